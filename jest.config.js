@@ -1,0 +1,34 @@
+// Two projects: unit specs (no I/O, beside the code) and integration specs
+// (real PostgreSQL and Redis, migrations applied once in globalSetup).
+const fs = require('node:fs');
+const swcrc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
+delete swcrc.$schema;
+swcrc.jsc.baseUrl = __dirname;
+
+const moduleNameMapper = {
+  '^@faro/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
+};
+const transform = { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] };
+
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      rootDir: __dirname,
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/{apps,libs,bench}/**/*.spec.ts'],
+      transform,
+      moduleNameMapper,
+    },
+    {
+      displayName: 'integration',
+      rootDir: __dirname,
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'],
+      transform,
+      moduleNameMapper,
+      globalSetup: '<rootDir>/test/global-setup.ts',
+      testTimeout: 120000,
+    },
+  ],
+};
