@@ -1,0 +1,11 @@
+export { SecurityError } from './security-error';
+export type { SecurityErrorCode } from './security-error';
+export { signEd25519, verifyEd25519 } from './ed25519';
+export { generateSigningKey, keyIdHex, signingJwk } from './signing-key';
+export type { SigningJwk, SigningKeyMaterial } from './signing-key';
+export type { KeyEncryptionPort, WrappedSecret } from './key-encryption-port';
+export { LocalKeyEncryption } from './local-key-encryption';
+export { broadcastAad } from './broadcast-aad';
+export type { BroadcastAadFields } from './broadcast-aad';
+export { generateGatewayKeyPair, openAsGateway, sealForGateway } from './gateway-seal';
+export type { GatewayKeyPair, SealedBroadcast } from './gateway-seal';

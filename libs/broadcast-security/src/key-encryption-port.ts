@@ -1,0 +1,17 @@
+// Envelope encryption of secrets at rest (signing keys, gateway keys). The KEK never leaves the
+// implementation: LocalKeyEncryption holds it in memory, an HSM or cloud KMS adapter would not.
+export interface WrappedSecret {
+  kekId: string;
+  alg: 'A256GCM';
+  iv: string;
+  ciphertext: string;
+  tag: string;
+}
+
+export interface KeyEncryptionPort {
+  readonly kekId: string;
+  // context is bound as associated data: a secret unwraps only under the context it was wrapped
+  // for, e.g. 'signing-key:0000002a', so one row's wrapped key cannot be swapped into another.
+  wrap(secret: Uint8Array, context: string): Promise<WrappedSecret>;
+  unwrap(wrapped: WrappedSecret, context: string): Promise<Uint8Array>;
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+// Each variable is declared once: its parser, its default and whether it is a secret.
+// Nothing else in Faro reads process.env.
+interface Variable<T> {
+  schema: z.ZodType<T>;
+  secret?: boolean;
+  description: string;
+}
+
+const port = z.coerce.number().int().min(1).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const postgresUrl = z
+  .string()
+  .url()
+  .refine((u) => /^postgres(ql)?:\/\//.test(u), 'must be a postgres:// or postgresql:// URL');
+const redisUrl = z
+  .string()
+  .url()
+  .refine((u) => /^rediss?:\/\//.test(u), 'must be a redis:// or rediss:// URL');
+const base64Key32 = z
+  .string()
+  .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded');
+
+export const CONFIG_VARIABLES = {
+  NODE_ENV: {
+    schema: z.enum(['development', 'test', 'production']).default('development'),
+    description: 'Runtime environment',
+  },
+  HOST: { schema: z.string().min(1).default('127.0.0.1'), description: 'Address the HTTP server binds to' },
+  PORT: { schema: port.default(3000), description: 'HTTP port of the API' },
+  LOG_LEVEL: {
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    description: 'pino log level',
+  },
+  DATABASE_URL: { schema: postgresUrl, secret: true, description: 'PostgreSQL connection URL' },
+  REDIS_URL: {
+    schema: redisUrl.optional(),
+    secret: true,
+    description: 'Redis URL for BullMQ; when unset BullMQ runs on its PostgreSQL backend',
+  },
+  FARO_KEK: {
+    schema: base64Key32,
+    secret: true,
+    description: 'Key-encryption key (32 bytes, base64) wrapping every stored private key',
+  },
+  FARO_DATA_DIR: { schema: z.string().min(1).default('data'), description: 'Directory of the boundary and inventory data' },
+  FANOUT_BATCH_SIZE: { schema: positiveInt.max(10000).default(1000), description: 'Cells per uplink job' },
+  WORKER_CONCURRENCY: { schema: positiveInt.max(256).default(16), description: 'Uplink jobs processed at once' },
+  UPLINK_ATTEMPTS: { schema: positiveInt.max(50).default(6), description: 'Attempts of an uplink job before its cells fail' },
+  UPLINK_BACKOFF_MS: { schema: positiveInt.default(500), description: 'First retry delay of an uplink job (exponential)' },
+  UPLINK_SIM_FAILURE_RATE: {
+    schema: z.coerce.number().min(0).max(1).default(0.01),
+    description: 'Transient failure probability per submission in the uplink simulator',
+  },
+  UPLINK_SIM_SEED: { schema: z.coerce.number().int().optional(), description: 'Seed of the simulator (unset: random)' },
+  QUEUE_PREFIX: {
+    schema: z.string().regex(/^[a-z0-9-]+$/, 'must be lower-case letters, digits and dashes').default('faro'),
+    description: 'Key prefix of the BullMQ queues on Redis (lets several platforms share one Redis)',
+  },
+  OUTBOX_POLL_MS: { schema: positiveInt.default(1000), description: 'How often the relay re-reads the outbox' },
+  OUTBOX_STALE_MS: {
+    schema: positiveInt.default(30000),
+    description: 'After how long a dispatched outbox entry with no progress is put on the queue again',
+  },
+} satisfies Record<string, Variable<unknown>>;
+
+type Vars = typeof CONFIG_VARIABLES;
+export type FaroConfig = Readonly<{ [K in keyof Vars]: z.output<Vars[K]['schema']> }>;

@@ -1,0 +1,42 @@
+// Each queue, its job names and payloads. Payloads carry ids, never the alert: the
+// handler reloads from PostgreSQL and returns if the work is already done.
+export const QUEUES = {
+  fanout: 'faro-fanout',
+  uplink: 'faro-uplink',
+} as const;
+
+export interface FanoutJob {
+  alertId: string;
+  outboxId: number;
+}
+
+export interface UplinkJob {
+  alertId: string;
+  routeId: string;
+  batch: number;
+  kind: 'broadcast' | 'kill';
+  gatewayId: string;
+}
+
+export interface JobPayloads {
+  'alert.fanout': FanoutJob;
+  'alert.kill': FanoutJob;
+  'uplink.batch': UplinkJob;
+}
+export type JobName = keyof JobPayloads;
+
+export const JOB_QUEUE: Record<JobName, (typeof QUEUES)[keyof typeof QUEUES]> = {
+  'alert.fanout': QUEUES.fanout,
+  'alert.kill': QUEUES.fanout,
+  'uplink.batch': QUEUES.uplink,
+};
+
+// Deterministic ids: adding the same work twice is a no-op while it is queued.
+// (BullMQ refuses ":" in custom ids, hence "/".)
+export function fanoutJobId(j: FanoutJob): string {
+  return `fanout/${j.alertId}/${j.outboxId}`;
+}
+
+export function uplinkJobId(j: UplinkJob): string {
+  return `uplink/${j.alertId}/${j.routeId}/${j.batch}`;
+}

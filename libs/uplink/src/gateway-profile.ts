@@ -1,0 +1,67 @@
+export type GatewayKind = 'satellite' | 'terrestrial';
+
+export interface GatewayProfile {
+  gatewayId: string;
+  kind: GatewayKind;
+  latencyMs: { min: number; max: number };
+  capacityCellsPerSecond: number;
+  // Probability, per submission or kill, of a failure the caller should retry.
+  transientFailureRate: number;
+  // Raw 32-byte X25519 private key the gateway opens sealed broadcasts with.
+  privateKey: Uint8Array;
+}
+
+// Cell ids name their network: 'S-' for satellite beams, 'T-' for terrestrial cells.
+const CELL_PREFIX: Record<GatewayKind, string> = { satellite: 'S-', terrestrial: 'T-' };
+
+// Gateway ids name their kind the same way: 'sat-…' for a satellite ground gateway, 'cbc-…' for
+// a terrestrial operator's Cell Broadcast Centre.
+const GATEWAY_PREFIX: Record<GatewayKind, string> = { satellite: 'sat-', terrestrial: 'cbc-' };
+
+// Defaults a demo or a test can believe in:
+// - satellite: a LEO hop at ~550 km adds only a few ms of propagation; the ground segment,
+//   feeder link and beam scheduling make the 30–120 ms a direct-to-cell request sees;
+// - terrestrial: a CBC reached over the operator's core network, 5–40 ms;
+// - capacity: a 200,000-cell national alert takes 10 s on a satellite gateway and 4 s on a CBC,
+//   seconds rather than minutes, yet finite, so that concurrent alerts queue behind each other;
+// - one submission in a hundred fails transiently, enough for every retry path to run in a demo.
+const DEFAULTS: Record<GatewayKind, Omit<GatewayProfile, 'gatewayId' | 'kind' | 'privateKey'>> = {
+  satellite: { latencyMs: { min: 30, max: 120 }, capacityCellsPerSecond: 20_000, transientFailureRate: 0.01 },
+  terrestrial: { latencyMs: { min: 5, max: 40 }, capacityCellsPerSecond: 50_000, transientFailureRate: 0.01 },
+};
+
+// One profile per gateway key; the id's prefix ('sat-' or 'cbc-') chooses the kind.
+export function defaultGatewayProfiles(keys: Record<string, Uint8Array>): GatewayProfile[] {
+  return Object.entries(keys).map(([gatewayId, privateKey]) => {
+    const kind = gatewayKindOf(gatewayId);
+    if (!kind) {
+      throw new RangeError(`gateway id '${gatewayId}' names no kind: start it with 'sat-' or 'cbc-'`);
+    }
+    const defaults = DEFAULTS[kind];
+    return { gatewayId, kind, ...defaults, latencyMs: { ...defaults.latencyMs }, privateKey };
+  });
+}
+
+export function gatewayKindOf(gatewayId: string): GatewayKind | undefined {
+  return (Object.keys(GATEWAY_PREFIX) as GatewayKind[]).find((kind) => gatewayId.startsWith(GATEWAY_PREFIX[kind]));
+}
+
+// Why the gateway cannot serve the cell, or undefined when it can.
+export function unservableCellReason(kind: GatewayKind, cellId: string): string | undefined {
+  if (cellId.startsWith(CELL_PREFIX[kind])) return undefined;
+  return `a ${kind} gateway serves only '${CELL_PREFIX[kind]}' cells`;
+}
+
+export function validateGatewayProfile(profile: GatewayProfile): void {
+  const { gatewayId, kind, latencyMs, capacityCellsPerSecond, transientFailureRate, privateKey } = profile;
+  const checks: [boolean, string][] = [
+    [typeof gatewayId === 'string' && gatewayId.length > 0, 'gatewayId must be a non-empty string'],
+    [kind === 'satellite' || kind === 'terrestrial', "kind must be 'satellite' or 'terrestrial'"],
+    [latencyMs?.min >= 0 && latencyMs.max >= latencyMs.min && Number.isFinite(latencyMs.max), 'latencyMs must satisfy 0 <= min <= max'],
+    [capacityCellsPerSecond > 0 && Number.isFinite(capacityCellsPerSecond), 'capacityCellsPerSecond must be a positive number'],
+    [transientFailureRate >= 0 && transientFailureRate <= 1, 'transientFailureRate must be in 0..1'],
+    [privateKey instanceof Uint8Array && privateKey.length === 32, 'privateKey must be a raw 32-byte X25519 key'],
+  ];
+  const failed = checks.find(([ok]) => !ok);
+  if (failed) throw new RangeError(`gateway profile ${String(gatewayId)}: ${failed[1]}`);
+}

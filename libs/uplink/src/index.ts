@@ -1,0 +1,19 @@
+export { UplinkError } from './uplink-error';
+export type { UplinkErrorCode } from './uplink-error';
+export type {
+  CellReceipt,
+  CellReceiptStatus,
+  Repetition,
+  UplinkAck,
+  UplinkKill,
+  UplinkKillAck,
+  UplinkPort,
+  UplinkSubmission,
+} from './uplink-port';
+export { decodeBroadcastEnvelope, encodeBroadcastEnvelope } from './broadcast-envelope';
+export type { BroadcastEnvelope } from './broadcast-envelope';
+export type { KillRecord, TransmissionRecord, TransmissionRecorder } from './transmission-recorder';
+export { defaultGatewayProfiles } from './gateway-profile';
+export type { GatewayKind, GatewayProfile } from './gateway-profile';
+export { UplinkSimulator } from './uplink-simulator';
+export type { UplinkSimulatorOptions } from './uplink-simulator';

@@ -1,0 +1,15 @@
+export type UplinkErrorCode = 'uplink/transient' | 'uplink/rejected' | 'uplink/unknown-gateway' | 'uplink/unsealed';
+
+// retryable tells the worker whether the same submission may succeed later (a dropped link, a
+// gateway busy) or never will (a malformed envelope, a seal for another key).
+export class UplinkError extends Error {
+  constructor(
+    readonly code: UplinkErrorCode,
+    message: string,
+    readonly retryable: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'UplinkError';
+  }
+}

@@ -1,0 +1,542 @@
+import { broadcastAad, generateGatewayKeyPair, sealForGateway, type GatewayKeyPair } from '@faro/broadcast-security';
+import { encodeBroadcastEnvelope, type BroadcastEnvelope } from './broadcast-envelope';
+import type { GatewayProfile } from './gateway-profile';
+import type { KillRecord, TransmissionRecord, TransmissionRecorder } from './transmission-recorder';
+import { UplinkError } from './uplink-error';
+import type { UplinkKill, UplinkSubmission } from './uplink-port';
+import { UplinkSimulator } from './uplink-simulator';
+
+class MemoryRecorder implements TransmissionRecorder {
+  readonly transmissions: TransmissionRecord[] = [];
+  readonly kills: KillRecord[] = [];
+  failures = 0;
+
+  async recordTransmission(transmission: TransmissionRecord): Promise<void> {
+    if (this.failures > 0) {
+      this.failures -= 1;
+      throw new Error('connection to PostgreSQL lost');
+    }
+    this.transmissions.push(transmission);
+  }
+
+  async recordKill(kill: KillRecord): Promise<void> {
+    this.kills.push(kill);
+  }
+}
+
+// Resolves at once and remembers what it was asked to wait.
+class InstantSleep {
+  readonly requests: number[] = [];
+  readonly sleep = async (ms: number): Promise<void> => {
+    this.requests.push(ms);
+  };
+}
+
+// Waits until the test releases each request, so that concurrency can be observed.
+class ManualSleep {
+  readonly pending: { ms: number; release: () => void }[] = [];
+  readonly sleep = (ms: number): Promise<void> =>
+    new Promise((release) => {
+      this.pending.push({ ms, release });
+    });
+}
+
+// mulberry32: a small seeded generator, enough to make latency draws repeatable.
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function scripted(...values: number[]): () => number {
+  return () => {
+    const value = values.shift();
+    if (value === undefined) throw new Error('the test scripted too few random draws');
+    return value;
+  };
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let turn = 0; turn < 1_000 && !condition(); turn += 1) {
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  if (!condition()) throw new Error('the condition never held');
+}
+
+const NOW = new Date('2026-01-20T08:00:00Z');
+const MESSAGE_IDENTIFIER = 0x1112; // TS 23.041: CMAS Presidential Level (ETWS/CMAS range)
+const SERIAL_NUMBER = 0x3001;
+const DCS = 0x01;
+
+function page(number: number, count: number, header: Partial<{ serial: number; messageIdentifier: number; dcs: number }> = {}): string {
+  const bytes = Buffer.alloc(88, 0x0d);
+  bytes.writeUInt16BE(header.serial ?? SERIAL_NUMBER, 0);
+  bytes.writeUInt16BE(header.messageIdentifier ?? MESSAGE_IDENTIFIER, 2);
+  bytes[4] = header.dcs ?? DCS;
+  bytes[5] = (number << 4) | count;
+  return bytes.toString('hex');
+}
+
+function envelope(overrides: Partial<BroadcastEnvelope> = {}): BroadcastEnvelope {
+  return {
+    alertId: 'it-2026-0001',
+    messageIdentifier: MESSAGE_IDENTIFIER,
+    serialNumber: SERIAL_NUMBER,
+    dcs: DCS,
+    language: 'it',
+    keyId: 42,
+    issueTime: NOW.getTime() / 1000,
+    signature: 'ab'.repeat(64),
+    pages: [page(1, 2), page(2, 2)],
+    warningAreaCoordinates: '0102',
+    ...overrides,
+  };
+}
+
+function profile(gatewayId: string, keys: GatewayKeyPair, overrides: Partial<GatewayProfile> = {}): GatewayProfile {
+  return {
+    gatewayId,
+    kind: gatewayId.startsWith('sat-') ? 'satellite' : 'terrestrial',
+    latencyMs: { min: 10, max: 20 },
+    capacityCellsPerSecond: 1_000,
+    transientFailureRate: 0,
+    privateKey: keys.privateKey,
+    ...overrides,
+  };
+}
+
+describe('UplinkSimulator', () => {
+  let cbcKeys: GatewayKeyPair;
+  let satKeys: GatewayKeyPair;
+  let recorder: MemoryRecorder;
+  let sleeper: InstantSleep;
+  let clock: Date;
+
+  beforeAll(async () => {
+    cbcKeys = await generateGatewayKeyPair();
+    satKeys = await generateGatewayKeyPair();
+  });
+
+  beforeEach(() => {
+    recorder = new MemoryRecorder();
+    sleeper = new InstantSleep();
+    clock = NOW;
+  });
+
+  function simulator(gateways?: GatewayProfile[], random: () => number = seeded(2026), sleep = sleeper.sleep): UplinkSimulator {
+    return new UplinkSimulator({
+      gateways: gateways ?? [profile('cbc-tim', cbcKeys), profile('sat-eu-1', satKeys, { capacityCellsPerSecond: 500 })],
+      recorder,
+      random,
+      sleep,
+      clock: () => clock,
+    });
+  }
+
+  async function submission(
+    overrides: Partial<UplinkSubmission> = {},
+    sealing: { publicKey?: Uint8Array; envelope?: BroadcastEnvelope; serialNumber?: number } = {},
+  ): Promise<UplinkSubmission> {
+    const ids = { alertId: 'it-2026-0001', messageIdentifier: MESSAGE_IDENTIFIER, serialNumber: SERIAL_NUMBER };
+    const aad = broadcastAad({ ...ids, serialNumber: sealing.serialNumber ?? ids.serialNumber });
+    const plaintext = encodeBroadcastEnvelope(sealing.envelope ?? envelope());
+    return {
+      submissionId: 'fanout:it-2026-0001:route-tim:12289:1',
+      gatewayId: 'cbc-tim',
+      routeId: 'route-tim',
+      ...ids,
+      sealed: await sealForGateway(sealing.publicKey ?? cbcKeys.publicKey, plaintext, aad),
+      cellIds: ['T-222-01-1', 'T-222-01-2', 'T-222-01-3'],
+      repetition: { periodSeconds: 60, count: 10 },
+      ...overrides,
+    };
+  }
+
+  function kill(overrides: Partial<UplinkKill> = {}): UplinkKill {
+    return {
+      killId: 'kill:it-2026-0001:route-tim:12289',
+      gatewayId: 'cbc-tim',
+      routeId: 'route-tim',
+      alertId: 'it-2026-0001',
+      messageIdentifier: MESSAGE_IDENTIFIER,
+      serialNumber: SERIAL_NUMBER,
+      cellIds: ['T-222-01-1', 'T-222-01-2', 'T-222-01-3'],
+      ...overrides,
+    };
+  }
+
+  describe('submit', () => {
+    it('opens the seal, broadcasts in every cell and records the transmission once before acknowledging', async () => {
+      const ack = await simulator().submit(await submission());
+
+      expect(ack).toEqual({
+        submissionId: 'fanout:it-2026-0001:route-tim:12289:1',
+        gatewayId: 'cbc-tim',
+        acceptedAt: NOW,
+        duplicate: false,
+        receipts: ['T-222-01-1', 'T-222-01-2', 'T-222-01-3'].map((cellId) => ({ cellId, status: 'broadcasting', at: NOW })),
+      });
+      expect(recorder.transmissions).toEqual([
+        {
+          submissionId: 'fanout:it-2026-0001:route-tim:12289:1',
+          gatewayId: 'cbc-tim',
+          routeId: 'route-tim',
+          envelope: envelope(),
+          cellCount: 3,
+          transmittedAt: NOW,
+          repetition: { periodSeconds: 60, count: 10 },
+        },
+      ]);
+    });
+
+    it('refuses with a permanent uplink/unsealed a broadcast sealed to another gateway key', async () => {
+      const submit = simulator().submit(await submission({}, { publicKey: satKeys.publicKey }));
+      await expect(submit).rejects.toBeInstanceOf(UplinkError);
+      await expect(simulator().submit(await submission({}, { publicKey: satKeys.publicKey }))).rejects.toMatchObject({
+        code: 'uplink/unsealed',
+        retryable: false,
+        message: 'gateway cbc-tim cannot open the broadcast: the sealed broadcast does not open with this gateway key',
+      });
+      expect(recorder.transmissions).toEqual([]);
+    });
+
+    it('refuses with uplink/unsealed a ciphertext with one byte changed', async () => {
+      const s = await submission();
+      const ciphertext = Buffer.from(s.sealed.ciphertext, 'base64url');
+      ciphertext[10] ^= 0x01;
+      const tampered = { ...s, sealed: { ...s.sealed, ciphertext: ciphertext.toString('base64url') } };
+      await expect(simulator().submit(tampered)).rejects.toMatchObject({ code: 'uplink/unsealed', retryable: false });
+      expect(recorder.transmissions).toEqual([]);
+    });
+
+    it('refuses with uplink/unsealed a broadcast sealed under another serial number than the one submitted', async () => {
+      const s = await submission({}, { serialNumber: SERIAL_NUMBER + 1 });
+      await expect(simulator().submit(s)).rejects.toMatchObject({
+        code: 'uplink/unsealed',
+        retryable: false,
+        message: 'gateway cbc-tim cannot open the broadcast: the sealed broadcast is bound to another broadcast',
+      });
+      const relabelled = { ...s, sealed: { ...s.sealed, aad: Buffer.from(broadcastAad(s)).toString('base64url') } };
+      await expect(simulator().submit(relabelled)).rejects.toMatchObject({ code: 'uplink/unsealed' });
+      expect(recorder.transmissions).toEqual([]);
+    });
+
+    it('throws a retryable uplink/transient error and records nothing when the link fails', async () => {
+      const flaky = simulator([profile('cbc-tim', cbcKeys, { transientFailureRate: 1 })]);
+      await expect(flaky.submit(await submission())).rejects.toMatchObject({
+        name: 'UplinkError',
+        code: 'uplink/transient',
+        retryable: true,
+        message: 'gateway cbc-tim dropped submission fanout:it-2026-0001:route-tim:12289:1 (simulated link failure)',
+      });
+      expect(recorder.transmissions).toEqual([]);
+    });
+
+    it('transmits a submission retried after a transient failure, as a first delivery', async () => {
+      // Draws: latency, then the failure roll against a rate of 0.5.
+      const flaky = simulator([profile('cbc-tim', cbcKeys, { transientFailureRate: 0.5 })], scripted(0, 0.1, 0, 0.9));
+      const s = await submission();
+      await expect(flaky.submit(s)).rejects.toMatchObject({ code: 'uplink/transient' });
+      const ack = await flaky.submit(s);
+      expect(ack.duplicate).toBe(false);
+      expect(recorder.transmissions).toHaveLength(1);
+    });
+
+    it('acknowledges a resubmitted id as a duplicate without transmitting or recording again', async () => {
+      const uplink = simulator();
+      const s = await submission();
+      const first = await uplink.submit(s);
+      const sleepsAfterFirst = sleeper.requests.length;
+      clock = new Date(NOW.getTime() + 5_000);
+
+      // A worker retrying the job re-seals, so the second copy carries a fresh ciphertext.
+      const second = await uplink.submit({ ...(await submission()), submissionId: s.submissionId });
+
+      expect(second).toEqual({ ...first, duplicate: true });
+      expect(recorder.transmissions).toHaveLength(1);
+      expect(sleeper.requests).toHaveLength(sleepsAfterFirst);
+    });
+
+    it('shares one transmission between concurrent submissions of the same id', async () => {
+      const uplink = simulator();
+      const s = await submission();
+      const [first, second] = await Promise.all([uplink.submit(s), uplink.submit(s)]);
+      expect([first.duplicate, second.duplicate].sort()).toEqual([false, true]);
+      expect(recorder.transmissions).toHaveLength(1);
+    });
+
+    it('refuses to reuse a submission id for another broadcast', async () => {
+      const uplink = simulator();
+      const s = await submission();
+      await uplink.submit(s);
+      await expect(uplink.submit({ ...s, serialNumber: SERIAL_NUMBER + 1 })).rejects.toMatchObject({
+        code: 'uplink/rejected',
+        retryable: false,
+        message: 'submission fanout:it-2026-0001:route-tim:12289:1 was already used for another broadcast',
+      });
+    });
+
+    it('does not acknowledge a transmission the recorder could not record, and transmits it on retry', async () => {
+      const uplink = simulator();
+      const s = await submission();
+      recorder.failures = 1;
+      await expect(uplink.submit(s)).rejects.toMatchObject({
+        code: 'uplink/transient',
+        retryable: true,
+        message: 'submission fanout:it-2026-0001:route-tim:12289:1 went out but could not be recorded; it is not acknowledged',
+      });
+      expect((await uplink.submit(s)).duplicate).toBe(false);
+      expect(recorder.transmissions).toHaveLength(1);
+    });
+
+    it('takes the link latency plus the cells over the gateway capacity', async () => {
+      const cellIds = Array.from({ length: 200_000 }, (_, i) => `T-222-01-${i}`);
+      const uplink = simulator([profile('cbc-tim', cbcKeys, { latencyMs: { min: 5, max: 40 }, capacityCellsPerSecond: 50_000 })]);
+      const ack = await uplink.submit(await submission({ cellIds }));
+
+      expect(ack.receipts).toHaveLength(200_000);
+      expect(sleeper.requests).toHaveLength(2);
+      const [latency, airtime] = sleeper.requests;
+      expect(latency).toBeGreaterThanOrEqual(5);
+      expect(latency).toBeLessThanOrEqual(40);
+      expect(airtime).toBe(4_000);
+    });
+
+    it('draws the same latencies from the same seed', async () => {
+      const first = new InstantSleep();
+      const second = new InstantSleep();
+      await simulator(undefined, seeded(7), first.sleep).submit(await submission());
+      await simulator(undefined, seeded(7), second.sleep).submit(await submission());
+      expect(second.requests).toEqual(first.requests);
+    });
+
+    it('queues concurrent submissions to one gateway behind each other for its capacity', async () => {
+      const manual = new ManualSleep();
+      const uplink = simulator(undefined, seeded(1), manual.sleep);
+      const cells = (n: number) => Array.from({ length: n }, (_, i) => `T-222-01-${i}`);
+      const both = Promise.all([
+        uplink.submit(await submission({ submissionId: 'a', cellIds: cells(2_000) })),
+        uplink.submit(await submission({ submissionId: 'b', cellIds: cells(500) })),
+      ]);
+      const release = () => manual.pending.splice(0).forEach((request) => request.release());
+
+      // Both links are in flight at once: their latencies overlap.
+      await until(() => manual.pending.length === 2);
+      expect(manual.pending.every((request) => request.ms >= 10 && request.ms <= 20)).toBe(true);
+      release();
+
+      // Once both are unsealed, only one holds the transmitter; the other waits for its airtime.
+      await until(() => manual.pending.length === 1);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(manual.pending).toHaveLength(1);
+      const firstAirtime = manual.pending[0].ms;
+      release();
+      await until(() => manual.pending.length === 1);
+      const secondAirtime = manual.pending[0].ms;
+      release();
+      await both;
+
+      expect([firstAirtime, secondAirtime].sort((x, y) => x - y)).toEqual([500, 2_000]);
+      const order = recorder.transmissions.map((t) => (t.cellCount === 2_000 ? 2_000 : 500));
+      expect(order).toEqual([firstAirtime, secondAirtime]);
+    });
+
+    it('rejects the cells a gateway cannot serve and broadcasts in the rest', async () => {
+      const ack = await simulator().submit(await submission({ cellIds: ['T-222-01-1', 'S-IT-0042', 'T-222-01-1', 'T-222-01-2'] }));
+      expect(ack.receipts).toEqual([
+        { cellId: 'T-222-01-1', status: 'broadcasting', at: NOW },
+        { cellId: 'S-IT-0042', status: 'rejected', at: NOW, reason: "a terrestrial gateway serves only 'T-' cells" },
+        { cellId: 'T-222-01-2', status: 'broadcasting', at: NOW },
+      ]);
+      expect(recorder.transmissions[0].cellCount).toBe(2);
+      expect(sleeper.requests[1]).toBe(2);
+    });
+
+    it('records nothing when the gateway can serve none of the cells', async () => {
+      const ack = await simulator().submit(await submission({ cellIds: ['S-IT-0042'] }));
+      expect(ack.receipts.map((r) => r.status)).toEqual(['rejected']);
+      expect(recorder.transmissions).toEqual([]);
+    });
+
+    it('serves satellite cells from a satellite gateway', async () => {
+      const ack = await simulator().submit(
+        await submission({ gatewayId: 'sat-eu-1', cellIds: ['S-IT-0042', 'T-222-01-1'] }, { publicKey: satKeys.publicKey }),
+      );
+      expect(ack.receipts.map((r) => [r.cellId, r.status])).toEqual([
+        ['S-IT-0042', 'broadcasting'],
+        ['T-222-01-1', 'rejected'],
+      ]);
+    });
+
+    it.each([
+      ['a page carrying another message identifier', { pages: [page(1, 2), page(2, 2, { messageIdentifier: 0x1113 })] },
+        'inconsistent CBS pages: page 2 of 2 carries message identifier 0x1113, the envelope 0x1112'],
+      ['a page carrying another serial number', { pages: [page(1, 1, { serial: 0x3002 })] },
+        'inconsistent CBS pages: page 1 of 1 carries serial number 0x3002, the envelope 0x3001'],
+      ['a page carrying another DCS', { pages: [page(1, 1, { dcs: 0x48 })] },
+        'inconsistent CBS pages: page 1 of 1 carries DCS 0x48, the envelope 0x01'],
+      ['pages out of sequence', { pages: [page(2, 2), page(1, 2)] },
+        'inconsistent CBS pages: page 1 of 2 is numbered 2/2'],
+      ['a page count that disagrees with the pages sent', { pages: [page(1, 3), page(2, 3)] },
+        'inconsistent CBS pages: page 1 of 2 is numbered 1/3'],
+      ['an envelope for another serial number', { serialNumber: 0x3002, pages: [page(1, 1, { serial: 0x3002 })] },
+        "submission fanout:it-2026-0001:route-tim:12289:1: the envelope's serialNumber 12290 differs from the submission's 12289"],
+    ])('rejects permanently %s', async (_what, overrides, message) => {
+      const s = await submission({}, { envelope: envelope(overrides) });
+      await expect(simulator().submit(s)).rejects.toMatchObject({ code: 'uplink/rejected', retryable: false, message });
+      expect(recorder.transmissions).toEqual([]);
+    });
+
+    it.each([
+      ['both a count and an end', { periodSeconds: 60, count: 3, untilEpochSeconds: NOW.getTime() / 1000 + 600 },
+        'repetition needs exactly one of count and untilEpochSeconds'],
+      ['neither a count nor an end', { periodSeconds: 60 }, 'repetition needs exactly one of count and untilEpochSeconds'],
+      ['a zero period', { periodSeconds: 0, count: 1 }, 'repetition.periodSeconds must be an integer in 1..131071'],
+      ['a period past the NGAP maximum', { periodSeconds: 131_072, count: 1 }, 'repetition.periodSeconds must be an integer in 1..131071'],
+      ['a count past the NGAP maximum', { periodSeconds: 60, count: 65_536 }, 'repetition.count must be an integer in 1..65535'],
+      ['an end in the past', { periodSeconds: 60, untilEpochSeconds: NOW.getTime() / 1000 }, 'repetition.untilEpochSeconds must be a whole second in the future'],
+    ])('rejects a repetition with %s', async (_what, repetition, problem) => {
+      await expect(simulator().submit(await submission({ repetition }))).rejects.toMatchObject({
+        code: 'uplink/rejected',
+        retryable: false,
+        message: `submission fanout:it-2026-0001:route-tim:12289:1: ${problem}`,
+      });
+    });
+
+    it('accepts the largest NGAP repetition period and broadcast count', async () => {
+      const ack = await simulator().submit(await submission({ repetition: { periodSeconds: 131_071, count: 65_535 } }));
+      expect(ack.receipts.every((r) => r.status === 'broadcasting')).toBe(true);
+    });
+
+    it('rejects a submission that names no cells', async () => {
+      await expect(simulator().submit(await submission({ cellIds: [] }))).rejects.toMatchObject({
+        code: 'uplink/rejected',
+        message: 'submission fanout:it-2026-0001:route-tim:12289:1: cellIds must name at least one cell',
+      });
+    });
+
+    it('refuses a gateway it does not know, permanently', async () => {
+      await expect(simulator().submit(await submission({ gatewayId: 'cbc-unknown' }))).rejects.toMatchObject({
+        code: 'uplink/unknown-gateway',
+        retryable: false,
+        message: 'no gateway cbc-unknown is configured',
+      });
+    });
+  });
+
+  describe('cancel', () => {
+    it('stops the message where it is on air and says why it cannot stop it elsewhere', async () => {
+      const uplink = simulator();
+      await uplink.submit(await submission({ cellIds: ['T-222-01-1', 'T-222-01-2'] }));
+      clock = new Date(NOW.getTime() + 60_000);
+
+      const ack = await uplink.cancel(kill({ cellIds: ['T-222-01-1', 'T-222-01-2', 'T-222-01-9', 'S-IT-0042'] }));
+
+      expect(ack).toEqual({
+        killId: 'kill:it-2026-0001:route-tim:12289',
+        duplicate: false,
+        receipts: [
+          { cellId: 'T-222-01-1', status: 'stopped', at: clock },
+          { cellId: 'T-222-01-2', status: 'stopped', at: clock },
+          { cellId: 'T-222-01-9', status: 'rejected', at: clock, reason: 'the message is not on air in this cell' },
+          { cellId: 'S-IT-0042', status: 'rejected', at: clock, reason: "a terrestrial gateway serves only 'T-' cells" },
+        ],
+      });
+      expect(recorder.kills).toEqual([
+        {
+          killId: 'kill:it-2026-0001:route-tim:12289',
+          gatewayId: 'cbc-tim',
+          routeId: 'route-tim',
+          alertId: 'it-2026-0001',
+          messageIdentifier: MESSAGE_IDENTIFIER,
+          serialNumber: SERIAL_NUMBER,
+          cellCount: 2,
+          killedAt: clock,
+        },
+      ]);
+    });
+
+    it('acknowledges a repeated kill id as a duplicate without recording it again', async () => {
+      const uplink = simulator();
+      await uplink.submit(await submission());
+      const first = await uplink.cancel(kill());
+      const second = await uplink.cancel(kill());
+      expect(second).toEqual({ ...first, duplicate: true });
+      expect(recorder.kills).toHaveLength(1);
+    });
+
+    it('finds nothing on air for a second kill of a stopped message', async () => {
+      const uplink = simulator();
+      await uplink.submit(await submission({ cellIds: ['T-222-01-1'] }));
+      await uplink.cancel(kill({ cellIds: ['T-222-01-1'] }));
+      const again = await uplink.cancel(kill({ killId: 'kill:again', cellIds: ['T-222-01-1'] }));
+      expect(again.receipts).toEqual([
+        { cellId: 'T-222-01-1', status: 'rejected', at: NOW, reason: 'the message is not on air in this cell' },
+      ]);
+      expect(recorder.kills).toHaveLength(1);
+    });
+
+    it('leaves other serial numbers of the same message on air', async () => {
+      const uplink = simulator();
+      await uplink.submit(await submission({ cellIds: ['T-222-01-1'] }));
+      const ack = await uplink.cancel(kill({ serialNumber: SERIAL_NUMBER + 1, cellIds: ['T-222-01-1'] }));
+      expect(ack.receipts[0]).toMatchObject({ status: 'rejected', reason: 'the message is not on air in this cell' });
+    });
+
+    it('reports a broadcast whose repetitions have all gone out as already completed', async () => {
+      const uplink = simulator();
+      await uplink.submit(await submission({ cellIds: ['T-222-01-1'], repetition: { periodSeconds: 60, count: 3 } }));
+      clock = new Date(NOW.getTime() + 2 * 60_000 + 1);
+      const ack = await uplink.cancel(kill({ cellIds: ['T-222-01-1'] }));
+      expect(ack.receipts[0]).toMatchObject({ status: 'rejected', reason: 'the broadcast had already completed' });
+    });
+
+    it('stops a broadcast that repeats until a time still to come', async () => {
+      const uplink = simulator();
+      const until = NOW.getTime() / 1000 + 3_600;
+      await uplink.submit(await submission({ cellIds: ['T-222-01-1'], repetition: { periodSeconds: 60, untilEpochSeconds: until } }));
+      clock = new Date(NOW.getTime() + 1_800_000);
+      const ack = await uplink.cancel(kill({ cellIds: ['T-222-01-1'] }));
+      expect(ack.receipts[0]).toMatchObject({ status: 'stopped' });
+    });
+
+    it('throws a retryable uplink/transient error and stops nothing when the link fails', async () => {
+      // Draws: submit latency and roll, then kill latency and roll.
+      const uplink = simulator([profile('cbc-tim', cbcKeys, { transientFailureRate: 0.5 })], scripted(0, 0.9, 0, 0.1, 0, 0.9));
+      await uplink.submit(await submission({ cellIds: ['T-222-01-1'] }));
+      await expect(uplink.cancel(kill({ cellIds: ['T-222-01-1'] }))).rejects.toMatchObject({ code: 'uplink/transient', retryable: true });
+      expect(recorder.kills).toEqual([]);
+      const retried = await uplink.cancel(kill({ cellIds: ['T-222-01-1'] }));
+      expect(retried.receipts[0]).toMatchObject({ status: 'stopped' });
+    });
+
+    it('refuses a kill for a gateway it does not know', async () => {
+      await expect(simulator().cancel(kill({ gatewayId: 'sat-unknown' }))).rejects.toMatchObject({
+        code: 'uplink/unknown-gateway',
+        retryable: false,
+      });
+    });
+  });
+
+  describe('construction', () => {
+    it.each([
+      [{ capacityCellsPerSecond: 0 }, 'gateway profile cbc-tim: capacityCellsPerSecond must be a positive number'],
+      [{ latencyMs: { min: 50, max: 10 } }, 'gateway profile cbc-tim: latencyMs must satisfy 0 <= min <= max'],
+      [{ transientFailureRate: 1.5 }, 'gateway profile cbc-tim: transientFailureRate must be in 0..1'],
+      [{ privateKey: new Uint8Array(31) }, 'gateway profile cbc-tim: privateKey must be a raw 32-byte X25519 key'],
+    ])('refuses a gateway profile with %p', (overrides, message) => {
+      expect(() => simulator([profile('cbc-tim', cbcKeys, overrides)])).toThrow(new RangeError(message));
+    });
+
+    it('refuses two profiles for one gateway', () => {
+      expect(() => simulator([profile('cbc-tim', cbcKeys), profile('cbc-tim', cbcKeys)])).toThrow(
+        new RangeError('gateway profile cbc-tim is given twice'),
+      );
+    });
+  });
+});

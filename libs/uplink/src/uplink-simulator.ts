@@ -1,0 +1,329 @@
+import { broadcastAad, openAsGateway, SecurityError } from '@faro/broadcast-security';
+import { decodeBroadcastEnvelope, type BroadcastEnvelope } from './broadcast-envelope';
+import { checkCbsPages } from './cbs-pages';
+import { unservableCellReason, validateGatewayProfile, type GatewayProfile } from './gateway-profile';
+import type { TransmissionRecorder } from './transmission-recorder';
+import { UplinkError } from './uplink-error';
+import type { CellReceipt, Repetition, UplinkAck, UplinkKill, UplinkKillAck, UplinkPort, UplinkSubmission } from './uplink-port';
+
+export interface UplinkSimulatorOptions {
+  gateways: GatewayProfile[];
+  recorder: TransmissionRecorder;
+  // In [0, 1), like Math.random; seeded in tests.
+  random?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  clock?: () => Date;
+}
+
+// NGAP (TS 38.413 §9.3.1) carries Repetition Period in 0..131071 s and Number of Broadcasts
+// Requested in 0..65535, where the zeros have special meanings; here they are a positive period
+// and count: 1.
+const MAX_REPETITION_PERIOD_SECONDS = 131_071;
+const MAX_BROADCAST_COUNT = 65_535;
+
+interface Remembered<T> {
+  identity: string;
+  outcome: Promise<T>;
+}
+
+type AckBody = Omit<UplinkAck, 'duplicate'>;
+type KillAckBody = Omit<UplinkKillAck, 'duplicate'>;
+
+// Gateways that behave like the real ones where the worker can tell: they open the seal, check
+// the pages, take time in proportion to the cells, fail now and then, remember what they were
+// sent and answer per cell. Everything put on (or taken off) the air goes through the recorder.
+export class UplinkSimulator implements UplinkPort {
+  private readonly gateways = new Map<string, GatewayProfile>();
+  private readonly recorder: TransmissionRecorder;
+  private readonly random: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly clock: () => Date;
+  private readonly submissions = new Map<string, Remembered<AckBody>>();
+  private readonly kills = new Map<string, Remembered<KillAckBody>>();
+  // Per gateway, the last transmission queued for its capacity: the next one starts after it.
+  private readonly transmitters = new Map<string, Promise<void>>();
+  // Per gateway and message, the cells the message is on air in and until when (epoch ms).
+  private readonly onAir = new Map<string, Map<string, number>>();
+
+  constructor(options: UplinkSimulatorOptions) {
+    for (const profile of options.gateways) {
+      validateGatewayProfile(profile);
+      if (this.gateways.has(profile.gatewayId)) {
+        throw new RangeError(`gateway profile ${profile.gatewayId} is given twice`);
+      }
+      this.gateways.set(profile.gatewayId, { ...profile, latencyMs: { ...profile.latencyMs } });
+    }
+    this.recorder = options.recorder;
+    this.random = options.random ?? Math.random;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  async submit(submission: UplinkSubmission): Promise<UplinkAck> {
+    requireText('submission', 'submissionId', submission?.submissionId);
+    const identity = JSON.stringify([
+      submission.gatewayId,
+      submission.routeId,
+      submission.alertId,
+      submission.messageIdentifier,
+      submission.serialNumber,
+    ]);
+    const { result, duplicate } = await this.once(this.submissions, 'submission', submission.submissionId, identity, () =>
+      this.transmit(submission),
+    );
+    return { ...result, receipts: [...result.receipts], duplicate };
+  }
+
+  async cancel(kill: UplinkKill): Promise<UplinkKillAck> {
+    requireText('kill', 'killId', kill?.killId);
+    const identity = JSON.stringify([kill.gatewayId, kill.routeId, kill.alertId, kill.messageIdentifier, kill.serialNumber]);
+    const { result, duplicate } = await this.once(this.kills, 'kill', kill.killId, identity, () => this.stop(kill));
+    return { ...result, receipts: [...result.receipts], duplicate };
+  }
+
+  private async transmit(s: UplinkSubmission): Promise<AckBody> {
+    const gateway = this.gateway(s.gatewayId);
+    checkSubmission(s, this.clock());
+    await this.sleep(this.latency(gateway));
+    this.failNowAndThen(gateway, `submission ${s.submissionId}`);
+
+    const envelope = await this.unseal(gateway, s);
+    checkEnvelopeMatches(envelope, s);
+    checkCbsPages(envelope);
+
+    const cells = distinct(s.cellIds);
+    const served = cells.filter((cellId) => unservableCellReason(gateway.kind, cellId) === undefined);
+    let transmittedAt = this.clock();
+    if (served.length > 0) {
+      await this.occupy(gateway, (served.length / gateway.capacityCellsPerSecond) * 1000);
+      transmittedAt = this.clock();
+      await this.record(`submission ${s.submissionId}`, () =>
+        this.recorder.recordTransmission({
+          submissionId: s.submissionId,
+          gatewayId: gateway.gatewayId,
+          routeId: s.routeId,
+          envelope,
+          cellCount: served.length,
+          transmittedAt,
+          repetition: { ...s.repetition },
+        }),
+      );
+      this.putOnAir(gateway.gatewayId, s, served, endOfBroadcast(s.repetition, transmittedAt));
+    }
+
+    const receipts = cells.map((cellId): CellReceipt => {
+      const reason = unservableCellReason(gateway.kind, cellId);
+      return reason ? { cellId, status: 'rejected', at: transmittedAt, reason } : { cellId, status: 'broadcasting', at: transmittedAt };
+    });
+    return { submissionId: s.submissionId, gatewayId: gateway.gatewayId, acceptedAt: this.clock(), receipts };
+  }
+
+  private async stop(k: UplinkKill): Promise<KillAckBody> {
+    const gateway = this.gateway(k.gatewayId);
+    checkKill(k);
+    await this.sleep(this.latency(gateway));
+    this.failNowAndThen(gateway, `kill ${k.killId}`);
+
+    const now = this.clock();
+    const key = messageKey(gateway.gatewayId, k);
+    const onAir = this.onAir.get(key);
+    const stopped: string[] = [];
+    const receipts = distinct(k.cellIds).map((cellId): CellReceipt => {
+      const reason = unservableCellReason(gateway.kind, cellId) ?? notOnAirReason(onAir?.get(cellId), now);
+      if (reason) return { cellId, status: 'rejected', at: now, reason };
+      stopped.push(cellId);
+      return { cellId, status: 'stopped', at: now };
+    });
+
+    if (stopped.length > 0 && this.recorder.recordKill) {
+      const recordKill = this.recorder.recordKill.bind(this.recorder);
+      await this.record(`kill ${k.killId}`, () =>
+        recordKill({
+          killId: k.killId,
+          gatewayId: gateway.gatewayId,
+          routeId: k.routeId,
+          alertId: k.alertId,
+          messageIdentifier: k.messageIdentifier,
+          serialNumber: k.serialNumber,
+          cellCount: stopped.length,
+          killedAt: now,
+        }),
+      );
+    }
+    for (const cellId of stopped) onAir?.delete(cellId);
+    if (onAir?.size === 0) this.onAir.delete(key);
+    return { killId: k.killId, receipts };
+  }
+
+  // The first call with an id runs; later calls with the same id share its outcome. A failure is
+  // forgotten so that the caller's retry runs again.
+  private async once<T>(
+    store: Map<string, Remembered<T>>,
+    what: string,
+    id: string,
+    identity: string,
+    run: () => Promise<T>,
+  ): Promise<{ result: T; duplicate: boolean }> {
+    const known = store.get(id);
+    if (known) {
+      if (known.identity !== identity) {
+        throw new UplinkError('uplink/rejected', `${what} ${id} was already used for another broadcast`, false);
+      }
+      return { result: await known.outcome, duplicate: true };
+    }
+    const outcome = run();
+    store.set(id, { identity, outcome });
+    try {
+      return { result: await outcome, duplicate: false };
+    } catch (error) {
+      if (store.get(id)?.outcome === outcome) store.delete(id);
+      throw error;
+    }
+  }
+
+  private gateway(gatewayId: string): GatewayProfile {
+    const gateway = this.gateways.get(gatewayId);
+    if (!gateway) throw new UplinkError('uplink/unknown-gateway', `no gateway ${String(gatewayId)} is configured`, false);
+    return gateway;
+  }
+
+  private latency(gateway: GatewayProfile): number {
+    const { min, max } = gateway.latencyMs;
+    return min + this.random() * (max - min);
+  }
+
+  private failNowAndThen(gateway: GatewayProfile, what: string): void {
+    if (this.random() < gateway.transientFailureRate) {
+      throw new UplinkError('uplink/transient', `gateway ${gateway.gatewayId} dropped ${what} (simulated link failure)`, true);
+    }
+  }
+
+  private async unseal(gateway: GatewayProfile, s: UplinkSubmission): Promise<BroadcastEnvelope> {
+    let plaintext: Uint8Array;
+    try {
+      const aad = broadcastAad({ alertId: s.alertId, messageIdentifier: s.messageIdentifier, serialNumber: s.serialNumber });
+      plaintext = await openAsGateway(gateway.privateKey, s.sealed, aad);
+    } catch (cause) {
+      if (!(cause instanceof SecurityError)) throw cause;
+      throw new UplinkError('uplink/unsealed', `gateway ${gateway.gatewayId} cannot open the broadcast: ${cause.message}`, false, {
+        cause,
+      });
+    }
+    return decodeBroadcastEnvelope(plaintext);
+  }
+
+  // Transmissions through one gateway queue for its capacity; their latencies overlap.
+  private async occupy(gateway: GatewayProfile, airtimeMs: number): Promise<void> {
+    const ahead = this.transmitters.get(gateway.gatewayId) ?? Promise.resolve();
+    const mine = ahead.then(() => this.sleep(airtimeMs));
+    const tail = mine.catch(() => undefined);
+    this.transmitters.set(gateway.gatewayId, tail);
+    try {
+      await mine;
+    } finally {
+      if (this.transmitters.get(gateway.gatewayId) === tail) this.transmitters.delete(gateway.gatewayId);
+    }
+  }
+
+  private async record(what: string, write: () => Promise<void>): Promise<void> {
+    try {
+      await write();
+    } catch (cause) {
+      throw new UplinkError('uplink/transient', `${what} went out but could not be recorded; it is not acknowledged`, true, {
+        cause,
+      });
+    }
+  }
+
+  private putOnAir(gatewayId: string, s: UplinkSubmission, cellIds: string[], untilMs: number): void {
+    const key = messageKey(gatewayId, s);
+    const cells = this.onAir.get(key) ?? new Map<string, number>();
+    for (const cellId of cellIds) cells.set(cellId, untilMs);
+    this.onAir.set(key, cells);
+  }
+}
+
+function checkSubmission(s: UplinkSubmission, now: Date): void {
+  const where = `submission ${s.submissionId}`;
+  requireText(where, 'routeId', s.routeId);
+  requireText(where, 'alertId', s.alertId);
+  requireUint16(where, 'messageIdentifier', s.messageIdentifier);
+  requireUint16(where, 'serialNumber', s.serialNumber);
+  requireCells(where, s.cellIds);
+  const r = s.repetition;
+  if (typeof r !== 'object' || r === null) reject(where, 'repetition is missing');
+  if (!isIntegerIn(r.periodSeconds, 1, MAX_REPETITION_PERIOD_SECONDS)) {
+    reject(where, `repetition.periodSeconds must be an integer in 1..${MAX_REPETITION_PERIOD_SECONDS}`);
+  }
+  if ((r.count === undefined) === (r.untilEpochSeconds === undefined)) {
+    reject(where, 'repetition needs exactly one of count and untilEpochSeconds');
+  }
+  if (r.count !== undefined && !isIntegerIn(r.count, 1, MAX_BROADCAST_COUNT)) {
+    reject(where, `repetition.count must be an integer in 1..${MAX_BROADCAST_COUNT}`);
+  }
+  if (r.untilEpochSeconds !== undefined && !isIntegerIn(r.untilEpochSeconds, Math.floor(now.getTime() / 1000) + 1, Number.MAX_SAFE_INTEGER)) {
+    reject(where, 'repetition.untilEpochSeconds must be a whole second in the future');
+  }
+}
+
+function checkKill(k: UplinkKill): void {
+  const where = `kill ${k.killId}`;
+  requireText(where, 'routeId', k.routeId);
+  requireText(where, 'alertId', k.alertId);
+  requireUint16(where, 'messageIdentifier', k.messageIdentifier);
+  requireUint16(where, 'serialNumber', k.serialNumber);
+  requireCells(where, k.cellIds);
+}
+
+// The AAD already ties the seal to these identifiers; the envelope inside must say the same.
+function checkEnvelopeMatches(envelope: BroadcastEnvelope, s: UplinkSubmission): void {
+  for (const field of ['alertId', 'messageIdentifier', 'serialNumber'] as const) {
+    if (envelope[field] !== s[field]) {
+      reject(`submission ${s.submissionId}`, `the envelope's ${field} ${envelope[field]} differs from the submission's ${s[field]}`);
+    }
+  }
+}
+
+function endOfBroadcast(repetition: Repetition, transmittedAt: Date): number {
+  if (repetition.count !== undefined) {
+    return transmittedAt.getTime() + (repetition.count - 1) * repetition.periodSeconds * 1000;
+  }
+  return (repetition.untilEpochSeconds as number) * 1000;
+}
+
+function notOnAirReason(untilMs: number | undefined, now: Date): string | undefined {
+  if (untilMs === undefined) return 'the message is not on air in this cell';
+  if (untilMs < now.getTime()) return 'the broadcast had already completed';
+  return undefined;
+}
+
+function messageKey(gatewayId: string, m: { alertId: string; messageIdentifier: number; serialNumber: number }): string {
+  return JSON.stringify([gatewayId, m.alertId, m.messageIdentifier, m.serialNumber]);
+}
+
+function distinct(cellIds: string[]): string[] {
+  return [...new Set(cellIds)];
+}
+
+function requireText(where: string, field: string, value: unknown): void {
+  if (typeof value !== 'string' || value.length === 0) reject(where, `${field} must be a non-empty string`);
+}
+
+function requireUint16(where: string, field: string, value: unknown): void {
+  if (!isIntegerIn(value, 0, 0xffff)) reject(where, `${field} must be an integer in 0..65535`);
+}
+
+function requireCells(where: string, cellIds: unknown): void {
+  if (!Array.isArray(cellIds) || cellIds.length === 0) reject(where, 'cellIds must name at least one cell');
+  if (!cellIds.every((cellId) => typeof cellId === 'string' && cellId.length > 0)) {
+    reject(where, 'every cell id must be a non-empty string');
+  }
+}
+
+function isIntegerIn(value: unknown, min: number, max: number): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+}
+
+function reject(where: string, problem: string): never {
+  throw new UplinkError('uplink/rejected', `${where}: ${problem}`, false);
+}
