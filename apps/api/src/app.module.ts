@@ -1,0 +1,37 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { LoggerModule } from 'nestjs-pino';
+import type { FaroConfig } from '@faro/config';
+import { AlertsController } from './alerts/alerts.controller';
+import { CellsController } from './cells/cells.controller';
+import { databaseProviders } from './database.providers';
+import { HealthController } from './health/health.controller';
+import { ProblemFilter } from './http/problem.filter';
+import { IncidentsController } from './incidents/incidents.controller';
+import { KeysController } from './keys/keys.controller';
+import { CONFIG } from './tokens';
+import { useCaseProviders } from './use-case.providers';
+
+// One module for the API process, built from plain lists.
+@Module({})
+export class AppModule {
+  static forRoot(config: FaroConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.LOG_LEVEL,
+            // Secrets never reach a log: credentials in headers are dropped.
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-faro-signature"]', 'res.headers["set-cookie"]'],
+            autoLogging: { ignore: (req) => req.url === '/health' },
+          },
+        }),
+        TerminusModule,
+      ],
+      controllers: [IncidentsController, AlertsController, CellsController, KeysController, HealthController],
+      providers: [{ provide: CONFIG, useValue: config }, ...databaseProviders, ...useCaseProviders, { provide: APP_FILTER, useClass: ProblemFilter }],
+    };
+  }
+}

@@ -1,0 +1,31 @@
+// The one table from a domain error code to an RFC 9457 problem. Codes not listed are
+// 500s rendered with an error id and no internals.
+export interface ProblemType {
+  status: number;
+  title: string;
+}
+
+export const PROBLEM_TYPES: Record<string, ProblemType> = {
+  'alert/not-found': { status: 404, title: 'Alert not found' },
+  'alert/illegal-transition': { status: 409, title: 'Illegal alert transition' },
+  'alert/conflict': { status: 409, title: 'Conflicting change' },
+  'alert/invalid-incident': { status: 422, title: 'Invalid incident' },
+  'alert/unknown-reference': { status: 422, title: 'Unknown referenced alert' },
+  'alert/text-too-long': { status: 422, title: 'Text does not fit a cell broadcast' },
+  'cap/not-xml': { status: 400, title: 'Malformed XML' },
+  'cap/doctype-forbidden': { status: 400, title: 'DOCTYPE not allowed' },
+  'cap/not-cap': { status: 422, title: 'Not a CAP 1.2 alert' },
+  'cap/invalid': { status: 422, title: 'Invalid CAP 1.2 alert' },
+  'targeting/unknown-geocode': { status: 422, title: 'Unknown geocode' },
+  'targeting/invalid-area': { status: 422, title: 'Invalid area' },
+  'cell-broadcast/too-long': { status: 422, title: 'Text does not fit a cell broadcast' },
+  'http/bad-request': { status: 400, title: 'Bad request' },
+  'http/unsupported-media-type': { status: 415, title: 'Unsupported media type' },
+  'http/not-found': { status: 404, title: 'Not found' },
+  'http/invalid-query': { status: 400, title: 'Invalid query parameter' },
+  'http/payload-too-large': { status: 413, title: 'Payload too large' },
+};
+
+export function problemTypeUri(code: string): string {
+  return `https://faro.example/problems/${code.replace('/', '-')}`;
+}

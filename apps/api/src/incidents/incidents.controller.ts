@@ -1,0 +1,69 @@
+import { Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { CreateIncident, incidentFromCap, incidentJsonSchema, parseIncidentJson, type IncidentDraft } from '@faro/alerts';
+import { parseCapAlert } from '@faro/cap';
+import { SqlAlertStore } from '@faro/persistence';
+import { HttpEdgeError } from '../http/http-error';
+import { alertView } from '../alerts/alert-view';
+
+const XML_TYPES = ['application/cap+xml', 'application/xml', 'text/xml'];
+
+@ApiTags('incidents')
+@Controller('api/v1/incidents')
+export class IncidentsController {
+  constructor(
+    private readonly createIncident: CreateIncident,
+    private readonly store: SqlAlertStore,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Report an incident as JSON or as an OASIS CAP 1.2 document; it yields an alert draft' })
+  @ApiConsumes('application/json', ...XML_TYPES)
+  @ApiBody({ schema: z.toJSONSchema(incidentJsonSchema, { io: 'input', unrepresentable: 'any' }) as object })
+  async create(@Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @Headers('idempotency-key') idempotencyKey?: string) {
+    const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    const now = new Date();
+    let draft: IncidentDraft;
+    let format: 'json' | 'cap';
+    let raw: string | null = null;
+    let dedupeKey: string | null = idempotencyKey ? `idempotency:${idempotencyKey}` : null;
+    if (type === 'application/json') {
+      draft = parseIncidentJson(req.body, now, 'faro-api');
+      format = 'json';
+    } else if (XML_TYPES.includes(type)) {
+      raw = typeof req.body === 'string' ? req.body : '';
+      const cap = parseCapAlert(raw);
+      draft = incidentFromCap(cap, now);
+      format = 'cap';
+      // CAP's own identity: the same document posted twice is one incident.
+      dedupeKey ??= `cap:${cap.sender}|${cap.identifier}|${cap.sent}`;
+    } else {
+      throw new HttpEdgeError('http/unsupported-media-type', `Content-Type ${type || '(none)'} is not accepted; send application/json or application/cap+xml`);
+    }
+    const result = await this.createIncident.run({ draft, source: 'api', format, raw, payload: format === 'json' ? req.body : null, dedupeKey, actor: 'api:anonymous' });
+    if (result.duplicate) reply.status(200);
+    reply.header('location', `/api/v1/incidents/${result.incident.id}`);
+    return {
+      id: result.incident.id,
+      source: result.incident.source,
+      format: result.incident.format,
+      hazard: result.incident.hazard,
+      receivedAt: result.incident.receivedAt.toISOString(),
+      alertId: result.alert.id,
+      duplicate: result.duplicate,
+      alert: alertView(result.alert),
+    };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'An incident as received' })
+  async get(@Param('id', new ParseUUIDPipe()) id: string) {
+    const i = await this.store.findIncident(id);
+    if (!i) throw new HttpEdgeError('http/not-found', `No incident ${id}`);
+    return { id: i.id, source: i.source, format: i.format, hazard: i.hazard, receivedAt: i.receivedAt.toISOString(), alertId: i.alertId, payload: i.payload, raw: i.raw };
+  }
+}
+

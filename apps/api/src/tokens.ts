@@ -1,0 +1,3 @@
+// Injection tokens for values that are not classes.
+export const CONFIG = Symbol('FARO_CONFIG');
+export const RELEASE_POLICY = Symbol('RELEASE_POLICY');

@@ -1,0 +1,22 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { FanOutAlert } from '@faro/alerts';
+import { QUEUES, type FanoutJob } from '@faro/queue';
+
+// Turns a released alert into messages, deliveries and uplink batches.
+@Processor(QUEUES.fanout, { concurrency: 2 })
+export class FanoutProcessor extends WorkerHost {
+  private readonly log = new Logger('fanout');
+
+  constructor(private readonly fanOut: FanOutAlert) {
+    super();
+  }
+
+  async process(job: Job<FanoutJob>): Promise<unknown> {
+    const started = Date.now();
+    const result = await this.fanOut.run(job.data);
+    this.log.log({ alertId: job.data.alertId, ...result, ms: Date.now() - started }, 'fan-out done');
+    return result;
+  }
+}

@@ -1,0 +1,43 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { ConfigError, loadConfig, redactConfig, type FaroConfig } from '@faro/config';
+import { runMigrations, SqlSigningKeys } from '@faro/persistence';
+import { selectQueueBackend } from '@faro/queue';
+import { WorkerModule } from './worker.module';
+
+export async function createWorker(config: FaroConfig) {
+  // Chosen before Nest builds any queue: the backend factory is process-wide.
+  const backend = selectQueueBackend(config);
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, backend), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  await app.get(SqlSigningKeys).ensureActive();
+  return { app, backend };
+}
+
+async function main(): Promise<void> {
+  let config: FaroConfig;
+  try {
+    config = loadConfig(process.env);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(`faro-worker: ${e.message}`);
+      process.exit(2);
+    }
+    throw e;
+  }
+  await runMigrations(config.DATABASE_URL);
+  const { app, backend } = await createWorker(config);
+  await app.init();
+  const log = app.get(Logger);
+  log.log({ config: redactConfig(config) }, 'faro-worker configuration');
+  log.log(`faro-worker ready: ${backend.describe}; uplink simulator in process`);
+}
+
+if (require.main === module) {
+  main().catch((e) => {
+    console.error('faro-worker failed to start:', e instanceof Error ? e.stack : e);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,87 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { Client } from 'pg';
+import { fanoutPriority, type FanoutQueue } from '@faro/alerts';
+import type { FaroConfig } from '@faro/config';
+import { SqlAlertStore, SqlOutbox } from '@faro/persistence';
+import { fanoutJobId, QUEUES, type FanoutJob } from '@faro/queue';
+import { BullmqFanoutQueue } from './bullmq-fanout-queue';
+import { CONFIG } from './tokens';
+
+// Moves outbox rows onto the queue: woken by NOTIFY, and polling in case a notification
+// is lost. Rows dispatched long ago and never completed are dispatched again, and
+// batches left pending with no job are re-enqueued: the queue can always be rebuilt
+// from PostgreSQL.
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger('outbox-relay');
+  private timer?: NodeJS.Timeout;
+  private listener?: Client;
+  private running = false;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    @Inject(CONFIG) private readonly config: FaroConfig,
+    @InjectQueue(QUEUES.fanout) private readonly fanout: Queue,
+    private readonly outbox: SqlOutbox,
+    private readonly alerts: SqlAlertStore,
+    @Inject(BullmqFanoutQueue) private readonly batches: FanoutQueue,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.listener = new Client({ connectionString: this.config.DATABASE_URL, application_name: 'faro-relay' });
+    this.listener.on('error', (e) => this.log.warn(`LISTEN connection lost: ${e.message}; polling continues`));
+    await this.listener.connect();
+    await this.listener.query('LISTEN faro_outbox');
+    this.listener.on('notification', () => void this.tick());
+    this.timer = setInterval(() => void this.tick(), this.config.OUTBOX_POLL_MS);
+    void this.tick();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.listener?.end().catch(() => undefined);
+  }
+
+  async tick(): Promise<void> {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    try {
+      do {
+        this.again = false;
+        await this.relay();
+      } while (this.again && !this.stopped);
+    } catch (e) {
+      this.log.error(`relay pass failed: ${(e as Error).message}`);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async relay(): Promise<void> {
+    const due = await this.outbox.claimDue(this.config.OUTBOX_STALE_MS);
+    for (const entry of due) {
+      const alert = await this.alerts.findAlert(entry.alertId);
+      const data: FanoutJob = { alertId: entry.alertId, outboxId: entry.id };
+      await this.fanout.add(entry.kind, data, {
+        jobId: fanoutJobId(data),
+        priority: alert ? fanoutPriority(alert) : 5,
+        attempts: 5,
+        backoff: { type: 'exponential', delay: 500 },
+        removeOnComplete: true,
+        removeOnFail: { age: 24 * 3600 },
+      });
+    }
+    if (due.length) this.log.log({ entries: due.map((d) => d.id) }, 'outbox entries queued');
+    const stale = await this.outbox.stalePendingBatches(this.config.OUTBOX_STALE_MS);
+    for (const group of stale) await this.batches.enqueueBatches(group.batches, group.priority);
+    if (stale.length) this.log.warn({ alerts: stale.map((s) => s.alertId) }, 'stale batches re-enqueued from PostgreSQL');
+  }
+}

@@ -1,0 +1,3 @@
+export const CONFIG = Symbol('FARO_CONFIG');
+export const QUEUE_BACKEND = Symbol('QUEUE_BACKEND');
+export const UPLINK = Symbol('UPLINK_PORT');

@@ -1,0 +1,49 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { DeliverBatch } from '@faro/alerts';
+import type { FaroConfig } from '@faro/config';
+import { QUEUES, type UplinkJob } from '@faro/queue';
+import { CONFIG } from './tokens';
+
+function retryable(e: unknown): boolean {
+  const r = (e as { retryable?: unknown })?.retryable;
+  // Unknown failures (a dropped connection, a timeout) are worth another try.
+  return typeof r === 'boolean' ? r : true;
+}
+
+// Delivers one batch of cells on one route. A job that exhausts its retries, or meets a
+// permanent refusal, leaves its cells failed in PostgreSQL with the reason.
+@Processor(QUEUES.uplink)
+export class UplinkProcessor extends WorkerHost implements OnApplicationBootstrap {
+  private readonly log = new Logger('uplink');
+
+  constructor(
+    private readonly deliver: DeliverBatch,
+    @Inject(CONFIG) private readonly config: FaroConfig,
+  ) {
+    super();
+  }
+
+  onApplicationBootstrap(): void {
+    // One worker process, many jobs at once (YARDSTICK.md).
+    this.worker.concurrency = this.config.WORKER_CONCURRENCY;
+  }
+
+  async process(job: Job<UplinkJob>): Promise<unknown> {
+    const attempt = job.attemptsMade + 1;
+    try {
+      return await this.deliver.run(job.data, attempt);
+    } catch (e) {
+      const last = attempt >= (job.opts.attempts ?? 1);
+      if (!retryable(e) || last) {
+        const reason = `${(e as { code?: string }).code ?? 'error'}: ${(e as Error).message}`;
+        this.log.warn({ ...job.data, attempt, reason }, 'batch failed for good');
+        await this.deliver.giveUp(job.data, reason, attempt);
+        return { failed: true, reason };
+      }
+      this.log.debug?.({ ...job.data, attempt, err: (e as Error).message }, 'batch will be retried');
+      throw e;
+    }
+  }
+}

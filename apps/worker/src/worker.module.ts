@@ -1,0 +1,34 @@
+import { BullModule } from '@nestjs/bullmq';
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import type { FaroConfig } from '@faro/config';
+import { QUEUES, type QueueBackend } from '@faro/queue';
+import { ExpirySweeper } from './expiry-sweeper';
+import { FanoutProcessor } from './fanout.processor';
+import { OutboxRelay } from './outbox-relay';
+import { UplinkProcessor } from './uplink.processor';
+import { CONFIG, QUEUE_BACKEND } from './tokens';
+import { workerProviders } from './worker.providers';
+
+@Module({})
+export class WorkerModule {
+  static forRoot(config: FaroConfig, backend: QueueBackend): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        LoggerModule.forRoot({ pinoHttp: { level: config.LOG_LEVEL } }),
+        BullModule.forRoot({ connection: backend.connection as never, ...(backend.kind === 'redis' ? { prefix: backend.prefix } : {}) }),
+        BullModule.registerQueue({ name: QUEUES.fanout }, { name: QUEUES.uplink }),
+      ],
+      providers: [
+        { provide: CONFIG, useValue: config },
+        { provide: QUEUE_BACKEND, useValue: backend },
+        ...workerProviders,
+        FanoutProcessor,
+        UplinkProcessor,
+        OutboxRelay,
+        ExpirySweeper,
+      ],
+    };
+  }
+}

@@ -1,0 +1,92 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Provider } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { resolve } from 'node:path';
+import { DeliverBatch, ExpireAlerts, FanOutAlert, systemClock, type FanoutQueue } from '@faro/alerts';
+import { LocalKeyEncryption, type KeyEncryptionPort } from '@faro/broadcast-security';
+import type { FaroConfig } from '@faro/config';
+import {
+  createDataSource,
+  ensureSimulatedGateways,
+  InventoryIndex,
+  SqlAlertStore,
+  SqlCellStore,
+  SqlFanoutStore,
+  SqlGatewaySealer,
+  SqlOutbox,
+  SqlSigningKeys,
+  SqlTransmissionLog,
+} from '@faro/persistence';
+import { QUEUES } from '@faro/queue';
+import { BoundaryCatalog } from '@faro/targeting';
+import { UplinkSimulator, type GatewayProfile, type UplinkPort } from '@faro/uplink';
+import { BullmqFanoutQueue } from './bullmq-fanout-queue';
+import { CONFIG, UPLINK } from './tokens';
+
+const KEK = Symbol('KEK');
+
+// Simulated gateway behaviour: latency, capacity and transient failures by kind.
+function simulatedProfile(g: { id: string; kind: 'satellite' | 'terrestrial'; privateKey: Uint8Array }, failureRate: number): GatewayProfile {
+  return g.kind === 'satellite'
+    ? { gatewayId: g.id, kind: g.kind, latencyMs: { min: 30, max: 120 }, capacityCellsPerSecond: 20_000, transientFailureRate: failureRate, privateKey: g.privateKey }
+    : { gatewayId: g.id, kind: g.kind, latencyMs: { min: 5, max: 40 }, capacityCellsPerSecond: 50_000, transientFailureRate: failureRate, privateKey: g.privateKey };
+}
+
+// A seeded generator for a repeatable simulator run (mulberry32).
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const workerProviders: Provider[] = [
+  {
+    provide: DataSource,
+    inject: [CONFIG],
+    useFactory: async (c: FaroConfig) => createDataSource(c.DATABASE_URL, { poolSize: 20, applicationName: 'faro-worker' }).initialize(),
+  },
+  { provide: KEK, inject: [CONFIG], useFactory: (c: FaroConfig) => new LocalKeyEncryption(Buffer.from(c.FARO_KEK, 'base64')) },
+  { provide: SqlAlertStore, inject: [DataSource], useFactory: (ds: DataSource) => new SqlAlertStore(ds) },
+  { provide: SqlFanoutStore, inject: [DataSource], useFactory: (ds: DataSource) => new SqlFanoutStore(ds) },
+  { provide: SqlOutbox, inject: [DataSource], useFactory: (ds: DataSource) => new SqlOutbox(ds) },
+  { provide: SqlCellStore, inject: [DataSource], useFactory: (ds: DataSource) => new SqlCellStore(ds) },
+  { provide: BoundaryCatalog, inject: [CONFIG], useFactory: (c: FaroConfig) => BoundaryCatalog.load(resolve(c.FARO_DATA_DIR)) },
+  { provide: InventoryIndex, inject: [SqlCellStore, BoundaryCatalog], useFactory: (s: SqlCellStore, b: BoundaryCatalog) => new InventoryIndex(s, b) },
+  { provide: SqlSigningKeys, inject: [DataSource, KEK], useFactory: (ds: DataSource, k: KeyEncryptionPort) => new SqlSigningKeys(ds, k) },
+  { provide: SqlGatewaySealer, inject: [DataSource], useFactory: (ds: DataSource) => new SqlGatewaySealer(ds) },
+  {
+    provide: UPLINK,
+    inject: [DataSource, KEK, CONFIG],
+    useFactory: async (ds: DataSource, kek: KeyEncryptionPort, c: FaroConfig): Promise<UplinkPort> => {
+      const gateways = await ensureSimulatedGateways(ds, kek);
+      return new UplinkSimulator({
+        gateways: gateways.map((g) => simulatedProfile(g, c.UPLINK_SIM_FAILURE_RATE)),
+        recorder: new SqlTransmissionLog(ds),
+        random: c.UPLINK_SIM_SEED === undefined ? undefined : seeded(c.UPLINK_SIM_SEED),
+      });
+    },
+  },
+  {
+    provide: BullmqFanoutQueue,
+    inject: [getQueueToken(QUEUES.uplink), CONFIG],
+    useFactory: (q: Queue, c: FaroConfig) => new BullmqFanoutQueue(q, c.UPLINK_ATTEMPTS, c.UPLINK_BACKOFF_MS),
+  },
+  {
+    provide: FanOutAlert,
+    inject: [SqlAlertStore, SqlFanoutStore, InventoryIndex, SqlSigningKeys, BullmqFanoutQueue, CONFIG],
+    useFactory: (a: SqlAlertStore, f: SqlFanoutStore, t: InventoryIndex, k: SqlSigningKeys, q: FanoutQueue, c: FaroConfig) =>
+      new FanOutAlert(a, f, t, k, q, systemClock, c.FANOUT_BATCH_SIZE),
+  },
+  {
+    provide: DeliverBatch,
+    inject: [SqlAlertStore, SqlFanoutStore, SqlGatewaySealer, UPLINK],
+    useFactory: (a: SqlAlertStore, f: SqlFanoutStore, s: SqlGatewaySealer, u: UplinkPort) => new DeliverBatch(a, f, s, u, systemClock),
+  },
+  { provide: ExpireAlerts, inject: [SqlAlertStore, SqlFanoutStore], useFactory: (a: SqlAlertStore, f: SqlFanoutStore) => new ExpireAlerts(a, f, systemClock) },
+];

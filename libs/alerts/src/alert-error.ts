@@ -1,0 +1,19 @@
+export type AlertErrorCode =
+  | 'alert/not-found'
+  | 'alert/illegal-transition'
+  | 'alert/invalid-incident'
+  | 'alert/unknown-reference'
+  | 'alert/text-too-long'
+  | 'alert/conflict';
+
+export class AlertError extends Error {
+  constructor(
+    readonly code: AlertErrorCode,
+    message: string,
+    // Where in the input the problem is (a JSON pointer or a CAP element path), when known.
+    readonly pointer?: string,
+  ) {
+    super(message);
+    this.name = 'AlertError';
+  }
+}

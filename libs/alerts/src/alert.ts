@@ -1,0 +1,75 @@
+import type { AlertState } from './alert-lifecycle';
+import type { AlertArea, AlertLanguage, AlertStatus, Certainty, MsgType, Severity, Urgency } from './incident-draft';
+import type { Hazard } from './hazards';
+
+export interface RouteCount {
+  kind: 'terrestrial' | 'satellite';
+  gatewayId: string;
+  cells: number;
+}
+
+// What targeting found for the alert's areas, kept with the alert for the console and audit.
+export interface TargetingSummary {
+  counts: { terrestrial: number; satellite: number; total: number };
+  routes: Record<string, RouteCount>;
+  requestedAreaKm2: number;
+  coveredAreaKm2: number;
+  overshootKm2: number;
+  uncoveredKm2: number;
+  residentPopulation: number;
+  method: string;
+  computedAt: string;
+}
+
+export interface Alert {
+  id: string;
+  incidentId: string;
+  state: AlertState;
+  msgType: MsgType;
+  capStatus: AlertStatus;
+  capIdentifier: string;
+  sender: string;
+  sent: Date;
+  hazard: Hazard;
+  severity: Severity;
+  urgency: Urgency;
+  certainty: Certainty;
+  level1: boolean;
+  expiresAt: Date;
+  referencesAlertId: string | null;
+  rootAlertId: string;
+  languages: AlertLanguage[];
+  areas: AlertArea[];
+  messageIdentifier: number;
+  additionalMessageIdentifier: number;
+  geographicalScope: 0 | 1 | 2 | 3;
+  messageCode: number;
+  codeCycle: number;
+  updateNumber: number;
+  targeting: TargetingSummary | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  releasedAt: Date | null;
+}
+
+export interface Incident {
+  id: string;
+  source: string;
+  format: 'json' | 'cap';
+  dedupeKey: string | null;
+  hazard: Hazard;
+  payload: unknown;
+  raw: string | null;
+  alertId: string | null;
+  receivedAt: Date;
+}
+
+// BullMQ priority: lower runs first. Level 1 and extreme alerts jump every queue.
+export function fanoutPriority(a: Pick<Alert, 'capStatus' | 'severity' | 'level1'>): number {
+  if (a.capStatus !== 'Actual') return 10;
+  if (a.level1) return 1;
+  if (a.severity === 'Extreme') return 2;
+  if (a.severity === 'Severe') return 3;
+  return 5;
+}

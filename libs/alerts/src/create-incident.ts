@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import { CellBroadcastError, encodeBroadcastText, selectMessageIdentifier } from '@faro/cell-broadcast';
+import type { Alert, Incident } from './alert';
+import { AlertError } from './alert-error';
+import { isFinal } from './alert-lifecycle';
+import type { IncidentDraft } from './incident-draft';
+import type { AlertTransaction, AlertStore, Clock, Targeter } from './ports';
+
+export interface CreateIncidentCommand {
+  draft: IncidentDraft;
+  source: string; // 'api', 'console', 'sensor:<id>'
+  format: 'json' | 'cap';
+  raw: string | null;
+  payload: unknown;
+  // Idempotency: an Idempotency-Key header, or CAP sender + identifier + sent.
+  dedupeKey: string | null;
+  actor: string;
+}
+
+export interface CreateIncidentResult {
+  incident: Incident;
+  alert: Alert;
+  duplicate: boolean;
+}
+
+// An incident yields one alert draft. Alert, Update and Cancel differ only in how the
+// serial number is chosen: a new message code, the next update number, or the same serial.
+export class CreateIncident {
+  constructor(
+    private readonly store: AlertStore,
+    private readonly targeter: Targeter,
+    private readonly clock: Clock,
+  ) {}
+
+  async run(cmd: CreateIncidentCommand): Promise<CreateIncidentResult> {
+    const { draft } = cmd;
+    checkTexts(draft);
+    // Targeting reads the inventory only; it runs before the transaction so the
+    // transaction stays short.
+    const targeting = draft.msgType === 'Cancel' ? null : await this.targeter.summarize(draft.areas.map((a) => a.spec));
+
+    return this.store.transaction(async (tx) => {
+      if (cmd.dedupeKey) {
+        const seen = await tx.findIncidentByDedupeKey(cmd.dedupeKey);
+        if (seen?.alertId) {
+          const alert = await tx.findAlertForUpdate(seen.alertId);
+          if (alert) return { incident: seen, alert, duplicate: true };
+        }
+      }
+      const now = this.clock.now();
+      const incidentId = randomUUID();
+      const alertId = randomUUID();
+      const ids = selectMessageIdentifier(draft);
+      const base = {
+        id: alertId,
+        incidentId,
+        state: 'draft' as const,
+        msgType: draft.msgType,
+        capStatus: draft.status,
+        capIdentifier: draft.identifier,
+        sender: draft.sender,
+        sent: draft.sent,
+        hazard: draft.hazard,
+        severity: draft.severity,
+        urgency: draft.urgency,
+        certainty: draft.certainty,
+        level1: draft.level1,
+        expiresAt: draft.expires,
+        languages: draft.languages,
+        areas: draft.areas,
+        messageIdentifier: ids.primary,
+        additionalMessageIdentifier: ids.additionalLanguage,
+        geographicalScope: geographicalScope(draft),
+        targeting,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+        releasedAt: null,
+      };
+      let alert: Alert;
+      if (draft.msgType === 'Alert') {
+        const code = await tx.allocateMessageCode();
+        alert = { ...base, referencesAlertId: null, rootAlertId: alertId, ...code, updateNumber: 0 };
+      } else {
+        const previous = await this.referencedAlert(tx, draft);
+        if (isFinal(previous.state)) {
+          throw new AlertError('alert/illegal-transition', `Alert ${previous.id} is ${previous.state}; an ${draft.msgType} can no longer apply to it`);
+        }
+        if (previous.capStatus !== draft.status) {
+          throw new AlertError('alert/illegal-transition', `An ${draft.msgType} cannot change status ${previous.capStatus} to ${draft.status}; that is a new alert`);
+        }
+        const sameCode = { messageCode: previous.messageCode, codeCycle: previous.codeCycle, rootAlertId: previous.rootAlertId, referencesAlertId: previous.id };
+        alert =
+          draft.msgType === 'Update'
+            ? // TS 23.041 §9.4.1.2.1: an Update keeps the message code and advances the update number.
+              { ...base, ...sameCode, updateNumber: (previous.updateNumber + 1) % 16 }
+            : // A Cancel kills exactly what is on air: the same identifiers and serial number.
+              {
+                ...base,
+                ...sameCode,
+                messageIdentifier: previous.messageIdentifier,
+                additionalMessageIdentifier: previous.additionalMessageIdentifier,
+                geographicalScope: previous.geographicalScope,
+                updateNumber: previous.updateNumber,
+                areas: draft.areas.length > 0 ? draft.areas : previous.areas,
+                targeting: previous.targeting,
+              };
+      }
+      const incident: Incident = {
+        id: incidentId,
+        source: cmd.source,
+        format: cmd.format,
+        dedupeKey: cmd.dedupeKey,
+        hazard: draft.hazard,
+        payload: cmd.payload,
+        raw: cmd.raw,
+        alertId,
+        receivedAt: now,
+      };
+      await tx.insertIncident(incident);
+      await tx.insertAlert(alert);
+      await tx.audit({
+        actor: cmd.actor,
+        action: 'alert.drafted',
+        subjectType: 'alert',
+        subjectId: alert.id,
+        details: { incidentId, msgType: alert.msgType, status: alert.capStatus, references: alert.referencesAlertId, source: cmd.source },
+      });
+      return { incident, alert, duplicate: false };
+    });
+  }
+
+  private async referencedAlert(tx: AlertTransaction, draft: IncidentDraft): Promise<Alert> {
+    const ref = draft.references;
+    if (ref?.alertId) {
+      const a = await tx.findAlertForUpdate(ref.alertId);
+      if (a) return a;
+      throw new AlertError('alert/unknown-reference', `references names no known alert (${ref.alertId})`, '/references');
+    }
+    // CAP lists every earlier message of the chain; the newest known one is the one on air.
+    let newest: Alert | null = null;
+    for (const r of ref?.cap ?? []) {
+      const a = await tx.findAlertByCapIdentity(r.sender, r.identifier, new Date(r.sent));
+      if (a && (!newest || a.createdAt > newest.createdAt)) newest = a;
+    }
+    if (!newest) {
+      throw new AlertError('alert/unknown-reference', `references names no known alert (${(ref?.cap ?? []).map((r) => r.identifier).join(' ') || 'none given'})`, 'alert/references');
+    }
+    return newest.id ? ((await tx.findAlertForUpdate(newest.id)) ?? newest) : newest;
+  }
+}
+
+// A text that cannot fit the broadcast is refused at the door, naming the language.
+function checkTexts(draft: IncidentDraft): void {
+  draft.languages.forEach((l, i) => {
+    try {
+      encodeBroadcastText(l.text, l.language);
+    } catch (e) {
+      if (e instanceof CellBroadcastError) {
+        throw new AlertError('alert/text-too-long', `languages[${i}] (${l.language}): ${e.message}`, `/languages/${i}/text`);
+      }
+      throw e;
+    }
+  });
+}
+
+// TS 23.041 §9.4.1.2.1: geographical scope 0 is cell wide with immediate display,
+// which is what an alert that must be read at once needs; others display normally (3).
+function geographicalScope(d: Pick<IncidentDraft, 'severity' | 'urgency' | 'level1'>): 0 | 3 {
+  return d.level1 || (d.severity === 'Extreme' && d.urgency === 'Immediate') ? 0 : 3;
+}

@@ -1,0 +1,136 @@
+import { broadcastAad, type SealedBroadcast } from '@faro/broadcast-security';
+import { encodeBroadcastEnvelope, type CellReceipt, type UplinkPort } from '@faro/uplink';
+import type { Alert } from './alert';
+import { AlertError } from './alert-error';
+import type { BroadcastMessage } from './broadcast-message';
+import type { BatchRef } from './fanout-ports';
+import { move } from './release-alert';
+import type { AlertStore, Clock } from './ports';
+
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+
+export interface DeliveryStore {
+  batchStatus(ref: BatchRef): Promise<'pending' | 'done' | 'failed' | null>;
+  messages(alertId: string): Promise<BroadcastMessage[]>;
+  // Cells of the batch that have not been put on air for this message yet.
+  queuedCells(ref: BatchRef, message: BroadcastMessage): Promise<string[]>;
+  // Cells of the target alert's batch that are on air, for a kill.
+  liveCells(targetAlertId: string, ref: BatchRef): Promise<Array<{ cellId: string; messageIdentifier: number; serialNumber: number }>>;
+  recordReceipts(ref: BatchRef, message: BroadcastMessage, receipts: CellReceipt[]): Promise<void>;
+  recordKill(targetAlertId: string, ref: BatchRef, receipts: CellReceipt[]): Promise<void>;
+  completeBatch(ref: BatchRef, attempts: number): Promise<void>;
+  // Exhausted retries: the batch and its still-queued cells become failed, with the reason.
+  failBatch(ref: BatchRef, reason: string, attempts: number): Promise<void>;
+  hasPendingBatches(alertId: string): Promise<boolean>;
+}
+
+export interface GatewaySealer {
+  seal(gatewayId: string, plaintext: Uint8Array, aad: Uint8Array): Promise<SealedBroadcast>;
+}
+
+export interface RepetitionPolicy {
+  periodSeconds: number;
+}
+
+// One uplink job: a batch of cells on one route. Only cells still queued are submitted,
+// under a submission id the gateway deduplicates, so a retry never puts the same message
+// on the same cell twice.
+export class DeliverBatch {
+  constructor(
+    private readonly alerts: AlertStore,
+    private readonly store: DeliveryStore,
+    private readonly sealer: GatewaySealer,
+    private readonly uplink: UplinkPort,
+    private readonly clock: Clock,
+    private readonly repetition: RepetitionPolicy = { periodSeconds: 60 },
+  ) {}
+
+  async run(ref: BatchRef, attempt: number): Promise<{ submitted: number }> {
+    if ((await this.store.batchStatus(ref)) !== 'pending') return { submitted: 0 };
+    const alert = await this.alerts.findAlert(ref.alertId);
+    if (!alert) throw new AlertError('alert/not-found', `No alert ${ref.alertId}`);
+    const submitted = ref.kind === 'kill' ? await this.kill(alert, ref) : await this.broadcast(alert, ref);
+    await this.store.completeBatch(ref, attempt);
+    await this.completeIfDone(alert.id);
+    return { submitted };
+  }
+
+  async giveUp(ref: BatchRef, reason: string, attempts: number): Promise<void> {
+    await this.store.failBatch(ref, reason, attempts);
+    await this.completeIfDone(ref.alertId);
+  }
+
+  private async broadcast(alert: Alert, ref: BatchRef): Promise<number> {
+    let submitted = 0;
+    for (const m of await this.store.messages(alert.id)) {
+      const cellIds = await this.store.queuedCells(ref, m);
+      if (cellIds.length === 0) continue;
+      const aad = broadcastAad({ alertId: alert.id, messageIdentifier: m.messageIdentifier, serialNumber: m.serialNumber });
+      const envelope = encodeBroadcastEnvelope({
+        alertId: alert.id,
+        messageIdentifier: m.messageIdentifier,
+        serialNumber: m.serialNumber,
+        dcs: m.dcs,
+        language: m.language,
+        keyId: m.keyId,
+        issueTime: m.issueTime,
+        signature: hex(m.signature),
+        pages: m.pages.map(hex),
+        warningAreaCoordinates: hex(m.warningAreaCoordinates),
+      });
+      const ack = await this.uplink.submit({
+        submissionId: `${m.id}:${ref.routeId}:${ref.batch}`,
+        gatewayId: ref.gatewayId,
+        routeId: ref.routeId,
+        alertId: alert.id,
+        messageIdentifier: m.messageIdentifier,
+        serialNumber: m.serialNumber,
+        sealed: await this.sealer.seal(ref.gatewayId, envelope, aad),
+        cellIds,
+        repetition: { periodSeconds: this.repetition.periodSeconds, untilEpochSeconds: Math.floor(alert.expiresAt.getTime() / 1000) },
+      });
+      await this.store.recordReceipts(ref, m, ack.receipts);
+      submitted += cellIds.length;
+    }
+    return submitted;
+  }
+
+  private async kill(cancel: Alert, ref: BatchRef): Promise<number> {
+    const targetId = cancel.referencesAlertId;
+    if (!targetId) throw new AlertError('alert/unknown-reference', `Cancel ${cancel.id} references no alert`);
+    const live = await this.store.liveCells(targetId, ref);
+    if (live.length === 0) return 0;
+    const receipts: CellReceipt[] = [];
+    // A kill names the message on air: group the cells by identifier and serial.
+    const groups = new Map<string, string[]>();
+    for (const c of live) {
+      const k = `${c.messageIdentifier}:${c.serialNumber}`;
+      groups.set(k, [...(groups.get(k) ?? []), c.cellId]);
+    }
+    for (const [k, cellIds] of groups) {
+      const [messageIdentifier, serialNumber] = k.split(':').map(Number);
+      const res = await this.uplink.cancel({
+        killId: `${cancel.id}:${k}:${ref.routeId}:${ref.batch}`,
+        gatewayId: ref.gatewayId,
+        routeId: ref.routeId,
+        alertId: targetId,
+        messageIdentifier,
+        serialNumber,
+        cellIds,
+      });
+      receipts.push(...res.receipts);
+    }
+    await this.store.recordKill(targetId, ref, receipts);
+    return live.length;
+  }
+
+  private async completeIfDone(alertId: string): Promise<void> {
+    if (await this.store.hasPendingBatches(alertId)) return;
+    await this.alerts.transaction(async (tx) => {
+      const alert = await tx.findAlertForUpdate(alertId);
+      if (alert?.state === 'broadcasting') {
+        await move(tx, alert, 'active', { id: 'fanout', kind: 'system' }, this.clock, { reason: 'every batch finished' });
+      }
+    });
+  }
+}

@@ -1,0 +1,81 @@
+import type { Alert } from './alert';
+import { fanoutPriority } from './alert';
+import { AlertError } from './alert-error';
+import { composeBroadcast } from './compose-broadcast';
+import type { BatchPlan, CellTargeter, FanoutQueue, FanoutStore, RouteCells, SigningKeys } from './fanout-ports';
+import type { AlertStore, Clock } from './ports';
+
+export interface FanOutCommand {
+  alertId: string;
+  outboxId: number;
+}
+
+// The worker's first step after release. It is safe to run twice: once the plan is
+// committed the alert is broadcasting and a rerun only re-enqueues unfinished batches,
+// which is how work lost by the queue is re-created from PostgreSQL.
+export class FanOutAlert {
+  constructor(
+    private readonly alerts: AlertStore,
+    private readonly store: FanoutStore,
+    private readonly targeter: CellTargeter,
+    private readonly keys: SigningKeys,
+    private readonly queue: FanoutQueue,
+    private readonly clock: Clock,
+    private readonly batchSize: number,
+  ) {}
+
+  async run(cmd: FanOutCommand): Promise<{ batches: number; planned: boolean }> {
+    const alert = await this.alerts.findAlert(cmd.alertId);
+    if (!alert) throw new AlertError('alert/not-found', `No alert ${cmd.alertId}`);
+    let planned = false;
+    if (alert.state === 'approved') {
+      if (alert.msgType === 'Cancel') await this.planKill(alert);
+      else await this.planBroadcast(alert);
+      planned = true;
+    }
+    const current = planned ? await this.alerts.findAlert(cmd.alertId) : alert;
+    if (current && current.state === 'broadcasting') {
+      const pending = await this.store.pendingBatches(alert.id);
+      await this.queue.enqueueBatches(pending, fanoutPriority(alert));
+      await this.store.completeOutbox(cmd.outboxId);
+      return { batches: pending.length, planned };
+    }
+    await this.store.completeOutbox(cmd.outboxId);
+    return { batches: 0, planned };
+  }
+
+  private async planBroadcast(alert: Alert): Promise<void> {
+    const { byRoute, summary, geofence } = await this.targeter.cellsFor(alert.areas.map((a) => a.spec));
+    const key = await this.keys.active();
+    const messages = composeBroadcast(alert, key, this.clock.now(), geofence);
+    const replaces = alert.msgType === 'Update' && alert.referencesAlertId ? await this.alerts.findAlert(alert.referencesAlertId) : null;
+    await this.store.commitBroadcastPlan({
+      alert,
+      messages,
+      batches: planBatches(byRoute, this.batchSize),
+      targeting: summary,
+      replaces: replaces && (replaces.state === 'broadcasting' || replaces.state === 'active') ? replaces : null,
+      actor: 'system:fanout',
+    });
+  }
+
+  private async planKill(cancel: Alert): Promise<void> {
+    const target = cancel.referencesAlertId ? await this.alerts.findAlert(cancel.referencesAlertId) : null;
+    if (!target) throw new AlertError('alert/unknown-reference', `Cancel ${cancel.id} references no alert`);
+    await this.store.commitKillPlan({ cancel, target, batchSize: this.batchSize, actor: 'system:fanout' });
+  }
+}
+
+// Cells are batched per uplink route, never one job per cell; sorted ids keep batches
+// stable so a re-plan yields the same jobs.
+export function planBatches(byRoute: Record<string, RouteCells>, batchSize: number): BatchPlan[] {
+  const plans: BatchPlan[] = [];
+  for (const routeId of Object.keys(byRoute).sort()) {
+    const r = byRoute[routeId];
+    const ids = [...r.cellIds].sort();
+    for (let start = 0, batch = 0; start < ids.length; start += batchSize, batch++) {
+      plans.push({ routeId, batch, gatewayId: r.gatewayId, kind: 'broadcast', cellIds: ids.slice(start, start + batchSize) });
+    }
+  }
+  return plans;
+}

@@ -1,0 +1,50 @@
+import type { AreaSpec } from '@faro/targeting';
+import type { WacGeometry } from '@faro/cell-broadcast';
+import type { Alert, TargetingSummary } from './alert';
+import type { BroadcastMessage } from './broadcast-message';
+import type { SigningKey } from './compose-broadcast';
+
+export interface RouteCells {
+  kind: 'terrestrial' | 'satellite';
+  gatewayId: string;
+  cellIds: string[];
+}
+
+export interface CellTargeter {
+  cellsFor(areas: AreaSpec[]): Promise<{ byRoute: Record<string, RouteCells>; summary: TargetingSummary; geofence: WacGeometry[] }>;
+}
+
+export interface BatchPlan {
+  routeId: string;
+  batch: number;
+  gatewayId: string;
+  kind: 'broadcast' | 'kill';
+  cellIds: string[];
+}
+
+export interface BatchRef {
+  alertId: string;
+  routeId: string;
+  batch: number;
+  kind: 'broadcast' | 'kill';
+  gatewayId: string;
+}
+
+export interface FanoutStore {
+  // One transaction: messages, a 'queued' delivery per message x cell (COPY), the batches,
+  // the alert to broadcasting and, for an Update, the alert it replaces to updated.
+  commitBroadcastPlan(p: { alert: Alert; messages: BroadcastMessage[]; batches: BatchPlan[]; targeting: TargetingSummary; replaces: Alert | null; actor: string }): Promise<void>;
+  // One transaction: the Cancel to broadcasting, its target to cancelled, kill batches
+  // over the cells the target is on air in.
+  commitKillPlan(p: { cancel: Alert; target: Alert; batchSize: number; actor: string }): Promise<void>;
+  pendingBatches(alertId: string): Promise<BatchRef[]>;
+  completeOutbox(outboxId: number, error?: string): Promise<void>;
+}
+
+export interface SigningKeys {
+  active(): Promise<SigningKey>;
+}
+
+export interface FanoutQueue {
+  enqueueBatches(batches: BatchRef[], priority: number): Promise<void>;
+}

@@ -1,0 +1,131 @@
+import type { CapAlert, CapArea, CapInfo } from '@faro/cap';
+import type { AreaSpec } from '@faro/targeting';
+import { AlertError } from './alert-error';
+import { hazardFromEvent, isHazard, type Hazard } from './hazards';
+import type { AlertArea, IncidentDraft } from './incident-draft';
+
+// Geocode value names Faro resolves; 'ISTAT' alone is told apart by the code's length.
+type GeocodeScheme = Extract<AreaSpec, { kind: 'geocode' }>['scheme'];
+const GEOCODE_SCHEMES: Record<string, GeocodeScheme> = {
+  ISTAT_REGION: 'ISTAT_REGION',
+  ISTAT_PROVINCE: 'ISTAT_PROVINCE',
+  ISTAT_MUNICIPALITY: 'ISTAT_MUNICIPALITY',
+  DPC_ALERT_ZONE: 'DPC_ALERT_ZONE',
+};
+
+// CAP's own expiry is optional; an alert on air must end, so Faro applies this default.
+export const DEFAULT_CAP_VALIDITY_HOURS = 24;
+
+export function incidentFromCap(cap: CapAlert, now: Date): IncidentDraft {
+  if (cap.msgType === 'Ack' || cap.msgType === 'Error') {
+    throw new AlertError('alert/invalid-incident', `CAP msgType ${cap.msgType} carries no alert`, 'alert/msgType');
+  }
+  if (cap.status === 'Draft') {
+    throw new AlertError('alert/invalid-incident', 'CAP status Draft is not to be acted on', 'alert/status');
+  }
+  if (cap.infos.length === 0) {
+    throw new AlertError('alert/invalid-incident', 'a CAP alert needs at least one <info> to be broadcast', 'alert/info');
+  }
+  const first = cap.infos[0];
+  const areas = collectAreas(cap.infos);
+  if (areas.length === 0 && cap.msgType !== 'Cancel') {
+    throw new AlertError('alert/invalid-incident', 'no <area> with a polygon, circle or known geocode', 'alert/info[0]/area');
+  }
+  const sent = new Date(cap.sent);
+  const expires = first.expires
+    ? new Date(first.expires)
+    : new Date(Math.max(sent.getTime(), now.getTime()) + DEFAULT_CAP_VALIDITY_HOURS * 3600_000);
+  if (expires.getTime() <= now.getTime()) {
+    throw new AlertError('alert/invalid-incident', `expired at ${expires.toISOString()}`, 'alert/info[0]/expires');
+  }
+  const seen = new Set<string>();
+  const languages = cap.infos.map((info, i) => {
+    const key = info.language.slice(0, 2).toLowerCase();
+    if (seen.has(key)) {
+      throw new AlertError('alert/invalid-incident', `two <info> blocks in language ${key}`, `alert/info[${i}]/language`);
+    }
+    seen.add(key);
+    return { language: info.language, headline: info.headline, text: broadcastText(info, i) };
+  });
+  return {
+    msgType: cap.msgType,
+    references: cap.references.length > 0 ? { cap: cap.references } : undefined,
+    hazard: hazardOf(first),
+    description: first.description,
+    areas,
+    severity: first.severity,
+    urgency: first.urgency,
+    certainty: first.certainty,
+    status: cap.status === 'System' ? 'Test' : cap.status,
+    level1: parameter(first, 'EU-ALERT-LEVEL') === '1',
+    languages,
+    expires,
+    sender: cap.sender,
+    identifier: cap.identifier,
+    sent,
+  };
+}
+
+function parameter(info: CapInfo, name: string): string | undefined {
+  return info.parameters.find((p) => p.valueName.toUpperCase() === name)?.value;
+}
+
+function hazardOf(info: CapInfo): Hazard {
+  const code = info.eventCodes.find((c) => /^(FARO[-_:])?hazard$/i.test(c.valueName))?.value;
+  if (code !== undefined && isHazard(code)) return code;
+  return hazardFromEvent(info.event);
+}
+
+// The on-air text: the WEA/EU-Alert convention of a dedicated parameter first, then the
+// description followed by the instruction.
+function broadcastText(info: CapInfo, index: number): string {
+  const text =
+    parameter(info, 'CMAMLONGTEXT') ??
+    parameter(info, 'CMAMTEXT') ??
+    [info.headline && !info.description ? info.headline : undefined, info.description, info.instruction]
+      .filter((s): s is string => !!s && s.trim().length > 0)
+      .join(' ');
+  if (text.trim().length === 0) {
+    throw new AlertError('alert/invalid-incident', 'no text to broadcast (description, instruction or CMAMtext)', `alert/info[${index}]/description`);
+  }
+  return text.trim();
+}
+
+// The areas of the first <info> (CAP repeats them per language); polygons are lat,lon in
+// CAP and lon,lat in GeoJSON.
+function collectAreas(infos: CapInfo[]): AlertArea[] {
+  const source = infos.find((i) => i.areas.length > 0);
+  if (!source) return [];
+  const index = infos.indexOf(source);
+  return source.areas.flatMap((a, ai) => areaSpecs(a, `alert/info[${index}]/area[${ai}]`));
+}
+
+function areaSpecs(area: CapArea, at: string): AlertArea[] {
+  const out: AlertArea[] = [];
+  for (const p of area.polygons) {
+    out.push({ description: area.areaDesc, spec: { kind: 'polygon', ring: p.map((v) => [v.lon, v.lat] as [number, number]) } });
+  }
+  for (const c of area.circles) {
+    out.push({ description: area.areaDesc, spec: { kind: 'circle', center: [c.lon, c.lat], radiusKm: c.radiusKm } });
+  }
+  area.geocodes.forEach((g, gi) => {
+    const scheme = geocodeScheme(g.valueName, g.value);
+    if (scheme) out.push({ description: area.areaDesc, spec: { kind: 'geocode', scheme, code: g.value.trim() } });
+    else if (area.polygons.length === 0 && area.circles.length === 0) {
+      throw new AlertError('alert/invalid-incident', `unknown geocode ${g.valueName}; known: ISTAT, ${Object.keys(GEOCODE_SCHEMES).join(', ')}`, `${at}/geocode[${gi}]`);
+    }
+  });
+  return out;
+}
+
+function geocodeScheme(valueName: string, value: string): GeocodeScheme | undefined {
+  const name = valueName.trim().toUpperCase();
+  if (name in GEOCODE_SCHEMES) return GEOCODE_SCHEMES[name];
+  if (name === 'ISTAT') {
+    const digits = value.trim().length;
+    if (digits <= 2) return 'ISTAT_REGION';
+    if (digits === 3) return 'ISTAT_PROVINCE';
+    if (digits === 6) return 'ISTAT_MUNICIPALITY';
+  }
+  return undefined;
+}

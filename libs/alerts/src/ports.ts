@@ -1,0 +1,52 @@
+import type { AreaSpec } from '@faro/targeting';
+import type { Alert, Incident, TargetingSummary } from './alert';
+import type { AlertState } from './alert-lifecycle';
+
+export interface AuditEntry {
+  actor: string;
+  action: string;
+  subjectType: 'alert' | 'incident' | 'key' | 'system';
+  subjectId: string;
+  details: Record<string, unknown>;
+}
+
+export type OutboxKind = 'alert.fanout' | 'alert.kill';
+
+// Everything a use case may do inside one PostgreSQL transaction.
+export interface AlertTransaction {
+  findIncidentByDedupeKey(key: string): Promise<Incident | null>;
+  findAlertForUpdate(id: string): Promise<Alert | null>;
+  findAlertByCapIdentity(sender: string, identifier: string, sent: Date): Promise<Alert | null>;
+  allocateMessageCode(): Promise<{ messageCode: number; codeCycle: number }>;
+  insertIncident(incident: Incident): Promise<void>;
+  insertAlert(alert: Alert): Promise<void>;
+  // Saves the alert if its version is still `alert.version - 1`; throws alert/conflict otherwise.
+  saveAlert(alert: Alert): Promise<void>;
+  enqueueOutbox(kind: OutboxKind, alertId: string): Promise<void>;
+  audit(entry: AuditEntry): Promise<void>;
+}
+
+export interface AlertListFilter {
+  state?: AlertState;
+  hazard?: string;
+  capStatus?: string;
+  limit: number;
+  offset: number;
+}
+
+export interface AlertStore {
+  transaction<T>(work: (tx: AlertTransaction) => Promise<T>): Promise<T>;
+  findAlert(id: string): Promise<Alert | null>;
+  findIncident(id: string): Promise<Incident | null>;
+  listAlerts(filter: AlertListFilter): Promise<{ items: Alert[]; total: number }>;
+}
+
+export interface Targeter {
+  summarize(areas: AreaSpec[]): Promise<TargetingSummary>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };

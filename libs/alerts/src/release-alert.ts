@@ -1,0 +1,58 @@
+import type { Alert } from './alert';
+import { AlertError } from './alert-error';
+import { assertTransition } from './alert-lifecycle';
+import type { AlertStore, AlertTransaction, Clock } from './ports';
+import type { Actor, ReleasePolicy } from './release-policy';
+
+// Release commits the alert's new state and its fan-out intent in one transaction
+// (transactional outbox): the worker's relay turns the outbox row into queue work.
+export class ReleaseAlert {
+  constructor(
+    private readonly store: AlertStore,
+    private readonly policy: ReleasePolicy,
+    private readonly clock: Clock,
+  ) {}
+
+  async run(id: string, actor: Actor): Promise<Alert> {
+    return this.store.transaction(async (tx) => {
+      let alert = await tx.findAlertForUpdate(id);
+      if (!alert) throw new AlertError('alert/not-found', `No alert ${id}`);
+      await this.policy.assertMayRelease(alert, actor);
+      if (alert.state === 'draft') alert = await move(tx, alert, 'pending_approval', actor, this.clock);
+      assertTransition(alert.state, 'approved');
+      alert = await move(tx, { ...alert, releasedAt: this.clock.now() }, 'approved', actor, this.clock);
+      await tx.enqueueOutbox(alert.msgType === 'Cancel' ? 'alert.kill' : 'alert.fanout', alert.id);
+      return alert;
+    });
+  }
+}
+
+export class SubmitAlert {
+  constructor(
+    private readonly store: AlertStore,
+    private readonly clock: Clock,
+  ) {}
+
+  async run(id: string, actor: Actor): Promise<Alert> {
+    return this.store.transaction(async (tx) => {
+      const alert = await tx.findAlertForUpdate(id);
+      if (!alert) throw new AlertError('alert/not-found', `No alert ${id}`);
+      return move(tx, alert, 'pending_approval', actor, this.clock);
+    });
+  }
+}
+
+// Every state change goes through here: checked, saved with its version, audited.
+export async function move(tx: AlertTransaction, alert: Alert, to: Alert['state'], actor: Actor, clock: Clock, details: Record<string, unknown> = {}): Promise<Alert> {
+  assertTransition(alert.state, to);
+  const next: Alert = { ...alert, state: to, version: alert.version + 1, updatedAt: clock.now() };
+  await tx.saveAlert(next);
+  await tx.audit({
+    actor: `${actor.kind}:${actor.id}`,
+    action: `alert.${to}`,
+    subjectType: 'alert',
+    subjectId: alert.id,
+    details: { from: alert.state, to, version: next.version, ...details },
+  });
+  return next;
+}

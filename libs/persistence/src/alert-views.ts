@@ -1,0 +1,91 @@
+import type { DataSource } from 'typeorm';
+
+export interface DeliveryProgress {
+  total: number;
+  byStatus: Record<string, number>;
+  byRoute: Record<string, Record<string, number>>;
+  failedBatches: Array<{ routeId: string; batch: number; attempts: number; error: string | null }>;
+  batches: { pending: number; done: number; failed: number };
+}
+
+export interface BroadcastRecord {
+  messageId: string;
+  language: string;
+  routeId: string;
+  gatewayId: string;
+  messageIdentifier: number;
+  serialNumber: number;
+  dataCodingScheme: number;
+  pages: string[];
+  keyId: string;
+  issueTime: number;
+  signature: string;
+  warningAreaCoordinates: string;
+  status: string;
+  cells: number;
+  submissions: number;
+  firstTransmittedAt: string;
+  lastTransmittedAt: string;
+}
+
+// Read models for the alert view and the broadcast record.
+export class SqlAlertViews {
+  constructor(private readonly ds: DataSource) {}
+
+  async deliveryProgress(alertId: string): Promise<DeliveryProgress> {
+    const rows = await this.ds.query(`SELECT route_id, status, count(*)::int AS n FROM deliveries WHERE alert_id = $1 GROUP BY route_id, status`, [alertId]);
+    const byStatus: Record<string, number> = {};
+    const byRoute: Record<string, Record<string, number>> = {};
+    let total = 0;
+    for (const r of rows) {
+      byStatus[r.status] = (byStatus[r.status] ?? 0) + r.n;
+      (byRoute[r.route_id] ??= {})[r.status] = r.n;
+      total += r.n;
+    }
+    const batches = await this.ds.query(`SELECT status, count(*)::int AS n FROM fanout_batches WHERE alert_id = $1 GROUP BY status`, [alertId]);
+    const failed = await this.ds.query(
+      `SELECT route_id, batch, attempts, last_error FROM fanout_batches WHERE alert_id = $1 AND status = 'failed' ORDER BY route_id, batch LIMIT 100`,
+      [alertId],
+    );
+    const count = (s: string) => batches.find((b: any) => b.status === s)?.n ?? 0;
+    return {
+      total,
+      byStatus,
+      byRoute,
+      failedBatches: failed.map((f: any) => ({ routeId: f.route_id, batch: f.batch, attempts: f.attempts, error: f.last_error })),
+      batches: { pending: count('pending'), done: count('done'), failed: count('failed') },
+    };
+  }
+
+  async broadcasts(alertId: string): Promise<BroadcastRecord[]> {
+    const rows = await this.ds.query(
+      `SELECT m.id AS message_id, m.language, b.route_id, b.gateway_id, m.message_identifier, m.serial_number, m.dcs, m.pages, m.key_id,
+              m.issue_time, m.signature, m.warning_area_coordinates, a.state,
+              sum(b.cell_count)::int AS cells, count(*)::int AS submissions, min(b.transmitted_at) AS first_at, max(b.transmitted_at) AS last_at
+         FROM broadcasts b JOIN messages m ON m.id = b.message_id JOIN alerts a ON a.id = m.alert_id
+        WHERE b.alert_id = $1 AND b.kind = 'broadcast'
+        GROUP BY m.id, b.route_id, b.gateway_id, a.state
+        ORDER BY m.message_identifier, m.language, b.route_id`,
+      [alertId],
+    );
+    return rows.map((r: any) => ({
+      messageId: r.message_id,
+      language: r.language,
+      routeId: r.route_id,
+      gatewayId: r.gateway_id,
+      messageIdentifier: r.message_identifier,
+      serialNumber: r.serial_number,
+      dataCodingScheme: r.dcs,
+      pages: r.pages,
+      keyId: Number(r.key_id).toString(16).padStart(8, '0'),
+      issueTime: Number(r.issue_time),
+      signature: r.signature,
+      warningAreaCoordinates: r.warning_area_coordinates,
+      status: r.state === 'cancelled' ? 'killed' : r.state === 'expired' ? 'ended' : r.state === 'updated' ? 'replaced' : 'on-air',
+      cells: r.cells,
+      submissions: r.submissions,
+      firstTransmittedAt: new Date(r.first_at).toISOString(),
+      lastTransmittedAt: new Date(r.last_at).toISOString(),
+    }));
+  }
+}

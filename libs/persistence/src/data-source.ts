@@ -1,0 +1,30 @@
+import { DataSource } from 'typeorm';
+import { MIGRATIONS } from './migrations';
+
+// TypeORM is Faro's connection, transaction and migration layer. The schema changes only
+// through migrations/ (synchronize stays off); hot tables are written with SQL and COPY.
+export function createDataSource(databaseUrl: string, opts: { poolSize?: number; applicationName?: string } = {}): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: databaseUrl,
+    synchronize: false,
+    migrationsRun: false,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'faro_migrations',
+    migrationsTransactionMode: 'each',
+    applicationName: opts.applicationName ?? 'faro',
+    extra: { max: opts.poolSize ?? 10 },
+    logging: false,
+  });
+}
+
+export async function runMigrations(databaseUrl: string): Promise<string[]> {
+  const ds = createDataSource(databaseUrl, { poolSize: 2, applicationName: 'faro-migrate' });
+  await ds.initialize();
+  try {
+    const applied = await ds.runMigrations({ transaction: 'each' });
+    return applied.map((m) => m.name);
+  } finally {
+    await ds.destroy();
+  }
+}

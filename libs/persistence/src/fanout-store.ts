@@ -1,0 +1,228 @@
+import type { DataSource, QueryRunner } from 'typeorm';
+import { move, type Alert, type BatchPlan, type BatchRef, type BroadcastMessage, type DeliveryStore, type ExpiryStore, type FanoutStore, type TargetingSummary } from '@faro/alerts';
+import type { CellReceipt } from '@faro/uplink';
+import { SqlAlertStore, SqlAlertTransaction } from './alert-store';
+import { appendAudit } from './audit-log';
+import { copyRows } from './copy-rows';
+
+const systemActor = { id: 'fanout', kind: 'system' as const };
+const clock = { now: () => new Date() };
+
+function messageFromRow(r: Record<string, any>): BroadcastMessage {
+  return {
+    id: r.id,
+    alertId: r.alert_id,
+    language: r.language,
+    messageIdentifier: r.message_identifier,
+    serialNumber: r.serial_number,
+    codeCycle: r.code_cycle,
+    dcs: r.dcs,
+    alphabet: r.alphabet,
+    characters: r.characters,
+    pages: (r.pages as string[]).map((h) => Uint8Array.from(Buffer.from(h, 'hex'))),
+    keyId: Number(r.key_id),
+    issueTime: Number(r.issue_time),
+    signature: Uint8Array.from(Buffer.from(r.signature, 'hex')),
+    warningAreaCoordinates: Uint8Array.from(Buffer.from(r.warning_area_coordinates, 'hex')),
+  };
+}
+
+export class SqlFanoutStore implements FanoutStore, DeliveryStore, ExpiryStore {
+  private readonly alerts: SqlAlertStore;
+
+  constructor(private readonly ds: DataSource) {
+    this.alerts = new SqlAlertStore(ds);
+  }
+
+  private async inTransaction<T>(work: (q: QueryRunner) => Promise<T>): Promise<T> {
+    const q = this.ds.createQueryRunner();
+    await q.connect();
+    await q.startTransaction();
+    try {
+      const out = await work(q);
+      await q.commitTransaction();
+      return out;
+    } catch (e) {
+      await q.rollbackTransaction();
+      throw e;
+    } finally {
+      await q.release();
+    }
+  }
+
+  async commitBroadcastPlan(p: { alert: Alert; messages: BroadcastMessage[]; batches: BatchPlan[]; targeting: TargetingSummary; replaces: Alert | null; actor: string }): Promise<void> {
+    await this.alerts.transaction(async (tx) => {
+      const alert = await tx.findAlertForUpdate(p.alert.id);
+      // Another worker planned it first: nothing to do, the caller re-enqueues.
+      if (!alert || alert.state !== 'approved') return;
+      const q = (tx as SqlAlertTransaction).q;
+      for (const m of p.messages) {
+        await q.query(
+          `INSERT INTO messages (id, alert_id, language, message_identifier, serial_number, code_cycle, dcs, alphabet, characters,
+             page_count, pages, key_id, issue_time, signature, warning_area_coordinates)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)`,
+          [m.id, m.alertId, m.language, m.messageIdentifier, m.serialNumber, m.codeCycle, m.dcs, m.alphabet, m.characters, m.pages.length,
+            m.pages.map((b) => Buffer.from(b).toString('hex')), m.keyId, m.issueTime, Buffer.from(m.signature).toString('hex'),
+            Buffer.from(m.warningAreaCoordinates).toString('hex')],
+        );
+      }
+      const client = await q.connect();
+      const messages = p.messages;
+      const batches = p.batches;
+      await copyRows(
+        client,
+        'deliveries',
+        ['message_identifier', 'serial_number', 'code_cycle', 'language', 'cell_id', 'alert_id', 'message_id', 'route_id', 'batch', 'status'],
+        (function* () {
+          for (const b of batches)
+            for (const m of messages)
+              for (const cell of b.cellIds)
+                yield [m.messageIdentifier, m.serialNumber, m.codeCycle, m.language, cell, m.alertId, m.id, b.routeId, b.batch, 'queued'];
+        })(),
+      );
+      await copyRows(
+        client,
+        'fanout_batches',
+        ['alert_id', 'route_id', 'batch', 'kind', 'gateway_id', 'cell_count', 'status'],
+        batches.map((b) => [p.alert.id, b.routeId, b.batch, b.kind, b.gatewayId, b.cellIds.length, 'pending']),
+      );
+      const moved = await move(tx, { ...alert, targeting: p.targeting }, 'broadcasting', systemActor, clock, {
+        messages: messages.map((m) => ({ language: m.language, messageIdentifier: m.messageIdentifier, serialNumber: m.serialNumber, keyId: m.keyId })),
+        batches: batches.length,
+        cells: p.targeting.counts,
+      });
+      if (p.replaces) {
+        const previous = await tx.findAlertForUpdate(p.replaces.id);
+        if (previous && (previous.state === 'broadcasting' || previous.state === 'active')) {
+          await move(tx, previous, 'updated', systemActor, clock, { replacedBy: moved.id });
+        }
+      }
+      // A plan with no cells at all (an area nothing covers) is finished at once.
+      if (batches.length === 0) await move(tx, moved, 'active', systemActor, clock, { reason: 'no cells targeted' });
+    });
+  }
+
+  async commitKillPlan(p: { cancel: Alert; target: Alert; batchSize: number; actor: string }): Promise<void> {
+    await this.alerts.transaction(async (tx) => {
+      const cancel = await tx.findAlertForUpdate(p.cancel.id);
+      if (!cancel || cancel.state !== 'approved') return;
+      const q = (tx as SqlAlertTransaction).q;
+      const target = await tx.findAlertForUpdate(p.target.id);
+      // Kill batches mirror the target's broadcast batches that have anything on air.
+      const rows = await q.query(
+        `SELECT fb.route_id, fb.batch, fb.gateway_id, count(d.*)::int AS cells
+           FROM fanout_batches fb JOIN deliveries d ON d.alert_id = fb.alert_id AND d.route_id = fb.route_id AND d.batch = fb.batch
+          WHERE fb.alert_id = $1 AND d.status = 'broadcasting'
+          GROUP BY fb.route_id, fb.batch, fb.gateway_id`,
+        [p.target.id],
+      );
+      for (const r of rows) {
+        await q.query(
+          `INSERT INTO fanout_batches (alert_id, route_id, batch, kind, gateway_id, cell_count, status) VALUES ($1,$2,$3,'kill',$4,$5,'pending')`,
+          [cancel.id, r.route_id, r.batch, r.gateway_id, r.cells],
+        );
+      }
+      const moved = await move(tx, cancel, 'broadcasting', systemActor, clock, { kills: p.target.id, batches: rows.length });
+      if (target && (target.state === 'broadcasting' || target.state === 'active' || target.state === 'approved')) {
+        await move(tx, target, 'cancelled', systemActor, clock, { cancelledBy: cancel.id });
+        // Batches of the target still waiting will find no alert on air to deliver.
+        await q.query(`UPDATE fanout_batches SET status = 'failed', last_error = 'cancelled', updated_at = now() WHERE alert_id = $1 AND status = 'pending'`, [p.target.id]);
+        await q.query(`UPDATE deliveries SET status = 'killed', reason = 'cancelled before transmission', updated_at = now() WHERE alert_id = $1 AND status = 'queued'`, [p.target.id]);
+      }
+      if (rows.length === 0) await move(tx, moved, 'active', systemActor, clock, { reason: 'nothing on air to kill' });
+    });
+  }
+
+  async pendingBatches(alertId: string): Promise<BatchRef[]> {
+    const rows = await this.ds.query(
+      `SELECT alert_id, route_id, batch, kind, gateway_id FROM fanout_batches WHERE alert_id = $1 AND status = 'pending' ORDER BY route_id, batch`,
+      [alertId],
+    );
+    return rows.map((r: any) => ({ alertId: r.alert_id, routeId: r.route_id, batch: r.batch, kind: r.kind, gatewayId: r.gateway_id }));
+  }
+
+  async completeOutbox(outboxId: number, error?: string): Promise<void> {
+    await this.ds.query(`UPDATE outbox SET completed_at = now(), error = $2 WHERE id = $1 AND completed_at IS NULL`, [outboxId, error ?? null]);
+  }
+
+  async batchStatus(ref: BatchRef): Promise<'pending' | 'done' | 'failed' | null> {
+    const [r] = await this.ds.query(`SELECT status FROM fanout_batches WHERE alert_id = $1 AND route_id = $2 AND batch = $3`, [ref.alertId, ref.routeId, ref.batch]);
+    return r ? r.status : null;
+  }
+
+  async messages(alertId: string): Promise<BroadcastMessage[]> {
+    const rows = await this.ds.query(`SELECT * FROM messages WHERE alert_id = $1 ORDER BY message_identifier, language`, [alertId]);
+    return rows.map(messageFromRow);
+  }
+
+  async queuedCells(ref: BatchRef, m: BroadcastMessage): Promise<string[]> {
+    const rows = await this.ds.query(
+      `SELECT cell_id FROM deliveries WHERE alert_id = $1 AND route_id = $2 AND batch = $3 AND message_id = $4 AND status = 'queued' ORDER BY cell_id`,
+      [ref.alertId, ref.routeId, ref.batch, m.id],
+    );
+    return rows.map((r: any) => r.cell_id);
+  }
+
+  async liveCells(targetAlertId: string, ref: BatchRef): Promise<Array<{ cellId: string; messageIdentifier: number; serialNumber: number }>> {
+    const rows = await this.ds.query(
+      `SELECT cell_id, message_identifier, serial_number FROM deliveries WHERE alert_id = $1 AND route_id = $2 AND batch = $3 AND status = 'broadcasting'`,
+      [targetAlertId, ref.routeId, ref.batch],
+    );
+    return rows.map((r: any) => ({ cellId: r.cell_id, messageIdentifier: r.message_identifier, serialNumber: r.serial_number }));
+  }
+
+  async recordReceipts(ref: BatchRef, m: BroadcastMessage, receipts: CellReceipt[]): Promise<void> {
+    if (receipts.length === 0) return;
+    await this.ds.query(
+      `UPDATE deliveries d SET status = r.status, reason = r.reason, attempts = d.attempts + 1, updated_at = now()
+         FROM unnest($5::text[], $6::text[], $7::text[]) AS r(cell_id, status, reason)
+        WHERE d.message_identifier = $1 AND d.serial_number = $2 AND d.code_cycle = $3 AND d.language = $4 AND d.cell_id = r.cell_id
+          AND d.status = 'queued'`,
+      [m.messageIdentifier, m.serialNumber, m.codeCycle, m.language, receipts.map((r) => r.cellId), receipts.map((r) => r.status), receipts.map((r) => r.reason ?? null)],
+    );
+  }
+
+  async recordKill(targetAlertId: string, ref: BatchRef, receipts: CellReceipt[]): Promise<void> {
+    const killed = receipts.filter((r) => r.status !== 'rejected').map((r) => r.cellId);
+    if (killed.length === 0) return;
+    await this.ds.query(
+      `UPDATE deliveries SET status = 'killed', reason = 'cancelled', updated_at = now()
+        WHERE alert_id = $1 AND route_id = $2 AND batch = $3 AND status = 'broadcasting' AND cell_id = ANY($4::text[])`,
+      [targetAlertId, ref.routeId, ref.batch, killed],
+    );
+  }
+
+  async completeBatch(ref: BatchRef, attempts: number): Promise<void> {
+    await this.ds.query(
+      `UPDATE fanout_batches SET status = 'done', attempts = $4, updated_at = now() WHERE alert_id = $1 AND route_id = $2 AND batch = $3 AND status = 'pending'`,
+      [ref.alertId, ref.routeId, ref.batch, attempts],
+    );
+  }
+
+  async failBatch(ref: BatchRef, reason: string, attempts: number): Promise<void> {
+    await this.inTransaction(async (q) => {
+      await q.query(
+        `UPDATE fanout_batches SET status = 'failed', attempts = $4, last_error = $5, updated_at = now() WHERE alert_id = $1 AND route_id = $2 AND batch = $3 AND status = 'pending'`,
+        [ref.alertId, ref.routeId, ref.batch, attempts, reason],
+      );
+      await q.query(
+        `UPDATE deliveries SET status = 'failed', reason = $4, updated_at = now() WHERE alert_id = $1 AND route_id = $2 AND batch = $3 AND status = 'queued'`,
+        [ref.alertId, ref.routeId, ref.batch, reason],
+      );
+      await appendAudit(q, { actor: 'system:uplink', action: 'alert.batch-failed', subjectType: 'alert', subjectId: ref.alertId, details: { routeId: ref.routeId, batch: ref.batch, attempts, reason } });
+    });
+  }
+
+  async hasPendingBatches(alertId: string): Promise<boolean> {
+    const [r] = await this.ds.query(`SELECT EXISTS (SELECT 1 FROM fanout_batches WHERE alert_id = $1 AND status = 'pending') AS p`, [alertId]);
+    return r.p;
+  }
+
+  async onAirExpiredBefore(now: Date, limit: number): Promise<string[]> {
+    const rows = await this.ds.query(
+      `SELECT id FROM alerts WHERE state IN ('broadcasting', 'active') AND expires_at <= $1 ORDER BY expires_at LIMIT $2`,
+      [now, limit],
+    );
+    return rows.map((r: any) => r.id);
+  }
+}

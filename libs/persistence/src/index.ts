@@ -1,0 +1,17 @@
+export { SqlAlertStore } from './alert-store';
+export { SqlAlertViews } from './alert-views';
+export type { BroadcastRecord, DeliveryProgress } from './alert-views';
+export { appendAudit, auditHash, canonicalJson, verifyAuditChain, AUDIT_GENESIS } from './audit-log';
+export type { AuditVerification } from './audit-log';
+export { SqlCellStore } from './cell-store';
+export type { InventoryVersion } from './cell-store';
+export { copyRows } from './copy-rows';
+export { createDataSource, runMigrations } from './data-source';
+export { SqlFanoutStore } from './fanout-store';
+export { ensureSimulatedGateways, SqlGatewaySealer } from './gateway-keys';
+export { SqlOutbox } from './outbox-relay-store';
+export type { OutboxEntry } from './outbox-relay-store';
+export { seedDemoData, DEMO_INVENTORY_SEED } from './seed-demo-data';
+export { SqlSigningKeys } from './signing-key-store';
+export { SqlTransmissionLog } from './transmission-log';
+export { geofence, InventoryIndex, summaryOf } from './inventory-index';

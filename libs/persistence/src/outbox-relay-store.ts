@@ -1,0 +1,56 @@
+import type { DataSource } from 'typeorm';
+import { fanoutPriority, type BatchRef } from '@faro/alerts';
+
+export interface OutboxEntry {
+  id: number;
+  kind: string;
+  alertId: string;
+}
+
+// The relay's view of the outbox: entries never dispatched, or dispatched so long ago
+// with no completion that the queue may have lost them.
+export class SqlOutbox {
+  constructor(private readonly ds: DataSource) {}
+
+  async claimDue(staleMs: number, limit = 100): Promise<OutboxEntry[]> {
+    const rows = await this.ds.query(
+      `UPDATE outbox SET dispatched_at = now(), dispatch_count = dispatch_count + 1
+        WHERE id IN (
+          SELECT id FROM outbox
+           WHERE completed_at IS NULL AND (dispatched_at IS NULL OR dispatched_at < now() - make_interval(secs => $1::double precision / 1000))
+           ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
+        RETURNING id, kind, alert_id`,
+      [staleMs, limit],
+    );
+    const list = Array.isArray(rows[0]) ? rows[0] : rows;
+    return list.map((r: any) => ({ id: Number(r.id), kind: r.kind, alertId: r.alert_id }));
+  }
+
+  // Batches still pending long after they were last touched: their job may be lost.
+  // Touching them here spaces out the re-enqueues; a job still queued is deduplicated by id.
+  async stalePendingBatches(staleMs: number, limit = 2000): Promise<Array<{ alertId: string; priority: number; batches: BatchRef[] }>> {
+    const rows = await this.ds.query(
+      `UPDATE fanout_batches fb SET updated_at = now()
+         FROM alerts a
+        WHERE a.id = fb.alert_id AND a.state = 'broadcasting' AND fb.status = 'pending'
+          AND fb.updated_at < now() - make_interval(secs => $1::double precision / 1000)
+          AND (fb.alert_id, fb.route_id, fb.batch) IN (
+            SELECT alert_id, route_id, batch FROM fanout_batches
+             WHERE status = 'pending' AND updated_at < now() - make_interval(secs => $1::double precision / 1000)
+             LIMIT $2)
+        RETURNING fb.alert_id, fb.route_id, fb.batch, fb.kind, fb.gateway_id, a.cap_status, a.severity, a.level1`,
+      [staleMs, limit],
+    );
+    const list: any[] = Array.isArray(rows[0]) ? rows[0] : rows;
+    const byAlert = new Map<string, { alertId: string; priority: number; batches: BatchRef[] }>();
+    for (const r of list) {
+      let g = byAlert.get(r.alert_id);
+      if (!g) {
+        g = { alertId: r.alert_id, priority: fanoutPriority({ capStatus: r.cap_status, severity: r.severity, level1: r.level1 }), batches: [] };
+        byAlert.set(r.alert_id, g);
+      }
+      g.batches.push({ alertId: r.alert_id, routeId: r.route_id, batch: r.batch, kind: r.kind, gatewayId: r.gateway_id });
+    }
+    return [...byAlert.values()];
+  }
+}

@@ -1,0 +1,29 @@
+import { BoundaryCatalog, generateSatelliteGrid, generateTerrestrialInventory, loadCalibration } from '@faro/targeting';
+import { createDataSource } from './data-source';
+import { SqlCellStore } from './cell-store';
+
+// The demo inventory is generated, not downloaded: deterministic for this seed.
+export const DEMO_INVENTORY_SEED = 20260120;
+const DEMO_INVENTORY_VERSION = `demo-${DEMO_INVENTORY_SEED}-v1`;
+
+export async function seedDemoData(databaseUrl: string, opts: { dataDir: string; log: (msg: string) => void }): Promise<void> {
+  const ds = createDataSource(databaseUrl, { poolSize: 2, applicationName: 'faro-seed' });
+  await ds.initialize();
+  try {
+    const cells = new SqlCellStore(ds);
+    const have = await cells.inventoryVersion();
+    if (have?.version === DEMO_INVENTORY_VERSION) {
+      opts.log(`cell inventory ${have.version} present: ${have.terrestrial} terrestrial, ${have.satellite} satellite cells`);
+      return;
+    }
+    const started = Date.now();
+    const catalog = BoundaryCatalog.load(opts.dataDir);
+    const terrestrial = generateTerrestrialInventory(catalog, loadCalibration(opts.dataDir), DEMO_INVENTORY_SEED);
+    const satellite = generateSatelliteGrid();
+    const all = [...terrestrial, ...satellite];
+    await cells.replaceInventory(all, DEMO_INVENTORY_VERSION);
+    opts.log(`cell inventory ${DEMO_INVENTORY_VERSION} written: ${terrestrial.length} terrestrial, ${satellite.length} satellite cells in ${Date.now() - started} ms`);
+  } finally {
+    await ds.destroy();
+  }
+}

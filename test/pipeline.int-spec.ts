@@ -1,0 +1,176 @@
+import { createPublicKey, verify } from 'node:crypto';
+import { booleanIntersects, polygon as turfPolygon } from '@turf/turf';
+import { Client } from 'pg';
+import { decodeBroadcastPages } from '@faro/cell-broadcast';
+import { capAlert, capTime, CATANIA_POLYGON_LATLON, CATANIA_TEXT_EN, CATANIA_TEXT_IT } from './fixtures/catania-earthquake';
+import { startPlatform, waitUntil, type Platform } from './platform';
+
+jest.setTimeout(300_000);
+
+const u16 = (n: number) => Buffer.from([(n >> 8) & 0xff, n & 0xff]);
+const u32 = (n: number) => {
+  const b = Buffer.alloc(4);
+  b.writeUInt32BE(n >>> 0);
+  return b;
+};
+
+describe('the alert pipeline, end to end', () => {
+  let platform: Platform;
+  let db: Client;
+
+  beforeAll(async () => {
+    platform = await startPlatform({ UPLINK_SIM_FAILURE_RATE: '0.05', UPLINK_SIM_SEED: '7' });
+    db = new Client({ connectionString: platform.databaseUrl });
+    await db.connect();
+  });
+
+  afterAll(async () => {
+    await db?.end();
+    await platform?.stop();
+  });
+
+  const post = (path: string, body: string, type = 'application/cap+xml') =>
+    fetch(`${platform.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': type }, body });
+  const get = async (path: string) => {
+    const r = await fetch(`${platform.baseUrl}${path}`);
+    expect(r.status).toBe(200);
+    return r.json() as Promise<any>;
+  };
+  const release = async (id: string) => {
+    const r = await fetch(`${platform.baseUrl}/api/v1/alerts/${id}/release`, { method: 'POST' });
+    expect(r.status).toBe(200);
+    return r.json() as Promise<any>;
+  };
+  const untilState = (id: string, state: string) =>
+    waitUntil(`alert ${id} ${state}`, async () => {
+      const a = await get(`/api/v1/alerts/${id}`);
+      return a.state === state ? a : undefined;
+    }, 120_000, platform.logs);
+
+  it('targets Catania exactly, reaches every cell, and the broadcast decodes and verifies', async () => {
+    const sent = new Date(Date.now() - 1000);
+    const expires = new Date(Date.now() + 3 * 3600_000);
+    const doc = capAlert({ identifier: `INGV-CT-${sent.getTime()}`, sent: capTime(sent), expires: capTime(expires) });
+
+    const created = await post('/api/v1/incidents', doc);
+    expect(created.status).toBe(201);
+    const incident = (await created.json()) as any;
+    expect(incident.alertId).toEqual(expect.any(String));
+    expect(incident.hazard).toBe('earthquake');
+
+    // The same CAP document again is the same incident and the same alert.
+    const again = await post('/api/v1/incidents', doc);
+    expect(again.status).toBe(200);
+    const dup = (await again.json()) as any;
+    expect(dup.alertId).toBe(incident.alertId);
+    expect(dup.duplicate).toBe(true);
+    const { rows: sameCap } = await db.query(`SELECT count(*)::int AS n FROM alerts WHERE cap_identifier = $1`, [`INGV-CT-${sent.getTime()}`]);
+    expect(sameCap[0].n).toBe(1);
+
+    const alertId = incident.alertId as string;
+    const draft = await get(`/api/v1/alerts/${alertId}`);
+    expect(draft.state).toBe('draft');
+    expect(draft.cellBroadcast.messageIdentifier).toBe(4371); // Extreme, Immediate, Observed
+    expect(draft.cellBroadcast.additionalLanguageMessageIdentifier).toBe(4384);
+    expect(draft.targeting.counts.terrestrial).toBeGreaterThan(0);
+
+    const preview = await get(`/api/v1/alerts/${alertId}/preview`);
+    expect(preview.messages.map((m: any) => [m.language, m.alphabet, m.dcs])).toEqual([
+      ['it', 'gsm7', 0x02],
+      ['en', 'gsm7', 0x01],
+    ]);
+
+    await release(alertId);
+    const active = await untilState(alertId, 'active');
+
+    // Targeted cells equal an independent brute-force intersection over the whole inventory.
+    const ring = CATANIA_POLYGON_LATLON.split(' ').map((p) => p.split(',').map(Number).reverse());
+    const area = turfPolygon([ring]);
+    const brute = new Set<string>();
+    const { rows: all } = await db.query(`SELECT id, coverage FROM cells`);
+    for (const c of all) if (booleanIntersects(area, c.coverage)) brute.add(c.id);
+    const { rows: targeted } = await db.query(`SELECT DISTINCT cell_id FROM deliveries WHERE alert_id = $1`, [alertId]);
+    expect(new Set(targeted.map((r) => r.cell_id))).toEqual(brute);
+    expect(active.targeting.counts.total).toBe(brute.size);
+
+    // Every cell, in both languages, reached the simulator.
+    expect(active.delivery.total).toBe(brute.size * 2);
+    expect(active.delivery.byStatus).toEqual({ broadcasting: brute.size * 2 });
+
+    const { broadcasts } = await get(`/api/v1/alerts/${alertId}/broadcasts`);
+    const jwks = await get('/.well-known/faro/keys');
+    expect(broadcasts.length).toBeGreaterThan(0);
+    for (const b of broadcasts) {
+      const pages = (b.pages as string[]).map((h) => Buffer.from(h, 'hex'));
+      const text = pages.slice(0, -1).map((p) => p.subarray(6));
+      // Header of every page: serial, message identifier, DCS, page i of n.
+      pages.forEach((p, i) => {
+        expect(p.length).toBe(88);
+        expect(p.readUInt16BE(0)).toBe(b.serialNumber);
+        expect(p.readUInt16BE(2)).toBe(b.messageIdentifier);
+        expect(p[4]).toBe(b.dataCodingScheme);
+        expect(p[5]).toBe(((i + 1) << 4) | pages.length);
+      });
+      const decoded = decodeBroadcastPages(b.dataCodingScheme, text.map((t) => new Uint8Array(t)));
+      expect(decoded.text).toBe(b.language === 'it' ? CATANIA_TEXT_IT : CATANIA_TEXT_EN);
+
+      // The FS1 page, checked with node:crypto and the published JWK only.
+      const sig = pages[pages.length - 1].subarray(6);
+      expect(sig.subarray(0, 3).toString('ascii')).toBe('FS1');
+      const keyId = sig.readUInt32BE(3);
+      const issueTime = sig.readUInt32BE(7);
+      expect(keyId.toString(16).padStart(8, '0')).toBe(b.keyId);
+      const signed = Buffer.concat([u16(b.messageIdentifier), u16(b.serialNumber), Buffer.from([b.dataCodingScheme]), u32(issueTime), u32(keyId), ...text]);
+      const jwk = jwks.keys.find((k: any) => k.kid === b.keyId);
+      expect(jwk).toMatchObject({ kty: 'OKP', crv: 'Ed25519' });
+      const publicKey = createPublicKey({ key: jwk, format: 'jwk' });
+      expect(verify(null, signed, publicKey, sig.subarray(11, 75))).toBe(true);
+      const tampered = Buffer.from(signed);
+      tampered[20] ^= 1;
+      expect(verify(null, tampered, publicKey, sig.subarray(11, 75))).toBe(false);
+    }
+    const cellsOnAir = broadcasts.filter((b: any) => b.language === 'it').reduce((n: number, b: any) => n + b.cells, 0);
+    expect(cellsOnAir).toBe(brute.size);
+
+    // An Update keeps the message code and advances the update number.
+    const upSent = new Date(sent.getTime() + 60_000);
+    const original = `it-alert@protezionecivile.it,INGV-CT-${sent.getTime()},${capTime(sent)}`;
+    const update = await post('/api/v1/incidents', capAlert({
+      identifier: `INGV-CT-${sent.getTime()}-U1`, sent: capTime(upSent), expires: capTime(expires), msgType: 'Update', references: original,
+      textIt: 'Aggiornamento: repliche in corso nella zona di Catania. Restare lontani dagli edifici danneggiati.',
+    }));
+    expect(update.status).toBe(201);
+    const updateId = ((await update.json()) as any).alertId;
+    const updDraft = await get(`/api/v1/alerts/${updateId}`);
+    expect(updDraft.cellBroadcast.messageCode).toBe(draft.cellBroadcast.messageCode);
+    expect(updDraft.cellBroadcast.updateNumber).toBe(draft.cellBroadcast.updateNumber + 1);
+    expect(updDraft.cellBroadcast.serialNumber).toBe(draft.cellBroadcast.serialNumber + 1);
+    await release(updateId);
+    await untilState(updateId, 'active');
+    expect((await get(`/api/v1/alerts/${alertId}`)).state).toBe('updated');
+    const updBroadcasts = (await get(`/api/v1/alerts/${updateId}/broadcasts`)).broadcasts;
+    expect(new Set(updBroadcasts.map((b: any) => b.serialNumber))).toEqual(new Set([updDraft.cellBroadcast.serialNumber]));
+
+    // A Cancel kills what is on air: the Update's serial number, on every cell.
+    const cancel = await post('/api/v1/incidents', capAlert({
+      identifier: `INGV-CT-${sent.getTime()}-C`, sent: capTime(new Date(upSent.getTime() + 60_000)), expires: capTime(expires), msgType: 'Cancel',
+      references: `${original} it-alert@protezionecivile.it,INGV-CT-${sent.getTime()}-U1,${capTime(upSent)}`,
+    }));
+    expect(cancel.status).toBe(201);
+    const cancelId = ((await cancel.json()) as any).alertId;
+    const cancelDraft = await get(`/api/v1/alerts/${cancelId}`);
+    expect(cancelDraft.references).toBe(updateId);
+    expect(cancelDraft.cellBroadcast.serialNumber).toBe(updDraft.cellBroadcast.serialNumber);
+    await release(cancelId);
+    await untilState(cancelId, 'active');
+    const cancelled = await get(`/api/v1/alerts/${updateId}`);
+    expect(cancelled.state).toBe('cancelled');
+    expect(cancelled.delivery.byStatus).toEqual({ killed: brute.size * 2 });
+    const { rows: kills } = await db.query(`SELECT DISTINCT serial_number FROM broadcasts WHERE alert_id = $1 AND kind = 'kill'`, [updateId]);
+    expect(kills.map((k) => k.serial_number)).toEqual([updDraft.cellBroadcast.serialNumber]);
+
+    // Every state change is in the audit trail.
+    const { rows: audit } = await db.query(`SELECT action FROM audit_log WHERE subject_id = $1 ORDER BY seq`, [alertId]);
+    expect(audit.map((a) => a.action)).toEqual(['alert.drafted', 'alert.pending_approval', 'alert.approved', 'alert.broadcasting', 'alert.active', 'alert.updated']);
+  });
+});
