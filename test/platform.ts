@@ -63,6 +63,7 @@ async function freePort(): Promise<number> {
 
 export interface Platform {
   baseUrl: string;
+  pids: { api: number; worker: number };
   databaseUrl: string;
   logs: () => string;
   stop: () => Promise<void>;
@@ -143,7 +144,7 @@ export async function startPlatform(overrides: Record<string, string> = {}): Pro
     await stop();
     throw e;
   }
-  return { baseUrl, databaseUrl, logs, stop };
+  return { baseUrl, databaseUrl, logs, stop, pids: { api: api.pid ?? 0, worker: worker.pid ?? 0 } };
 }
 
 export async function waitUntil<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 60_000, logs?: () => string): Promise<T> {

@@ -1,0 +1,143 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Client } from 'pg';
+import { runMigrations, seedDemoData } from '@faro/persistence';
+import { startPlatform, type Platform } from '../test/platform';
+import { measureYardstick, type YardstickResult } from './yardstick';
+
+// Fan-out benchmark: release → every cell acknowledged by the simulator, for a regional
+// (Sicily) and a national alert, against the yardstick measured in the same run.
+// Usage: npm run bench [-- --only regional|national]
+// Needs PostgreSQL (FARO_BENCH_DATABASE_URL, default the local server) and Redis unless
+// FARO_QUEUE_BACKEND=postgres.
+
+const ROOT = resolve(__dirname, '..', '..');
+const baseUrl = process.env.FARO_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/faro_bench';
+const backend = process.env.FARO_QUEUE_BACKEND === 'postgres' ? 'postgres' : 'redis';
+const redisUrl = backend === 'redis' ? (process.env.REDIS_URL ?? 'redis://127.0.0.1:6379') : undefined;
+
+function peakRssMb(pid: number): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Math.round(Number(m[1]) / 1024) : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+async function ensureDatabase(url: string): Promise<void> {
+  const u = new URL(url);
+  const name = u.pathname.slice(1);
+  u.pathname = '/postgres';
+  const admin = new Client({ connectionString: u.toString() });
+  await admin.connect();
+  const { rows } = await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name]);
+  if (rows.length === 0) await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  await runMigrations(url);
+  await seedDemoData(url, { dataDir: resolve(ROOT, 'data'), log: (m) => console.log(`seed: ${m}`) });
+}
+
+interface Scenario {
+  name: 'regional' | 'national';
+  areas: unknown[];
+}
+
+const REGIONS = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '13', '14', '15', '16', '17', '18', '19', '20'];
+const SCENARIOS: Scenario[] = [
+  { name: 'regional', areas: [{ type: 'geocode', scheme: 'ISTAT_REGION', code: '19', description: 'Sicilia' }] },
+  { name: 'national', areas: REGIONS.map((code) => ({ type: 'geocode', scheme: 'ISTAT_REGION', code })) },
+];
+
+async function runScenario(p: Platform, s: Scenario) {
+  const body = {
+    hazard: 'earthquake',
+    areas: s.areas,
+    severity: 'Extreme',
+    urgency: 'Immediate',
+    certainty: 'Observed',
+    status: 'Exercise',
+    languages: [{ language: 'it-IT', text: 'ESERCITAZIONE: prova di allerta nazionale.' }],
+    expires: new Date(Date.now() + 3600_000).toISOString(),
+  };
+  const t0 = performance.now();
+  const created = await fetch(`${p.baseUrl}/api/v1/incidents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (created.status !== 201) throw new Error(`incident: ${created.status} ${await created.text()}`);
+  const draftMs = performance.now() - t0;
+  const { alertId, alert } = (await created.json()) as any;
+  const db = new Client({ connectionString: p.databaseUrl });
+  await db.connect();
+  const released = performance.now();
+  const r = await fetch(`${p.baseUrl}/api/v1/alerts/${alertId}/release`, { method: 'POST' });
+  if (r.status !== 200) throw new Error(`release: ${r.status} ${await r.text()}`);
+  // The API must stay responsive while a national alert fans out.
+  const apiLatencies: number[] = [];
+  for (;;) {
+    const q0 = performance.now();
+    const view = (await (await fetch(`${p.baseUrl}/api/v1/alerts/${alertId}`)).json()) as any;
+    apiLatencies.push(performance.now() - q0);
+    if (view.state === 'active') break;
+    if (performance.now() - released > 600_000) throw new Error('fan-out did not finish in 10 minutes');
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  const totalMs = performance.now() - released;
+  const { rows: [stats] } = await db.query(
+    `SELECT count(*)::int AS deliveries,
+            count(*) FILTER (WHERE d.status = 'broadcasting')::int AS acknowledged,
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM d.updated_at - a.released_at) * 1000) AS p50_ms,
+            percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM d.updated_at - a.released_at) * 1000) AS p99_ms,
+            extract(epoch FROM max(d.updated_at) - a.released_at) * 1000 AS last_ms
+       FROM deliveries d JOIN alerts a ON a.id = d.alert_id WHERE d.alert_id = $1 GROUP BY a.released_at`,
+    [alertId],
+  );
+  await db.end();
+  apiLatencies.sort((a, b) => a - b);
+  return {
+    scenario: s.name,
+    cells: alert.targeting.counts,
+    draftMs: Math.round(draftMs),
+    deliveries: stats.deliveries,
+    acknowledged: stats.acknowledged,
+    releaseToLastAckMs: Math.round(Number(stats.last_ms)),
+    observedMs: Math.round(totalMs),
+    cellsPerSecond: Math.round(stats.deliveries / (Number(stats.last_ms) / 1000)),
+    p50CellMs: Math.round(Number(stats.p50_ms)),
+    p99CellMs: Math.round(Number(stats.p99_ms)),
+    apiP99WhileFanningOutMs: Math.round(apiLatencies[Math.floor(apiLatencies.length * 0.99)] ?? 0),
+  };
+}
+
+async function main(): Promise<void> {
+  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+  await ensureDatabase(baseUrl);
+  process.env.FARO_TEST_DATABASE_URL = baseUrl;
+  process.env.FARO_QUEUE_BACKEND = backend;
+  const results: Array<{ run: Awaited<ReturnType<typeof runScenario>>; yardstick: YardstickResult; ratio: number; peakRssMb: { api: number; worker: number } }> = [];
+  for (const s of SCENARIOS.filter((x) => !only || x.name === only)) {
+    const p = await startPlatform({ UPLINK_SIM_FAILURE_RATE: '0', LOG_LEVEL: 'warn' });
+    try {
+      const run = await runScenario(p, s);
+      const peak = { api: peakRssMb(p.pids.api), worker: peakRssMb(p.pids.worker) };
+      const yardstick = await measureYardstick(p.databaseUrl, redisUrl, run.deliveries, 1000);
+      const ratio = Math.round((run.releaseToLastAckMs / yardstick.bullmqCopyMs) * 100) / 100;
+      results.push({ run, yardstick, ratio, peakRssMb: peak });
+      console.log(JSON.stringify({ run, yardstick, ratio, peakRssMb: peak }, null, 2));
+    } finally {
+      await p.stop();
+    }
+  }
+  mkdirSync(resolve(ROOT, 'bench/results'), { recursive: true });
+  const file = resolve(ROOT, `bench/results/fanout-${backend}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify({ backend, node: process.version, at: new Date().toISOString(), results }, null, 2));
+  console.log(`\n| scenario | cells | deliveries | release → last ack | cells/s | p50 / p99 per cell | yardstick (BullMQ + COPY) | ratio | peak RSS api / worker |`);
+  console.log(`|---|---|---|---|---|---|---|---|---|`);
+  for (const r of results) {
+    console.log(`| ${r.run.scenario} | ${r.run.cells.total} | ${r.run.deliveries} | ${(r.run.releaseToLastAckMs / 1000).toFixed(2)} s | ${r.run.cellsPerSecond} | ${r.run.p50CellMs} / ${r.run.p99CellMs} ms | ${(r.yardstick.bullmqCopyMs / 1000).toFixed(2)} s (no-op ${(r.yardstick.bullmqNoopMs / 1000).toFixed(2)} s, COPY ${r.yardstick.copyRowsPerSecond} rows/s) | ${r.ratio}× | ${r.peakRssMb.api} / ${r.peakRssMb.worker} MB |`);
+  }
+  console.log(`\nwritten: ${file}`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
