@@ -64,6 +64,8 @@ async function freePort(): Promise<number> {
 export interface Platform {
   baseUrl: string;
   pids: { api: number; worker: number };
+  // Starts the worker later, when the platform was started without one.
+  startWorker: (overrides?: Record<string, string>) => Promise<void>;
   databaseUrl: string;
   logs: () => string;
   stop: () => Promise<void>;
@@ -89,7 +91,7 @@ async function waitFor(what: string, check: () => Promise<boolean> | boolean, ti
   throw new Error(`${what} did not happen within ${timeoutMs} ms; logs:\n${logs().slice(-6000)}`);
 }
 
-export async function startPlatform(overrides: Record<string, string> = {}): Promise<Platform> {
+export async function startPlatform(overrides: Record<string, string> = {}, opts: { worker?: boolean } = {}): Promise<Platform> {
   const databaseUrl = await cloneTestDatabase();
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
@@ -109,10 +111,19 @@ export async function startPlatform(overrides: Record<string, string> = {}): Pro
   };
   const lines: string[] = [];
   const logs = () => lines.join('\n');
-  const worker = launch('dist/apps/worker/src/main.js', { ...env, LOG_LEVEL: 'info' }, lines, 'worker');
   const api = launch('dist/apps/api/src/main.js', env, lines, 'api');
   const baseUrl = `http://127.0.0.1:${port}`;
-  const children = [api, worker];
+  const children = [api];
+  let worker: ChildProcess | undefined;
+  const startWorker = async (more: Record<string, string> = {}) => {
+    const w = launch('dist/apps/worker/src/main.js', { ...env, LOG_LEVEL: 'info', ...more }, lines, 'worker');
+    worker = w;
+    children.push(w);
+    await waitFor('worker ready', () => {
+      if (w.exitCode !== null) throw new Error(`worker exited ${w.exitCode}:\n${logs()}`);
+      return lines.some((l) => l.includes('faro-worker ready'));
+    }, 60_000, logs);
+  };
   const stop = async () => {
     await Promise.all(
       children.map(
@@ -136,15 +147,21 @@ export async function startPlatform(overrides: Record<string, string> = {}): Pro
         return false;
       }
     }, 60_000, logs);
-    await waitFor('worker ready', () => {
-      if (worker.exitCode !== null) throw new Error(`worker exited ${worker.exitCode}:\n${logs()}`);
-      return lines.some((l) => l.includes('faro-worker ready'));
-    }, 60_000, logs);
+    if (opts.worker !== false) await startWorker();
   } catch (e) {
     await stop();
     throw e;
   }
-  return { baseUrl, databaseUrl, logs, stop, pids: { api: api.pid ?? 0, worker: worker.pid ?? 0 } };
+  return {
+    baseUrl,
+    databaseUrl,
+    logs,
+    stop,
+    startWorker,
+    get pids() {
+      return { api: api.pid ?? 0, worker: worker?.pid ?? 0 };
+    },
+  };
 }
 
 export async function waitUntil<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 60_000, logs?: () => string): Promise<T> {

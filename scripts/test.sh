@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# What `npm test` runs: build, typecheck, unit specs, then the integration specs on a test database
+# created empty for this run, once per queue backend: Redis when one answers at 127.0.0.1:6379, and
+# BullMQ's PostgreSQL backend always. Ends with one line, "N passed, M failed", summing jest's
+# "Tests:" counts over the runs, and exits non-zero if any step or test failed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# A developer's own services are never the test database: it is dropped on every run.
+unset DATABASE_URL REDIS_URL FARO_QUEUE_BACKEND
+
+work="$(mktemp -d)"
+services_pid=""
+stop_services() {
+  if [[ -n "$services_pid" ]] && kill -0 "$services_pid" 2>/dev/null; then
+    kill -TERM "$services_pid" 2>/dev/null || true
+    wait "$services_pid" 2>/dev/null || true
+  fi
+  services_pid=""
+}
+trap 'stop_services; rm -rf "$work"' EXIT
+
+npm run build
+
+# The local PostgreSQL if one answers (database faro_test dropped and created), else an embedded
+# one in .faro/pg-test that test-services.js keeps up until stop_services.
+node scripts/test-services.js "$work/services.env" &
+services_pid=$!
+for _ in $(seq 1 1200); do
+  [[ -s "$work/services.env" ]] && break
+  kill -0 "$services_pid" 2>/dev/null || break
+  sleep 0.1
+done
+if [[ ! -s "$work/services.env" ]]; then
+  echo "No test database: see the [test-services] lines above." >&2
+  exit 1
+fi
+# shellcheck source=/dev/null
+source "$work/services.env"
+export FARO_TEST_DATABASE_URL
+redis_note=""
+if [[ -n "${REDIS_URL:-}" ]]; then
+  export REDIS_URL
+  echo "Redis: ${REDIS_URL}"
+else
+  case "${FARO_EMBEDDED:-}" in
+    1 | true) redis_note="Redis not used (FARO_EMBEDDED=${FARO_EMBEDDED})" ;;
+    *) redis_note="Redis not reachable" ;;
+  esac
+  redis_note="${redis_note}: the Redis queue suites were NOT run; queue suites run on BullMQ's PostgreSQL backend only"
+  echo "$redis_note"
+fi
+
+# A key for tests only (32 bytes of 0x01), never one that wraps real private keys.
+export FARO_KEK='AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE='
+export NODE_ENV=test
+
+failed_steps=""
+npm run typecheck || failed_steps="${failed_steps} typecheck;"
+
+# run_jest <run name> <FARO_QUEUE_BACKEND, or - for none> <jest arguments...>
+run_jest() {
+  local name="$1" backend="$2"
+  shift 2
+  local queue_env=()
+  [[ "$backend" != "-" ]] && queue_env=("FARO_QUEUE_BACKEND=$backend")
+  echo "== jest: ${name}"
+  env ${queue_env[@]+"${queue_env[@]}"} npx jest "$@" --ci --passWithNoTests --json --outputFile="$work/jest-${name}.json" ||
+    failed_steps="${failed_steps} jest ${name};"
+}
+
+run_jest unit - --selectProjects unit
+if [[ -n "${REDIS_URL:-}" ]]; then
+  run_jest integration-redis redis --selectProjects integration --runInBand
+fi
+run_jest integration-postgres postgres --selectProjects integration --runInBand
+
+stop_services
+
+# Sum the runs' test counts; say which runs failed without a failing test (a suite that could not
+# run, a crashed globalSetup), since those are not in the count.
+counts="$(node -e '
+  const fs = require("fs");
+  let passed = 0, failed = 0;
+  for (const file of process.argv.slice(1)) {
+    const run = file.replace(/^.*jest-(.*)\.json$/, "$1");
+    if (!fs.existsSync(file)) { console.error(`jest ${run}: no results (jest did not finish)`); continue; }
+    const r = JSON.parse(fs.readFileSync(file, "utf8"));
+    passed += r.numPassedTests;
+    failed += r.numFailedTests;
+    if (r.numRuntimeErrorTestSuites > 0) console.error(`jest ${run}: ${r.numRuntimeErrorTestSuites} test suite(s) failed to run`);
+  }
+  console.log(`${passed} ${failed}`);
+' "$work/jest-unit.json" ${REDIS_URL:+"$work/jest-integration-redis.json"} "$work/jest-integration-postgres.json")"
+read -r passed failed <<<"$counts"
+
+[[ -n "$failed_steps" ]] && echo "Failed:${failed_steps}"
+[[ -n "$redis_note" ]] && echo "$redis_note"
+echo "${passed} passed, ${failed} failed"
+[[ -z "$failed_steps" && "$failed" -eq 0 ]]

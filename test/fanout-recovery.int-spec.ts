@@ -1,0 +1,125 @@
+import { Client } from 'pg';
+import { startPlatform, waitUntil, type Platform } from './platform';
+
+jest.setTimeout(240_000);
+
+const incident = (text: string) => ({
+  hazard: 'flood',
+  areas: [{ type: 'circle', center: [15.087, 37.502], radiusKm: 2 }],
+  severity: 'Severe',
+  urgency: 'Immediate',
+  certainty: 'Observed',
+  status: 'Exercise',
+  languages: [{ language: 'it-IT', text }],
+  expires: new Date(Date.now() + 3600_000).toISOString(),
+});
+
+async function createAndRelease(p: Platform, text: string): Promise<string> {
+  const r = await fetch(`${p.baseUrl}/api/v1/incidents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(incident(text)) });
+  expect(r.status).toBe(201);
+  const { alertId } = (await r.json()) as any;
+  const rel = await fetch(`${p.baseUrl}/api/v1/alerts/${alertId}/release`, { method: 'POST' });
+  expect(rel.status).toBe(200);
+  return alertId;
+}
+
+const alertView = async (p: Platform, id: string) => (await (await fetch(`${p.baseUrl}/api/v1/alerts/${id}`)).json()) as any;
+
+describe('fan-out survives a lost queue and failing gateways', () => {
+  it('re-creates work from the outbox when the queue lost a dispatched job', async () => {
+    const p = await startPlatform({ OUTBOX_STALE_MS: '1500' }, { worker: false });
+    const db = new Client({ connectionString: p.databaseUrl });
+    await db.connect();
+    try {
+      const id = await createAndRelease(p, 'Esercitazione: piena del fiume, allontanarsi dagli argini.');
+      // Released with no worker: the intent is in PostgreSQL only.
+      const { rows: before } = await db.query(`SELECT id, dispatched_at, completed_at FROM outbox WHERE alert_id = $1`, [id]);
+      expect(before).toHaveLength(1);
+      expect(before[0].completed_at).toBeNull();
+      // As if a relay had put it on a queue that then lost it (a Redis failover, say).
+      await db.query(`UPDATE outbox SET dispatched_at = now() - interval '1 hour', dispatch_count = 1 WHERE alert_id = $1`, [id]);
+      await p.startWorker({ OUTBOX_STALE_MS: '1500' });
+      const active = await waitUntil('alert active', async () => {
+        const a = await alertView(p, id);
+        return a.state === 'active' ? a : undefined;
+      }, 60_000, p.logs);
+      expect(active.delivery.byStatus.broadcasting).toBe(active.targeting.counts.total);
+      const { rows: after } = await db.query(`SELECT dispatch_count, completed_at FROM outbox WHERE alert_id = $1`, [id]);
+      expect(after[0].dispatch_count).toBe(2);
+      expect(after[0].completed_at).not.toBeNull();
+    } finally {
+      await db.end();
+      await p.stop();
+    }
+  });
+
+  it('re-enqueues a batch left pending when its job was lost, and the gateway does not transmit it twice', async () => {
+    const p = await startPlatform({ OUTBOX_STALE_MS: '1500' });
+    const db = new Client({ connectionString: p.databaseUrl });
+    await db.connect();
+    try {
+      const id = await createAndRelease(p, 'Esercitazione: seconda prova di recupero.');
+      await waitUntil('alert active', async () => (await alertView(p, id)).state === 'active', 60_000, p.logs);
+      // Put one batch back as if its job had vanished before it ran.
+      const { rows: [b] } = await db.query(`SELECT route_id, batch FROM fanout_batches WHERE alert_id = $1 ORDER BY route_id LIMIT 1`, [id]);
+      await db.query(`UPDATE alerts SET state = 'broadcasting' WHERE id = $1`, [id]);
+      await db.query(`UPDATE fanout_batches SET status = 'pending', updated_at = now() - interval '1 hour' WHERE alert_id = $1 AND route_id = $2 AND batch = $3`, [id, b.route_id, b.batch]);
+      await db.query(`UPDATE deliveries SET status = 'queued' WHERE alert_id = $1 AND route_id = $2 AND batch = $3`, [id, b.route_id, b.batch]);
+      const { rows: [{ n: before }] } = await db.query(`SELECT count(*)::int AS n FROM broadcasts WHERE alert_id = $1`, [id]);
+      await waitUntil('batch re-delivered', async () => {
+        const { rows } = await db.query(`SELECT status FROM fanout_batches WHERE alert_id = $1 AND route_id = $2 AND batch = $3`, [id, b.route_id, b.batch]);
+        return rows[0].status === 'done';
+      }, 60_000, p.logs);
+      const { rows: [{ n: queued }] } = await db.query(`SELECT count(*)::int AS n FROM deliveries WHERE alert_id = $1 AND status = 'queued'`, [id]);
+      expect(queued).toBe(0);
+      const { rows: [{ n: afterCount }] } = await db.query(`SELECT count(*)::int AS n FROM broadcasts WHERE alert_id = $1`, [id]);
+      // The gateway knew the submission id: acknowledged again, not transmitted again.
+      expect(afterCount).toBe(before);
+    } finally {
+      await db.end();
+      await p.stop();
+    }
+  });
+
+  it('leaves the cells of a batch that exhausted its retries failed, and shows them', async () => {
+    const p = await startPlatform({ UPLINK_SIM_FAILURE_RATE: '1', UPLINK_ATTEMPTS: '3', UPLINK_BACKOFF_MS: '20' });
+    const db = new Client({ connectionString: p.databaseUrl });
+    await db.connect();
+    try {
+      const id = await createAndRelease(p, 'Esercitazione: il gateway non risponde.');
+      const a = await waitUntil('alert active', async () => {
+        const v = await alertView(p, id);
+        return v.state === 'active' ? v : undefined;
+      }, 90_000, p.logs);
+      expect(a.delivery.byStatus).toEqual({ failed: a.targeting.counts.total });
+      expect(a.delivery.batches.failed).toBeGreaterThan(0);
+      expect(a.delivery.failedBatches[0]).toMatchObject({ attempts: 3, error: expect.stringContaining('uplink/transient') });
+      const { rows } = await db.query(`SELECT count(*)::int AS n FROM broadcasts WHERE alert_id = $1`, [id]);
+      expect(rows[0].n).toBe(0);
+    } finally {
+      await db.end();
+      await p.stop();
+    }
+  });
+
+  it('refuses a second delivery of the same message to the same cell in the database', async () => {
+    const p = await startPlatform();
+    const db = new Client({ connectionString: p.databaseUrl });
+    await db.connect();
+    try {
+      const id = await createAndRelease(p, 'Esercitazione: unicità delle consegne.');
+      await waitUntil('alert active', async () => (await alertView(p, id)).state === 'active', 60_000, p.logs);
+      const { rows: [d] } = await db.query(`SELECT * FROM deliveries WHERE alert_id = $1 LIMIT 1`, [id]);
+      await expect(
+        db.query(
+          `INSERT INTO deliveries (message_identifier, serial_number, code_cycle, language, cell_id, alert_id, message_id, route_id, batch, status)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'queued')`,
+          [d.message_identifier, d.serial_number, d.code_cycle, d.language, d.cell_id, d.alert_id, d.message_id, d.route_id, d.batch],
+        ),
+      ).rejects.toMatchObject({ code: '23505' });
+    } finally {
+      await db.end();
+      await p.stop();
+    }
+  });
+});
