@@ -57,7 +57,7 @@ export class SqlCellStore {
     for (;;) {
       const rows = await this.ds.query(
         `SELECT id, kind, operator, mcc, mnc, rat, route_id, gateway_id, site_lon, site_lat, azimuth_deg, radius_m, municipality_code,
-                bbox[1][0] AS min_lon, bbox[1][1] AS min_lat, bbox[0][0] AS max_lon, bbox[0][1] AS max_lat, coverage::text AS coverage
+                (bbox[1])[0] AS min_lon, (bbox[1])[1] AS min_lat, (bbox[0])[0] AS max_lon, (bbox[0])[1] AS max_lat, coverage::text AS coverage
            FROM cells WHERE id > $1 ORDER BY id LIMIT $2`,
         [after, pageSize],
       );
@@ -70,7 +70,7 @@ export class SqlCellStore {
   async inBbox(b: [number, number, number, number], limit: number): Promise<{ cells: CellRecord[]; truncated: boolean }> {
     const rows = await this.ds.query(
       `SELECT id, kind, operator, mcc, mnc, rat, route_id, gateway_id, site_lon, site_lat, azimuth_deg, radius_m, municipality_code,
-              bbox[1][0] AS min_lon, bbox[1][1] AS min_lat, bbox[0][0] AS max_lon, bbox[0][1] AS max_lat, coverage::text AS coverage
+              (bbox[1])[0] AS min_lon, (bbox[1])[1] AS min_lat, (bbox[0])[0] AS max_lon, (bbox[0])[1] AS max_lat, coverage::text AS coverage
          FROM cells WHERE bbox && $1::box ORDER BY id LIMIT $2`,
       [box(b), limit + 1],
     );
