@@ -1,0 +1,103 @@
+import { join } from 'node:path';
+import { distance } from '@turf/turf';
+import type { Polygon } from 'geojson';
+import { type AreaSpec, areaToGeometry } from './area-spec';
+import { BoundaryCatalog } from './boundary-catalog';
+import { TargetingError } from './targeting-error';
+
+const catalog = BoundaryCatalog.load(join(__dirname, '../../../data'));
+
+function errorOf(spec: AreaSpec): TargetingError {
+  try {
+    areaToGeometry(spec, catalog);
+  } catch (e) {
+    return e as TargetingError;
+  }
+  throw new Error('no error thrown');
+}
+
+describe('areaToGeometry', () => {
+  it('turns a circle into a closed 64-step polygon at the given radius', () => {
+    const geometry = areaToGeometry({ kind: 'circle', center: [15.09, 37.5], radiusKm: 5 }, catalog) as Polygon;
+    const ring = geometry.coordinates[0];
+    expect(geometry.type).toBe('Polygon');
+    expect(ring).toHaveLength(65);
+    expect(ring[64]).toEqual(ring[0]);
+    for (const point of ring) expect(distance([15.09, 37.5], point, { units: 'kilometers' })).toBeCloseTo(5, 3);
+  });
+
+  it('closes an open ring and turns a clockwise ring counter-clockwise', () => {
+    const geometry = areaToGeometry(
+      {
+        kind: 'polygon',
+        ring: [
+          [15.0, 37.5],
+          [15.1, 37.5],
+          [15.1, 37.4],
+          [15.0, 37.4],
+        ],
+      },
+      catalog,
+    ) as Polygon;
+    expect(geometry.coordinates[0]).toEqual([
+      [15.0, 37.4],
+      [15.1, 37.4],
+      [15.1, 37.5],
+      [15.0, 37.5],
+      [15.0, 37.4],
+    ]);
+  });
+
+  it('keeps a closed counter-clockwise ring as it is', () => {
+    const ring: Array<[number, number]> = [
+      [15.0, 37.4],
+      [15.1, 37.4],
+      [15.1, 37.5],
+      [15.0, 37.4],
+    ];
+    expect((areaToGeometry({ kind: 'polygon', ring }, catalog) as Polygon).coordinates[0]).toEqual(ring);
+  });
+
+  it('returns the catalog geometry for a geocode', () => {
+    const spec: AreaSpec = { kind: 'geocode', scheme: 'ISTAT_MUNICIPALITY', code: '087015' };
+    expect(areaToGeometry(spec, catalog)).toBe(catalog.resolve('ISTAT_MUNICIPALITY', '087015').geometry);
+  });
+
+  it.each<[string, AreaSpec, string]>([
+    [
+      'a polygon with two distinct points',
+      { kind: 'polygon', ring: [[15, 37], [15.1, 37], [15, 37]] },
+      'A polygon needs 3 distinct points, got 2',
+    ],
+    [
+      'a polygon whose points are on one line',
+      { kind: 'polygon', ring: [[15, 37], [15.1, 37], [15.2, 37]] },
+      'The polygon has no area',
+    ],
+    [
+      'a polygon that crosses itself',
+      { kind: 'polygon', ring: [[15, 37], [15.2, 37.1], [15.3, 37], [15, 37.1]] },
+      'The polygon crosses itself',
+    ],
+    [
+      'a point with latitude beyond 90°',
+      { kind: 'polygon', ring: [[15, 37], [15.1, 95], [15.1, 37]] },
+      'Not a lon/lat pair: [15.1,95]',
+    ],
+    [
+      'a circle of zero radius',
+      { kind: 'circle', center: [15, 37], radiusKm: 0 },
+      'Circle radius must be in (0, 2000] km, got 0',
+    ],
+  ])('rejects %s as an invalid area', (_, spec, message) => {
+    const error = errorOf(spec);
+    expect(error).toBeInstanceOf(TargetingError);
+    expect(error.code).toBe('targeting/invalid-area');
+    expect(error.message).toBe(message);
+  });
+
+  it('rejects an unknown geocode with its own code', () => {
+    const error = errorOf({ kind: 'geocode', scheme: 'ISTAT_REGION', code: '42' });
+    expect(error.code).toBe('targeting/unknown-geocode');
+  });
+});

@@ -1,0 +1,100 @@
+import { cellToBoundary, cellToLatLng, cellToParent, greatCircleDistance, polygonToCells } from 'h3-js';
+import type { CellRecord } from './cell-record';
+import { type LonLat, ringBBox, round6 } from './geometry';
+
+export interface SatelliteGridOptions {
+  /** H3 resolution of the earth-fixed cells (5: ~250 km², ~9 km edge). */
+  resolution?: number;
+  /** H3 resolution of the beam groups (parents); must be coarser than resolution. */
+  beamGroupResolution?: number;
+}
+
+// Italy, its seas and the central Mediterranean.
+const EXTENT = { minLon: 5.5, minLat: 35.0, maxLon: 20.5, maxLat: 47.5 };
+
+// No licensed source gives the coordinates of real NTN ground gateways in Italy, so these are
+// fictional anchors; each beam group goes to the nearest one.
+const GATEWAYS: Array<{ id: string; at: LonLat }> = [
+  { id: 'sat-nord', at: [9.5, 45.5] },
+  { id: 'sat-centro', at: [12.5, 42.5] },
+  { id: 'sat-sud', at: [16.0, 40.5] },
+  { id: 'sat-isole', at: [11.0, 38.0] },
+];
+
+// Placeholder identity of the satellite network: MCC 901 is the ITU's shared international
+// code; operator and MNC are fictional.
+const SATELLITE_OPERATOR = 'FaroSat';
+const SATELLITE_MCC = 901;
+const SATELLITE_MNC = 99;
+
+/**
+ * Earth-fixed satellite cells: the H3 cells whose centre lies in EXTENT, routed by ground
+ * gateway and beam group (the H3 parent at beamGroupResolution). Deterministic.
+ */
+export function generateSatelliteGrid(opts: SatelliteGridOptions = {}): CellRecord[] {
+  const resolution = opts.resolution ?? 5;
+  const beamGroupResolution = opts.beamGroupResolution ?? Math.max(0, resolution - 2);
+  const { minLon, minLat, maxLon, maxLat } = EXTENT;
+  const hexes = polygonToCells(
+    [
+      [minLon, minLat],
+      [maxLon, minLat],
+      [maxLon, maxLat],
+      [minLon, maxLat],
+      [minLon, minLat],
+    ],
+    resolution,
+    true,
+  ).sort();
+
+  // Number the beam groups of each gateway 00, 01, … in H3 index order.
+  const groups = [...new Set(hexes.map((h) => cellToParent(h, beamGroupResolution)))].sort();
+  const routeOf = new Map<string, { routeId: string; gatewayId: string }>();
+  const perGateway = new Map<string, number>();
+  for (const group of groups) {
+    const [lat, lon] = cellToLatLng(group);
+    const gatewayId = nearestGateway([lon, lat]);
+    const n = perGateway.get(gatewayId) ?? 0;
+    perGateway.set(gatewayId, n + 1);
+    routeOf.set(group, { gatewayId, routeId: `${gatewayId}-bg${String(n).padStart(2, '0')}` });
+  }
+
+  return hexes.map((hex) => {
+    const [lat, lon] = cellToLatLng(hex);
+    const ring = cellToBoundary(hex, true).map(([x, y]) => [round6(x), round6(y)] as LonLat);
+    const site: LonLat = [round6(lon), round6(lat)];
+    const radiusM = Math.round(
+      Math.max(...ring.map(([x, y]) => greatCircleDistance([lat, lon], [y, x], 'm'))),
+    );
+    const { routeId, gatewayId } = routeOf.get(cellToParent(hex, beamGroupResolution))!;
+    return {
+      id: `S-${hex}`,
+      kind: 'satellite',
+      operator: SATELLITE_OPERATOR,
+      mcc: SATELLITE_MCC,
+      mnc: SATELLITE_MNC,
+      rat: 'NTN-NR',
+      routeId,
+      gatewayId,
+      site,
+      azimuthDeg: null,
+      radiusM,
+      municipalityCode: null,
+      coverage: { type: 'Polygon', coordinates: [ring] },
+      bbox: ringBBox(ring),
+    };
+  });
+}
+
+function nearestGateway([lon, lat]: LonLat): string {
+  let best = GATEWAYS[0].id;
+  let bestDistance = Infinity;
+  for (const { id, at } of GATEWAYS) {
+    const d = greatCircleDistance([lat, lon], [at[1], at[0]], 'km');
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = id;
+    }
+  }
+  return best;
+}
