@@ -14,6 +14,8 @@ import { measureYardstick, type YardstickResult } from './yardstick';
 const ROOT = resolve(__dirname, '..', '..');
 const baseUrl = process.env.FARO_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/faro_bench';
 const backend = process.env.FARO_QUEUE_BACKEND === 'postgres' ? 'postgres' : 'redis';
+// 1 = the simulator's realistic gateway capacities; a large factor measures Faro's own overhead.
+const capacityFactor = process.env.FARO_BENCH_CAPACITY_FACTOR ?? '1';
 const redisUrl = backend === 'redis' ? (process.env.REDIS_URL ?? 'redis://127.0.0.1:6379') : undefined;
 
 function peakRssMb(pid: number): number {
@@ -31,8 +33,9 @@ async function ensureDatabase(url: string): Promise<void> {
   u.pathname = '/postgres';
   const admin = new Client({ connectionString: u.toString() });
   await admin.connect();
-  const { rows } = await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name]);
-  if (rows.length === 0) await admin.query(`CREATE DATABASE ${name}`);
+  // A fresh template each run: keys wrapped under another run's KEK would not open.
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
   await runMigrations(url);
   await seedDemoData(url, { dataDir: resolve(ROOT, 'data'), log: (m) => console.log(`seed: ${m}`) });
@@ -114,7 +117,7 @@ async function main(): Promise<void> {
   process.env.FARO_QUEUE_BACKEND = backend;
   const results: Array<{ run: Awaited<ReturnType<typeof runScenario>>; yardstick: YardstickResult; ratio: number; peakRssMb: { api: number; worker: number } }> = [];
   for (const s of SCENARIOS.filter((x) => !only || x.name === only)) {
-    const p = await startPlatform({ UPLINK_SIM_FAILURE_RATE: '0', LOG_LEVEL: 'warn' });
+    const p = await startPlatform({ UPLINK_SIM_FAILURE_RATE: '0', LOG_LEVEL: 'warn', UPLINK_SIM_CAPACITY_FACTOR: capacityFactor });
     try {
       const run = await runScenario(p, s);
       const peak = { api: peakRssMb(p.pids.api), worker: peakRssMb(p.pids.worker) };
@@ -127,8 +130,8 @@ async function main(): Promise<void> {
     }
   }
   mkdirSync(resolve(ROOT, 'bench/results'), { recursive: true });
-  const file = resolve(ROOT, `bench/results/fanout-${backend}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify({ backend, node: process.version, at: new Date().toISOString(), results }, null, 2));
+  const file = resolve(ROOT, `bench/results/fanout-${backend}-x${capacityFactor}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify({ backend, capacityFactor, node: process.version, at: new Date().toISOString(), results }, null, 2));
   console.log(`\n| scenario | cells | deliveries | release → last ack | cells/s | p50 / p99 per cell | yardstick (BullMQ + COPY) | ratio | peak RSS api / worker |`);
   console.log(`|---|---|---|---|---|---|---|---|---|`);
   for (const r of results) {

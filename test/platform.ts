@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
@@ -7,7 +8,8 @@ import { Client } from 'pg';
 // Integration specs run the built platform as a person would: the real api and worker
 // processes, over HTTP, against a fresh copy of the migrated and seeded test database.
 
-const ROOT = resolve(__dirname, '..');
+// The repository root, whether this runs from test/ (jest) or dist/test/ (the benchmark).
+const ROOT = existsSync(resolve(__dirname, '..', 'package.json')) ? resolve(__dirname, '..') : resolve(__dirname, '..', '..');
 
 export function testDatabaseUrl(): string {
   const url = process.env.FARO_TEST_DATABASE_URL;

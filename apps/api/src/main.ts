@@ -4,7 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { ConfigError, loadConfig, redactConfig, type FaroConfig } from '@faro/config';
-import { runMigrations, SqlSigningKeys } from '@faro/persistence';
+import { InventoryIndex, runMigrations, SqlSigningKeys } from '@faro/persistence';
 import { AppModule } from './app.module';
 
 const XML_TYPES = ['application/cap+xml', 'application/xml', 'text/xml'];
@@ -23,6 +23,8 @@ export async function createApi(config: FaroConfig): Promise<NestFastifyApplicat
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs/openapi.json' });
   await app.get(SqlSigningKeys).ensureActive();
+  // Drafting targets the areas at once: have the index ready before the first request.
+  await app.get(InventoryIndex).index();
   return app;
 }
 

@@ -15,8 +15,19 @@ export class FanoutProcessor extends WorkerHost {
 
   async process(job: Job<FanoutJob>): Promise<unknown> {
     const started = Date.now();
-    const result = await this.fanOut.run(job.data);
-    this.log.log({ alertId: job.data.alertId, ...result, ms: Date.now() - started }, 'fan-out done');
-    return result;
+    try {
+      const result = await this.fanOut.run(job.data);
+      this.log.log({ alertId: job.data.alertId, ...result, ms: Date.now() - started }, 'fan-out done');
+      return result;
+    } catch (e) {
+      // Out of attempts: the outbox entry records why, so the relay stops re-dispatching
+      // and the alert view shows the failure instead of an alert silently stuck.
+      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
+        const reason = `${(e as { code?: string }).code ?? 'error'}: ${(e as Error).message}`;
+        this.log.error({ alertId: job.data.alertId, reason }, 'fan-out failed for good');
+        await this.fanOut.giveUp(job.data, reason);
+      }
+      throw e;
+    }
   }
 }

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { ConfigError, loadConfig, redactConfig, type FaroConfig } from '@faro/config';
-import { runMigrations, SqlSigningKeys } from '@faro/persistence';
+import { InventoryIndex, runMigrations, SqlSigningKeys } from '@faro/persistence';
 import { selectQueueBackend } from '@faro/queue';
 import { WorkerModule } from './worker.module';
 
@@ -13,6 +13,8 @@ export async function createWorker(config: FaroConfig) {
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   await app.get(SqlSigningKeys).ensureActive();
+  // Load the inventory index before taking work: the first alert should not pay for it.
+  await app.get(InventoryIndex).index();
   return { app, backend };
 }
 

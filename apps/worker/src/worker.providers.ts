@@ -20,17 +20,19 @@ import {
 } from '@faro/persistence';
 import { QUEUES } from '@faro/queue';
 import { BoundaryCatalog } from '@faro/targeting';
-import { UplinkSimulator, type GatewayProfile, type UplinkPort } from '@faro/uplink';
+import { defaultGatewayProfiles, UplinkSimulator, type GatewayProfile, type UplinkPort } from '@faro/uplink';
 import { BullmqFanoutQueue } from './bullmq-fanout-queue';
 import { CONFIG, UPLINK } from './tokens';
 
 const KEK = Symbol('KEK');
 
-// Simulated gateway behaviour: latency, capacity and transient failures by kind.
-function simulatedProfile(g: { id: string; kind: 'satellite' | 'terrestrial'; privateKey: Uint8Array }, failureRate: number): GatewayProfile {
-  return g.kind === 'satellite'
-    ? { gatewayId: g.id, kind: g.kind, latencyMs: { min: 30, max: 120 }, capacityCellsPerSecond: 20_000, transientFailureRate: failureRate, privateKey: g.privateKey }
-    : { gatewayId: g.id, kind: g.kind, latencyMs: { min: 5, max: 40 }, capacityCellsPerSecond: 50_000, transientFailureRate: failureRate, privateKey: g.privateKey };
+// The simulator's realistic defaults by kind, with the configured failure rate and capacity factor.
+function simulatedProfiles(gateways: Array<{ id: string; privateKey: Uint8Array }>, c: FaroConfig): GatewayProfile[] {
+  return defaultGatewayProfiles(Object.fromEntries(gateways.map((g) => [g.id, g.privateKey]))).map((p) => ({
+    ...p,
+    transientFailureRate: c.UPLINK_SIM_FAILURE_RATE,
+    capacityCellsPerSecond: p.capacityCellsPerSecond * c.UPLINK_SIM_CAPACITY_FACTOR,
+  }));
 }
 
 // A seeded generator for a repeatable simulator run (mulberry32).
@@ -66,7 +68,7 @@ export const workerProviders: Provider[] = [
     useFactory: async (ds: DataSource, kek: KeyEncryptionPort, c: FaroConfig): Promise<UplinkPort> => {
       const gateways = await ensureSimulatedGateways(ds, kek);
       return new UplinkSimulator({
-        gateways: gateways.map((g) => simulatedProfile(g, c.UPLINK_SIM_FAILURE_RATE)),
+        gateways: simulatedProfiles(gateways, c),
         recorder: new SqlTransmissionLog(ds),
         random: c.UPLINK_SIM_SEED === undefined ? undefined : seeded(c.UPLINK_SIM_SEED),
       });

@@ -44,6 +44,10 @@ export class FanOutAlert {
     return { batches: 0, planned };
   }
 
+  async giveUp(cmd: FanOutCommand, reason: string): Promise<void> {
+    await this.store.completeOutbox(cmd.outboxId, reason);
+  }
+
   private async planBroadcast(alert: Alert): Promise<void> {
     const { byRoute, summary, geofence } = await this.targeter.cellsFor(alert.areas.map((a) => a.spec));
     const key = await this.keys.active();

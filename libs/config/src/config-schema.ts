@@ -53,6 +53,10 @@ export const CONFIG_VARIABLES = {
     schema: z.coerce.number().min(0).max(1).default(0.01),
     description: 'Transient failure probability per submission in the uplink simulator',
   },
+  UPLINK_SIM_CAPACITY_FACTOR: {
+    schema: z.coerce.number().positive().max(10000).default(1),
+    description: 'Multiplies every simulated gateway capacity (the benchmark lifts it to measure Faro alone)',
+  },
   UPLINK_SIM_SEED: { schema: z.coerce.number().int().optional(), description: 'Seed of the simulator (unset: random)' },
   QUEUE_PREFIX: {
     schema: z.string().regex(/^[a-z0-9-]+$/, 'must be lower-case letters, digits and dashes').default('faro'),

@@ -6,6 +6,8 @@ export interface DeliveryProgress {
   byRoute: Record<string, Record<string, number>>;
   failedBatches: Array<{ routeId: string; batch: number; attempts: number; error: string | null }>;
   batches: { pending: number; done: number; failed: number };
+  // Fan-outs that failed for good (e.g. no signing key could be opened).
+  fanoutErrors: string[];
 }
 
 export interface BroadcastRecord {
@@ -48,12 +50,14 @@ export class SqlAlertViews {
       [alertId],
     );
     const count = (s: string) => batches.find((b: any) => b.status === s)?.n ?? 0;
+    const errors = await this.ds.query(`SELECT error FROM outbox WHERE alert_id = $1 AND error IS NOT NULL ORDER BY id`, [alertId]);
     return {
       total,
       byStatus,
       byRoute,
       failedBatches: failed.map((f: any) => ({ routeId: f.route_id, batch: f.batch, attempts: f.attempts, error: f.last_error })),
       batches: { pending: count('pending'), done: count('done'), failed: count('failed') },
+      fanoutErrors: errors.map((r: any) => r.error),
     };
   }
 

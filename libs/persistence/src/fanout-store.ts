@@ -80,6 +80,8 @@ export class SqlFanoutStore implements FanoutStore, DeliveryStore, ExpiryStore {
                 yield [m.messageIdentifier, m.serialNumber, m.codeCycle, m.language, cell, m.alertId, m.id, b.routeId, b.batch, 'queued'];
         })(),
       );
+      // Fresh statistics, or the planner may scan the whole table for each batch's update.
+      await q.query(`ANALYZE deliveries`);
       await copyRows(
         client,
         'fanout_batches',
@@ -135,7 +137,8 @@ export class SqlFanoutStore implements FanoutStore, DeliveryStore, ExpiryStore {
 
   async pendingBatches(alertId: string): Promise<BatchRef[]> {
     const rows = await this.ds.query(
-      `SELECT alert_id, route_id, batch, kind, gateway_id FROM fanout_batches WHERE alert_id = $1 AND status = 'pending' ORDER BY route_id, batch`,
+      // Batch n of every route before batch n + 1 of any: the gateways work in parallel.
+      `SELECT alert_id, route_id, batch, kind, gateway_id FROM fanout_batches WHERE alert_id = $1 AND status = 'pending' ORDER BY batch, route_id`,
       [alertId],
     );
     return rows.map((r: any) => ({ alertId: r.alert_id, routeId: r.route_id, batch: r.batch, kind: r.kind, gatewayId: r.gateway_id }));
@@ -177,8 +180,8 @@ export class SqlFanoutStore implements FanoutStore, DeliveryStore, ExpiryStore {
       `UPDATE deliveries d SET status = r.status, reason = r.reason, attempts = d.attempts + 1, updated_at = now()
          FROM unnest($5::text[], $6::text[], $7::text[]) AS r(cell_id, status, reason)
         WHERE d.message_identifier = $1 AND d.serial_number = $2 AND d.code_cycle = $3 AND d.language = $4 AND d.cell_id = r.cell_id
-          AND d.status = 'queued'`,
-      [m.messageIdentifier, m.serialNumber, m.codeCycle, m.language, receipts.map((r) => r.cellId), receipts.map((r) => r.status), receipts.map((r) => r.reason ?? null)],
+          AND d.alert_id = $8 AND d.route_id = $9 AND d.batch = $10 AND d.status = 'queued'`,
+      [m.messageIdentifier, m.serialNumber, m.codeCycle, m.language, receipts.map((r) => r.cellId), receipts.map((r) => r.status), receipts.map((r) => r.reason ?? null), ref.alertId, ref.routeId, ref.batch],
     );
   }
 
