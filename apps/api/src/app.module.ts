@@ -4,12 +4,15 @@ import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import type { FaroConfig } from '@faro/config';
 import { AlertsController } from './alerts/alerts.controller';
+import { auditControllers, auditProviders } from './audit/audit.wiring';
+import { authControllers, authProviders } from './auth/auth.wiring';
 import { CellsController } from './cells/cells.controller';
 import { databaseProviders } from './database.providers';
 import { HealthController } from './health/health.controller';
 import { ProblemFilter } from './http/problem.filter';
 import { IncidentsController } from './incidents/incidents.controller';
 import { KeysController } from './keys/keys.controller';
+import { sensorsControllers, sensorsProviders } from './sensors/sensors.wiring';
 import { CONFIG } from './tokens';
 import { useCaseProviders } from './use-case.providers';
 
@@ -30,8 +33,16 @@ export class AppModule {
         }),
         TerminusModule,
       ],
-      controllers: [IncidentsController, AlertsController, CellsController, KeysController, HealthController],
-      providers: [{ provide: CONFIG, useValue: config }, ...databaseProviders, ...useCaseProviders, { provide: APP_FILTER, useClass: ProblemFilter }],
+      controllers: [IncidentsController, AlertsController, CellsController, KeysController, HealthController, ...authControllers, ...sensorsControllers, ...auditControllers],
+      providers: [
+        { provide: CONFIG, useValue: config },
+        ...databaseProviders,
+        ...useCaseProviders,
+        ...authProviders,
+        ...sensorsProviders,
+        ...auditProviders,
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
     };
   }
 }

@@ -1,0 +1,19 @@
+import type { Provider } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { LocalKeyEncryption, type KeyEncryptionPort } from '@faro/broadcast-security';
+import { loadConfig, type FaroConfig } from '@faro/config';
+import { createDataSource } from '@faro/persistence';
+
+export const CLI_CONFIG = Symbol('CLI_CONFIG');
+export const CLI_KEK = Symbol('CLI_KEK');
+
+// What every command may inject: the validated config, the database, the key-encryption key.
+export const cliProviders: Provider[] = [
+  { provide: CLI_CONFIG, useFactory: (): FaroConfig => loadConfig(process.env) },
+  {
+    provide: DataSource,
+    inject: [CLI_CONFIG],
+    useFactory: async (c: FaroConfig) => createDataSource(c.DATABASE_URL, { poolSize: 2, applicationName: 'faro-cli' }).initialize(),
+  },
+  { provide: CLI_KEK, inject: [CLI_CONFIG], useFactory: (c: FaroConfig): KeyEncryptionPort => new LocalKeyEncryption(Buffer.from(c.FARO_KEK, 'base64')) },
+];

@@ -1,0 +1,2 @@
+export { actorRef, hasRole, ROLES, SYSTEM_PRINCIPAL } from './principal';
+export type { Principal, Role } from './principal';
