@@ -1,5 +1,4 @@
 import { CreatePipelineSchema1764000000000 } from '../../../migrations/1764000000000-create-pipeline-schema';
-import { IdentitiesAndJurisdictions1764100000000 } from '../../../migrations/1764100000000-identities-and-jurisdictions';
 
 // Every migration, in order. A merged migration is never edited: add another.
-export const MIGRATIONS = [CreatePipelineSchema1764000000000, IdentitiesAndJurisdictions1764100000000];
+export const MIGRATIONS = [CreatePipelineSchema1764000000000];
