@@ -4,7 +4,8 @@ import { SqlCellStore } from './cell-store';
 
 // The demo inventory is generated, not downloaded: deterministic for this seed.
 export const DEMO_INVENTORY_SEED = 20260120;
-const DEMO_INVENTORY_VERSION = `demo-${DEMO_INVENTORY_SEED}-v1`;
+// Bump the suffix whenever the generator changes what it writes (v2: satellite gateways named sat-*).
+const DEMO_INVENTORY_VERSION = `demo-${DEMO_INVENTORY_SEED}-v2`;
 
 export async function seedDemoData(databaseUrl: string, opts: { dataDir: string; log: (msg: string) => void }): Promise<void> {
   const ds = createDataSource(databaseUrl, { poolSize: 2, applicationName: 'faro-seed' });
