@@ -1,5 +1,38 @@
 import type { Provider, Type } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { systemClock } from '@faro/alerts';
+import { LocalKeyEncryption } from '@faro/broadcast-security';
+import type { FaroConfig } from '@faro/config';
+import { Authenticate, ChangeUser, CreateUser, EnrollTotp, IssueApiToken, Login, Logout, RevokeApiToken } from '@faro/identity';
+import { SqlApiTokenStore, SqlSessionStore, SqlUserStore } from '@faro/persistence';
+import { CONFIG } from '../tokens';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { TokensController } from './tokens.controller';
+import { UsersController } from './users.controller';
 
 // What the auth area adds to the API module.
-export const authControllers: Type<unknown>[] = [];
-export const authProviders: Provider[] = [];
+export const authControllers: Type<unknown>[] = [AuthController, UsersController, TokensController];
+export const authProviders: Provider[] = [
+  {
+    provide: SqlUserStore,
+    inject: [DataSource, CONFIG],
+    useFactory: (ds: DataSource, c: FaroConfig) => new SqlUserStore(ds, new LocalKeyEncryption(Buffer.from(c.FARO_KEK, 'base64'))),
+  },
+  { provide: SqlSessionStore, inject: [DataSource], useFactory: (ds: DataSource) => new SqlSessionStore(ds) },
+  { provide: SqlApiTokenStore, inject: [DataSource], useFactory: (ds: DataSource) => new SqlApiTokenStore(ds) },
+  { provide: Login, inject: [SqlUserStore], useFactory: (u: SqlUserStore) => new Login(u, systemClock) },
+  { provide: Logout, inject: [SqlSessionStore], useFactory: (s: SqlSessionStore) => new Logout(s, systemClock) },
+  {
+    provide: Authenticate,
+    inject: [SqlSessionStore, SqlApiTokenStore],
+    useFactory: (s: SqlSessionStore, t: SqlApiTokenStore) => new Authenticate(s, t, systemClock),
+  },
+  { provide: CreateUser, inject: [SqlUserStore], useFactory: (u: SqlUserStore) => new CreateUser(u, systemClock) },
+  { provide: ChangeUser, inject: [SqlUserStore], useFactory: (u: SqlUserStore) => new ChangeUser(u, systemClock) },
+  { provide: EnrollTotp, inject: [SqlUserStore], useFactory: (u: SqlUserStore) => new EnrollTotp(u, systemClock) },
+  { provide: IssueApiToken, inject: [SqlApiTokenStore], useFactory: (t: SqlApiTokenStore) => new IssueApiToken(t, systemClock) },
+  { provide: RevokeApiToken, inject: [SqlApiTokenStore], useFactory: (t: SqlApiTokenStore) => new RevokeApiToken(t, systemClock) },
+  { provide: APP_GUARD, useClass: AuthGuard },
+];

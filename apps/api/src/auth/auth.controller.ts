@@ -1,0 +1,112 @@
+import { Body, Controller, Get, Header, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { csrfTokenFor, EnrollTotp, IdentityError, Login, Logout, SESSION_IDLE_MS, type Principal } from '@faro/identity';
+import { SqlUserStore } from '@faro/persistence';
+import { AllowPendingSecondFactor } from './allow-pending-second-factor.decorator';
+import { authenticationOf, type AuthenticatedRequest } from './authenticated-request';
+import { CurrentPrincipal } from './current-principal.decorator';
+import { parseBody } from './parse-body';
+import { Public } from './public.decorator';
+import { refuseUnlessSession } from './refusal-audit';
+import { clearSessionCookie, sessionCookieOf, setSessionCookie } from './session-cookie';
+import { userView } from './user-view';
+
+const loginBody = z
+  .object({
+    email: z.string().min(1).max(320),
+    password: z.string().min(1).max(1024),
+    totp: z.string().max(16).optional(),
+  })
+  .strict();
+
+const confirmBody = z.object({ code: z.string().max(16) }).strict();
+
+const TOTP_BY_SESSION = 'A TOTP authenticator is enrolled from a signed-in session, not with an API token';
+const UNAUTHORIZED_CODES = new Set(['auth/invalid-credentials', 'auth/totp-required', 'auth/totp-invalid']);
+
+@ApiTags('auth')
+@Controller('api/v1/auth')
+export class AuthController {
+  constructor(
+    private readonly login: Login,
+    private readonly logout: Logout,
+    private readonly totp: EnrollTotp,
+    private readonly users: SqlUserStore,
+  ) {}
+
+  @Post('login')
+  @Public()
+  @HttpCode(200)
+  @Header('cache-control', 'no-store')
+  @ApiOperation({ summary: 'Log in with email, password and (approvers, admins, anyone enrolled) a TOTP code; sets the session cookie and returns the CSRF token' })
+  async logIn(@Req() req: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply, @Body() body: unknown) {
+    const b = parseBody(loginBody, body, 'auth/invalid-request');
+    try {
+      const r = await this.login.run({ email: b.email, password: b.password, totp: b.totp, ip: req.ip });
+      setSessionCookie(req, reply, r.sessionToken);
+      return {
+        user: userView(r.user),
+        csrfToken: r.csrfToken,
+        expiresAt: r.expiresAt.toISOString(),
+        idleTimeoutSeconds: SESSION_IDLE_MS / 1000,
+        ...(r.awaitsSecondFactor ? { totpEnrollmentRequired: true } : {}),
+      };
+    } catch (e) {
+      if (e instanceof IdentityError && UNAUTHORIZED_CODES.has(e.code)) reply.header('www-authenticate', 'Bearer realm="faro"');
+      if (e instanceof IdentityError && e.code === 'auth/locked' && e.retryAt) {
+        reply.header('retry-after', String(Math.max(1, Math.ceil((e.retryAt.getTime() - Date.now()) / 1000))));
+      }
+      throw e;
+    }
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @AllowPendingSecondFactor()
+  @ApiOperation({ summary: 'End this session' })
+  async logOut(@Req() req: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const auth = authenticationOf(req);
+    if (auth.method !== 'session') throw new IdentityError('auth/forbidden', 'An API token is not logged out: revoke it with DELETE /api/v1/tokens/{id}');
+    await this.logout.run(auth.sessionTokenHash, auth.principal.id);
+    clearSessionCookie(req, reply);
+  }
+
+  @Get('me')
+  @AllowPendingSecondFactor()
+  @Header('cache-control', 'no-store')
+  @ApiOperation({ summary: 'Who is signed in; for a session, its CSRF token again (after a page reload)' })
+  async me(@Req() req: AuthenticatedRequest) {
+    const auth = authenticationOf(req);
+    const cookie = sessionCookieOf(req);
+    return {
+      user: userView(auth.user),
+      authenticatedBy: auth.method,
+      ...(auth.method === 'session' && cookie ? { csrfToken: csrfTokenFor(cookie) } : {}),
+      ...(auth.method === 'session' && auth.awaitsSecondFactor ? { totpEnrollmentRequired: true } : {}),
+    };
+  }
+
+  @Post('totp/enroll')
+  @HttpCode(200)
+  @AllowPendingSecondFactor()
+  @Header('cache-control', 'no-store')
+  @ApiOperation({ summary: 'Start enrolling a TOTP authenticator: the secret and otpauth URI, shown this once' })
+  async enroll(@Req() req: AuthenticatedRequest, @CurrentPrincipal() principal: Principal) {
+    await refuseUnlessSession(this.users, req, TOTP_BY_SESSION);
+    return this.totp.start(principal.id);
+  }
+
+  @Post('totp/confirm')
+  @HttpCode(200)
+  @AllowPendingSecondFactor()
+  @ApiOperation({ summary: 'Confirm the enrolment with a first code from the authenticator' })
+  async confirm(@Req() req: AuthenticatedRequest, @CurrentPrincipal() principal: Principal, @Body() body: unknown) {
+    await refuseUnlessSession(this.users, req, TOTP_BY_SESSION);
+    const b = parseBody(confirmBody, body, 'auth/invalid-request');
+    await this.totp.confirm(principal.id, b.code);
+    const user = await this.users.findUser(principal.id);
+    return { user: userView(user!) };
+  }
+}

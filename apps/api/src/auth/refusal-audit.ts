@@ -1,0 +1,24 @@
+import type { FastifyRequest } from 'fastify';
+import { actorRef, IdentityError, type Principal } from '@faro/identity';
+import { SqlUserStore } from '@faro/persistence';
+import { authenticationOf, type AuthenticatedRequest } from './authenticated-request';
+
+// A refused action by someone authenticated goes on the audit chain: who, what, why.
+export async function auditRefusal(users: SqlUserStore, principal: Principal, req: FastifyRequest, reason: string, details: Record<string, unknown> = {}): Promise<void> {
+  await users.audit({
+    actor: actorRef(principal),
+    action: 'auth.refused',
+    subjectType: 'user',
+    subjectId: principal.id,
+    details: { method: req.method, path: req.url.split('?')[0], reason, ...details },
+  });
+}
+
+// Some things are done only by a person at a signed-in session, never with an API token:
+// minting tokens (a token could otherwise outlive itself) and enrolling a second factor.
+export async function refuseUnlessSession(users: SqlUserStore, req: AuthenticatedRequest, message: string): Promise<void> {
+  const auth = authenticationOf(req);
+  if (auth.method === 'session') return;
+  await auditRefusal(users, auth.principal, req, 'api-token');
+  throw new IdentityError('auth/forbidden', message);
+}

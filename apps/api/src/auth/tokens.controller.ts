@@ -1,0 +1,60 @@
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { IssueApiToken, MAX_TOKEN_DAYS, RevokeApiToken, type ApiToken, type Principal } from '@faro/identity';
+import { SqlApiTokenStore, SqlUserStore } from '@faro/persistence';
+import type { AuthenticatedRequest } from './authenticated-request';
+import { CurrentPrincipal } from './current-principal.decorator';
+import { parseBody } from './parse-body';
+import { refuseUnlessSession } from './refusal-audit';
+
+const issueBody = z
+  .object({
+    name: z.string().min(1).max(100),
+    expiresInDays: z.number().int().min(1).max(MAX_TOKEN_DAYS).optional(),
+  })
+  .strict();
+
+const tokenView = (t: ApiToken) => ({
+  id: t.id,
+  name: t.name,
+  createdAt: t.createdAt.toISOString(),
+  expiresAt: t.expiresAt?.toISOString() ?? null,
+  revokedAt: t.revokedAt?.toISOString() ?? null,
+  lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+});
+
+@ApiTags('tokens')
+@Controller('api/v1/tokens')
+export class TokensController {
+  constructor(
+    private readonly issue: IssueApiToken,
+    private readonly revoke: RevokeApiToken,
+    private readonly tokens: SqlApiTokenStore,
+    private readonly users: SqlUserStore,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @Header('cache-control', 'no-store')
+  @ApiOperation({ summary: 'Create an API token acting as you; the token is shown this once' })
+  async create(@Req() req: AuthenticatedRequest, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+    await refuseUnlessSession(this.users, req, 'API tokens are created from a signed-in session, not with another token');
+    const b = parseBody(issueBody, body, 'auth/invalid-request');
+    const r = await this.issue.run({ userId: principal.id, name: b.name, expiresInDays: b.expiresInDays, by: principal });
+    return { ...tokenView(r.record), token: r.token };
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Your API tokens (never the tokens themselves)' })
+  async list(@CurrentPrincipal() principal: Principal) {
+    return { items: (await this.tokens.listOwn(principal.id)).map(tokenView) };
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Revoke one of your API tokens' })
+  async remove(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
+    await this.revoke.run(id, principal.id, principal);
+  }
+}
