@@ -1,5 +1,28 @@
 import type { Provider, Type } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CreateIncident, ReleaseAlert, SubmitAlert, systemClock } from '@faro/alerts';
+import { LocalKeyEncryption } from '@faro/broadcast-security';
+import type { FaroConfig } from '@faro/config';
+import { SqlSensorStore } from '@faro/persistence';
+import { AdmitWebhook, ReportSensorIncident } from '@faro/sensors';
+import { CONFIG } from '../tokens';
+import { AuditingApproverNotifier } from './approver-notifier';
+import { SensorWebhookController } from './sensor-webhook.controller';
+import { SensorsController } from './sensors.controller';
 
 // What the sensors area adds to the API module.
-export const sensorsControllers: Type<unknown>[] = [];
-export const sensorsProviders: Provider[] = [];
+export const sensorsControllers: Type<unknown>[] = [SensorWebhookController, SensorsController];
+export const sensorsProviders: Provider[] = [
+  {
+    provide: SqlSensorStore,
+    inject: [DataSource, CONFIG],
+    useFactory: (ds: DataSource, c: FaroConfig) => new SqlSensorStore(ds, new LocalKeyEncryption(Buffer.from(c.FARO_KEK, 'base64'))),
+  },
+  { provide: AdmitWebhook, inject: [SqlSensorStore], useFactory: (s: SqlSensorStore) => new AdmitWebhook(s, s, systemClock) },
+  {
+    provide: ReportSensorIncident,
+    inject: [CreateIncident, SubmitAlert, ReleaseAlert, SqlSensorStore],
+    useFactory: (create: CreateIncident, submit: SubmitAlert, release: ReleaseAlert, s: SqlSensorStore) =>
+      new ReportSensorIncident({ create, submit, release }, s, new AuditingApproverNotifier(s), systemClock),
+  },
+];

@@ -1,0 +1,112 @@
+import { Controller, Headers, HttpCode, Logger, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { incidentFromCap, parseIncidentJson, type IncidentDraft } from '@faro/alerts';
+import { parseCapAlert } from '@faro/cap';
+import { AdmitWebhook, magnitudeFromCap, ReportSensorIncident, SensorError, SIGNATURE_HEADER, splitSensorJson, TIMESTAMP_HEADER } from '@faro/sensors';
+import { Public } from '../auth/public.decorator';
+import { HttpEdgeError } from '../http/http-error';
+
+const XML_TYPES = ['application/cap+xml', 'application/xml', 'text/xml'];
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+// Set by the body parsers (apps/api/src/main.ts: rawBody): the bytes as received.
+type RawRequest = FastifyRequest & { rawBody?: Buffer };
+
+// A sensor reports an incident. It authenticates by the HMAC of the raw body, not by a
+// session or token (hence @Public); the policy set for the sensor decides what follows.
+@ApiTags('sensors')
+@Controller('api/v1/sensors')
+export class SensorWebhookController {
+  private readonly log = new Logger('SensorWebhook');
+
+  constructor(
+    private readonly admit: AdmitWebhook,
+    private readonly reportIncident: ReportSensorIncident,
+  ) {}
+
+  @Post(':sensorId/incidents')
+  @Public()
+  @HttpCode(201)
+  @ApiOperation({
+    summary: "A sensor's incident, JSON (with an optional magnitude) or CAP 1.2, signed with the sensor's secret",
+    description:
+      'X-Faro-Timestamp: Unix seconds, at most 300 s from the server clock. X-Faro-Signature: sha256=<hex HMAC-SHA256(secret, timestamp + "." + raw body)>. ' +
+      'Idempotency-Key (optional): the same key yields the same incident and never a second alert; so does the same CAP sender, identifier and sent.',
+  })
+  @ApiConsumes('application/json', ...XML_TYPES)
+  async report(
+    @Param('sensorId') sensorId: string,
+    @Req() req: RawRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ) {
+    const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    const isXml = XML_TYPES.includes(type);
+    if (type !== 'application/json' && !isXml) {
+      throw new HttpEdgeError('http/unsupported-media-type', `Content-Type ${type || '(none)'} is not accepted; send application/json or application/cap+xml`);
+    }
+    if (!req.rawBody) throw new HttpEdgeError('http/bad-request', 'The request has no body');
+    const { sensor, principal } = await this.admitted(sensorId, req, reply);
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw new HttpEdgeError('http/bad-request', 'Idempotency-Key must be 1 to 200 visible ASCII characters');
+    }
+
+    const now = new Date();
+    let draft: IncidentDraft;
+    let magnitude: number | null;
+    let dedupeKey = idempotencyKey ? `idempotency:sensor:${sensor.id}:${idempotencyKey}` : null;
+    if (isXml) {
+      // The signed bytes are parsed as they are, so the XML declaration's encoding is honoured.
+      const cap = parseCapAlert(req.rawBody);
+      draft = incidentFromCap(cap, now);
+      magnitude = magnitudeFromCap(cap);
+      // CAP's own identity: the same document twice is one incident, whoever posts it.
+      dedupeKey ??= `cap:${cap.sender}|${cap.identifier}|${cap.sent}`;
+    } else {
+      const split = splitSensorJson(req.body);
+      draft = parseIncidentJson(split.incident, now, `faro-sensor:${sensor.id}`);
+      magnitude = split.magnitude;
+    }
+    const r = await this.reportIncident.run({
+      sensor,
+      principal,
+      draft,
+      format: isXml ? 'cap' : 'json',
+      raw: isXml ? (typeof req.body === 'string' ? req.body : req.rawBody.toString('utf8')) : null,
+      payload: isXml ? null : req.body,
+      dedupeKey,
+      magnitude,
+    });
+    this.log.log({ sensorId: sensor.id, incidentId: r.incident.id, alertId: r.alert?.id ?? null, policy: r.policy, released: r.released, duplicate: r.duplicate, reason: r.reason }, 'sensor incident');
+    if (r.duplicate) reply.status(200);
+    reply.header('location', `/api/v1/incidents/${r.incident.id}`);
+    return {
+      incidentId: r.incident.id,
+      alertId: r.alert?.id ?? null,
+      state: r.alert?.state ?? null,
+      policy: r.policy,
+      released: r.released,
+      duplicate: r.duplicate,
+      ...(r.reason ? { reason: r.reason } : {}),
+    };
+  }
+
+  private async admitted(sensorId: string, req: RawRequest, reply: FastifyReply) {
+    const header = (name: string) => {
+      const v = req.headers[name];
+      return Array.isArray(v) ? v.join(',') : v;
+    };
+    try {
+      return await this.admit.run({ sensorId, headers: { timestamp: header(TIMESTAMP_HEADER), signature: header(SIGNATURE_HEADER) }, body: req.rawBody! });
+    } catch (e) {
+      if (e instanceof SensorError) {
+        // The refusal, never the signature.
+        this.log.warn({ sensorId, code: e.code, reason: e.message }, 'sensor webhook refused');
+        // RFC 9110 §10.2.3 / RFC 6585 §4: when to try again.
+        if (e.retryAfterSeconds !== undefined) reply.header('retry-after', String(e.retryAfterSeconds));
+      }
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,52 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { actorRef, type Principal } from '@faro/identity';
+import { SqlSensorStore } from '@faro/persistence';
+import { parseNewSensor, parseRotation, parseSensorChange, SensorError } from '@faro/sensors';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { SIGNING_SCHEME, sensorView } from './sensor-view';
+
+// Sensors are administered within the admin's jurisdiction; every change is audited by the store.
+@ApiTags('sensors')
+@Controller('api/v1/sensors')
+@Roles('admin')
+export class SensorsController {
+  constructor(private readonly store: SqlSensorStore) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Register a sensor; the answer carries its webhook secret, shown this once' })
+  async create(@Body() body: unknown, @CurrentPrincipal() p: Principal) {
+    const { sensor, issued } = await this.store.createSensor(parseNewSensor(body), actorRef(p), p.jurisdictionId);
+    return { ...sensorView(sensor), secretId: issued.secretId, secret: issued.secret, signing: SIGNING_SCHEME };
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'The sensors of your jurisdiction and of the territories within it' })
+  async list(@CurrentPrincipal() p: Principal) {
+    return { items: (await this.store.listSensors(p.jurisdictionId)).map(sensorView) };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: "A sensor, with its secrets' validity (never the secrets)" })
+  async get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() p: Principal) {
+    const s = await this.store.sensorDetails(id, p.jurisdictionId);
+    if (!s) throw new SensorError('sensor/not-found', `No sensor ${id}`);
+    return sensorView(s);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change the release policy, auto-release conditions, rate limit, name, or disable' })
+  async change(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: unknown, @CurrentPrincipal() p: Principal) {
+    return sensorView(await this.store.changeSensor(id, parseSensorChange(body), actorRef(p), p.jurisdictionId));
+  }
+
+  @Post(':id/rotate-secret')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Issue a new webhook secret, shown this once; the old one stays valid for overlapSeconds' })
+  async rotate(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: unknown, @CurrentPrincipal() p: Principal) {
+    const r = await this.store.rotateSecret(id, parseRotation(body).overlapSeconds, actorRef(p), p.jurisdictionId);
+    return { id, secretId: r.secretId, secret: r.secret, previousValidUntil: r.previousValidUntil.toISOString(), signing: SIGNING_SCHEME };
+  }
+}

@@ -1,0 +1,18 @@
+export { AdmitWebhook, AUDITED_REFUSALS_PER_MINUTE } from './admit-webhook';
+export type { AdmittedWebhook, WebhookRequest } from './admit-webhook';
+export { magnitudeFromCap, splitSensorJson } from './incident-magnitude';
+export type { ApproverNotifier, SensorAuditEntry, SensorAuditTrail, SensorDirectory, SensorIncidents } from './ports';
+export { RATE_WINDOW_SECONDS, rateDecision, rateWindowStart } from './rate-limit';
+export type { RateDecision } from './rate-limit';
+export { decideRelease } from './release-policy';
+export type { IncidentFacts, ReleaseDecision } from './release-policy';
+export { ReportSensorIncident } from './report-sensor-incident';
+export type { AlertUseCases, SensorIncidentCommand, SensorIncidentResult } from './report-sensor-incident';
+export { RELEASE_POLICIES } from './sensor';
+export type { AutoReleaseConditions, ReleasePolicyName, Sensor, SensorSecret } from './sensor';
+export { SensorError } from './sensor-error';
+export type { SensorErrorCode } from './sensor-error';
+export { assertPolicyCoherent, DEFAULT_RATE_LIMIT_PER_MINUTE, parseNewSensor, parseRotation, parseSensorChange } from './sensor-settings';
+export type { NewSensor, SensorChange } from './sensor-settings';
+export { SIGNATURE_HEADER, SIGNATURE_TOLERANCE_SECONDS, TIMESTAMP_HEADER, verifyWebhookSignature, webhookSignature } from './webhook-signature';
+export type { VerifiedWebhook, WebhookHeaders } from './webhook-signature';

@@ -1,0 +1,41 @@
+import type { Alert, Incident } from '@faro/alerts';
+import type { Sensor, SensorSecret } from './sensor';
+
+// What the webhook needs to know about a sensor, read outside any transaction.
+export interface SensorDirectory {
+  findSensor(id: string): Promise<Sensor | null>;
+  // The secrets still valid at `now`, unwrapped.
+  currentSecrets(sensorId: string, now: Date): Promise<SensorSecret[]>;
+  // Remembers a signature with its arrival time; false when it was seen before (a replay).
+  rememberSignature(sensorId: string, signature: string, now: Date): Promise<boolean>;
+  // Arrival times of the sensor's remembered requests since `since`, newest first, at most `max`.
+  requestTimes(sensorId: string, since: Date, max: number): Promise<Date[]>;
+}
+
+// An entry of the audit chain about a sensor or what it reported. Never a secret or a signature.
+export interface SensorAuditEntry {
+  actor: string;
+  action: string;
+  subjectType: 'sensor' | 'alert' | 'incident';
+  subjectId: string;
+  details: Record<string, unknown>;
+}
+
+export interface SensorAuditTrail {
+  // Appends in a transaction of its own.
+  append(entry: SensorAuditEntry): Promise<void>;
+}
+
+// Incidents a sensor reports that yield no alert (policy 'record'), and the reads the policy needs.
+export interface SensorIncidents {
+  findByDedupeKey(key: string): Promise<Incident | null>;
+  // Stores the incident with no alert, audited; an incident with the same dedupe key wins.
+  record(incident: Incident): Promise<{ incident: Incident; duplicate: boolean }>;
+  // Who drafted an alert (actorRef), or null when there is no such alert.
+  draftedBy(alertId: string): Promise<string | null>;
+}
+
+// Tells the approvers of a jurisdiction that a sensor's alert awaits them.
+export interface ApproverNotifier {
+  awaitingApproval(n: { alert: Alert; sensor: Sensor; reason?: string }): Promise<void>;
+}
