@@ -1,4 +1,68 @@
-import type { Type } from '@nestjs/common';
+import { Inject, type Type } from '@nestjs/common';
+import { Command, CommandRunner } from 'nest-commander';
+import { DataSource } from 'typeorm';
+import { keyIdHex, type KeyEncryptionPort } from '@faro/broadcast-security';
+import { SqlAuditTrail, SqlSigningKeys } from '@faro/persistence';
+import { CLI_KEK } from './cli.providers';
+import { JurisdictionsListCommand } from './jurisdictions.commands';
 
-// Commands for the audit trail (issue 3): verify the chain, write a checkpoint.
-export const auditCommands: Type<unknown>[] = [];
+// A failure is a message and exit status 1; the pool is closed so the process ends with the command.
+async function command(ds: DataSource, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (e) {
+    console.error(`faro: ${e instanceof Error ? e.message : String(e)}`);
+    process.exitCode = 1;
+  } finally {
+    if (ds.isInitialized) await ds.destroy();
+  }
+}
+
+@Command({
+  name: 'audit:verify',
+  description: 'Recompute the audit hash chain and check every signed checkpoint; prints the report as JSON, exit status 1 unless intact',
+})
+export class AuditVerifyCommand extends CommandRunner {
+  constructor(
+    private readonly ds: DataSource,
+    @Inject(CLI_KEK) private readonly kek: KeyEncryptionPort,
+  ) {
+    super();
+  }
+
+  async run(): Promise<void> {
+    await command(this.ds, async () => {
+      const report = await new SqlAuditTrail(this.ds, this.kek).verify();
+      console.log(JSON.stringify(report, null, 2));
+      if (!report.intact) {
+        console.error(`faro: the audit trail is NOT intact: entry ${report.firstBad!.seq}: ${report.firstBad!.reason}`);
+        process.exitCode = 1;
+      }
+    });
+  }
+}
+
+@Command({ name: 'audit:checkpoint', description: 'Sign the head of the audit chain with the active signing key (the worker does this every 10 minutes)' })
+export class AuditCheckpointCommand extends CommandRunner {
+  constructor(
+    private readonly ds: DataSource,
+    @Inject(CLI_KEK) private readonly kek: KeyEncryptionPort,
+  ) {
+    super();
+  }
+
+  async run(): Promise<void> {
+    await command(this.ds, async () => {
+      const c = await new SqlAuditTrail(this.ds, this.kek).checkpoint(new SqlSigningKeys(this.ds, this.kek));
+      if (!c) {
+        console.log('no entry was added since the latest checkpoint (or the chain is empty): nothing to sign');
+        return;
+      }
+      console.log(`checkpoint ${c.id}: entry ${c.seq}, head ${c.headHash}, key ${keyIdHex(c.keyId)}, ${c.createdAt}`);
+      console.log(`signature: ${c.signature}`);
+    });
+  }
+}
+
+// The audit trail, and the jurisdictions it and every user are scoped by.
+export const auditCommands: Type<unknown>[] = [AuditVerifyCommand, AuditCheckpointCommand, JurisdictionsListCommand];

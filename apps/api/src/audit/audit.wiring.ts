@@ -1,5 +1,18 @@
 import type { Provider, Type } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { LocalKeyEncryption } from '@faro/broadcast-security';
+import type { FaroConfig } from '@faro/config';
+import { SqlAuditTrail } from '@faro/persistence';
+import { CONFIG } from '../tokens';
+import { AuditController } from './audit.controller';
 
 // What the audit area adds to the API module.
-export const auditControllers: Type<unknown>[] = [];
-export const auditProviders: Provider[] = [];
+export const auditControllers: Type<unknown>[] = [AuditController];
+export const auditProviders: Provider[] = [
+  {
+    provide: SqlAuditTrail,
+    inject: [DataSource, CONFIG],
+    // The KEK anchors the checkpoint keys: see kekAnchoredCheckpointKeys.
+    useFactory: (ds: DataSource, c: FaroConfig) => new SqlAuditTrail(ds, new LocalKeyEncryption(Buffer.from(c.FARO_KEK, 'base64'))),
+  },
+];
