@@ -1,14 +1,17 @@
 import { capAlert, capTime } from './fixtures/catania-earthquake';
 import { startPlatform, type Platform } from './platform';
+import { grantToken, type TestUser } from './principals';
 
 jest.setTimeout(180_000);
 
 // Bad input gets a clear RFC 9457 problem that names what is wrong, and loses nothing.
 describe('the HTTP API refuses bad input with problem+json', () => {
   let platform: Platform;
+  let operator: TestUser;
 
   beforeAll(async () => {
     platform = await startPlatform();
+    operator = await grantToken(platform.databaseUrl, ['operator']);
   });
 
   afterAll(async () => {
@@ -16,7 +19,7 @@ describe('the HTTP API refuses bad input with problem+json', () => {
   });
 
   const send = async (path: string, init: RequestInit) => {
-    const r = await fetch(`${platform.baseUrl}${path}`, init);
+    const r = await fetch(`${platform.baseUrl}${path}`, { ...init, headers: { ...operator.headers, ...(init.headers as Record<string, string>) } });
     const body = r.headers.get('content-type')?.includes('json') ? await r.json() : await r.text();
     return { status: r.status, type: r.headers.get('content-type') ?? '', body: body as any };
   };

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { startPlatform, waitUntil, type Platform } from './platform';
+import { grantToken } from './principals';
 
 jest.setTimeout(240_000);
 
@@ -15,15 +16,23 @@ const incident = (text: string) => ({
 });
 
 async function createAndRelease(p: Platform, text: string): Promise<string> {
-  const r = await fetch(`${p.baseUrl}/api/v1/incidents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(incident(text)) });
+  const operator = await grantToken(p.databaseUrl, ['operator']);
+  const approver = await grantToken(p.databaseUrl, ['approver']);
+  const r = await fetch(`${p.baseUrl}/api/v1/incidents`, { method: 'POST', headers: { 'content-type': 'application/json', ...operator.headers }, body: JSON.stringify(incident(text)) });
   expect(r.status).toBe(201);
   const { alertId } = (await r.json()) as any;
-  const rel = await fetch(`${p.baseUrl}/api/v1/alerts/${alertId}/release`, { method: 'POST' });
+  const rel = await fetch(`${p.baseUrl}/api/v1/alerts/${alertId}/release`, { method: 'POST', headers: approver.headers });
   expect(rel.status).toBe(200);
   return alertId;
 }
 
-const alertView = async (p: Platform, id: string) => (await (await fetch(`${p.baseUrl}/api/v1/alerts/${id}`)).json()) as any;
+// Alert state straight from PostgreSQL, as an auditor would read it, plus the API's view of delivery.
+const alertView = async (p: Platform, id: string) => {
+  const auditor = viewers.get(p) ?? (await grantToken(p.databaseUrl, ['auditor']));
+  viewers.set(p, auditor);
+  return (await (await fetch(`${p.baseUrl}/api/v1/alerts/${id}`, { headers: auditor.headers })).json()) as any;
+};
+const viewers = new Map<Platform, { headers: Record<string, string> }>();
 
 describe('fan-out survives a lost queue and failing gateways', () => {
   it('re-creates work from the outbox when the queue lost a dispatched job', async () => {

@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import { decodeBroadcastPages } from '@faro/cell-broadcast';
 import { capAlert, capTime, CATANIA_POLYGON_LATLON, CATANIA_TEXT_EN, CATANIA_TEXT_IT } from './fixtures/catania-earthquake';
 import { startPlatform, waitUntil, type Platform } from './platform';
+import { grantToken, type TestUser } from './principals';
 
 jest.setTimeout(300_000);
 
@@ -17,11 +18,15 @@ const u32 = (n: number) => {
 describe('the alert pipeline, end to end', () => {
   let platform: Platform;
   let db: Client;
+  let operator: TestUser;
+  let approver: TestUser;
 
   beforeAll(async () => {
     platform = await startPlatform({ UPLINK_SIM_FAILURE_RATE: '0.05', UPLINK_SIM_SEED: '7' });
     db = new Client({ connectionString: platform.databaseUrl });
     await db.connect();
+    operator = await grantToken(platform.databaseUrl, ['operator']);
+    approver = await grantToken(platform.databaseUrl, ['approver']);
   });
 
   afterAll(async () => {
@@ -30,14 +35,14 @@ describe('the alert pipeline, end to end', () => {
   });
 
   const post = (path: string, body: string, type = 'application/cap+xml') =>
-    fetch(`${platform.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': type }, body });
+    fetch(`${platform.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': type, ...operator.headers }, body });
   const get = async (path: string) => {
-    const r = await fetch(`${platform.baseUrl}${path}`);
+    const r = await fetch(`${platform.baseUrl}${path}`, { headers: operator.headers });
     expect(r.status).toBe(200);
     return r.json() as Promise<any>;
   };
   const release = async (id: string) => {
-    const r = await fetch(`${platform.baseUrl}/api/v1/alerts/${id}/release`, { method: 'POST' });
+    const r = await fetch(`${platform.baseUrl}/api/v1/alerts/${id}/release`, { method: 'POST', headers: approver.headers });
     expect(r.status).toBe(200);
     return r.json() as Promise<any>;
   };

@@ -2,8 +2,9 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import fastifyCookie from '@fastify/cookie';
 import { Logger } from 'nestjs-pino';
-import { ConfigError, loadConfig, redactConfig, type FaroConfig } from '@faro/config';
+import { loadConfigOrExit, redactConfig, type FaroConfig } from '@faro/config';
 import { InventoryIndex, runMigrations, SqlSigningKeys } from '@faro/persistence';
 import { AppModule } from './app.module';
 
@@ -11,10 +12,16 @@ const XML_TYPES = ['application/cap+xml', 'application/xml', 'text/xml'];
 
 export async function createApi(config: FaroConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024 });
-  // CAP arrives as text; the CAP parser (not Fastify) decides what is valid XML.
-  adapter.getInstance().addContentTypeParser(XML_TYPES, { parseAs: 'string' }, (_req, body, done) => done(null, body));
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true });
+  // CAP arrives as text; the CAP parser (not Fastify) decides what is valid XML. The bytes are
+  // kept as rawBody, as rawBody: true keeps them for JSON: a sensor's HMAC covers the raw body.
+  adapter.getInstance().addContentTypeParser(XML_TYPES, { parseAs: 'buffer' }, (req, body, done) => {
+    (req as { rawBody?: Buffer }).rawBody = body as Buffer;
+    done(null, (body as Buffer).toString('utf8'));
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true, rawBody: true });
   app.useLogger(app.get(Logger));
+  // The session cookie (apps/api/src/auth/session-cookie.ts); unsigned: its value is a random id.
+  await app.register(fastifyCookie);
   app.enableShutdownHooks();
   const doc = new DocumentBuilder()
     .setTitle('Faro API')
@@ -29,16 +36,7 @@ export async function createApi(config: FaroConfig): Promise<NestFastifyApplicat
 }
 
 async function main(): Promise<void> {
-  let config: FaroConfig;
-  try {
-    config = loadConfig(process.env);
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(`faro-api: ${e.message}`);
-      process.exit(2);
-    }
-    throw e;
-  }
+  const config = loadConfigOrExit('faro-api');
   await runMigrations(config.DATABASE_URL);
   const app = await createApi(config);
   const log = app.get(Logger);

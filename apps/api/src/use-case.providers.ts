@@ -1,15 +1,17 @@
 import type { Provider } from '@nestjs/common';
-import { CreateIncident, openReleasePolicy, ReleaseAlert, SubmitAlert, systemClock, type ReleasePolicy } from '@faro/alerts';
+import { CreateIncident, EditAlert, ReleaseAlert, RoleAndJurisdictionPolicy, SubmitAlert, systemClock, type JurisdictionGuard, type ReleasePolicy } from '@faro/alerts';
 import { InventoryIndex, SqlAlertStore } from '@faro/persistence';
-import { RELEASE_POLICY } from './tokens';
+import { BoundaryCatalog, CatalogJurisdictionGuard } from '@faro/targeting';
+import { JURISDICTION_GUARD, RELEASE_POLICY } from './tokens';
 
 // Where the plain-TypeScript use cases meet their adapters.
 export const useCaseProviders: Provider[] = [
-  { provide: RELEASE_POLICY, useValue: openReleasePolicy },
+  { provide: JURISDICTION_GUARD, inject: [BoundaryCatalog], useFactory: (c: BoundaryCatalog): JurisdictionGuard => new CatalogJurisdictionGuard(c) },
+  { provide: RELEASE_POLICY, inject: [JURISDICTION_GUARD], useFactory: (g: JurisdictionGuard) => new RoleAndJurisdictionPolicy(g) },
   {
     provide: CreateIncident,
-    inject: [SqlAlertStore, InventoryIndex],
-    useFactory: (s: SqlAlertStore, t: InventoryIndex) => new CreateIncident(s, t, systemClock),
+    inject: [SqlAlertStore, InventoryIndex, JURISDICTION_GUARD],
+    useFactory: (s: SqlAlertStore, t: InventoryIndex, g: JurisdictionGuard) => new CreateIncident(s, t, systemClock, g),
   },
   {
     provide: ReleaseAlert,
@@ -17,4 +19,9 @@ export const useCaseProviders: Provider[] = [
     useFactory: (s: SqlAlertStore, p: ReleasePolicy) => new ReleaseAlert(s, p, systemClock),
   },
   { provide: SubmitAlert, inject: [SqlAlertStore], useFactory: (s: SqlAlertStore) => new SubmitAlert(s, systemClock) },
+  {
+    provide: EditAlert,
+    inject: [SqlAlertStore, InventoryIndex, JURISDICTION_GUARD],
+    useFactory: (s: SqlAlertStore, t: InventoryIndex, g: JurisdictionGuard) => new EditAlert(s, t, g, systemClock),
+  },
 ];

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { ConfigError, loadConfig, redactConfig, type FaroConfig } from '@faro/config';
+import { loadConfigOrExit, redactConfig, type FaroConfig } from '@faro/config';
 import { InventoryIndex, runMigrations, SqlSigningKeys } from '@faro/persistence';
 import { selectQueueBackend } from '@faro/queue';
 import { WorkerModule } from './worker.module';
@@ -19,16 +19,7 @@ export async function createWorker(config: FaroConfig) {
 }
 
 async function main(): Promise<void> {
-  let config: FaroConfig;
-  try {
-    config = loadConfig(process.env);
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(`faro-worker: ${e.message}`);
-      process.exit(2);
-    }
-    throw e;
-  }
+  const config = loadConfigOrExit('faro-worker');
   await runMigrations(config.DATABASE_URL);
   const { app, backend } = await createWorker(config);
   await app.init();

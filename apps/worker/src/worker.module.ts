@@ -3,6 +3,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { FaroConfig } from '@faro/config';
 import { QUEUES, type QueueBackend } from '@faro/queue';
+import { AuditCheckpointer } from './audit-checkpointer';
 import { ExpirySweeper } from './expiry-sweeper';
 import { FanoutProcessor } from './fanout.processor';
 import { OutboxRelay } from './outbox-relay';
@@ -28,6 +29,7 @@ export class WorkerModule {
         UplinkProcessor,
         OutboxRelay,
         ExpirySweeper,
+        AuditCheckpointer,
       ],
     };
   }

@@ -4,7 +4,9 @@ export type AlertErrorCode =
   | 'alert/invalid-incident'
   | 'alert/unknown-reference'
   | 'alert/text-too-long'
-  | 'alert/conflict';
+  | 'alert/conflict'
+  | 'alert/forbidden'
+  | 'alert/own-approval';
 
 export class AlertError extends Error {
   constructor(

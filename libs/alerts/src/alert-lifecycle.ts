@@ -17,7 +17,8 @@ export type AlertState = (typeof ALERT_STATES)[number];
 const EDGES: Record<AlertState, readonly AlertState[]> = {
   draft: ['pending_approval', 'cancelled'],
   pending_approval: ['approved', 'draft', 'cancelled'],
-  approved: ['broadcasting', 'cancelled'],
+  // Back to pending when edited after approval, before the fan-out took it.
+  approved: ['broadcasting', 'cancelled', 'pending_approval'],
   broadcasting: ['active', 'expired', 'updated', 'cancelled'],
   active: ['expired', 'updated', 'cancelled'],
   expired: [],

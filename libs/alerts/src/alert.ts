@@ -51,6 +51,11 @@ export interface Alert {
   createdAt: Date;
   updatedAt: Date;
   releasedAt: Date | null;
+  // Who drafted it (actorRef: 'user:<id>' or 'sensor:<id>'), where, and who released it.
+  draftedBy: string;
+  jurisdictionId: string;
+  approvedBy: string | null;
+  origin: 'operator' | 'sensor';
 }
 
 export interface Incident {
@@ -63,6 +68,8 @@ export interface Incident {
   raw: string | null;
   alertId: string | null;
   receivedAt: Date;
+  sensorId?: string | null;
+  jurisdictionId?: string | null;
 }
 
 // BullMQ priority: lower runs first. Level 1 and extreme alerts jump every queue.

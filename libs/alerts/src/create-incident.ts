@@ -4,6 +4,8 @@ import type { Alert, Incident } from './alert';
 import { AlertError } from './alert-error';
 import { isFinal } from './alert-lifecycle';
 import type { IncidentDraft } from './incident-draft';
+import { actorRef, hasRole, type Principal } from '@faro/identity';
+import type { JurisdictionGuard } from './release-rules';
 import type { AlertTransaction, AlertStore, Clock, Targeter } from './ports';
 
 export interface CreateIncidentCommand {
@@ -14,7 +16,8 @@ export interface CreateIncidentCommand {
   payload: unknown;
   // Idempotency: an Idempotency-Key header, or CAP sender + identifier + sent.
   dedupeKey: string | null;
-  actor: string;
+  // Who reports it; the alert belongs to their jurisdiction.
+  principal: Principal;
 }
 
 export interface CreateIncidentResult {
@@ -30,11 +33,24 @@ export class CreateIncident {
     private readonly store: AlertStore,
     private readonly targeter: Targeter,
     private readonly clock: Clock,
+    private readonly jurisdictions: JurisdictionGuard,
   ) {}
 
   async run(cmd: CreateIncidentCommand): Promise<CreateIncidentResult> {
-    const { draft } = cmd;
+    try {
+      return await this.attempt(cmd);
+    } catch (e) {
+      // A concurrent duplicate committed first: the retry finds it by its dedupe key.
+      if (cmd.dedupeKey && e instanceof AlertError && e.code === 'alert/conflict') return this.attempt(cmd);
+      throw e;
+    }
+  }
+
+  private async attempt(cmd: CreateIncidentCommand): Promise<CreateIncidentResult> {
+    const { draft, principal } = cmd;
+    assertMayDraft(principal, draft);
     checkTexts(draft);
+    if (principal.kind !== 'system') await this.jurisdictions.assertWithin(draft.areas.map((a) => a.spec), principal.jurisdictionId);
     // Targeting reads the inventory only; it runs before the transaction so the
     // transaction stays short.
     const targeting = draft.msgType === 'Cancel' ? null : await this.targeter.summarize(draft.areas.map((a) => a.spec));
@@ -76,6 +92,10 @@ export class CreateIncident {
         createdAt: now,
         updatedAt: now,
         releasedAt: null,
+        draftedBy: actorRef(cmd.principal),
+        jurisdictionId: cmd.principal.jurisdictionId,
+        approvedBy: null,
+        origin: cmd.principal.kind === 'sensor' ? ('sensor' as const) : ('operator' as const),
       };
       let alert: Alert;
       if (draft.msgType === 'Alert') {
@@ -116,11 +136,13 @@ export class CreateIncident {
         raw: cmd.raw,
         alertId,
         receivedAt: now,
+        sensorId: cmd.principal.kind === 'sensor' ? cmd.principal.id : null,
+        jurisdictionId: cmd.principal.jurisdictionId,
       };
       await tx.insertIncident(incident);
       await tx.insertAlert(alert);
       await tx.audit({
-        actor: cmd.actor,
+        actor: actorRef(cmd.principal),
         action: 'alert.drafted',
         subjectType: 'alert',
         subjectId: alert.id,
@@ -148,6 +170,14 @@ export class CreateIncident {
     }
     return newest.id ? ((await tx.findAlertForUpdate(newest.id)) ?? newest) : newest;
   }
+}
+
+// Operators draft; approvers may draft the Cancel or Update of an alert; sensors report.
+function assertMayDraft(p: Principal, draft: IncidentDraft): void {
+  if (p.kind !== 'user') return;
+  if (hasRole(p, 'operator')) return;
+  if (draft.msgType !== 'Alert' && hasRole(p, 'approver')) return;
+  throw new AlertError('alert/forbidden', draft.msgType === 'Alert' ? 'Drafting an alert needs the operator role' : `Drafting an ${draft.msgType} needs the operator or approver role`);
 }
 
 // A text that cannot fit the broadcast is refused at the door, naming the language.

@@ -30,7 +30,8 @@ const area = z.discriminatedUnion('type', [
 
 const bcp47 = z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as it-IT');
 
-export const incidentJsonSchema = z
+// The fields, without the cross-field rules, so that an edit can pick from them.
+export const incidentFieldsSchema = z
   .object({
     msgType: z.enum(['Alert', 'Update', 'Cancel']).default('Alert'),
     references: z.string().uuid().optional(),
@@ -51,8 +52,9 @@ export const incidentJsonSchema = z
     sender: z.string().min(1).max(200).optional(),
     identifier: z.string().min(1).max(200).regex(/^[^\s,<&]+$/, 'must not contain spaces, commas, < or &').optional(),
   })
-  .strict()
-  .superRefine((v, ctx) => {
+  .strict();
+
+export const incidentJsonSchema = incidentFieldsSchema.superRefine((v, ctx) => {
     if (v.msgType !== 'Alert' && !v.references) {
       ctx.addIssue({ code: 'custom', path: ['references'], message: `an ${v.msgType} must name the alert it references` });
     }

@@ -5,7 +5,7 @@ import type { AlertState } from './alert-lifecycle';
 export interface AuditEntry {
   actor: string;
   action: string;
-  subjectType: 'alert' | 'incident' | 'key' | 'system';
+  subjectType: 'alert' | 'incident' | 'key' | 'system' | 'user' | 'api-token' | 'sensor' | 'audit';
   subjectId: string;
   details: Record<string, unknown>;
 }
@@ -23,10 +23,16 @@ export interface AlertTransaction {
   // Saves the alert if its version is still `alert.version - 1`; throws alert/conflict otherwise.
   saveAlert(alert: Alert): Promise<void>;
   enqueueOutbox(kind: OutboxKind, alertId: string): Promise<void>;
+  // Closes the alert's open outbox entries (an approval superseded by an edit).
+  closeOutbox(alertId: string, reason: string): Promise<void>;
+  // Saves edited content (texts, areas, classification, expiry) with its version check.
+  saveAlertContent(alert: Alert): Promise<void>;
   audit(entry: AuditEntry): Promise<void>;
 }
 
 export interface AlertListFilter {
+  // Only alerts of this jurisdiction and of the territories within it.
+  visibleTo: string;
   state?: AlertState;
   hazard?: string;
   capStatus?: string;
@@ -37,7 +43,11 @@ export interface AlertListFilter {
 export interface AlertStore {
   transaction<T>(work: (tx: AlertTransaction) => Promise<T>): Promise<T>;
   findAlert(id: string): Promise<Alert | null>;
+  // The alert if it belongs to the jurisdiction or a territory within it, else null (a 404:
+  // another territory's alert is not even acknowledged to exist).
+  findVisibleAlert(id: string, jurisdictionId: string): Promise<Alert | null>;
   findIncident(id: string): Promise<Incident | null>;
+  findVisibleIncident(id: string, jurisdictionId: string): Promise<Incident | null>;
   listAlerts(filter: AlertListFilter): Promise<{ items: Alert[]; total: number }>;
 }
 

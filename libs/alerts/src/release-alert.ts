@@ -2,6 +2,7 @@ import type { Alert } from './alert';
 import { AlertError } from './alert-error';
 import { assertTransition } from './alert-lifecycle';
 import type { AlertStore, AlertTransaction, Clock } from './ports';
+import { actorRef, hasRole, type Principal } from '@faro/identity';
 import type { Actor, ReleasePolicy } from './release-policy';
 
 // Release commits the alert's new state and its fan-out intent in one transaction
@@ -13,14 +14,19 @@ export class ReleaseAlert {
     private readonly clock: Clock,
   ) {}
 
-  async run(id: string, actor: Actor): Promise<Alert> {
+  async run(id: string, principal: Principal): Promise<Alert> {
     return this.store.transaction(async (tx) => {
       let alert = await tx.findAlertForUpdate(id);
       if (!alert) throw new AlertError('alert/not-found', `No alert ${id}`);
-      await this.policy.assertMayRelease(alert, actor);
-      if (alert.state === 'draft') alert = await move(tx, alert, 'pending_approval', actor, this.clock);
+      await this.policy.assertMayRelease(alert, principal);
+      if (alert.state === 'draft') alert = await move(tx, alert, 'pending_approval', principal, this.clock);
       assertTransition(alert.state, 'approved');
-      alert = await move(tx, { ...alert, releasedAt: this.clock.now() }, 'approved', actor, this.clock);
+      const single = alert.draftedBy === actorRef(principal);
+      alert = await move(tx, { ...alert, releasedAt: this.clock.now(), approvedBy: actorRef(principal) }, 'approved', principal, this.clock, {
+        approvedBy: actorRef(principal),
+        draftedBy: alert.draftedBy,
+        ...(single ? { singleApprover: true, reason: alert.msgType === 'Cancel' ? 'cancel of a live alert' : 'correction of a live alert' } : {}),
+      });
       await tx.enqueueOutbox(alert.msgType === 'Cancel' ? 'alert.kill' : 'alert.fanout', alert.id);
       return alert;
     });
@@ -33,11 +39,14 @@ export class SubmitAlert {
     private readonly clock: Clock,
   ) {}
 
-  async run(id: string, actor: Actor): Promise<Alert> {
+  async run(id: string, principal: Principal): Promise<Alert> {
+    if (principal.kind === 'user' && !hasRole(principal, 'operator')) {
+      throw new AlertError('alert/forbidden', 'Submitting an alert for approval needs the operator role');
+    }
     return this.store.transaction(async (tx) => {
       const alert = await tx.findAlertForUpdate(id);
       if (!alert) throw new AlertError('alert/not-found', `No alert ${id}`);
-      return move(tx, alert, 'pending_approval', actor, this.clock);
+      return move(tx, alert, 'pending_approval', principal, this.clock);
     });
   }
 }

@@ -1,14 +1,13 @@
+import type { Principal } from '@faro/identity';
 import type { Alert } from './alert';
 
-export interface Actor {
-  id: string;
-  kind: 'user' | 'sensor' | 'system';
-}
+// Whoever acts: a principal, or the platform's own processes.
+export type Actor = Pick<Principal, 'id' | 'kind'>;
 
 // The one place a release is decided. Roles, jurisdictions and the two-person rule
 // (issue 3) grow here; for now any actor may release any alert.
 export interface ReleasePolicy {
-  assertMayRelease(alert: Alert, actor: Actor): Promise<void> | void;
+  assertMayRelease(alert: Alert, principal: Principal): Promise<void> | void;
 }
 
 export const openReleasePolicy: ReleasePolicy = {

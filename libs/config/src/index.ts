@@ -1,3 +1,3 @@
 export { CONFIG_VARIABLES } from './config-schema';
 export type { FaroConfig } from './config-schema';
-export { ConfigError, loadConfig, redactConfig } from './load-config';
+export { ConfigError, loadConfig, loadConfigOrExit, redactConfig } from './load-config';

@@ -55,3 +55,16 @@ function redactSecret(value: unknown): string {
   }
   return '[redacted]';
 }
+
+// For a process entry point: the validated config, or exit 2 with the message naming what is wrong.
+export function loadConfigOrExit(processName: string, env: Record<string, string | undefined> = process.env): FaroConfig {
+  try {
+    return loadConfig(env);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(`${processName}: ${e.message}`);
+      process.exit(2);
+    }
+    throw e;
+  }
+}

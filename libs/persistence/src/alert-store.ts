@@ -2,8 +2,13 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import { AlertError, type Alert, type AlertListFilter, type AlertStore, type AlertTransaction, type AuditEntry, type Incident, type OutboxKind } from '@faro/alerts';
 import { alertFromRow, alertParams, ALERT_COLUMNS, incidentFromRow } from './alert-rows';
 import { appendAudit } from './audit-log';
+import { inTransaction } from './in-transaction';
 
 const placeholders = (n: number) => Array.from({ length: n }, (_, i) => `$${i + 1}`).join(', ');
+
+// The jurisdiction $n and every territory below it.
+export const withinJurisdiction = (n: number) =>
+  `(WITH RECURSIVE sub AS (SELECT id FROM jurisdictions WHERE id = $${n} UNION ALL SELECT j.id FROM jurisdictions j JOIN sub ON j.parent_id = sub.id) SELECT id FROM sub)`;
 
 // Exported for the other stores of this lib that join the same transaction.
 export class SqlAlertTransaction implements AlertTransaction {
@@ -33,14 +38,21 @@ export class SqlAlertTransaction implements AlertTransaction {
   async insertIncident(i: Incident): Promise<void> {
     // The alert row refers to the incident, so the incident goes in first.
     await this.q.query(
-      `INSERT INTO incidents (id, source, format, dedupe_key, hazard, payload, raw, alert_id, received_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
-      [i.id, i.source, i.format, i.dedupeKey, i.hazard, JSON.stringify(i.payload ?? null), i.raw, i.alertId, i.receivedAt],
-    );
+      `INSERT INTO incidents (id, source, format, dedupe_key, hazard, payload, raw, alert_id, received_at, sensor_id, jurisdiction_id)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
+      [i.id, i.source, i.format, i.dedupeKey, i.hazard, JSON.stringify(i.payload ?? null), i.raw, i.alertId, i.receivedAt, i.sensorId ?? null, i.jurisdictionId ?? null],
+    ).catch((e: { code?: string; constraint?: string }) => {
+      // The same incident arriving twice at once: the other request won the race.
+      if (e.code === '23505' && e.constraint === 'incidents_dedupe_key_key') {
+        throw new AlertError('alert/conflict', `Incident ${i.dedupeKey} is being recorded by a concurrent request`);
+      }
+      throw e;
+    });
   }
 
   async insertAlert(a: Alert): Promise<void> {
     try {
-      await this.q.query(`INSERT INTO alerts (${ALERT_COLUMNS}) VALUES (${placeholders(29)})`, alertParams(a));
+      await this.q.query(`INSERT INTO alerts (${ALERT_COLUMNS}) VALUES (${placeholders(33)})`, alertParams(a));
     } catch (e) {
       if ((e as { code?: string }).code === '23505') {
         throw new AlertError('alert/conflict', `An alert with sender ${a.sender}, identifier ${a.capIdentifier} and sent ${a.sent.toISOString()} exists already`);
@@ -51,9 +63,12 @@ export class SqlAlertTransaction implements AlertTransaction {
 
   async saveAlert(a: Alert): Promise<void> {
     const res = await this.q.query(
-      `UPDATE alerts SET state = $2, version = $3, updated_at = $4, released_at = $5, targeting = $6
+      `UPDATE alerts SET state = $2, version = $3, updated_at = $4, released_at = $5, targeting = $6, approved_by = $8,
+              languages = $9, areas = $10, severity = $11, urgency = $12, certainty = $13, expires_at = $14,
+              message_identifier = $15, additional_message_identifier = $16
        WHERE id = $1 AND version = $7`,
-      [a.id, a.state, a.version, a.updatedAt, a.releasedAt, a.targeting ? JSON.stringify(a.targeting) : null, a.version - 1],
+      [a.id, a.state, a.version, a.updatedAt, a.releasedAt, a.targeting ? JSON.stringify(a.targeting) : null, a.version - 1, a.approvedBy,
+        JSON.stringify(a.languages), JSON.stringify(a.areas), a.severity, a.urgency, a.certainty, a.expiresAt, a.messageIdentifier, a.additionalMessageIdentifier],
     );
     const affected = Array.isArray(res) ? res[1] : 0;
     if (affected !== 1) throw new AlertError('alert/conflict', `Alert ${a.id} was changed by someone else; reload and retry`);
@@ -65,6 +80,22 @@ export class SqlAlertTransaction implements AlertTransaction {
     await this.q.query(`SELECT pg_notify('faro_outbox', $1)`, [alertId]);
   }
 
+  async closeOutbox(alertId: string, reason: string): Promise<void> {
+    await this.q.query(`UPDATE outbox SET completed_at = now(), error = $2 WHERE alert_id = $1 AND completed_at IS NULL`, [alertId, reason]);
+  }
+
+  async saveAlertContent(a: Alert): Promise<void> {
+    const res = await this.q.query(
+      `UPDATE alerts SET languages = $2, areas = $3, severity = $4, urgency = $5, certainty = $6, expires_at = $7,
+              message_identifier = $8, additional_message_identifier = $9, targeting = $10, version = $11, updated_at = $12,
+              approved_by = $13, released_at = $14, state = $15
+        WHERE id = $1 AND version = $16`,
+      [a.id, JSON.stringify(a.languages), JSON.stringify(a.areas), a.severity, a.urgency, a.certainty, a.expiresAt, a.messageIdentifier,
+        a.additionalMessageIdentifier, a.targeting ? JSON.stringify(a.targeting) : null, a.version, a.updatedAt, a.approvedBy, a.releasedAt, a.state, a.version - 1],
+    );
+    if ((Array.isArray(res) ? res[1] : 0) !== 1) throw new AlertError('alert/conflict', `Alert ${a.id} was changed by someone else; reload and retry`);
+  }
+
   async audit(entry: AuditEntry): Promise<void> {
     await appendAudit(this.q, entry);
   }
@@ -74,19 +105,7 @@ export class SqlAlertStore implements AlertStore {
   constructor(private readonly ds: DataSource) {}
 
   async transaction<T>(work: (tx: AlertTransaction) => Promise<T>): Promise<T> {
-    const q = this.ds.createQueryRunner();
-    await q.connect();
-    await q.startTransaction();
-    try {
-      const result = await work(new SqlAlertTransaction(q));
-      await q.commitTransaction();
-      return result;
-    } catch (e) {
-      await q.rollbackTransaction();
-      throw e;
-    } finally {
-      await q.release();
-    }
+    return inTransaction(this.ds, (q) => work(new SqlAlertTransaction(q)));
   }
 
   async findAlert(id: string): Promise<Alert | null> {
@@ -99,9 +118,23 @@ export class SqlAlertStore implements AlertStore {
     return r ? incidentFromRow(r) : null;
   }
 
+  async findVisibleAlert(id: string, jurisdictionId: string): Promise<Alert | null> {
+    const [r] = await this.ds.query(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE id = $1 AND jurisdiction_id IN ${withinJurisdiction(2)}`, [id, jurisdictionId]);
+    return r ? alertFromRow(r) : null;
+  }
+
+  async findVisibleIncident(id: string, jurisdictionId: string): Promise<Incident | null> {
+    const [r] = await this.ds.query(
+      `SELECT i.* FROM incidents i LEFT JOIN alerts a ON a.id = i.alert_id
+        WHERE i.id = $1 AND coalesce(i.jurisdiction_id, a.jurisdiction_id) IN ${withinJurisdiction(2)}`,
+      [id, jurisdictionId],
+    );
+    return r ? incidentFromRow(r) : null;
+  }
+
   async listAlerts(f: AlertListFilter): Promise<{ items: Alert[]; total: number }> {
-    const where: string[] = [];
-    const params: unknown[] = [];
+    const params: unknown[] = [f.visibleTo];
+    const where: string[] = [`jurisdiction_id IN ${withinJurisdiction(1)}`];
     if (f.state) where.push(`state = $${params.push(f.state)}`);
     if (f.hazard) where.push(`hazard = $${params.push(f.hazard)}`);
     if (f.capStatus) where.push(`cap_status = $${params.push(f.capStatus)}`);

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { CellRecord } from '@faro/targeting';
 import { copyRows } from './copy-rows';
+import { inTransaction } from './in-transaction';
 
 export interface InventoryVersion {
   version: string;
@@ -20,10 +21,7 @@ export class SqlCellStore {
 
   // Replaces the whole inventory in one transaction, with COPY.
   async replaceInventory(cells: CellRecord[], version: string): Promise<void> {
-    const q = this.ds.createQueryRunner();
-    await q.connect();
-    await q.startTransaction();
-    try {
+    await inTransaction(this.ds, async (q) => {
       await q.query(`DELETE FROM cells`);
       const client = await q.connect();
       await copyRows(
@@ -42,13 +40,7 @@ export class SqlCellStore {
          ON CONFLICT (id) DO UPDATE SET version = $1, terrestrial = $2, satellite = $3, generated_at = now()`,
         [version, terrestrial, cells.length - terrestrial],
       );
-      await q.commitTransaction();
-    } catch (e) {
-      await q.rollbackTransaction();
-      throw e;
-    } finally {
-      await q.release();
-    }
+    });
   }
 
   // Streams the inventory in pages (keyset on id) so loading never holds two copies.

@@ -4,6 +4,7 @@ import type { CellReceipt } from '@faro/uplink';
 import { SqlAlertStore, SqlAlertTransaction } from './alert-store';
 import { appendAudit } from './audit-log';
 import { copyRows } from './copy-rows';
+import { inTransaction } from './in-transaction';
 
 const systemActor = { id: 'fanout', kind: 'system' as const };
 const clock = { now: () => new Date() };
@@ -32,22 +33,6 @@ export class SqlFanoutStore implements FanoutStore, DeliveryStore, ExpiryStore {
 
   constructor(private readonly ds: DataSource) {
     this.alerts = new SqlAlertStore(ds);
-  }
-
-  private async inTransaction<T>(work: (q: QueryRunner) => Promise<T>): Promise<T> {
-    const q = this.ds.createQueryRunner();
-    await q.connect();
-    await q.startTransaction();
-    try {
-      const out = await work(q);
-      await q.commitTransaction();
-      return out;
-    } catch (e) {
-      await q.rollbackTransaction();
-      throw e;
-    } finally {
-      await q.release();
-    }
   }
 
   async commitBroadcastPlan(p: { alert: Alert; messages: BroadcastMessage[]; batches: BatchPlan[]; targeting: TargetingSummary; replaces: Alert | null; actor: string }): Promise<void> {
@@ -203,7 +188,7 @@ export class SqlFanoutStore implements FanoutStore, DeliveryStore, ExpiryStore {
   }
 
   async failBatch(ref: BatchRef, reason: string, attempts: number): Promise<void> {
-    await this.inTransaction(async (q) => {
+    await inTransaction(this.ds, async (q) => {
       await q.query(
         `UPDATE fanout_batches SET status = 'failed', attempts = $4, last_error = $5, updated_at = now() WHERE alert_id = $1 AND route_id = $2 AND batch = $3 AND status = 'pending'`,
         [ref.alertId, ref.routeId, ref.batch, attempts, reason],

@@ -1,6 +1,7 @@
 import { BoundaryCatalog, generateSatelliteGrid, generateTerrestrialInventory, loadCalibration } from '@faro/targeting';
 import { createDataSource } from './data-source';
 import { SqlCellStore } from './cell-store';
+import { seedJurisdictions } from './seed-jurisdictions';
 
 // The demo inventory is generated, not downloaded: deterministic for this seed.
 export const DEMO_INVENTORY_SEED = 20260120;
@@ -11,6 +12,9 @@ export async function seedDemoData(databaseUrl: string, opts: { dataDir: string;
   const ds = createDataSource(databaseUrl, { poolSize: 2, applicationName: 'faro-seed' });
   await ds.initialize();
   try {
+    const catalog = BoundaryCatalog.load(opts.dataDir);
+    const jurisdictions = await seedJurisdictions(ds, catalog);
+    if (jurisdictions > 0) opts.log(`jurisdictions: ${jurisdictions} added or changed`);
     const cells = new SqlCellStore(ds);
     const have = await cells.inventoryVersion();
     if (have?.version === DEMO_INVENTORY_VERSION) {
@@ -18,7 +22,6 @@ export async function seedDemoData(databaseUrl: string, opts: { dataDir: string;
       return;
     }
     const started = Date.now();
-    const catalog = BoundaryCatalog.load(opts.dataDir);
     const terrestrial = generateTerrestrialInventory(catalog, loadCalibration(opts.dataDir), DEMO_INVENTORY_SEED);
     const satellite = generateSatelliteGrid();
     const all = [...terrestrial, ...satellite];

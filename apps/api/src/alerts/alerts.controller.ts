@@ -1,8 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { ALERT_STATES, AlertError, cancelDraftFor, CreateIncident, HAZARDS, parseIncidentJson, previewBroadcast, ReleaseAlert, SubmitAlert } from '@faro/alerts';
+import { ALERT_STATES, AlertError, cancelDraftFor, CreateIncident, EditAlert, HAZARDS, incidentFieldsSchema, parseIncidentJson, previewBroadcast, ReleaseAlert, SubmitAlert, type AlertEdit } from '@faro/alerts';
 import { SqlAlertStore, SqlAlertViews } from '@faro/persistence';
+import type { Principal } from '@faro/identity';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { Roles } from '../auth/roles.decorator';
 import { HttpEdgeError } from '../http/http-error';
 import { alertView } from './alert-view';
 
@@ -14,8 +17,19 @@ const listQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-// Until identities arrive (issue 3) every caller acts as the API itself.
-const apiActor = { id: 'api', kind: 'user' as const };
+// Reuses the incident schema's area parsing for an edit's areas.
+const minimalIncident = {
+  hazard: 'other',
+  severity: 'Unknown',
+  urgency: 'Unknown',
+  certainty: 'Unknown',
+  status: 'Test',
+  languages: [{ language: 'en', text: 'x' }],
+  expires: new Date(Date.now() + 86400_000).toISOString(),
+};
+
+// What an edit may carry: the content, never the status, the state or the drafter.
+const editSchema = incidentFieldsSchema.pick({ languages: true, areas: true, severity: true, urgency: true, certainty: true, expires: true }).partial().strict();
 
 @ApiTags('alerts')
 @Controller('api/v1/alerts')
@@ -26,6 +40,7 @@ export class AlertsController {
     private readonly release: ReleaseAlert,
     private readonly submit: SubmitAlert,
     private readonly createIncident: CreateIncident,
+    private readonly editAlert: EditAlert,
   ) {}
 
   @Get()
@@ -35,73 +50,104 @@ export class AlertsController {
   @ApiQuery({ name: 'status', required: false, enum: ['Actual', 'Exercise', 'Test'] })
   @ApiQuery({ name: 'limit', required: false, type: Number })
   @ApiQuery({ name: 'offset', required: false, type: Number })
-  async list(@Query() query: Record<string, string>) {
+  async list(@Query() query: Record<string, string>, @CurrentPrincipal() principal: Principal) {
     const parsed = listQuery.safeParse(query);
     if (!parsed.success) {
       const i = parsed.error.issues[0];
       throw new HttpEdgeError('http/invalid-query', `${String(i.path[0])}: ${i.message}`, `/${String(i.path[0])}`);
     }
     const q = parsed.data;
-    const { items, total } = await this.store.listAlerts({ state: q.state, hazard: q.hazard, capStatus: q.status, limit: q.limit, offset: q.offset });
+    const { items, total } = await this.store.listAlerts({ visibleTo: principal.jurisdictionId, state: q.state, hazard: q.hazard, capStatus: q.status, limit: q.limit, offset: q.offset });
     return { items: items.map((a) => alertView(a)), total, limit: q.limit, offset: q.offset };
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'An alert: state, targeted cells per route, delivery progress' })
-  async get(@Param('id', new ParseUUIDPipe()) id: string) {
-    const alert = await this.mustFind(id);
+  async get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
+    const alert = await this.mustFind(id, principal);
     return alertView(alert, await this.views.deliveryProgress(id));
   }
 
   @Get(':id/preview')
   @ApiOperation({ summary: 'What release will put on air, per language: characters, alphabet, pages' })
-  async preview(@Param('id', new ParseUUIDPipe()) id: string) {
-    const alert = await this.mustFind(id);
+  async preview(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
+    const alert = await this.mustFind(id, principal);
     return { alertId: id, messages: previewBroadcast(alert), targeting: alert.targeting };
   }
 
   @Post(':id/submit')
   @HttpCode(200)
   @ApiOperation({ summary: 'Submit a draft for approval' })
-  async submitForApproval(@Param('id', new ParseUUIDPipe()) id: string) {
-    return alertView(await this.submit.run(id, apiActor));
+  @Roles('operator')
+  async submitForApproval(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
+    await this.mustFind(id, principal);
+    return alertView(await this.submit.run(id, principal));
   }
 
   @Post(':id/release')
   @HttpCode(200)
   @ApiOperation({ summary: 'Release an alert: its state and fan-out intent commit together' })
-  async releaseAlert(@Param('id', new ParseUUIDPipe()) id: string) {
-    return alertView(await this.release.run(id, apiActor));
+  @Roles('approver')
+  async releaseAlert(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
+    await this.mustFind(id, principal);
+    return alertView(await this.release.run(id, principal));
   }
 
   @Post(':id/update')
   @HttpCode(201)
   @ApiOperation({ summary: 'Draft an Update of an alert (same message code, next update number)' })
-  async update(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: unknown) {
+  @Roles('operator', 'approver')
+  async update(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+    await this.mustFind(id, principal);
     const draft = parseIncidentJson({ ...(body as object), msgType: 'Update', references: id }, new Date(), 'faro-api');
-    const r = await this.createIncident.run({ draft, source: 'api', format: 'json', raw: null, payload: body, dedupeKey: null, actor: 'api:anonymous' });
+    const r = await this.createIncident.run({ draft, source: 'api', format: 'json', raw: null, payload: body, dedupeKey: null, principal });
     return alertView(r.alert);
   }
 
   @Post(':id/cancel')
   @HttpCode(201)
   @ApiOperation({ summary: 'Draft the Cancel of an alert (a kill of what is on air once released)' })
-  async cancel(@Param('id', new ParseUUIDPipe()) id: string) {
-    const alert = await this.mustFind(id);
+  @Roles('operator', 'approver')
+  async cancel(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
+    const alert = await this.mustFind(id, principal);
     const draft = cancelDraftFor(alert, new Date(), alert.sender);
-    const r = await this.createIncident.run({ draft, source: 'api', format: 'json', raw: null, payload: { cancel: id }, dedupeKey: null, actor: 'api:anonymous' });
+    const r = await this.createIncident.run({ draft, source: 'api', format: 'json', raw: null, payload: { cancel: id }, dedupeKey: null, principal });
     return alertView(r.alert);
   }
 
   @Get(':id/broadcasts')
   @ApiOperation({ summary: 'What the uplink transmitted, per message and route: pages, signature, key id' })
-  async broadcasts(@Param('id', new ParseUUIDPipe()) id: string) {
-    await this.mustFind(id);
+  async broadcasts(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
+    await this.mustFind(id, principal);
     return { alertId: id, broadcasts: await this.views.broadcasts(id) };
   }
 
-  private async mustFind(id: string) {
-    const alert = await this.store.findAlert(id);
+  @Patch(':id')
+  @Roles('operator')
+  @ApiOperation({ summary: 'Edit an alert before it goes on air; an edit after approval sends it back to pending approval' })
+  async edit(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+    await this.mustFind(id, principal);
+    const parsed = editSchema.safeParse(body);
+    if (!parsed.success) {
+      const i = parsed.error.issues[0];
+      const at = '/' + i.path.map(String).join('/');
+      throw new AlertError('alert/invalid-incident', `${at}: ${i.message}`, at);
+    }
+    const v = parsed.data;
+    const change: AlertEdit = {
+      languages: v.languages,
+      severity: v.severity,
+      urgency: v.urgency,
+      certainty: v.certainty,
+      expires: v.expires ? new Date(v.expires) : undefined,
+      areas: v.areas ? parseIncidentJson({ ...minimalIncident, areas: v.areas }, new Date(), 'faro-api').areas : undefined,
+    };
+    return alertView(await this.editAlert.run(id, change, principal));
+  }
+
+  // Another jurisdiction's alert is not acknowledged to exist.
+  private async mustFind(id: string, principal: Principal) {
+    const alert = await this.store.findVisibleAlert(id, principal.jurisdictionId);
     if (!alert) throw new AlertError('alert/not-found', `No alert ${id}`);
     return alert;
   }

@@ -1,3 +1,7 @@
+import { AUDIT_PROBLEM_TYPES } from '../audit/audit-problem-types';
+import { AUTH_PROBLEM_TYPES } from '../auth/auth-problem-types';
+import { SENSOR_PROBLEM_TYPES } from '../sensors/sensor-problem-types';
+
 // The one table from a domain error code to an RFC 9457 problem. Codes not listed are
 // 500s rendered with an error id and no internals.
 export interface ProblemType {
@@ -5,8 +9,10 @@ export interface ProblemType {
   title: string;
 }
 
-export const PROBLEM_TYPES: Record<string, ProblemType> = {
+const CORE_PROBLEM_TYPES: Record<string, ProblemType> = {
   'alert/not-found': { status: 404, title: 'Alert not found' },
+  'alert/forbidden': { status: 403, title: 'Forbidden' },
+  'alert/own-approval': { status: 403, title: 'Second approver required' },
   'alert/illegal-transition': { status: 409, title: 'Illegal alert transition' },
   'alert/conflict': { status: 409, title: 'Conflicting change' },
   'alert/invalid-incident': { status: 422, title: 'Invalid incident' },
@@ -25,6 +31,8 @@ export const PROBLEM_TYPES: Record<string, ProblemType> = {
   'http/invalid-query': { status: 400, title: 'Invalid query parameter' },
   'http/payload-too-large': { status: 413, title: 'Payload too large' },
 };
+
+export const PROBLEM_TYPES: Record<string, ProblemType> = { ...CORE_PROBLEM_TYPES, ...AUTH_PROBLEM_TYPES, ...SENSOR_PROBLEM_TYPES, ...AUDIT_PROBLEM_TYPES };
 
 export function problemTypeUri(code: string): string {
   return `https://faro.example/problems/${code.replace('/', '-')}`;

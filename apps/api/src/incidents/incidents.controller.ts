@@ -5,6 +5,9 @@ import { z } from 'zod';
 import { CreateIncident, incidentFromCap, incidentJsonSchema, parseIncidentJson, type IncidentDraft } from '@faro/alerts';
 import { parseCapAlert } from '@faro/cap';
 import { SqlAlertStore } from '@faro/persistence';
+import type { Principal } from '@faro/identity';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { Roles } from '../auth/roles.decorator';
 import { HttpEdgeError } from '../http/http-error';
 import { alertView } from '../alerts/alert-view';
 
@@ -20,10 +23,16 @@ export class IncidentsController {
 
   @Post()
   @HttpCode(201)
+  @Roles('operator')
   @ApiOperation({ summary: 'Report an incident as JSON or as an OASIS CAP 1.2 document; it yields an alert draft' })
   @ApiConsumes('application/json', ...XML_TYPES)
   @ApiBody({ schema: z.toJSONSchema(incidentJsonSchema, { io: 'input', unrepresentable: 'any' }) as object })
-  async create(@Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @Headers('idempotency-key') idempotencyKey?: string) {
+  async create(
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @CurrentPrincipal() principal: Principal,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ) {
     const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     const now = new Date();
     let draft: IncidentDraft;
@@ -43,7 +52,7 @@ export class IncidentsController {
     } else {
       throw new HttpEdgeError('http/unsupported-media-type', `Content-Type ${type || '(none)'} is not accepted; send application/json or application/cap+xml`);
     }
-    const result = await this.createIncident.run({ draft, source: 'api', format, raw, payload: format === 'json' ? req.body : null, dedupeKey, actor: 'api:anonymous' });
+    const result = await this.createIncident.run({ draft, source: 'api', format, raw, payload: format === 'json' ? req.body : null, dedupeKey, principal });
     if (result.duplicate) reply.status(200);
     reply.header('location', `/api/v1/incidents/${result.incident.id}`);
     return {
@@ -60,8 +69,8 @@ export class IncidentsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'An incident as received' })
-  async get(@Param('id', new ParseUUIDPipe()) id: string) {
-    const i = await this.store.findIncident(id);
+  async get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
+    const i = await this.store.findVisibleIncident(id, principal.jurisdictionId);
     if (!i) throw new HttpEdgeError('http/not-found', `No incident ${id}`);
     return { id: i.id, source: i.source, format: i.format, hazard: i.hazard, receivedAt: i.receivedAt.toISOString(), alertId: i.alertId, payload: i.payload, raw: i.raw };
   }

@@ -1,8 +1,10 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SqlSigningKeys } from '@faro/persistence';
+import { Public } from '../auth/public.decorator';
 
 @ApiTags('keys')
+@Public()
 @Controller('.well-known/faro')
 export class KeysController {
   constructor(private readonly keys: SqlSigningKeys) {}

@@ -1,0 +1,84 @@
+import { CellBroadcastError, encodeBroadcastText, selectMessageIdentifier } from '@faro/cell-broadcast';
+import { actorRef, hasRole, type Principal } from '@faro/identity';
+import type { Alert } from './alert';
+import { AlertError } from './alert-error';
+import type { AlertArea, AlertLanguage, Certainty, Severity, Urgency } from './incident-draft';
+import { move } from './release-alert';
+import type { JurisdictionGuard } from './release-rules';
+import type { AlertStore, Clock, Targeter } from './ports';
+
+// What an edit may change. Status is not among them: Actual/Exercise/Test is chosen once
+// and a different status is a new alert.
+export interface AlertEdit {
+  languages?: AlertLanguage[];
+  areas?: AlertArea[];
+  severity?: Severity;
+  urgency?: Urgency;
+  certainty?: Certainty;
+  expires?: Date;
+}
+
+// An alert can be edited until it goes on air. An edit after approval sends it back to
+// pending approval: the approval was for the old content. The outbox entry of the old
+// approval is closed so the relay does not fan it out.
+export class EditAlert {
+  constructor(
+    private readonly store: AlertStore,
+    private readonly targeter: Targeter,
+    private readonly jurisdictions: JurisdictionGuard,
+    private readonly clock: Clock,
+  ) {}
+
+  async run(id: string, edit: AlertEdit, principal: Principal): Promise<Alert> {
+    if (principal.kind === 'user' && !hasRole(principal, 'operator')) throw new AlertError('alert/forbidden', 'Editing an alert needs the operator role');
+    const areas = edit.areas;
+    if (areas) await this.jurisdictions.assertWithin(areas.map((a) => a.spec), principal.jurisdictionId);
+    for (const [i, l] of (edit.languages ?? []).entries()) {
+      try {
+        encodeBroadcastText(l.text, l.language);
+      } catch (e) {
+        if (e instanceof CellBroadcastError) throw new AlertError('alert/text-too-long', `languages[${i}] (${l.language}): ${e.message}`, `/languages/${i}/text`);
+        throw e;
+      }
+    }
+    const targeting = areas ? await this.targeter.summarize(areas.map((a) => a.spec)) : undefined;
+    return this.store.transaction(async (tx) => {
+      let alert = await tx.findAlertForUpdate(id);
+      if (!alert || (principal.kind === 'user' && !(await this.store.findVisibleAlert(id, principal.jurisdictionId)))) {
+        throw new AlertError('alert/not-found', `No alert ${id}`);
+      }
+      if (!['draft', 'pending_approval', 'approved'].includes(alert.state)) {
+        throw new AlertError('alert/illegal-transition', `An alert that is ${alert.state} can no longer be edited; send an Update or a Cancel`);
+      }
+      if (alert.msgType === 'Cancel') throw new AlertError('alert/illegal-transition', 'A Cancel is not edited; cancel it and draft another');
+      const wasApproved = alert.state === 'approved';
+      const severity = edit.severity ?? alert.severity;
+      const urgency = edit.urgency ?? alert.urgency;
+      const certainty = edit.certainty ?? alert.certainty;
+      const ids = selectMessageIdentifier({ status: alert.capStatus, severity, urgency, certainty, level1: alert.level1 });
+      const edited: Alert = {
+        ...alert,
+        languages: edit.languages ?? alert.languages,
+        areas: areas ?? alert.areas,
+        severity,
+        urgency,
+        certainty,
+        expiresAt: edit.expires ?? alert.expiresAt,
+        messageIdentifier: ids.primary,
+        additionalMessageIdentifier: ids.additionalLanguage,
+        targeting: targeting ?? alert.targeting,
+        approvedBy: null,
+        releasedAt: null,
+      };
+      if (wasApproved) {
+        await tx.closeOutbox(alert.id, 'superseded by an edit after approval');
+        alert = await move(tx, edited, 'pending_approval', principal, this.clock, { edited: Object.keys(edit), by: actorRef(principal), reason: 'edit after approval' });
+      } else {
+        alert = { ...edited, version: alert.version + 1, updatedAt: this.clock.now() };
+        await tx.saveAlertContent(alert);
+        await tx.audit({ actor: actorRef(principal), action: 'alert.edited', subjectType: 'alert', subjectId: id, details: { edited: Object.keys(edit), state: alert.state } });
+      }
+      return alert;
+    });
+  }
+}
