@@ -1,3 +1,4 @@
+import { CellBroadcastError, parsePage } from '@faro/cell-broadcast';
 import type { BroadcastEnvelope } from './broadcast-envelope';
 import { UplinkError } from './uplink-error';
 
@@ -9,13 +10,8 @@ import { UplinkError } from './uplink-error';
 export function checkCbsPages(envelope: BroadcastEnvelope): void {
   const count = envelope.pages.length;
   envelope.pages.forEach((pageHex, index) => {
-    const page = Buffer.from(pageHex, 'hex');
     const where = `page ${index + 1} of ${count}`;
-    const serialNumber = page.readUInt16BE(0);
-    const messageIdentifier = page.readUInt16BE(2);
-    const dcs = page[4];
-    const pageNumber = page[5] >> 4;
-    const pageCount = page[5] & 0x0f;
+    const { serialNumber, messageIdentifier, dcs, pageNumber, totalPages: pageCount } = parseOrReject(pageHex, where);
     if (serialNumber !== envelope.serialNumber) {
       reject(`${where} carries serial number ${hex16(serialNumber)}, the envelope ${hex16(envelope.serialNumber)}`);
     }
@@ -29,6 +25,16 @@ export function checkCbsPages(envelope: BroadcastEnvelope): void {
       reject(`${where} is numbered ${pageNumber}/${pageCount}`);
     }
   });
+}
+
+// The header layout is cell-broadcast's; a page it cannot read is refused, not aired.
+function parseOrReject(pageHex: string, where: string) {
+  try {
+    return parsePage(Uint8Array.from(Buffer.from(pageHex, 'hex')));
+  } catch (e) {
+    if (e instanceof CellBroadcastError) reject(`${where}: ${e.message}`);
+    throw e;
+  }
 }
 
 function hex16(value: number): string {
