@@ -12,6 +12,7 @@ import { HealthController } from './health/health.controller';
 import { ProblemFilter } from './http/problem.filter';
 import { IncidentsController } from './incidents/incidents.controller';
 import { KeysController } from './keys/keys.controller';
+import { SigningKeyRotationController } from './keys/signing-key-rotation.controller';
 import { sensorsControllers, sensorsProviders } from './sensors/sensors.wiring';
 import { CONFIG } from './tokens';
 import { useCaseProviders } from './use-case.providers';
@@ -33,7 +34,7 @@ export class AppModule {
         }),
         TerminusModule,
       ],
-      controllers: [IncidentsController, AlertsController, CellsController, KeysController, HealthController, ...authControllers, ...sensorsControllers, ...auditControllers],
+      controllers: [IncidentsController, AlertsController, CellsController, KeysController, SigningKeyRotationController, HealthController, ...authControllers, ...sensorsControllers, ...auditControllers],
       providers: [
         { provide: CONFIG, useValue: config },
         ...databaseProviders,

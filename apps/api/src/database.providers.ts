@@ -1,11 +1,11 @@
 import type { Provider } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { FaroConfig } from '@faro/config';
-import { LocalKeyEncryption } from '@faro/broadcast-security';
+import { keyEncryptionFromConfig, type KeyEncryptionPort } from '@faro/broadcast-security';
 import { InventoryIndex, SqlAlertStore, SqlAlertViews, SqlCellStore, SqlSigningKeys, createDataSource } from '@faro/persistence';
 import { BoundaryCatalog } from '@faro/targeting';
 import { resolve } from 'node:path';
-import { CONFIG } from './tokens';
+import { CONFIG, KEK } from './tokens';
 
 // The adapters over PostgreSQL, built once per process.
 export const databaseProviders: Provider[] = [
@@ -19,9 +19,6 @@ export const databaseProviders: Provider[] = [
   { provide: SqlCellStore, inject: [DataSource], useFactory: (ds: DataSource) => new SqlCellStore(ds) },
   { provide: BoundaryCatalog, inject: [CONFIG], useFactory: (c: FaroConfig) => BoundaryCatalog.load(resolve(c.FARO_DATA_DIR)) },
   { provide: InventoryIndex, inject: [SqlCellStore, BoundaryCatalog], useFactory: (s: SqlCellStore, b: BoundaryCatalog) => new InventoryIndex(s, b) },
-  {
-    provide: SqlSigningKeys,
-    inject: [DataSource, CONFIG],
-    useFactory: (ds: DataSource, c: FaroConfig) => new SqlSigningKeys(ds, new LocalKeyEncryption(Buffer.from(c.FARO_KEK, 'base64'))),
-  },
+  { provide: KEK, inject: [CONFIG], useFactory: (c: FaroConfig): KeyEncryptionPort => keyEncryptionFromConfig(c) },
+  { provide: SqlSigningKeys, inject: [DataSource, KEK], useFactory: (ds: DataSource, k: KeyEncryptionPort) => new SqlSigningKeys(ds, k) },
 ];

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { auditCommands } from './audit.commands';
 import { cliProviders } from './cli.providers';
+import { keyCommands } from './keys.commands';
 import { sensorCommands } from './sensors.commands';
 import { userCommands } from './users.commands';
 
 // The admin CLI talks to PostgreSQL directly, so it works with the platform running or not.
-@Module({ providers: [...cliProviders, ...userCommands, ...sensorCommands, ...auditCommands] })
+@Module({ providers: [...cliProviders, ...userCommands, ...sensorCommands, ...auditCommands, ...keyCommands] })
 export class CliModule {}

@@ -1,6 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { LocalKeyEncryption, type KeyEncryptionPort } from '@faro/broadcast-security';
+import { keyEncryptionFromConfig, type KeyEncryptionPort } from '@faro/broadcast-security';
 import { loadConfig, type FaroConfig } from '@faro/config';
 import { createDataSource } from '@faro/persistence';
 
@@ -15,5 +15,5 @@ export const cliProviders: Provider[] = [
     inject: [CLI_CONFIG],
     useFactory: async (c: FaroConfig) => createDataSource(c.DATABASE_URL, { poolSize: 2, applicationName: 'faro-cli' }).initialize(),
   },
-  { provide: CLI_KEK, inject: [CLI_CONFIG], useFactory: (c: FaroConfig): KeyEncryptionPort => new LocalKeyEncryption(Buffer.from(c.FARO_KEK, 'base64')) },
+  { provide: CLI_KEK, inject: [CLI_CONFIG], useFactory: (c: FaroConfig): KeyEncryptionPort => keyEncryptionFromConfig(c) },
 ];

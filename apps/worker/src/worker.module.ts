@@ -7,6 +7,7 @@ import { AuditCheckpointer } from './audit-checkpointer';
 import { ExpirySweeper } from './expiry-sweeper';
 import { FanoutProcessor } from './fanout.processor';
 import { OutboxRelay } from './outbox-relay';
+import { SigningKeyRotator } from './signing-key-rotator';
 import { UplinkProcessor } from './uplink.processor';
 import { CONFIG, QUEUE_BACKEND } from './tokens';
 import { workerProviders } from './worker.providers';
@@ -30,6 +31,7 @@ export class WorkerModule {
         OutboxRelay,
         ExpirySweeper,
         AuditCheckpointer,
+        SigningKeyRotator,
       ],
     };
   }

@@ -4,7 +4,7 @@ import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { resolve } from 'node:path';
 import { DeliverBatch, ExpireAlerts, FanOutAlert, systemClock, type FanoutQueue } from '@faro/alerts';
-import { LocalKeyEncryption, type KeyEncryptionPort } from '@faro/broadcast-security';
+import { keyEncryptionFromConfig, type KeyEncryptionPort } from '@faro/broadcast-security';
 import type { FaroConfig } from '@faro/config';
 import {
   createDataSource,
@@ -22,9 +22,7 @@ import { QUEUES } from '@faro/queue';
 import { BoundaryCatalog } from '@faro/targeting';
 import { defaultGatewayProfiles, UplinkSimulator, type GatewayProfile, type UplinkPort } from '@faro/uplink';
 import { BullmqFanoutQueue } from './bullmq-fanout-queue';
-import { CONFIG, UPLINK } from './tokens';
-
-const KEK = Symbol('KEK');
+import { CONFIG, KEK, UPLINK } from './tokens';
 
 // The simulator's realistic defaults by kind, with the configured failure rate and capacity factor.
 function simulatedProfiles(gateways: Array<{ id: string; privateKey: Uint8Array }>, c: FaroConfig): GatewayProfile[] {
@@ -53,7 +51,7 @@ export const workerProviders: Provider[] = [
     inject: [CONFIG],
     useFactory: async (c: FaroConfig) => createDataSource(c.DATABASE_URL, { poolSize: 20, applicationName: 'faro-worker' }).initialize(),
   },
-  { provide: KEK, inject: [CONFIG], useFactory: (c: FaroConfig) => new LocalKeyEncryption(Buffer.from(c.FARO_KEK, 'base64')) },
+  { provide: KEK, inject: [CONFIG], useFactory: (c: FaroConfig) => keyEncryptionFromConfig(c) },
   { provide: SqlAlertStore, inject: [DataSource], useFactory: (ds: DataSource) => new SqlAlertStore(ds) },
   { provide: SqlFanoutStore, inject: [DataSource], useFactory: (ds: DataSource) => new SqlFanoutStore(ds) },
   { provide: SqlOutbox, inject: [DataSource], useFactory: (ds: DataSource) => new SqlOutbox(ds) },

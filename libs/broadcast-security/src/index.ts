@@ -5,6 +5,7 @@ export { generateSigningKey, keyIdHex, signingJwk } from './signing-key';
 export type { SigningJwk, SigningKeyMaterial } from './signing-key';
 export type { KeyEncryptionPort, WrappedSecret } from './key-encryption-port';
 export { LocalKeyEncryption } from './local-key-encryption';
+export { KeyringKeyEncryption, keyEncryptionFromConfig } from './keyring-key-encryption';
 export { broadcastAad } from './broadcast-aad';
 export type { BroadcastAadFields } from './broadcast-aad';
 export { generateGatewayKeyPair, openAsGateway, sealForGateway } from './gateway-seal';

@@ -14,4 +14,6 @@ export interface KeyEncryptionPort {
   // for, e.g. 'signing-key:0000002a', so one row's wrapped key cannot be swapped into another.
   wrap(secret: Uint8Array, context: string): Promise<WrappedSecret>;
   unwrap(wrapped: WrappedSecret, context: string): Promise<Uint8Array>;
+  // True when the secret is not wrapped under the current KEK and should be wrapped again.
+  needsRewrap(wrapped: WrappedSecret): boolean;
 }

@@ -39,6 +39,10 @@ export class LocalKeyEncryption implements KeyEncryptionPort {
     };
   }
 
+  needsRewrap(wrapped: WrappedSecret): boolean {
+    return wrapped?.kekId !== this.kekId;
+  }
+
   async unwrap(wrapped: WrappedSecret, context: string): Promise<Uint8Array> {
     assertContext(context);
     if (wrapped?.kekId !== this.kekId) {

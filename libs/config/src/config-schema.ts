@@ -18,9 +18,13 @@ const redisUrl = z
   .string()
   .url()
   .refine((u) => /^rediss?:\/\//.test(u), 'must be a redis:// or rediss:// URL');
+const isBase64Key32 = (v: string) => Buffer.from(v, 'base64').length === 32;
 const base64Key32 = z
   .string()
-  .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded');
+  .refine(isBase64Key32, 'must be 32 bytes, base64-encoded');
+const base64Key32List = z
+  .string()
+  .refine((v) => v.split(',').every((k) => k.trim() === '' || isBase64Key32(k.trim())), 'must be comma-separated keys of 32 bytes, base64-encoded');
 
 export const CONFIG_VARIABLES = {
   NODE_ENV: {
@@ -43,6 +47,15 @@ export const CONFIG_VARIABLES = {
     schema: base64Key32,
     secret: true,
     description: 'Key-encryption key (32 bytes, base64) wrapping every stored private key',
+  },
+  FARO_KEK_PREVIOUS: {
+    schema: base64Key32List.optional(),
+    secret: true,
+    description: 'KEKs replaced by FARO_KEK (comma-separated, base64): they unwrap secrets not yet rewrapped (faro keys:rewrap), never wrap',
+  },
+  SIGNING_KEY_MAX_AGE_DAYS: {
+    schema: positiveInt.max(3650).default(30),
+    description: 'The worker rotates the broadcast signing key once the active one is this many days old',
   },
   FARO_DATA_DIR: { schema: z.string().min(1).default('data'), description: 'Directory of the boundary and inventory data' },
   FANOUT_BATCH_SIZE: { schema: positiveInt.max(10000).default(1000), description: 'Cells per uplink job' },

@@ -31,6 +31,24 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...valid, REDIS_URL: 'http://127.0.0.1:6379' })).toThrow(/REDIS_URL must be a redis/);
   });
 
+  it('takes previous KEKs as a comma-separated list and refuses one that is not 32 bytes', () => {
+    const other = Buffer.alloc(32, 9).toString('base64');
+    expect(loadConfig({ ...valid, FARO_KEK_PREVIOUS: `${other},${kek}` }).FARO_KEK_PREVIOUS).toBe(`${other},${kek}`);
+    expect(loadConfig(valid).FARO_KEK_PREVIOUS).toBeUndefined();
+    expect(() => loadConfig({ ...valid, FARO_KEK_PREVIOUS: `${other},short` })).toThrow(/FARO_KEK_PREVIOUS must be comma-separated keys of 32 bytes/);
+  });
+
+  it('rotates the signing key after 30 days unless told otherwise', () => {
+    expect(loadConfig(valid).SIGNING_KEY_MAX_AGE_DAYS).toBe(30);
+    expect(loadConfig({ ...valid, SIGNING_KEY_MAX_AGE_DAYS: '7' }).SIGNING_KEY_MAX_AGE_DAYS).toBe(7);
+    expect(() => loadConfig({ ...valid, SIGNING_KEY_MAX_AGE_DAYS: '0' })).toThrow(/SIGNING_KEY_MAX_AGE_DAYS/);
+  });
+
+  it('never shows a previous KEK when the configuration is logged', () => {
+    const other = Buffer.alloc(32, 9).toString('base64');
+    expect(JSON.stringify(redactConfig(loadConfig({ ...valid, FARO_KEK_PREVIOUS: other })))).not.toContain(other);
+  });
+
   it('never shows a secret when the configuration is logged', () => {
     const shown = JSON.stringify(redactConfig(loadConfig({ ...valid, REDIS_URL: 'redis://:hunter2@127.0.0.1:6379' })));
     expect(shown).not.toContain('pw');

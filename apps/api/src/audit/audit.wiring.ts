@@ -1,6 +1,6 @@
 import type { Provider, Type } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { LocalKeyEncryption } from '@faro/broadcast-security';
+import { keyEncryptionFromConfig } from '@faro/broadcast-security';
 import type { FaroConfig } from '@faro/config';
 import { SqlAuditTrail } from '@faro/persistence';
 import { CONFIG } from '../tokens';
@@ -13,6 +13,6 @@ export const auditProviders: Provider[] = [
     provide: SqlAuditTrail,
     inject: [DataSource, CONFIG],
     // The KEK anchors the checkpoint keys: see kekAnchoredCheckpointKeys.
-    useFactory: (ds: DataSource, c: FaroConfig) => new SqlAuditTrail(ds, new LocalKeyEncryption(Buffer.from(c.FARO_KEK, 'base64'))),
+    useFactory: (ds: DataSource, c: FaroConfig) => new SqlAuditTrail(ds, keyEncryptionFromConfig(c)),
   },
 ];

@@ -2,7 +2,7 @@ import type { Provider, Type } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { systemClock } from '@faro/alerts';
-import { LocalKeyEncryption } from '@faro/broadcast-security';
+import { keyEncryptionFromConfig } from '@faro/broadcast-security';
 import type { FaroConfig } from '@faro/config';
 import { Authenticate, ChangeUser, CreateUser, EnrollTotp, IssueApiToken, Login, Logout, RevokeApiToken } from '@faro/identity';
 import { SqlApiTokenStore, SqlSessionStore, SqlUserStore } from '@faro/persistence';
@@ -18,7 +18,7 @@ export const authProviders: Provider[] = [
   {
     provide: SqlUserStore,
     inject: [DataSource, CONFIG],
-    useFactory: (ds: DataSource, c: FaroConfig) => new SqlUserStore(ds, new LocalKeyEncryption(Buffer.from(c.FARO_KEK, 'base64'))),
+    useFactory: (ds: DataSource, c: FaroConfig) => new SqlUserStore(ds, keyEncryptionFromConfig(c)),
   },
   { provide: SqlSessionStore, inject: [DataSource], useFactory: (ds: DataSource) => new SqlSessionStore(ds) },
   { provide: SqlApiTokenStore, inject: [DataSource], useFactory: (ds: DataSource) => new SqlApiTokenStore(ds) },

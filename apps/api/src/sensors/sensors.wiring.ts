@@ -1,7 +1,7 @@
 import type { Provider, Type } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CreateIncident, ReleaseAlert, SubmitAlert, systemClock } from '@faro/alerts';
-import { LocalKeyEncryption } from '@faro/broadcast-security';
+import { keyEncryptionFromConfig } from '@faro/broadcast-security';
 import type { FaroConfig } from '@faro/config';
 import { SqlSensorStore } from '@faro/persistence';
 import { AdmitWebhook, ReportSensorIncident } from '@faro/sensors';
@@ -16,7 +16,7 @@ export const sensorsProviders: Provider[] = [
   {
     provide: SqlSensorStore,
     inject: [DataSource, CONFIG],
-    useFactory: (ds: DataSource, c: FaroConfig) => new SqlSensorStore(ds, new LocalKeyEncryption(Buffer.from(c.FARO_KEK, 'base64'))),
+    useFactory: (ds: DataSource, c: FaroConfig) => new SqlSensorStore(ds, keyEncryptionFromConfig(c)),
   },
   { provide: AdmitWebhook, inject: [SqlSensorStore], useFactory: (s: SqlSensorStore) => new AdmitWebhook(s, s, systemClock) },
   {

@@ -1,0 +1,36 @@
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import type { KeyEncryptionPort } from '@faro/broadcast-security';
+import { actorRef, type Principal } from '@faro/identity';
+import { rotateSigningKey } from '@faro/persistence';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { HttpEdgeError } from '../http/http-error';
+import { KEK } from '../tokens';
+
+const rotateBody = z.object({ reason: z.string().trim().min(1).max(500).optional() }).strict();
+
+@ApiTags('keys')
+@Controller('api/v1/keys/signing')
+@Roles('admin')
+export class SigningKeyRotationController {
+  constructor(
+    private readonly ds: DataSource,
+    @Inject(KEK) private readonly kek: KeyEncryptionPort,
+  ) {}
+
+  @Post('rotate')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Rotate the broadcast signing key now: active → previous, previous → retired, a new active key' })
+  async rotate(@Body() body: unknown, @CurrentPrincipal() p: Principal) {
+    const parsed = rotateBody.safeParse(body ?? {});
+    if (!parsed.success) {
+      const i = parsed.error.issues[0];
+      const field = i.code === 'unrecognized_keys' ? i.keys[0] : String(i.path[0]);
+      throw new HttpEdgeError('http/bad-request', `${field}: ${i.code === 'unrecognized_keys' ? 'this field may not be set' : i.message}`, `/${field}`);
+    }
+    return rotateSigningKey(this.ds, this.kek, parsed.data.reason ?? 'on demand', { actor: actorRef(p) });
+  }
+}

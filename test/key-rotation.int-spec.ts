@@ -1,0 +1,215 @@
+import { execFile } from 'node:child_process';
+import { createPublicKey, randomBytes, verify } from 'node:crypto';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { Client } from 'pg';
+import { keyEncryptionFromConfig } from '@faro/broadcast-security';
+import { createDataSource, rewrapAllSecrets } from '@faro/persistence';
+import { bearerFor, callApi, createUser, type Bearer } from './auth-client';
+import { capAlert, capTime } from './fixtures/catania-earthquake';
+import { cloneTestDatabase, dropDatabase, startPlatform, waitUntil, type Platform } from './platform';
+import { grantToken, type TestUser } from './principals';
+
+jest.setTimeout(300_000);
+
+const run = promisify(execFile);
+const CLI = resolve(__dirname, '..', 'dist', 'apps', 'cli', 'src', 'main.js');
+
+const u16 = (n: number) => Buffer.from([(n >> 8) & 0xff, n & 0xff]);
+const u32 = (n: number) => {
+  const b = Buffer.alloc(4);
+  b.writeUInt32BE(n >>> 0);
+  return b;
+};
+
+// Creates the Catania alert, releases it with a second person and waits until it is on the air.
+async function releasedAlert(baseUrl: string, operator: TestUser, approver: TestUser, db: Client): Promise<string> {
+  const sent = new Date(Date.now() - 1000);
+  const doc = capAlert({ identifier: `INGV-KR-${sent.getTime()}-${randomBytes(3).toString('hex')}`, sent: capTime(sent), expires: capTime(new Date(Date.now() + 3 * 3600_000)) });
+  const created = await fetch(`${baseUrl}/api/v1/incidents`, { method: 'POST', headers: { 'content-type': 'application/cap+xml', ...operator.headers }, body: doc });
+  expect(created.status).toBe(201);
+  const alertId = ((await created.json()) as any).alertId as string;
+  const released = await fetch(`${baseUrl}/api/v1/alerts/${alertId}/release`, { method: 'POST', headers: approver.headers });
+  expect(released.status).toBe(200);
+  await waitUntil(`alert ${alertId} active`, async () => {
+    const { rows } = await db.query(`SELECT state FROM alerts WHERE id = $1`, [alertId]);
+    return rows[0]?.state === 'active';
+  }, 120_000);
+  return alertId;
+}
+
+describe('signing key rotation', () => {
+  let platform: Platform;
+  let db: Client;
+  let admin: Bearer;
+  let adminId: string;
+  let operator: TestUser;
+  let approver: TestUser;
+
+  beforeAll(async () => {
+    platform = await startPlatform();
+    db = new Client({ connectionString: platform.databaseUrl });
+    await db.connect();
+    const account = await createUser(platform, { roles: ['admin'], jurisdictionId: 'IT' });
+    adminId = account.id;
+    admin = await bearerFor(platform, account);
+    operator = await grantToken(platform.databaseUrl, ['operator']);
+    approver = await grantToken(platform.databaseUrl, ['approver']);
+  });
+
+  afterAll(async () => {
+    await db?.end();
+    await platform?.stop();
+  });
+
+  const jwks = async () => (await callApi(platform.baseUrl, 'GET', '/.well-known/faro/keys')).body.keys as Array<Record<string, string>>;
+  const rotate = (headers: Record<string, string>, body?: unknown) => callApi(platform.baseUrl, 'POST', '/api/v1/keys/signing/rotate', { headers, body });
+  const broadcasts = async (alertId: string) => (await callApi(platform.baseUrl, 'GET', `/api/v1/alerts/${alertId}/broadcasts`, { headers: operator.headers })).body.broadcasts as any[];
+
+  it('signs with the new key at once, keeps the old one in the JWKS until the next rotation, and audits both', async () => {
+    const before = await jwks();
+    expect(before).toHaveLength(1);
+    const original = before[0].kid;
+    const earlier = await releasedAlert(platform.baseUrl, operator, approver, db);
+    expect((await broadcasts(earlier))[0].keyId).toBe(original);
+
+    const first = await rotate(admin.headers, { reason: 'drill' });
+    expect(first.status).toBe(201);
+    expect(first.body).toEqual({ kid: expect.stringMatching(/^[0-9a-f]{8}$/), previousKid: original, retiredKid: null });
+    const after = await jwks();
+    expect(after.map((k) => k.kid)).toEqual([first.body.kid, original]);
+
+    const later = await releasedAlert(platform.baseUrl, operator, approver, db);
+    const { rows: used } = await db.query(`SELECT DISTINCT key_id FROM messages WHERE alert_id = $1`, [later]);
+    expect(used.map((r) => Number(r.key_id).toString(16).padStart(8, '0'))).toEqual([first.body.kid]);
+
+    // A broadcast signed before the rotation still verifies against the published previous key.
+    const old = (await broadcasts(earlier))[0];
+    const pages = (old.pages as string[]).map((h) => Buffer.from(h, 'hex'));
+    const sig = pages[pages.length - 1].subarray(6);
+    const signed = Buffer.concat([u16(old.messageIdentifier), u16(old.serialNumber), Buffer.from([old.dataCodingScheme]), sig.subarray(7, 11), sig.subarray(3, 7), ...pages.slice(0, -1).map((p) => p.subarray(6))]);
+    const previousJwk = after.find((k) => k.kid === original);
+    expect(verify(null, signed, createPublicKey({ key: previousJwk as any, format: 'jwk' }), sig.subarray(11, 75))).toBe(true);
+
+    const second = await rotate(admin.headers);
+    expect(second.status).toBe(201);
+    expect(second.body).toEqual({ kid: expect.any(String), previousKid: first.body.kid, retiredKid: original });
+    expect((await jwks()).map((k) => k.kid)).toEqual([second.body.kid, first.body.kid]);
+    const { rows: retired } = await db.query(`SELECT status, retired_at FROM signing_keys WHERE key_id = $1`, [parseInt(original, 16)]);
+    expect(retired[0]).toMatchObject({ status: 'retired', retired_at: expect.any(Date) });
+
+    const { rows: audit } = await db.query(`SELECT actor, subject_id, details FROM audit_log WHERE action = 'key.signing-rotated' ORDER BY seq`);
+    expect(audit).toEqual([
+      { actor: `user:${adminId}`, subject_id: first.body.kid, details: expect.objectContaining({ kid: first.body.kid, previousKid: original, retiredKid: null, reason: 'drill' }) },
+      { actor: `user:${adminId}`, subject_id: second.body.kid, details: expect.objectContaining({ previousKid: first.body.kid, retiredKid: original, reason: 'on demand' }) },
+    ]);
+    expect(JSON.stringify(audit)).not.toMatch(/ciphertext|privateKey/);
+  });
+
+  it('lets only an admin rotate the signing key', async () => {
+    const r = await rotate(operator.headers);
+    expect(r.status).toBe(403);
+    expect(r.body.code).toBe('auth/forbidden');
+  });
+
+  it('refuses a rotation request with a field it does not know', async () => {
+    const r = await rotate(admin.headers, { kid: '00000001' });
+    expect(r.status).toBe(400);
+    expect(r.body.code).toBe('http/bad-request');
+  });
+});
+
+describe('scheduled signing key rotation', () => {
+  it('rotates at worker start a signing key older than SIGNING_KEY_MAX_AGE_DAYS', async () => {
+    const platform = await startPlatform({ SIGNING_KEY_MAX_AGE_DAYS: '30' }, { worker: false });
+    const db = new Client({ connectionString: platform.databaseUrl });
+    await db.connect();
+    try {
+      const { rows: active } = await db.query(`UPDATE signing_keys SET created_at = now() - interval '31 days' WHERE status = 'active' RETURNING key_id`);
+      await platform.startWorker();
+      const rotated = await waitUntil('scheduled rotation', async () => {
+        const { rows } = await db.query(`SELECT actor, details FROM audit_log WHERE action = 'key.signing-rotated'`);
+        return rows[0];
+      }, 30_000, platform.logs);
+      expect(rotated).toEqual({
+        actor: 'system:keys',
+        details: expect.objectContaining({ previousKid: Number(active[0].key_id).toString(16).padStart(8, '0'), reason: 'scheduled: active key older than 30 days' }),
+      });
+      const { rows: statuses } = await db.query(`SELECT status FROM signing_keys ORDER BY created_at`);
+      expect(statuses.map((r) => r.status)).toEqual(['previous', 'active']);
+    } finally {
+      await db.end();
+      await platform.stop();
+    }
+  });
+});
+
+describe('KEK rotation', () => {
+  const kekA = randomBytes(32).toString('base64');
+  const kekB = randomBytes(32).toString('base64');
+  let url: string;
+  let db: Client;
+
+  beforeAll(async () => {
+    url = await cloneTestDatabase();
+    db = new Client({ connectionString: url });
+    await db.connect();
+  });
+
+  afterAll(async () => {
+    await db?.end();
+    if (url) await dropDatabase(url);
+  });
+
+  const kekIds = async () =>
+    (
+      await db.query(
+        `SELECT private_key_wrapped->>'kekId' AS k FROM signing_keys UNION ALL SELECT private_key_wrapped->>'kekId' FROM simulator_gateway_keys
+         UNION ALL SELECT secret_wrapped->>'kekId' FROM sensor_secrets`,
+      )
+    ).rows.map((r) => r.k as string);
+
+  it('rewraps every stored secret under the new KEK, after which the platform runs with the new KEK alone', async () => {
+    // Under KEK A: the signing key (api), the simulator's gateway keys (worker), a sensor secret.
+    const first = await startPlatform({ FARO_KEK: kekA, DATABASE_URL: url });
+    try {
+      const admin = await bearerFor(url, await createUser(url, { roles: ['admin'], jurisdictionId: 'IT' }));
+      const sensor = await callApi(first.baseUrl, 'POST', '/api/v1/sensors', { headers: admin.headers, body: { name: 'INGV Etna', jurisdictionId: 'IT-R19', releasePolicy: 'approve' } });
+      expect(sensor.status).toBe(201);
+    } finally {
+      await first.stop();
+    }
+    const idA = keyEncryptionFromConfig({ FARO_KEK: kekA }).kekId;
+    const stored = await kekIds();
+    expect(new Set(stored)).toEqual(new Set([idA]));
+    const { rows: gateways } = await db.query(`SELECT count(*)::int AS n FROM simulator_gateway_keys`);
+    expect(gateways[0].n).toBeGreaterThan(0);
+
+    const keyring = keyEncryptionFromConfig({ FARO_KEK: kekB, FARO_KEK_PREVIOUS: kekA });
+    const ds = await createDataSource(url, { poolSize: 2, applicationName: 'faro-key-rotation-spec' }).initialize();
+    try {
+      const result = await rewrapAllSecrets(ds, keyring);
+      expect(result).toEqual({ kekId: keyring.kekId, rewrapped: { signingKeys: 1, gatewayKeys: gateways[0].n, sensorSecrets: 1, totpSecrets: 0 } });
+      expect(new Set(await kekIds())).toEqual(new Set([keyring.kekId]));
+      expect((await rewrapAllSecrets(ds, keyring)).rewrapped).toEqual({ signingKeys: 0, gatewayKeys: 0, sensorSecrets: 0, totpSecrets: 0 });
+    } finally {
+      await ds.destroy();
+    }
+    const { rows: audit } = await db.query(`SELECT details FROM audit_log WHERE action = 'key.kek-rewrapped' ORDER BY seq`);
+    expect(audit[0].details).toEqual({ kekId: keyring.kekId, fromKekIds: [idA], rewrapped: { signingKeys: 1, gatewayKeys: gateways[0].n, sensorSecrets: 1, totpSecrets: 0 } });
+    expect(JSON.stringify(audit)).not.toContain(kekA);
+
+    // The CLI runs the same rewrap; nothing is left to do.
+    const cli = await run(process.execPath, [CLI, 'keys:rewrap'], { env: { PATH: process.env.PATH, DATABASE_URL: url, FARO_KEK: kekB, LOG_LEVEL: 'warn' } });
+    expect(cli.stdout).toContain(`rewrapped 0 secret(s) under KEK ${keyring.kekId}`);
+
+    const second = await startPlatform({ FARO_KEK: kekB, DATABASE_URL: url });
+    try {
+      const operator = await grantToken(url, ['operator']);
+      const approver = await grantToken(url, ['approver']);
+      await releasedAlert(second.baseUrl, operator, approver, db);
+    } finally {
+      await second.stop();
+    }
+  });
+});
