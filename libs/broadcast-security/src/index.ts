@@ -10,3 +10,16 @@ export { broadcastAad } from './broadcast-aad';
 export type { BroadcastAadFields } from './broadcast-aad';
 export { generateGatewayKeyPair, openAsGateway, sealForGateway } from './gateway-seal';
 export type { GatewayKeyPair, SealedBroadcast } from './gateway-seal';
+export {
+  GROUP_KEY_OCTETS,
+  GROUP_MESSAGE_DCS,
+  GROUP_NONCE_OCTETS,
+  GROUP_STREAM_OVERHEAD,
+  GROUP_TAG_OCTETS,
+  groupMessageAad,
+  MAX_GROUP_TEXT_OCTETS,
+  MAX_GROUP_TEXT_PAGES,
+  openGroupText,
+  sealGroupText,
+} from './group-message';
+export type { GroupMessageFields, OpenedGroupText, OpenGroupTextInput, SealedGroupText, SealGroupTextInput } from './group-message';

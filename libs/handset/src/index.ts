@@ -10,3 +10,11 @@ export type {
 } from './verify-broadcast';
 export { ReplayMemory } from './replay-memory';
 export type { AcceptedBroadcast } from './replay-memory';
+export { verifyGroupBroadcast } from './verify-group-broadcast';
+export type {
+  GroupBroadcastRefusalReason,
+  GroupBroadcastVerification,
+  RefusedGroupBroadcast,
+  VerifiedGroupBroadcast,
+  VerifyGroupBroadcastInput,
+} from './verify-group-broadcast';
