@@ -61,9 +61,12 @@ function scripted(...values: number[]): () => number {
   };
 }
 
-async function until(condition: () => boolean): Promise<void> {
-  for (let turn = 0; turn < 1_000 && !condition(); turn += 1) {
-    await new Promise((resolve) => setImmediate(resolve));
+// Waits by the clock, not by event-loop turns: opening a seal runs on WebCrypto's thread pool,
+// which under a loaded CI machine takes more turns than any fixed count.
+async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 2));
   }
   if (!condition()) throw new Error('the condition never held');
 }
