@@ -156,7 +156,8 @@ export function verifyBroadcast(input: VerifyBroadcastInput): BroadcastVerificat
 // All pages of one CBS message, ordered 1..n by their page parameter: same serial number, message
 // identifier and DCS, each "page k of n" once, n ≤ 15 (TS 23.041 §9.4.1.2.4). The page parameter
 // is not signed, so it must be checked here: a flipped bit in it breaks one of these rules.
-function collectPages(raw: Uint8Array[]): { ok: true; pages: ParsedPage[] } | RefusedBroadcast {
+// Shared with verifyGroupBroadcast: the same pages and keys come first for every broadcast.
+export function collectPages(raw: Uint8Array[]): { ok: true; pages: ParsedPage[] } | RefusedBroadcast {
   if (raw.length === 0) return refuse('malformed', 'no pages');
   if (raw.length > MAX_PAGES_PER_MESSAGE) {
     return refuse('malformed', `${raw.length} pages, a CBS message has at most ${MAX_PAGES_PER_MESSAGE}`);
@@ -195,7 +196,7 @@ function collectPages(raw: Uint8Array[]): { ok: true; pages: ParsedPage[] } | Re
 
 // The first Ed25519 key whose kid is the FS1 key id. Anything else under that kid cannot have made
 // an Ed25519 signature, so the key is as unknown as a missing one.
-function publicKeyFor(jwks: BroadcastJwks, kid: string): { ok: true; key: KeyObject } | RefusedBroadcast {
+export function publicKeyFor(jwks: BroadcastJwks, kid: string): { ok: true; key: KeyObject } | RefusedBroadcast {
   const jwk = (jwks.keys ?? []).find((k) => k.kid === kid && k.kty === 'OKP' && k.crv === 'Ed25519');
   if (!jwk || typeof jwk.x !== 'string') return refuse('unknown-key', `no Ed25519 key with kid ${kid} in the JWKS`);
   try {
@@ -206,7 +207,7 @@ function publicKeyFor(jwks: BroadcastJwks, kid: string): { ok: true; key: KeyObj
   }
 }
 
-function describe(e: unknown): string {
+export function describe(e: unknown): string {
   if (e instanceof CellBroadcastError) return `${e.code}: ${e.message}`;
   return e instanceof Error ? e.message : String(e);
 }

@@ -1,18 +1,12 @@
-import { createDecipheriv, createPublicKey, verify, type JsonWebKey, type KeyObject } from 'node:crypto';
-import {
-  CellBroadcastError,
-  decodeSerialNumber,
-  MAX_PAGES_PER_MESSAGE,
-  PAGE_OCTETS,
-  parsePage,
-  parseSignaturePageContent,
-  signedPayload,
-  type ParsedPage,
-} from '@faro/cell-broadcast';
+import { createDecipheriv, verify } from 'node:crypto';
+import { decodeSerialNumber, parseSignaturePageContent, signedPayload } from '@faro/cell-broadcast';
 import type { ReplayMemory } from './replay-memory';
 import {
+  collectPages,
   DEFAULT_MAX_AGE_SECONDS,
+  describe,
   MAX_CLOCK_SKEW_SECONDS,
+  publicKeyFor,
   type BroadcastJwks,
   type BroadcastRefusalReason,
 } from './verify-broadcast';
@@ -178,57 +172,3 @@ export function verifyGroupBroadcast(input: VerifyGroupBroadcastInput): GroupBro
   };
 }
 
-// As verifyBroadcast: all pages of one CBS message, ordered 1..n, same serial number, message
-// identifier, DCS and total, each "page k of n" once, n ≤ 15.
-function collectPages(raw: Uint8Array[]): { ok: true; pages: ParsedPage[] } | RefusedGroupBroadcast {
-  if (raw.length === 0) return refuse('malformed', 'no pages');
-  if (raw.length > MAX_PAGES_PER_MESSAGE) {
-    return refuse('malformed', `${raw.length} pages, a CBS message has at most ${MAX_PAGES_PER_MESSAGE}`);
-  }
-  const parsed: ParsedPage[] = [];
-  for (const [i, page] of raw.entries()) {
-    if (page.length !== PAGE_OCTETS) return refuse('malformed', `page ${i + 1} given is ${page.length} octets, not ${PAGE_OCTETS}`);
-    try {
-      parsed.push(parsePage(page));
-    } catch (e) {
-      return refuse('malformed', `page ${i + 1} given: ${describe(e)}`);
-    }
-  }
-  const first = parsed[0];
-  for (const p of parsed) {
-    if (p.serialNumber !== first.serialNumber || p.messageIdentifier !== first.messageIdentifier || p.dcs !== first.dcs) {
-      return refuse('malformed', 'the pages do not share one serial number, message identifier and DCS');
-    }
-    if (p.totalPages !== first.totalPages) {
-      return refuse('malformed', `the pages disagree on the total: ${first.totalPages} and ${p.totalPages}`);
-    }
-  }
-  const byNumber = new Map<number, ParsedPage>();
-  for (const p of parsed) {
-    if (byNumber.has(p.pageNumber)) return refuse('malformed', `page ${p.pageNumber} of ${p.totalPages} appears twice`);
-    byNumber.set(p.pageNumber, p);
-  }
-  const pages: ParsedPage[] = [];
-  for (let n = 1; n <= first.totalPages; n++) {
-    const p = byNumber.get(n);
-    if (!p) return refuse('malformed', `page ${n} of ${first.totalPages} is missing`);
-    pages.push(p);
-  }
-  return { ok: true, pages };
-}
-
-function publicKeyFor(jwks: BroadcastJwks, kid: string): { ok: true; key: KeyObject } | RefusedGroupBroadcast {
-  const jwk = (jwks.keys ?? []).find((k) => k.kid === kid && k.kty === 'OKP' && k.crv === 'Ed25519');
-  if (!jwk || typeof jwk.x !== 'string') return refuse('unknown-key', `no Ed25519 key with kid ${kid} in the JWKS`);
-  try {
-    const key = createPublicKey({ key: { kty: jwk.kty, crv: jwk.crv, x: jwk.x } as JsonWebKey, format: 'jwk' });
-    return { ok: true, key };
-  } catch {
-    return refuse('unknown-key', `the JWK with kid ${kid} is not a usable Ed25519 public key`);
-  }
-}
-
-function describe(e: unknown): string {
-  if (e instanceof CellBroadcastError) return `${e.code}: ${e.message}`;
-  return e instanceof Error ? e.message : String(e);
-}
