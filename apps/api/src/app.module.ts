@@ -4,6 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import type { FaroConfig } from '@faro/config';
 import { AlertsController } from './alerts/alerts.controller';
+import { audiencesControllers, audiencesProviders } from './audiences/audiences.wiring';
 import { auditControllers, auditProviders } from './audit/audit.wiring';
 import { authControllers, authProviders } from './auth/auth.wiring';
 import { CellsController } from './cells/cells.controller';
@@ -12,6 +13,7 @@ import { HealthController } from './health/health.controller';
 import { ProblemFilter } from './http/problem.filter';
 import { IncidentsController } from './incidents/incidents.controller';
 import { KeysController } from './keys/keys.controller';
+import { GatewayKeysController } from './keys/gateway-keys.controller';
 import { SigningKeyRotationController } from './keys/signing-key-rotation.controller';
 import { sensorsControllers, sensorsProviders } from './sensors/sensors.wiring';
 import { CONFIG } from './tokens';
@@ -34,7 +36,7 @@ export class AppModule {
         }),
         TerminusModule,
       ],
-      controllers: [IncidentsController, AlertsController, CellsController, KeysController, SigningKeyRotationController, HealthController, ...authControllers, ...sensorsControllers, ...auditControllers],
+      controllers: [IncidentsController, AlertsController, CellsController, KeysController, SigningKeyRotationController, GatewayKeysController, HealthController, ...authControllers, ...sensorsControllers, ...auditControllers, ...audiencesControllers],
       providers: [
         { provide: CONFIG, useValue: config },
         ...databaseProviders,
@@ -42,6 +44,7 @@ export class AppModule {
         ...authProviders,
         ...sensorsProviders,
         ...auditProviders,
+        ...audiencesProviders,
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
     };

@@ -1,6 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import { CreateIncident, EditAlert, ReleaseAlert, RoleAndJurisdictionPolicy, SubmitAlert, systemClock, type JurisdictionGuard, type ReleasePolicy } from '@faro/alerts';
-import { InventoryIndex, SqlAlertStore } from '@faro/persistence';
+import { InventoryIndex, SqlAlertStore, SqlAudienceDirectory } from '@faro/persistence';
 import { BoundaryCatalog, CatalogJurisdictionGuard } from '@faro/targeting';
 import { JURISDICTION_GUARD, RELEASE_POLICY } from './tokens';
 
@@ -10,8 +10,8 @@ export const useCaseProviders: Provider[] = [
   { provide: RELEASE_POLICY, inject: [JURISDICTION_GUARD], useFactory: (g: JurisdictionGuard) => new RoleAndJurisdictionPolicy(g) },
   {
     provide: CreateIncident,
-    inject: [SqlAlertStore, InventoryIndex, JURISDICTION_GUARD],
-    useFactory: (s: SqlAlertStore, t: InventoryIndex, g: JurisdictionGuard) => new CreateIncident(s, t, systemClock, g),
+    inject: [SqlAlertStore, InventoryIndex, JURISDICTION_GUARD, SqlAudienceDirectory],
+    useFactory: (s: SqlAlertStore, t: InventoryIndex, g: JurisdictionGuard, a: SqlAudienceDirectory) => new CreateIncident(s, t, systemClock, g, a),
   },
   {
     provide: ReleaseAlert,

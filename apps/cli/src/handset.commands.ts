@@ -1,14 +1,22 @@
 import { readFileSync } from 'node:fs';
 import type { Type } from '@nestjs/common';
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { DEFAULT_MAX_AGE_SECONDS, verifyBroadcast, type BroadcastJwks } from '@faro/handset';
+import { DEFAULT_MAX_AGE_SECONDS, verifyBroadcast, verifyGroupBroadcast, type BroadcastJwks } from '@faro/handset';
+import { readGroupKeys, readHandsetKeyFile, writeHandsetKeyFile } from './handset-keys-file';
+import { loadReplayMemory, saveReplayMemory } from './replay-memory-file';
 
 interface HandsetVerifyOptions {
   pages: string;
   jwks: string;
   now?: Date;
   maxAgeSeconds?: number;
+  seen?: string;
+  handsetKey?: string;
+  bundles?: string;
 }
+
+// TS 23.038 8-bit data: Faro's restricted-audience (group) messages.
+const GROUP_DCS = 0x44;
 
 // Hex pages separated by commas; whitespace inside a page is ignored so a page can be pasted as
 // printed in docs/broadcast-format.md.
@@ -34,17 +42,21 @@ function readJwks(path: string): BroadcastJwks {
 // What a handset does with the pages it received: no database, no KEK, only the public JWKS.
 @Command({
   name: 'handset:verify',
-  description: 'Verify a broadcast the way a handset does (FS1 signature against a JWKS, freshness); prints the text, or the refusal with exit status 1',
+  description:
+    'Verify a broadcast the way a handset does (FS1 signature against a JWKS, freshness, replay; a group message opened with the handset key bundles); prints the text, or the refusal with exit status 1',
 })
 export class HandsetVerifyCommand extends CommandRunner {
   async run(_args: string[], o: HandsetVerifyOptions): Promise<void> {
     try {
-      const r = verifyBroadcast({
-        pages: parsePagesOption(o.pages),
-        jwks: readJwks(o.jwks),
-        now: o.now ?? new Date(),
-        maxAgeSeconds: o.maxAgeSeconds,
-      });
+      if ((o.handsetKey === undefined) !== (o.bundles === undefined)) throw new Error('--handset-key and --bundles go together');
+      const seen = o.seen === undefined ? undefined : loadReplayMemory(o.seen, { maxAgeSeconds: o.maxAgeSeconds });
+      const pages = parsePagesOption(o.pages);
+      const common = { pages, jwks: readJwks(o.jwks), now: o.now ?? new Date(), maxAgeSeconds: o.maxAgeSeconds, seen };
+      // A group message is recognised by its DCS, so that a handset without its key refuses it as
+      // not-a-member rather than as text it cannot decode.
+      const group = pages.some((p) => p[4] === GROUP_DCS) || o.bundles !== undefined;
+      const groupKeys = o.handsetKey && o.bundles ? await readGroupKeys(o.bundles, readHandsetKeyFile(o.handsetKey)) : new Map<number, Uint8Array>();
+      const r = group ? verifyGroupBroadcast({ ...common, groupKeys }) : verifyBroadcast(common);
       if (!r.ok) {
         console.error(`faro: refused (${r.reason}): ${r.detail}`);
         process.exitCode = 1;
@@ -52,9 +64,11 @@ export class HandsetVerifyCommand extends CommandRunner {
       }
       console.log(
         `verified: message identifier ${r.messageIdentifier}, message code ${r.messageCode}, update ${r.updateNumber}, ` +
-          `DCS 0x${r.dcs.toString(16).padStart(2, '0')}, language ${r.language ?? 'unknown'}, key ${r.keyId}, issued ${r.issueTime.toISOString()}`,
+          `DCS 0x${r.dcs.toString(16).padStart(2, '0')}, language ${r.language ?? 'unknown'}, key ${r.keyId}, issued ${r.issueTime.toISOString()}` +
+          ('groupKeyId' in r ? `, group key ${r.groupKeyId}` : ''),
       );
       console.log(r.text);
+      if (o.seen !== undefined && seen) saveReplayMemory(o.seen, seen);
     } catch (e) {
       console.error(`faro: ${e instanceof Error ? e.message : String(e)}`);
       process.exitCode = 1;
@@ -84,7 +98,55 @@ export class HandsetVerifyCommand extends CommandRunner {
     if (!Number.isInteger(n) || n < 0) throw new Error(`--max-age-seconds: not a whole number of seconds: ${v}`);
     return n;
   }
+
+  @Option({
+    flags: '--seen <file>',
+    description: 'the messages accepted before, as JSON: read if it exists, rewritten when a message is accepted; a repeat is refused (replay)',
+  })
+  parseSeen(v: string) {
+    return v;
+  }
+
+  @Option({ flags: '--handset-key <file>', description: 'this handset\'s key file, as handset:keygen writes it' })
+  parseHandsetKey(v: string) {
+    return v;
+  }
+
+  @Option({ flags: '--bundles <file>', description: 'the group key bundles provisioned to this handset (JSON array, as GET /api/v1/handsets/<id>/key-bundles gives)' })
+  parseBundles(v: string) {
+    return v;
+  }
+}
+
+interface HandsetKeygenOptions {
+  id: string;
+  out: string;
+}
+
+// What a phone does once: make the X25519 key pair its group key bundles are sealed to.
+@Command({ name: 'handset:keygen', description: 'Make a handset X25519 key pair: writes --out (mode 0600), prints the public key to register' })
+export class HandsetKeygenCommand extends CommandRunner {
+  async run(_args: string[], o: HandsetKeygenOptions): Promise<void> {
+    try {
+      const file = await writeHandsetKeyFile(o.out, o.id);
+      console.log(`handset ${file.id}: key pair written to ${o.out}; register the public key:`);
+      console.log(file.publicKey);
+    } catch (e) {
+      console.error(`faro: ${e instanceof Error ? e.message : String(e)}`);
+      process.exitCode = 1;
+    }
+  }
+
+  @Option({ flags: '--id <id>', description: 'the handset id to register it under', required: true })
+  parseId(v: string) {
+    return v;
+  }
+
+  @Option({ flags: '--out <file>', description: 'where to write the key file; never overwritten', required: true })
+  parseOut(v: string) {
+    return v;
+  }
 }
 
 // Needs no DataSource: register it where the CLI's database providers are not instantiated eagerly.
-export const handsetCommands: Type<unknown>[] = [HandsetVerifyCommand];
+export const handsetCommands: Type<unknown>[] = [HandsetVerifyCommand, HandsetKeygenCommand];

@@ -2,7 +2,7 @@ import { Inject, type Type } from '@nestjs/common';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { DataSource } from 'typeorm';
 import type { KeyEncryptionPort } from '@faro/broadcast-security';
-import { rewrapAllSecrets, rotateSigningKey } from '@faro/persistence';
+import { rewrapAllSecrets, rotateGatewayKey, rotateGatewayKeys, rotateSigningKey, type GatewayKeyRotation } from '@faro/persistence';
 import { CLI_KEK } from './cli.providers';
 
 const CLI_ACTOR = 'system:cli';
@@ -61,5 +61,45 @@ export class RotateSigningKeyCommand extends KeyCommand {
   }
 }
 
-// Key management: the KEK rewrap and the signing key rotation.
-export const keyCommands: Type<unknown>[] = [RewrapSecretsCommand, RotateSigningKeyCommand];
+interface RotateGatewayOptions extends RotateOptions {
+  gateway?: string;
+  all?: boolean;
+}
+
+const describeGatewayRotation = (r: GatewayKeyRotation) =>
+  `gateway ${r.gatewayId}: key ${r.kid} is active; previous ${r.previousKid ?? 'none'}; retired ${r.retiredKid ?? 'none'}`;
+
+@Command({
+  name: 'keys:rotate-gateway',
+  description: "Rotate a gateway's sealing key now, or every gateway's with --all (the worker does it every GATEWAY_KEY_MAX_AGE_DAYS)",
+})
+export class RotateGatewayKeyCommand extends KeyCommand {
+  async run(_args: string[], o: RotateGatewayOptions): Promise<void> {
+    await command(this.ds, async () => {
+      if ((o.gateway === undefined) === !o.all) throw new Error('name one gateway with --gateway <id>, or every gateway with --all');
+      const reason = o.reason ?? 'on demand';
+      const rotations = o.all
+        ? await rotateGatewayKeys(this.ds, this.kek, reason, { actor: CLI_ACTOR })
+        : [(await rotateGatewayKey(this.ds, this.kek, o.gateway!, reason, { actor: CLI_ACTOR }))!];
+      for (const r of rotations) console.log(describeGatewayRotation(r));
+    });
+  }
+
+  @Option({ flags: '--gateway <id>', description: 'the gateway, e.g. cbc-tim (GET /api/v1/keys/gateways lists them)' })
+  parseGateway(v: string) {
+    return v;
+  }
+
+  @Option({ flags: '--all', description: 'every gateway' })
+  parseAll() {
+    return true;
+  }
+
+  @Option({ flags: '--reason <text>', description: 'why, for the audit trail (default "on demand")' })
+  parseReason(v: string) {
+    return v;
+  }
+}
+
+// Key management: the KEK rewrap, the signing key and gateway key rotations.
+export const keyCommands: Type<unknown>[] = [RewrapSecretsCommand, RotateSigningKeyCommand, RotateGatewayKeyCommand];

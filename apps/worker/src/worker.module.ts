@@ -7,7 +7,8 @@ import { AuditCheckpointer } from './audit-checkpointer';
 import { ExpirySweeper } from './expiry-sweeper';
 import { FanoutProcessor } from './fanout.processor';
 import { OutboxRelay } from './outbox-relay';
-import { SigningKeyRotator } from './signing-key-rotator';
+import { KeyRotationScheduler } from './key-rotation-scheduler';
+import { keyRotationTasksProvider } from './key-rotation-tasks';
 import { UplinkProcessor } from './uplink.processor';
 import { CONFIG, QUEUE_BACKEND } from './tokens';
 import { workerProviders } from './worker.providers';
@@ -31,7 +32,8 @@ export class WorkerModule {
         OutboxRelay,
         ExpirySweeper,
         AuditCheckpointer,
-        SigningKeyRotator,
+        keyRotationTasksProvider,
+        KeyRotationScheduler,
       ],
     };
   }

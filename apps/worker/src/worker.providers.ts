@@ -14,19 +14,24 @@ import {
   SqlCellStore,
   SqlFanoutStore,
   SqlGatewaySealer,
+  SqlGroupKeys,
   SqlOutbox,
   SqlSigningKeys,
+  SqlSimulatorGatewayKeys,
   SqlTransmissionLog,
 } from '@faro/persistence';
 import { QUEUES } from '@faro/queue';
 import { BoundaryCatalog } from '@faro/targeting';
-import { defaultGatewayProfiles, UplinkSimulator, type GatewayProfile, type UplinkPort } from '@faro/uplink';
+import { defaultGatewayProfiles, UplinkSimulator, type GatewayKeyResolver, type GatewayProfile, type UplinkPort } from '@faro/uplink';
 import { BullmqFanoutQueue } from './bullmq-fanout-queue';
 import { CONFIG, KEK, UPLINK } from './tokens';
 
 // The simulator's realistic defaults by kind, with the configured failure rate and capacity factor.
-function simulatedProfiles(gateways: Array<{ id: string; privateKey: Uint8Array }>, c: FaroConfig): GatewayProfile[] {
-  return defaultGatewayProfiles(Object.fromEntries(gateways.map((g) => [g.id, g.privateKey]))).map((p) => ({
+// Each gateway resolves the key a seal names from PostgreSQL, so keys rotated by the API or the
+// CLI open at once and retired ones stop opening.
+function simulatedProfiles(gateways: Array<{ id: string }>, keys: SqlSimulatorGatewayKeys, c: FaroConfig): GatewayProfile[] {
+  const resolvers = gateways.map((g): [string, GatewayKeyResolver] => [g.id, (kid) => keys.privateKeyFor(g.id, kid)]);
+  return defaultGatewayProfiles(Object.fromEntries(resolvers)).map((p) => ({
     ...p,
     transientFailureRate: c.UPLINK_SIM_FAILURE_RATE,
     capacityCellsPerSecond: p.capacityCellsPerSecond * c.UPLINK_SIM_CAPACITY_FACTOR,
@@ -66,7 +71,7 @@ export const workerProviders: Provider[] = [
     useFactory: async (ds: DataSource, kek: KeyEncryptionPort, c: FaroConfig): Promise<UplinkPort> => {
       const gateways = await ensureSimulatedGateways(ds, kek);
       return new UplinkSimulator({
-        gateways: simulatedProfiles(gateways, c),
+        gateways: simulatedProfiles(gateways, new SqlSimulatorGatewayKeys(ds, kek), c),
         recorder: new SqlTransmissionLog(ds),
         random: c.UPLINK_SIM_SEED === undefined ? undefined : seeded(c.UPLINK_SIM_SEED),
       });
@@ -79,9 +84,9 @@ export const workerProviders: Provider[] = [
   },
   {
     provide: FanOutAlert,
-    inject: [SqlAlertStore, SqlFanoutStore, InventoryIndex, SqlSigningKeys, BullmqFanoutQueue, CONFIG],
-    useFactory: (a: SqlAlertStore, f: SqlFanoutStore, t: InventoryIndex, k: SqlSigningKeys, q: FanoutQueue, c: FaroConfig) =>
-      new FanOutAlert(a, f, t, k, q, systemClock, c.FANOUT_BATCH_SIZE),
+    inject: [SqlAlertStore, SqlFanoutStore, InventoryIndex, SqlSigningKeys, BullmqFanoutQueue, CONFIG, DataSource, KEK],
+    useFactory: (a: SqlAlertStore, f: SqlFanoutStore, t: InventoryIndex, k: SqlSigningKeys, q: FanoutQueue, c: FaroConfig, ds: DataSource, kek: KeyEncryptionPort) =>
+      new FanOutAlert(a, f, t, k, q, systemClock, c.FANOUT_BATCH_SIZE, new SqlGroupKeys(ds, kek)),
   },
   {
     provide: DeliverBatch,

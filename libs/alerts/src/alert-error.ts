@@ -6,7 +6,8 @@ export type AlertErrorCode =
   | 'alert/text-too-long'
   | 'alert/conflict'
   | 'alert/forbidden'
-  | 'alert/own-approval';
+  | 'alert/own-approval'
+  | 'alert/unknown-audience';
 
 export class AlertError extends Error {
   constructor(

@@ -56,6 +56,8 @@ export interface Alert {
   jurisdictionId: string;
   approvedBy: string | null;
   origin: 'operator' | 'sensor';
+  // null: the public; otherwise the restricted-audience group whose members alone can read it.
+  audienceGroupId: string | null;
 }
 
 export interface Incident {

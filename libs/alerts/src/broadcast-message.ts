@@ -7,7 +7,9 @@ export interface BroadcastMessage {
   serialNumber: number;
   codeCycle: number;
   dcs: number;
-  alphabet: 'gsm7' | 'ucs2';
+  // 'data': a group message, AES-256-GCM sealed under groupKeyId and sent as 8-bit data.
+  alphabet: 'gsm7' | 'ucs2' | 'data';
+  groupKeyId: number | null;
   characters: number;
   pages: Uint8Array[]; // 88 octets each, the FS1 signature page last
   keyId: number;

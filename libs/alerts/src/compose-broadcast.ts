@@ -7,6 +7,7 @@ import {
   signedPayload,
   type WacGeometry,
 } from '@faro/cell-broadcast';
+import { GROUP_MESSAGE_DCS, GROUP_STREAM_OVERHEAD, sealGroupText } from '@faro/broadcast-security';
 import type { Alert } from './alert';
 import type { BroadcastMessage } from './broadcast-message';
 
@@ -15,12 +16,23 @@ export interface SigningKey {
   sign(payload: Uint8Array): Uint8Array;
 }
 
+// A restricted-audience group's active content key.
+export interface GroupContentKey {
+  groupId: string;
+  keyId: number;
+  key: Uint8Array;
+}
+
 // WEA 3.0 devices wait this long for the geofence before showing the alert anyway.
 const WAC_MAX_WAIT_SECONDS = 30;
 
 // Every language of the alert becomes its own message: the first language on the
-// primary identifier, the others on the additional-language identifier (TS 23.041).
-export function composeBroadcast(alert: Alert, key: SigningKey, issuedAt: Date, geofence: WacGeometry[]): BroadcastMessage[] {
+// primary identifier, the others on the additional-language identifier (TS 23.041). A group
+// alert's text is sealed under the group key (docs/broadcast-format.md) and signed as sealed.
+export function composeBroadcast(alert: Alert, key: SigningKey, issuedAt: Date, geofence: WacGeometry[], groupKey?: GroupContentKey): BroadcastMessage[] {
+  if (alert.audienceGroupId && groupKey?.groupId !== alert.audienceGroupId) {
+    throw new Error(`alert ${alert.id} is for group ${alert.audienceGroupId}; composing it needs that group's key`);
+  }
   const serialNumber = encodeSerialNumber({
     geographicalScope: alert.geographicalScope,
     messageCode: alert.messageCode,
@@ -30,7 +42,9 @@ export function composeBroadcast(alert: Alert, key: SigningKey, issuedAt: Date, 
   const warningAreaCoordinates = encodeWarningAreaCoordinates(geofence, WAC_MAX_WAIT_SECONDS);
   return alert.languages.map((l, i) => {
     const messageIdentifier = i === 0 ? alert.messageIdentifier : alert.additionalMessageIdentifier;
-    const encoded = encodeBroadcastText(l.text, l.language);
+    const encoded = alert.audienceGroupId
+      ? sealedText(l.text, l.language, { messageIdentifier, serialNumber, issueTime, signingKeyId: key.keyId }, groupKey!)
+      : encodeBroadcastText(l.text, l.language);
     const signature = key.sign(
       signedPayload({ messageIdentifier, serialNumber, dcs: encoded.dcs, issueTime, keyId: key.keyId, textPages: encoded.pages }),
     );
@@ -44,6 +58,7 @@ export function composeBroadcast(alert: Alert, key: SigningKey, issuedAt: Date, 
       dcs: encoded.dcs,
       alphabet: encoded.alphabet,
       characters: encoded.characters,
+      groupKeyId: alert.audienceGroupId ? groupKey!.keyId : null,
       pages: assembleBroadcast({ messageIdentifier, serialNumber, encoded, keyId: key.keyId, issueTime, signature }),
       keyId: key.keyId,
       issueTime,
@@ -53,20 +68,52 @@ export function composeBroadcast(alert: Alert, key: SigningKey, issuedAt: Date, 
   });
 }
 
+function sealedText(
+  text: string,
+  language: string,
+  f: { messageIdentifier: number; serialNumber: number; issueTime: number; signingKeyId: number },
+  groupKey: GroupContentKey,
+) {
+  const sealed = sealGroupText({ ...f, text, language, groupKey: groupKey.key, groupKeyId: groupKey.keyId });
+  return {
+    dcs: sealed.dcs,
+    pages: sealed.pages,
+    language: language.split(/[-_]/)[0].toLowerCase(),
+    alphabet: 'data' as const,
+    characters: [...text.normalize('NFC')].length,
+  };
+}
+
 export interface LanguagePreview {
   language: string;
   messageIdentifier: number;
   dcs: number;
-  alphabet: 'gsm7' | 'ucs2';
+  alphabet: 'gsm7' | 'ucs2' | 'data';
   characters: number;
+  // Septets (GSM 7-bit), UCS-2 code units, or for a group message its sealed stream's octets.
   units: number;
   textPages: number;
   totalPages: number; // with the signature page
 }
 
 // What release will put on air, per language, before anything is signed.
-export function previewBroadcast(alert: Pick<Alert, 'languages' | 'messageIdentifier' | 'additionalMessageIdentifier'>): LanguagePreview[] {
+export function previewBroadcast(alert: Pick<Alert, 'languages' | 'messageIdentifier' | 'additionalMessageIdentifier' | 'audienceGroupId'>): LanguagePreview[] {
   return alert.languages.map((l, i) => {
+    if (alert.audienceGroupId) {
+      const text = l.text.normalize('NFC');
+      const units = GROUP_STREAM_OVERHEAD + 2 + Buffer.byteLength(text, 'utf8');
+      const textPages = Math.ceil(units / 82);
+      return {
+        language: l.language.split(/[-_]/)[0].toLowerCase(),
+        messageIdentifier: i === 0 ? alert.messageIdentifier : alert.additionalMessageIdentifier,
+        dcs: GROUP_MESSAGE_DCS,
+        alphabet: 'data' as const,
+        characters: [...text].length,
+        units,
+        textPages,
+        totalPages: textPages + 1,
+      };
+    }
     const e = encodeBroadcastText(l.text, l.language);
     return {
       language: e.language,

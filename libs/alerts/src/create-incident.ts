@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { CellBroadcastError, encodeBroadcastText, selectMessageIdentifier } from '@faro/cell-broadcast';
 import type { Alert, Incident } from './alert';
+import { checkBroadcastTexts, messageIdentifiersFor, type AudienceDirectory } from './audience';
 import { AlertError } from './alert-error';
 import { isFinal } from './alert-lifecycle';
 import type { IncidentDraft } from './incident-draft';
@@ -34,6 +34,7 @@ export class CreateIncident {
     private readonly targeter: Targeter,
     private readonly clock: Clock,
     private readonly jurisdictions: JurisdictionGuard,
+    private readonly audiences: AudienceDirectory,
   ) {}
 
   async run(cmd: CreateIncidentCommand): Promise<CreateIncidentResult> {
@@ -49,7 +50,10 @@ export class CreateIncident {
   private async attempt(cmd: CreateIncidentCommand): Promise<CreateIncidentResult> {
     const { draft, principal } = cmd;
     assertMayDraft(principal, draft);
-    checkTexts(draft);
+    const named = draft.audience === undefined || draft.audience === 'public' ? null : draft.audience;
+    if (named && principal.kind !== 'system') await this.audiences.assertMayAddress(named, principal);
+    // An Update or Cancel without an audience keeps its alert's; its texts are checked below.
+    if (draft.msgType === 'Alert' || draft.audience !== undefined) checkBroadcastTexts(draft.languages, named);
     if (principal.kind !== 'system') await this.jurisdictions.assertWithin(draft.areas.map((a) => a.spec), principal.jurisdictionId);
     // Targeting reads the inventory only; it runs before the transaction so the
     // transaction stays short.
@@ -66,7 +70,7 @@ export class CreateIncident {
       const now = this.clock.now();
       const incidentId = randomUUID();
       const alertId = randomUUID();
-      const ids = selectMessageIdentifier(draft);
+      const ids = messageIdentifiersFor(named, draft);
       const base = {
         id: alertId,
         incidentId,
@@ -87,6 +91,7 @@ export class CreateIncident {
         messageIdentifier: ids.primary,
         additionalMessageIdentifier: ids.additionalLanguage,
         geographicalScope: geographicalScope(draft),
+        audienceGroupId: named,
         targeting,
         version: 1,
         createdAt: now,
@@ -109,15 +114,23 @@ export class CreateIncident {
         if (previous.capStatus !== draft.status) {
           throw new AlertError('alert/illegal-transition', `An ${draft.msgType} cannot change status ${previous.capStatus} to ${draft.status}; that is a new alert`);
         }
+        // Who may read it is part of what is on air: widening or narrowing it is a new alert.
+        if (draft.audience !== undefined && named !== previous.audienceGroupId) {
+          throw new AlertError('alert/illegal-transition', `An ${draft.msgType} cannot change the audience ${previous.audienceGroupId ?? 'public'} to ${named ?? 'public'}; that is a new alert`, '/audience');
+        }
+        if (draft.audience === undefined) checkBroadcastTexts(draft.languages, previous.audienceGroupId);
+        const audience = previous.audienceGroupId;
+        const sameIds = messageIdentifiersFor(audience, draft);
         const sameCode = { messageCode: previous.messageCode, codeCycle: previous.codeCycle, rootAlertId: previous.rootAlertId, referencesAlertId: previous.id };
         alert =
           draft.msgType === 'Update'
             ? // TS 23.041 §9.4.1.2.1: an Update keeps the message code and advances the update number.
-              { ...base, ...sameCode, updateNumber: (previous.updateNumber + 1) % 16 }
+              { ...base, ...sameCode, audienceGroupId: audience, messageIdentifier: sameIds.primary, additionalMessageIdentifier: sameIds.additionalLanguage, updateNumber: (previous.updateNumber + 1) % 16 }
             : // A Cancel kills exactly what is on air: the same identifiers and serial number.
               {
                 ...base,
                 ...sameCode,
+                audienceGroupId: audience,
                 messageIdentifier: previous.messageIdentifier,
                 additionalMessageIdentifier: previous.additionalMessageIdentifier,
                 geographicalScope: previous.geographicalScope,
@@ -146,7 +159,7 @@ export class CreateIncident {
         action: 'alert.drafted',
         subjectType: 'alert',
         subjectId: alert.id,
-        details: { incidentId, msgType: alert.msgType, status: alert.capStatus, references: alert.referencesAlertId, source: cmd.source },
+        details: { incidentId, msgType: alert.msgType, status: alert.capStatus, references: alert.referencesAlertId, source: cmd.source, audience: alert.audienceGroupId ?? 'public' },
       });
       return { incident, alert, duplicate: false };
     });
@@ -178,20 +191,6 @@ function assertMayDraft(p: Principal, draft: IncidentDraft): void {
   if (hasRole(p, 'operator')) return;
   if (draft.msgType !== 'Alert' && hasRole(p, 'approver')) return;
   throw new AlertError('alert/forbidden', draft.msgType === 'Alert' ? 'Drafting an alert needs the operator role' : `Drafting an ${draft.msgType} needs the operator or approver role`);
-}
-
-// A text that cannot fit the broadcast is refused at the door, naming the language.
-function checkTexts(draft: IncidentDraft): void {
-  draft.languages.forEach((l, i) => {
-    try {
-      encodeBroadcastText(l.text, l.language);
-    } catch (e) {
-      if (e instanceof CellBroadcastError) {
-        throw new AlertError('alert/text-too-long', `languages[${i}] (${l.language}): ${e.message}`, `/languages/${i}/text`);
-      }
-      throw e;
-    }
-  });
 }
 
 // TS 23.041 §9.4.1.2.1: geographical scope 0 is cell wide with immediate display,

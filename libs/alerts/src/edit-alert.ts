@@ -1,7 +1,7 @@
-import { CellBroadcastError, encodeBroadcastText, selectMessageIdentifier } from '@faro/cell-broadcast';
 import { actorRef, hasRole, type Principal } from '@faro/identity';
 import type { Alert } from './alert';
 import { AlertError } from './alert-error';
+import { checkBroadcastTexts, messageIdentifiersFor } from './audience';
 import type { AlertArea, AlertLanguage, Certainty, Severity, Urgency } from './incident-draft';
 import { move } from './release-alert';
 import type { JurisdictionGuard } from './release-rules';
@@ -33,14 +33,6 @@ export class EditAlert {
     if (principal.kind === 'user' && !hasRole(principal, 'operator')) throw new AlertError('alert/forbidden', 'Editing an alert needs the operator role');
     const areas = edit.areas;
     if (areas) await this.jurisdictions.assertWithin(areas.map((a) => a.spec), principal.jurisdictionId);
-    for (const [i, l] of (edit.languages ?? []).entries()) {
-      try {
-        encodeBroadcastText(l.text, l.language);
-      } catch (e) {
-        if (e instanceof CellBroadcastError) throw new AlertError('alert/text-too-long', `languages[${i}] (${l.language}): ${e.message}`, `/languages/${i}/text`);
-        throw e;
-      }
-    }
     const targeting = areas ? await this.targeter.summarize(areas.map((a) => a.spec)) : undefined;
     return this.store.transaction(async (tx) => {
       let alert = await tx.findAlertForUpdate(id);
@@ -51,11 +43,13 @@ export class EditAlert {
         throw new AlertError('alert/illegal-transition', `An alert that is ${alert.state} can no longer be edited; send an Update or a Cancel`);
       }
       if (alert.msgType === 'Cancel') throw new AlertError('alert/illegal-transition', 'A Cancel is not edited; cancel it and draft another');
+      // The audience is the alert's: a group's texts are sealed, a public one's encoded for the air.
+      if (edit.languages) checkBroadcastTexts(edit.languages, alert.audienceGroupId);
       const wasApproved = alert.state === 'approved';
       const severity = edit.severity ?? alert.severity;
       const urgency = edit.urgency ?? alert.urgency;
       const certainty = edit.certainty ?? alert.certainty;
-      const ids = selectMessageIdentifier({ status: alert.capStatus, severity, urgency, certainty, level1: alert.level1 });
+      const ids = messageIdentifiersFor(alert.audienceGroupId, { status: alert.capStatus, severity, urgency, certainty, level1: alert.level1 });
       const edited: Alert = {
         ...alert,
         languages: edit.languages ?? alert.languages,

@@ -2,7 +2,7 @@ import type { Alert } from './alert';
 import { fanoutPriority } from './alert';
 import { AlertError } from './alert-error';
 import { composeBroadcast } from './compose-broadcast';
-import type { BatchPlan, CellTargeter, FanoutQueue, FanoutStore, RouteCells, SigningKeys } from './fanout-ports';
+import type { BatchPlan, CellTargeter, FanoutQueue, FanoutStore, GroupKeys, RouteCells, SigningKeys } from './fanout-ports';
 import type { AlertStore, Clock } from './ports';
 
 export interface FanOutCommand {
@@ -22,6 +22,7 @@ export class FanOutAlert {
     private readonly queue: FanoutQueue,
     private readonly clock: Clock,
     private readonly batchSize: number,
+    private readonly groupKeys: GroupKeys,
   ) {}
 
   async run(cmd: FanOutCommand): Promise<{ batches: number; planned: boolean }> {
@@ -51,7 +52,13 @@ export class FanOutAlert {
   private async planBroadcast(alert: Alert): Promise<void> {
     const { byRoute, summary, geofence } = await this.targeter.cellsFor(alert.areas.map((a) => a.spec));
     const key = await this.keys.active();
-    const messages = composeBroadcast(alert, key, this.clock.now(), geofence);
+    const groupKey = alert.audienceGroupId ? await this.groupKeys.active(alert.audienceGroupId) : undefined;
+    let messages;
+    try {
+      messages = composeBroadcast(alert, key, this.clock.now(), geofence, groupKey);
+    } finally {
+      groupKey?.key.fill(0);
+    }
     const replaces = alert.msgType === 'Update' && alert.referencesAlertId ? await this.alerts.findAlert(alert.referencesAlertId) : null;
     await this.store.commitBroadcastPlan({
       alert,

@@ -2,7 +2,7 @@ import type { AreaSpec } from '@faro/targeting';
 import type { WacGeometry } from '@faro/cell-broadcast';
 import type { Alert, TargetingSummary } from './alert';
 import type { BroadcastMessage } from './broadcast-message';
-import type { SigningKey } from './compose-broadcast';
+import type { GroupContentKey, SigningKey } from './compose-broadcast';
 
 export interface RouteCells {
   kind: 'terrestrial' | 'satellite';
@@ -43,6 +43,11 @@ export interface FanoutStore {
 
 export interface SigningKeys {
   active(): Promise<SigningKey>;
+}
+
+export interface GroupKeys {
+  // The group's active content key, unwrapped; a rotation takes effect for the next fan-out.
+  active(groupId: string): Promise<GroupContentKey>;
 }
 
 export interface FanoutQueue {

@@ -27,6 +27,9 @@ export interface AlertReference {
 // What an incident says, whichever way it arrived (JSON or CAP 1.2).
 export interface IncidentDraft {
   msgType: MsgType;
+  // 'public', a group id, or absent: public for a new alert, the referenced alert's for an
+  // Update or Cancel (which may not change it).
+  audience?: string;
   references?: AlertReference;
   hazard: Hazard;
   description?: string;

@@ -50,6 +50,7 @@ export function incidentFromCap(cap: CapAlert, now: Date): IncidentDraft {
   return {
     msgType: cap.msgType,
     references: cap.references.length > 0 ? { cap: cap.references } : undefined,
+    audience: audienceOf(cap),
     hazard: hazardOf(first),
     description: first.description,
     areas,
@@ -128,4 +129,18 @@ function geocodeScheme(valueName: string, value: string): GeocodeScheme | undefi
     if (digits === 6) return 'ISTAT_MUNICIPALITY';
   }
   return undefined;
+}
+
+// CAP 1.2 §3.2.1: a Restricted alert names its audience in <restriction>; Faro reads it as the id
+// of a restricted-audience group. A Private alert goes to <addresses>, which a broadcast cannot.
+function audienceOf(cap: CapAlert): string | undefined {
+  if (cap.scope === 'Private') {
+    throw new AlertError('alert/invalid-incident', 'CAP scope Private addresses named recipients; a broadcast is Public or Restricted to a group', 'alert/scope');
+  }
+  if (cap.scope !== 'Restricted') return 'public';
+  const group = (cap.restriction ?? '').trim();
+  if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(group) || group === 'public') {
+    throw new AlertError('alert/invalid-incident', `<restriction> must name a restricted-audience group id, got "${group}"`, 'alert/restriction');
+  }
+  return group;
 }

@@ -35,6 +35,7 @@ export const incidentFieldsSchema = z
   .object({
     msgType: z.enum(['Alert', 'Update', 'Cancel']).default('Alert'),
     references: z.string().uuid().optional(),
+    audience: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be "public" or a group id').optional(),
     hazard: z.enum(HAZARDS),
     description: z.string().max(4000).optional(),
     location: z.object({ lon, lat, name: z.string().max(200).optional() }).optional(),
@@ -88,6 +89,7 @@ export function parseIncidentJson(body: unknown, now: Date, defaultSender: strin
   return {
     msgType: v.msgType,
     references: v.references ? { alertId: v.references } : undefined,
+    audience: v.audience,
     hazard: v.hazard,
     description: v.description,
     location: v.location,

@@ -5,7 +5,7 @@ import type { AlertState } from './alert-lifecycle';
 export interface AuditEntry {
   actor: string;
   action: string;
-  subjectType: 'alert' | 'incident' | 'key' | 'system' | 'user' | 'api-token' | 'sensor' | 'audit';
+  subjectType: 'alert' | 'incident' | 'key' | 'system' | 'user' | 'api-token' | 'sensor' | 'audit' | 'group' | 'handset';
   subjectId: string;
   details: Record<string, unknown>;
 }

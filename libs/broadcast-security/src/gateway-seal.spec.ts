@@ -1,5 +1,7 @@
 import { broadcastAad } from './broadcast-aad';
+import { createHash } from 'node:crypto';
 import {
+  gatewayKeyId,
   gatewaySuite,
   generateGatewayKeyPair,
   hpkeOpen,
@@ -34,15 +36,37 @@ describe('sealing a broadcast to a gateway', () => {
     expect(gateway.privateKey).toHaveLength(32);
   });
 
+  it('names a generated key by the first 8 bytes of SHA-256 over its public key', () => {
+    const digest = createHash('sha256').update(gateway.publicKey).digest('hex');
+    expect(gateway.kid).toBe(digest.slice(0, 16));
+    expect(gatewayKeyId(gateway.publicKey)).toBe(gateway.kid);
+  });
+
+  it('names the gateway key a broadcast is sealed to', async () => {
+    const sealed = await sealForGateway(gateway, plaintext, aad);
+    expect(sealed.kid).toBe(gateway.kid);
+    const next = await generateGatewayKeyPair();
+    expect((await sealForGateway(next, plaintext, aad)).kid).toBe(next.kid);
+    expect(next.kid).not.toBe(gateway.kid);
+  });
+
+  it('refuses to seal to a key given without a key id', async () => {
+    await expect(sealForGateway({ kid: '', publicKey: gateway.publicKey }, plaintext, aad)).rejects.toMatchObject({
+      code: 'security/invalid-key',
+      message: 'a gateway key needs a key id the gateway knows it by',
+    });
+  });
+
   it('opens what was sealed to the gateway, with the same AAD', async () => {
-    const sealed = await sealForGateway(gateway.publicKey, plaintext, aad);
+    const sealed = await sealForGateway(gateway, plaintext, aad);
     expect(await openAsGateway(gateway.privateKey, sealed, aad)).toEqual(plaintext);
   });
 
   it('produces a JSON-serialisable seal that survives a job queue', async () => {
-    const sealed = await sealForGateway(gateway.publicKey, plaintext, aad);
+    const sealed = await sealForGateway(gateway, plaintext, aad);
     expect(sealed).toEqual({
       suite: 'X25519-HKDF-SHA256-AES256GCM',
+      kid: gateway.kid,
       enc: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
       ciphertext: expect.stringMatching(/^[A-Za-z0-9_-]+$/),
       aad: Buffer.from(aad).toString('base64url'),
@@ -54,14 +78,14 @@ describe('sealing a broadcast to a gateway', () => {
   });
 
   it('seals the same plaintext differently each time', async () => {
-    const first = await sealForGateway(gateway.publicKey, plaintext, aad);
-    const second = await sealForGateway(gateway.publicKey, plaintext, aad);
+    const first = await sealForGateway(gateway, plaintext, aad);
+    const second = await sealForGateway(gateway, plaintext, aad);
     expect(first.enc).not.toBe(second.enc);
     expect(first.ciphertext).not.toBe(second.ciphertext);
   });
 
   it('refuses to open for another broadcast even when the seal names that broadcast', async () => {
-    const sealed = await sealForGateway(gateway.publicKey, plaintext, aad);
+    const sealed = await sealForGateway(gateway, plaintext, aad);
     const otherAad = broadcastAad({ alertId: 'it-2026-0001', messageIdentifier: 0x1112, serialNumber: 0x3002 });
     await expect(openAsGateway(gateway.privateKey, sealed, otherAad)).rejects.toMatchObject({
       code: 'security/open-failed',
@@ -79,7 +103,7 @@ describe('sealing a broadcast to a gateway', () => {
     ['the last tag byte', 'ciphertext', -1],
     ['the encapsulated key', 'enc', 5],
   ] as const)('refuses a seal with %s changed', async (_what, field, index) => {
-    const sealed = await sealForGateway(gateway.publicKey, plaintext, aad);
+    const sealed = await sealForGateway(gateway, plaintext, aad);
     const opening = openAsGateway(gateway.privateKey, tamper(sealed, field, index), aad);
     await expect(opening).rejects.toBeInstanceOf(SecurityError);
     await expect(openAsGateway(gateway.privateKey, tamper(sealed, field, index), aad)).rejects.toMatchObject({
@@ -89,7 +113,7 @@ describe('sealing a broadcast to a gateway', () => {
   });
 
   it('refuses to open with another gateway private key', async () => {
-    const sealed = await sealForGateway(gateway.publicKey, plaintext, aad);
+    const sealed = await sealForGateway(gateway, plaintext, aad);
     const other = await generateGatewayKeyPair();
     await expect(openAsGateway(other.privateKey, sealed, aad)).rejects.toMatchObject({
       code: 'security/open-failed',
@@ -102,7 +126,7 @@ describe('sealing a broadcast to a gateway', () => {
     ['an enc of the wrong length', { enc: 'AAAA' }],
     ['a non-canonical base64url field', { ciphertext: 'not base64url!' }],
   ])('refuses a malformed seal with %s', async (_what, change) => {
-    const sealed = await sealForGateway(gateway.publicKey, plaintext, aad);
+    const sealed = await sealForGateway(gateway, plaintext, aad);
     await expect(openAsGateway(gateway.privateKey, { ...sealed, ...change } as SealedBroadcast, aad)).rejects.toMatchObject({
       code: 'security/open-failed',
       message: 'the sealed broadcast is not a well-formed X25519-HKDF-SHA256-AES256GCM seal',
@@ -110,11 +134,11 @@ describe('sealing a broadcast to a gateway', () => {
   });
 
   it('refuses a gateway key that is not 32 raw bytes', async () => {
-    await expect(sealForGateway(new Uint8Array(65), plaintext, aad)).rejects.toMatchObject({
+    await expect(sealForGateway({ kid: 'k', publicKey: new Uint8Array(65) }, plaintext, aad)).rejects.toMatchObject({
       code: 'security/invalid-key',
       message: 'an X25519 public key is 32 raw bytes, got 65',
     });
-    const sealed = await sealForGateway(gateway.publicKey, plaintext, aad);
+    const sealed = await sealForGateway(gateway, plaintext, aad);
     await expect(openAsGateway(new Uint8Array(31), sealed, aad)).rejects.toMatchObject({
       code: 'security/invalid-key',
       message: 'an X25519 private key is 32 raw bytes, got 31',
@@ -123,7 +147,7 @@ describe('sealing a broadcast to a gateway', () => {
 
   it('refuses to seal to a low-order public key', async () => {
     // RFC 7748 §6.1: the all-zero u-coordinate gives an all-zero shared secret.
-    await expect(sealForGateway(new Uint8Array(32), plaintext, aad)).rejects.toMatchObject({
+    await expect(sealForGateway({ kid: 'k', publicKey: new Uint8Array(32) }, plaintext, aad)).rejects.toMatchObject({
       code: 'security/invalid-key',
       message: 'the gateway public key is not usable for X25519',
     });

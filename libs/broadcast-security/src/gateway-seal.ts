@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import {
   Aes256Gcm,
   CipherSuite,
@@ -29,33 +29,49 @@ const X25519_KEY_LENGTH = 32;
 
 // Both keys are raw 32 bytes: the public key is RFC 7748's u-coordinate, the private key the
 // scalar as RFC 9180 §7.1.2 SerializePrivateKey writes it (what @hpke/core deserializes).
-export interface GatewayKeyPair {
-  publicKey: Uint8Array;
+export interface GatewayKeyPair extends GatewayPublicKey {
   privateKey: Uint8Array;
+}
+
+// A gateway holds several keys while one is rotated out: kid tells it which one a seal is for.
+export interface GatewayPublicKey {
+  kid: string;
+  publicKey: Uint8Array;
 }
 
 export interface SealedBroadcast {
   suite: typeof GATEWAY_SUITE_NAME;
+  // The gateway key the broadcast is sealed to (gatewayKeyId of its public key). Not bound by the
+  // AEAD: naming another key of the gateway only makes the seal fail to open.
+  kid: string;
   enc: string;
   ciphertext: string;
   aad: string;
 }
 
+// The first 8 bytes of SHA-256 over the raw public key, in hex: unique per key, derivable by the
+// gateway from its own key, and by SQL (migrations/1764600000000-gateway-key-rotation.ts).
+export function gatewayKeyId(publicKey: Uint8Array): string {
+  assertKeyLength(publicKey, 'public');
+  return createHash('sha256').update(publicKey).digest().subarray(0, 8).toString('hex');
+}
+
 export async function generateGatewayKeyPair(): Promise<GatewayKeyPair> {
   const pair = await gatewaySuite.kem.generateKeyPair();
+  const publicKey = new Uint8Array(await gatewaySuite.kem.serializePublicKey(pair.publicKey));
   return {
-    publicKey: new Uint8Array(await gatewaySuite.kem.serializePublicKey(pair.publicKey)),
+    kid: gatewayKeyId(publicKey),
+    publicKey,
     privateKey: new Uint8Array(await gatewaySuite.kem.serializePrivateKey(pair.privateKey)),
   };
 }
 
-export async function sealForGateway(
-  gatewayPublicKey: Uint8Array,
-  plaintext: Uint8Array,
-  aad: Uint8Array,
-): Promise<SealedBroadcast> {
-  const { enc, ciphertext } = await hpkeSeal(gatewayPublicKey, plaintext, aad, SEAL_INFO);
-  return { suite: GATEWAY_SUITE_NAME, enc: toBase64Url(enc), ciphertext: toBase64Url(ciphertext), aad: toBase64Url(aad) };
+export async function sealForGateway(gatewayKey: GatewayPublicKey, plaintext: Uint8Array, aad: Uint8Array): Promise<SealedBroadcast> {
+  if (typeof gatewayKey?.kid !== 'string' || gatewayKey.kid.length === 0) {
+    throw new SecurityError('security/invalid-key', 'a gateway key needs a key id the gateway knows it by');
+  }
+  const { enc, ciphertext } = await hpkeSeal(gatewayKey.publicKey, plaintext, aad, SEAL_INFO);
+  return { suite: GATEWAY_SUITE_NAME, kid: gatewayKey.kid, enc: toBase64Url(enc), ciphertext: toBase64Url(ciphertext), aad: toBase64Url(aad) };
 }
 
 // The gateway rebuilds the AAD from the identifiers it is asked to broadcast under; a sealed

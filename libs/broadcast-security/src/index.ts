@@ -8,8 +8,8 @@ export { LocalKeyEncryption } from './local-key-encryption';
 export { KeyringKeyEncryption, keyEncryptionFromConfig } from './keyring-key-encryption';
 export { broadcastAad } from './broadcast-aad';
 export type { BroadcastAadFields } from './broadcast-aad';
-export { generateGatewayKeyPair, openAsGateway, sealForGateway } from './gateway-seal';
-export type { GatewayKeyPair, SealedBroadcast } from './gateway-seal';
+export { gatewayKeyId, generateGatewayKeyPair, openAsGateway, sealForGateway } from './gateway-seal';
+export type { GatewayKeyPair, GatewayPublicKey, SealedBroadcast } from './gateway-seal';
 export {
   GROUP_KEY_OCTETS,
   GROUP_MESSAGE_DCS,
@@ -23,3 +23,13 @@ export {
   sealGroupText,
 } from './group-message';
 export type { GroupMessageFields, OpenedGroupText, OpenGroupTextInput, SealedGroupText, SealGroupTextInput } from './group-message';
+export {
+  GROUP_KEY_BUNDLE_VERSION,
+  generateGroupKey,
+  generateHandsetKeyPair,
+  groupKeyBundleAad,
+  openGroupKeyBundle,
+  sealGroupKeyBundle,
+} from './group-key-bundle';
+export type { GroupKeyBundle, GroupKeyBundleHeader, HandsetKeyPair } from './group-key-bundle';
+export { toBase64Url, fromBase64Url } from './base64url';

@@ -6,7 +6,8 @@ import { buildSignaturePageContent } from './signature-page';
 export interface AssembleBroadcastInput {
   messageIdentifier: number;
   serialNumber: number;
-  encoded: EncodedText;
+  // Text pages (82 octets each) and their DCS: encoded text, or a group message's sealed stream.
+  encoded: Pick<EncodedText, 'dcs' | 'pages'>;
   keyId: number;
   issueTime: number;
   signature: Uint8Array;

@@ -70,3 +70,14 @@ function selectName(i: AlertClassInput): MessageIdentifierName {
   }
   return 'publicSafety';
 }
+
+// Restricted-audience (group) messages are not public warnings: they travel outside the PWS
+// range 0x1100–0x18FF that every handset shows as an alert (Android's SmsCbConstants
+// MESSAGE_ID_PWS_FIRST/LAST_IDENTIFIER), on a channel only provisioned handsets listen to. 4000
+// (0x0FA0) and 4001 for the additional language are Faro's defaults in the range below 0x1000
+// that TS 23.041 does not assign to PWS; the channel is one to agree with the networks carrying it.
+export const GROUP_MESSAGE_IDENTIFIERS = { primary: 4000, additionalLanguage: 4001 } as const;
+
+export function isPwsMessageIdentifier(id: number): boolean {
+  return id >= 0x1100 && id <= 0x18ff;
+}

@@ -57,6 +57,14 @@ export const CONFIG_VARIABLES = {
     schema: positiveInt.max(3650).default(30),
     description: 'The worker rotates the broadcast signing key once the active one is this many days old',
   },
+  GATEWAY_KEY_MAX_AGE_DAYS: {
+    schema: positiveInt.max(3650).default(90),
+    description: "The worker rotates each uplink gateway's sealing key once its active one is this many days old",
+  },
+  GROUP_KEY_MAX_AGE_DAYS: {
+    schema: positiveInt.max(3650).default(30),
+    description: "The worker rotates each restricted-audience group's content key once its active one is this many days old",
+  },
   FARO_DATA_DIR: { schema: z.string().min(1).default('data'), description: 'Directory of the boundary and inventory data' },
   FANOUT_BATCH_SIZE: { schema: positiveInt.max(10000).default(1000), description: 'Cells per uplink job' },
   WORKER_CONCURRENCY: { schema: positiveInt.max(256).default(16), description: 'Uplink jobs processed at once' },

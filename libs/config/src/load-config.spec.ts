@@ -44,6 +44,22 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...valid, SIGNING_KEY_MAX_AGE_DAYS: '0' })).toThrow(/SIGNING_KEY_MAX_AGE_DAYS/);
   });
 
+  it('rotates gateway sealing keys after 90 days unless told otherwise, and refuses an age outside 1..3650', () => {
+    expect(loadConfig(valid).GATEWAY_KEY_MAX_AGE_DAYS).toBe(90);
+    expect(loadConfig({ ...valid, GATEWAY_KEY_MAX_AGE_DAYS: '30' }).GATEWAY_KEY_MAX_AGE_DAYS).toBe(30);
+    for (const bad of ['0', '-1', '1.5', '3651', 'ninety']) {
+      expect(() => loadConfig({ ...valid, GATEWAY_KEY_MAX_AGE_DAYS: bad })).toThrow(/GATEWAY_KEY_MAX_AGE_DAYS/);
+    }
+  });
+
+  it('rotates group content keys after 30 days unless told otherwise', () => {
+    expect(loadConfig(valid).GROUP_KEY_MAX_AGE_DAYS).toBe(30);
+    expect(loadConfig({ ...valid, GROUP_KEY_MAX_AGE_DAYS: '1' }).GROUP_KEY_MAX_AGE_DAYS).toBe(1);
+    for (const bad of ['0', '3651', 'monthly']) {
+      expect(() => loadConfig({ ...valid, GROUP_KEY_MAX_AGE_DAYS: bad })).toThrow(/GROUP_KEY_MAX_AGE_DAYS/);
+    }
+  });
+
   it('never shows a previous KEK when the configuration is logged', () => {
     const other = Buffer.alloc(32, 9).toString('base64');
     expect(JSON.stringify(redactConfig(loadConfig({ ...valid, FARO_KEK_PREVIOUS: other })))).not.toContain(other);

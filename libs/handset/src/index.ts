@@ -8,8 +8,14 @@ export type {
   VerifiedBroadcast,
   VerifyBroadcastInput,
 } from './verify-broadcast';
-export { ReplayMemory } from './replay-memory';
-export type { AcceptedBroadcast } from './replay-memory';
+export { DEFAULT_REPLAY_MEMORY_ENTRIES, ReplayMemory, ReplayMemoryError } from './replay-memory';
+export type {
+  AcceptedBroadcast,
+  ReplayMemoryEntry,
+  ReplayMemoryErrorCode,
+  ReplayMemoryJson,
+  ReplayMemoryOptions,
+} from './replay-memory';
 export { verifyGroupBroadcast } from './verify-group-broadcast';
 export type {
   GroupBroadcastRefusalReason,
@@ -18,3 +24,5 @@ export type {
   VerifiedGroupBroadcast,
   VerifyGroupBroadcastInput,
 } from './verify-group-broadcast';
+export { openKeyBundle } from './open-key-bundle';
+export type { HandsetIdentity, OpenedKeyBundle, RefusedKeyBundle } from './open-key-bundle';

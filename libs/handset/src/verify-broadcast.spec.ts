@@ -173,6 +173,19 @@ describe('verifyBroadcast', () => {
     expect(seen.size).toBe(2);
   });
 
+  it('refuses a wrapped update number while the earlier message is remembered and accepts it once that has left the window', () => {
+    const seen = new ReplayMemory({ maxAgeSeconds: 3600 });
+    const verify = (issueTime: number, nowSeconds: number) =>
+      verifyBroadcast({ pages: broadcast({ issueTime }), jwks: JWKS, now: new Date(nowSeconds * 1000), maxAgeSeconds: 3600, seen });
+    expect(verify(ISSUE_TIME, ISSUE_TIME + 60).ok).toBe(true);
+    // Sixteen updates later, within the hour: update number 0 again, a newer issue time.
+    expect(verify(ISSUE_TIME + 1800, ISSUE_TIME + 1860)).toMatchObject({ ok: false, reason: 'replay' });
+    // The first message's issue time is now more than 3600 + 300 s old: the same serial is new.
+    expect(verify(ISSUE_TIME + 3901, ISSUE_TIME + 3901).ok).toBe(true);
+    expect(verify(ISSUE_TIME + 3901, ISSUE_TIME + 3902)).toMatchObject({ ok: false, reason: 'replay' });
+    expect(seen.size).toBe(1);
+  });
+
   it('remembers nothing of a refused broadcast', () => {
     const seen = new ReplayMemory();
     expect(refusal(broadcast({ issueTime: ISSUE_TIME - 3 * 24 * 3600 }), { seen }).reason).toBe('expired');

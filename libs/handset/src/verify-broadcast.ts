@@ -29,6 +29,7 @@ export interface VerifyBroadcastInput {
   jwks: BroadcastJwks;
   now: Date;
   maxAgeSeconds?: number;
+  // Its maxAgeSeconds must be at least this maxAgeSeconds, or it forgets broadcasts still fresh.
   seen?: ReplayMemory;
 }
 
@@ -130,14 +131,14 @@ export function verifyBroadcast(input: VerifyBroadcastInput): BroadcastVerificat
   }
 
   const { messageCode, updateNumber } = decodeSerialNumber(first.serialNumber);
-  const accepted = { messageIdentifier: first.messageIdentifier, messageCode, updateNumber };
-  if (input.seen?.hasAccepted(accepted)) {
+  const accepted = { messageIdentifier: first.messageIdentifier, messageCode, updateNumber, issueTime: signature.issueTime };
+  if (input.seen?.hasAccepted(accepted, input.now)) {
     return refuse(
       'replay',
       `message identifier ${accepted.messageIdentifier}, message code ${messageCode}, update ${updateNumber} was already accepted`,
     );
   }
-  input.seen?.remember(accepted);
+  input.seen?.remember(accepted, input.now);
 
   return {
     ok: true,

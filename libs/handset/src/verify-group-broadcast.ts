@@ -12,9 +12,8 @@ import {
 } from './verify-broadcast';
 
 // The handset's side of docs/broadcast-format.md, "Restricted-audience (group) messages". The
-// signature steps are verifyBroadcast's, in the same order and with the same reasons; verifyBroadcast
-// keeps its page collection and key lookup private, so they are repeated here rather than changed
-// there. The group stream is parsed and opened here from the documented layout with node:crypto,
+// signature steps are verifyBroadcast's, in the same order and with the same reasons, sharing its
+// page collection and key lookup. The group stream is parsed and opened here from the documented layout with node:crypto,
 // not with broadcast-security's openGroupText, so the two sides cannot share a layout mistake.
 
 export interface VerifyGroupBroadcastInput {
@@ -148,14 +147,14 @@ export function verifyGroupBroadcast(input: VerifyGroupBroadcastInput): GroupBro
   if (!/^[a-z]{2}$/.test(language)) return refuse('malformed', 'the plaintext does not start with a two-letter language');
 
   const { messageCode, updateNumber } = decodeSerialNumber(first.serialNumber);
-  const accepted = { messageIdentifier: first.messageIdentifier, messageCode, updateNumber };
-  if (input.seen?.hasAccepted(accepted)) {
+  const accepted = { messageIdentifier: first.messageIdentifier, messageCode, updateNumber, issueTime: signature.issueTime };
+  if (input.seen?.hasAccepted(accepted, input.now)) {
     return refuse(
       'replay',
       `message identifier ${accepted.messageIdentifier}, message code ${messageCode}, update ${updateNumber} was already accepted`,
     );
   }
-  input.seen?.remember(accepted);
+  input.seen?.remember(accepted, input.now);
 
   return {
     ok: true,

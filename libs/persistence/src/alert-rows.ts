@@ -4,7 +4,7 @@ import type { Alert, Incident } from '@faro/alerts';
 export const ALERT_COLUMNS = `id, incident_id, state, msg_type, cap_status, cap_identifier, sender, sent, hazard, severity, urgency,
   certainty, level1, expires_at, references_alert_id, root_alert_id, languages, areas, message_identifier,
   additional_message_identifier, geographical_scope, message_code, code_cycle, update_number, targeting, version,
-  created_at, updated_at, released_at, drafted_by, jurisdiction_id, approved_by, origin`;
+  created_at, updated_at, released_at, drafted_by, jurisdiction_id, approved_by, origin, audience_group_id`;
 
 export function alertFromRow(r: Record<string, any>): Alert {
   return {
@@ -41,6 +41,7 @@ export function alertFromRow(r: Record<string, any>): Alert {
     jurisdictionId: r.jurisdiction_id,
     approvedBy: r.approved_by,
     origin: r.origin,
+    audienceGroupId: r.audience_group_id ?? null,
   };
 }
 
@@ -50,7 +51,7 @@ export function alertParams(a: Alert): unknown[] {
     a.certainty, a.level1, a.expiresAt, a.referencesAlertId, a.rootAlertId, JSON.stringify(a.languages), JSON.stringify(a.areas),
     a.messageIdentifier, a.additionalMessageIdentifier, a.geographicalScope, a.messageCode, a.codeCycle, a.updateNumber,
     a.targeting ? JSON.stringify(a.targeting) : null, a.version, a.createdAt, a.updatedAt, a.releasedAt,
-    a.draftedBy, a.jurisdictionId, a.approvedBy, a.origin,
+    a.draftedBy, a.jurisdictionId, a.approvedBy, a.origin, a.audienceGroupId,
   ];
 }
 

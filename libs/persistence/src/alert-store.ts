@@ -52,7 +52,7 @@ export class SqlAlertTransaction implements AlertTransaction {
 
   async insertAlert(a: Alert): Promise<void> {
     try {
-      await this.q.query(`INSERT INTO alerts (${ALERT_COLUMNS}) VALUES (${placeholders(33)})`, alertParams(a));
+      await this.q.query(`INSERT INTO alerts (${ALERT_COLUMNS}) VALUES (${placeholders(34)})`, alertParams(a));
     } catch (e) {
       if ((e as { code?: string }).code === '23505') {
         throw new AlertError('alert/conflict', `An alert with sender ${a.sender}, identifier ${a.capIdentifier} and sent ${a.sent.toISOString()} exists already`);

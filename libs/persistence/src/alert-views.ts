@@ -19,6 +19,9 @@ export interface BroadcastRecord {
   serialNumber: number;
   dataCodingScheme: number;
   pages: string[];
+  pagesOnAir: string[] | null;
+  audience: string;
+  groupKeyId: number | null;
   keyId: string;
   issueTime: number;
   signature: string;
@@ -64,11 +67,13 @@ export class SqlAlertViews {
   async broadcasts(alertId: string): Promise<BroadcastRecord[]> {
     const rows = await this.ds.query(
       `SELECT m.id AS message_id, m.language, b.route_id, b.gateway_id, m.message_identifier, m.serial_number, m.dcs, m.pages, m.key_id,
-              m.issue_time, m.signature, m.warning_area_coordinates, a.state,
+              m.issue_time, m.signature, m.warning_area_coordinates, m.group_key_id, a.state, a.audience_group_id,
+              (SELECT o.pages FROM broadcasts o WHERE o.message_id = m.id AND o.route_id = b.route_id AND o.kind = 'broadcast'
+                ORDER BY o.id LIMIT 1) AS pages_on_air,
               sum(b.cell_count)::int AS cells, count(*)::int AS submissions, min(b.transmitted_at) AS first_at, max(b.transmitted_at) AS last_at
          FROM broadcasts b JOIN messages m ON m.id = b.message_id JOIN alerts a ON a.id = m.alert_id
         WHERE b.alert_id = $1 AND b.kind = 'broadcast'
-        GROUP BY m.id, b.route_id, b.gateway_id, a.state
+        GROUP BY m.id, b.route_id, b.gateway_id, a.state, a.audience_group_id
         ORDER BY m.message_identifier, m.language, b.route_id`,
       [alertId],
     );
@@ -81,6 +86,10 @@ export class SqlAlertViews {
       serialNumber: r.serial_number,
       dataCodingScheme: r.dcs,
       pages: r.pages,
+      // As the gateway opened them from the seal and put them on air.
+      pagesOnAir: r.pages_on_air,
+      audience: r.audience_group_id ?? 'public',
+      groupKeyId: r.group_key_id === null ? null : Number(r.group_key_id),
       keyId: Number(r.key_id).toString(16).padStart(8, '0'),
       issueTime: Number(r.issue_time),
       signature: r.signature,

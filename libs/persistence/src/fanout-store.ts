@@ -20,6 +20,7 @@ function messageFromRow(r: Record<string, any>): BroadcastMessage {
     dcs: r.dcs,
     alphabet: r.alphabet,
     characters: r.characters,
+    groupKeyId: r.group_key_id === null || r.group_key_id === undefined ? null : Number(r.group_key_id),
     pages: (r.pages as string[]).map((h) => Uint8Array.from(Buffer.from(h, 'hex'))),
     keyId: Number(r.key_id),
     issueTime: Number(r.issue_time),
@@ -44,11 +45,11 @@ export class SqlFanoutStore implements FanoutStore, DeliveryStore, ExpiryStore {
       for (const m of p.messages) {
         await q.query(
           `INSERT INTO messages (id, alert_id, language, message_identifier, serial_number, code_cycle, dcs, alphabet, characters,
-             page_count, pages, key_id, issue_time, signature, warning_area_coordinates)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)`,
+             page_count, pages, key_id, issue_time, signature, warning_area_coordinates, group_key_id)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)`,
           [m.id, m.alertId, m.language, m.messageIdentifier, m.serialNumber, m.codeCycle, m.dcs, m.alphabet, m.characters, m.pages.length,
             m.pages.map((b) => Buffer.from(b).toString('hex')), m.keyId, m.issueTime, Buffer.from(m.signature).toString('hex'),
-            Buffer.from(m.warningAreaCoordinates).toString('hex')],
+            Buffer.from(m.warningAreaCoordinates).toString('hex'), m.groupKeyId],
         );
       }
       const client = await q.connect();
@@ -74,7 +75,7 @@ export class SqlFanoutStore implements FanoutStore, DeliveryStore, ExpiryStore {
         batches.map((b) => [p.alert.id, b.routeId, b.batch, b.kind, b.gatewayId, b.cellIds.length, 'pending']),
       );
       const moved = await move(tx, { ...alert, targeting: p.targeting }, 'broadcasting', systemActor, clock, {
-        messages: messages.map((m) => ({ language: m.language, messageIdentifier: m.messageIdentifier, serialNumber: m.serialNumber, keyId: m.keyId })),
+        messages: messages.map((m) => ({ language: m.language, messageIdentifier: m.messageIdentifier, serialNumber: m.serialNumber, keyId: m.keyId, groupKeyId: m.groupKeyId })),
         batches: batches.length,
         cells: p.targeting.counts,
       });

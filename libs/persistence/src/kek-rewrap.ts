@@ -1,14 +1,17 @@
 import type { DataSource } from 'typeorm';
 import { keyIdHex, type KeyEncryptionPort, type WrappedSecret } from '@faro/broadcast-security';
 import { appendAudit } from './audit-log';
+import { gatewayKeyWrapContext } from './gateway-keys';
 import { inTransaction } from './in-transaction';
 
 // Every column holding a KEK-wrapped secret, with the context each row's secret is bound to.
 const WRAPPED_COLUMNS = [
   { name: 'signingKeys', table: 'signing_keys', key: 'key_id', column: 'private_key_wrapped', context: (r: any) => `signing-key:${keyIdHex(Number(r.key_id))}` },
-  { name: 'gatewayKeys', table: 'simulator_gateway_keys', key: 'gateway_id', column: 'private_key_wrapped', context: (r: any) => `gateway-key:${r.gateway_id}` },
+  // Gateway key ids are unique across gateways (migrations/1764600000000-gateway-key-rotation.ts).
+  { name: 'gatewayKeys', table: 'simulator_gateway_keys', key: 'key_id', column: 'private_key_wrapped', context: (r: any) => gatewayKeyWrapContext(r) },
   { name: 'sensorSecrets', table: 'sensor_secrets', key: 'id', column: 'secret_wrapped', context: (r: any) => `sensor-secret:${r.sensor_id}` },
   { name: 'totpSecrets', table: 'users', key: 'id', column: 'totp_secret_wrapped', context: (r: any) => `totp:${r.id}` },
+  { name: 'groupKeys', table: 'group_keys', key: 'key_id', column: 'key_wrapped', context: (r: any) => `group-key:${Number(r.key_id)}` },
 ] as const;
 
 export type RewrapCounts = Record<(typeof WRAPPED_COLUMNS)[number]['name'], number>;

@@ -8,9 +8,9 @@ export class SqlTransmissionLog implements TransmissionRecorder {
   async recordTransmission(t: TransmissionRecord): Promise<void> {
     const messageId = t.submissionId.split(':')[0];
     await this.ds.query(
-      `INSERT INTO broadcasts (submission_id, kind, alert_id, message_id, gateway_id, route_id, message_identifier, serial_number, dcs, cell_count, repetition, transmitted_at)
-       VALUES ($1, 'broadcast', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (submission_id) DO NOTHING`,
-      [t.submissionId, t.envelope.alertId, messageId, t.gatewayId, t.routeId, t.envelope.messageIdentifier, t.envelope.serialNumber, t.envelope.dcs, t.cellCount, JSON.stringify(t.repetition), t.transmittedAt],
+      `INSERT INTO broadcasts (submission_id, kind, alert_id, message_id, gateway_id, route_id, message_identifier, serial_number, dcs, cell_count, repetition, transmitted_at, pages, gateway_key_id)
+       VALUES ($1, 'broadcast', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (submission_id) DO NOTHING`,
+      [t.submissionId, t.envelope.alertId, messageId, t.gatewayId, t.routeId, t.envelope.messageIdentifier, t.envelope.serialNumber, t.envelope.dcs, t.cellCount, JSON.stringify(t.repetition), t.transmittedAt, t.envelope.pages, t.gatewayKeyId],
     );
   }
 

@@ -1,11 +1,11 @@
-import { defaultGatewayProfiles, unservableCellReason } from './gateway-profile';
+import { defaultGatewayProfiles, unservableCellReason, type GatewayKeyResolver } from './gateway-profile';
 
-const KEY = new Uint8Array(32);
+const KEY: GatewayKeyResolver = async () => new Uint8Array(32);
 
 describe('gateway profiles', () => {
   it('gives satellite gateways LEO-plus-ground-segment latency and terrestrial CBCs core-network latency', () => {
     const [satellite, terrestrial] = defaultGatewayProfiles({ 'sat-eu-1': KEY, 'cbc-tim': KEY });
-    expect(satellite).toMatchObject({ gatewayId: 'sat-eu-1', kind: 'satellite', latencyMs: { min: 30, max: 120 }, privateKey: KEY });
+    expect(satellite).toMatchObject({ gatewayId: 'sat-eu-1', kind: 'satellite', latencyMs: { min: 30, max: 120 }, privateKeyFor: KEY });
     expect(terrestrial).toMatchObject({ gatewayId: 'cbc-tim', kind: 'terrestrial', latencyMs: { min: 5, max: 40 } });
   });
 

@@ -7,9 +7,12 @@ export interface GatewayProfile {
   capacityCellsPerSecond: number;
   // Probability, per submission or kill, of a failure the caller should retry.
   transientFailureRate: number;
-  // Raw 32-byte X25519 private key the gateway opens sealed broadcasts with.
-  privateKey: Uint8Array;
+  // The raw 32-byte X25519 private key named by a seal's kid, or undefined when the gateway holds
+  // no such key or has retired it. Asked on every submission: keys come and go while it runs.
+  privateKeyFor: GatewayKeyResolver;
 }
+
+export type GatewayKeyResolver = (kid: string) => Promise<Uint8Array | undefined>;
 
 // Cell ids name their network: 'S-' for satellite beams, 'T-' for terrestrial cells.
 const CELL_PREFIX: Record<GatewayKind, string> = { satellite: 'S-', terrestrial: 'T-' };
@@ -25,20 +28,20 @@ const GATEWAY_PREFIX: Record<GatewayKind, string> = { satellite: 'sat-', terrest
 // - capacity: a 200,000-cell national alert takes 10 s on a satellite gateway and 4 s on a CBC,
 //   seconds rather than minutes, yet finite, so that concurrent alerts queue behind each other;
 // - one submission in a hundred fails transiently, enough for every retry path to run in a demo.
-const DEFAULTS: Record<GatewayKind, Omit<GatewayProfile, 'gatewayId' | 'kind' | 'privateKey'>> = {
+const DEFAULTS: Record<GatewayKind, Omit<GatewayProfile, 'gatewayId' | 'kind' | 'privateKeyFor'>> = {
   satellite: { latencyMs: { min: 30, max: 120 }, capacityCellsPerSecond: 20_000, transientFailureRate: 0.01 },
   terrestrial: { latencyMs: { min: 5, max: 40 }, capacityCellsPerSecond: 50_000, transientFailureRate: 0.01 },
 };
 
-// One profile per gateway key; the id's prefix ('sat-' or 'cbc-') chooses the kind.
-export function defaultGatewayProfiles(keys: Record<string, Uint8Array>): GatewayProfile[] {
-  return Object.entries(keys).map(([gatewayId, privateKey]) => {
+// One profile per gateway and its key resolver; the id's prefix ('sat-' or 'cbc-') chooses the kind.
+export function defaultGatewayProfiles(keys: Record<string, GatewayKeyResolver>): GatewayProfile[] {
+  return Object.entries(keys).map(([gatewayId, privateKeyFor]) => {
     const kind = gatewayKindOf(gatewayId);
     if (!kind) {
       throw new RangeError(`gateway id '${gatewayId}' names no kind: start it with 'sat-' or 'cbc-'`);
     }
     const defaults = DEFAULTS[kind];
-    return { gatewayId, kind, ...defaults, latencyMs: { ...defaults.latencyMs }, privateKey };
+    return { gatewayId, kind, ...defaults, latencyMs: { ...defaults.latencyMs }, privateKeyFor };
   });
 }
 
@@ -53,14 +56,14 @@ export function unservableCellReason(kind: GatewayKind, cellId: string): string 
 }
 
 export function validateGatewayProfile(profile: GatewayProfile): void {
-  const { gatewayId, kind, latencyMs, capacityCellsPerSecond, transientFailureRate, privateKey } = profile;
+  const { gatewayId, kind, latencyMs, capacityCellsPerSecond, transientFailureRate, privateKeyFor } = profile;
   const checks: [boolean, string][] = [
     [typeof gatewayId === 'string' && gatewayId.length > 0, 'gatewayId must be a non-empty string'],
     [kind === 'satellite' || kind === 'terrestrial', "kind must be 'satellite' or 'terrestrial'"],
     [latencyMs?.min >= 0 && latencyMs.max >= latencyMs.min && Number.isFinite(latencyMs.max), 'latencyMs must satisfy 0 <= min <= max'],
     [capacityCellsPerSecond > 0 && Number.isFinite(capacityCellsPerSecond), 'capacityCellsPerSecond must be a positive number'],
     [transientFailureRate >= 0 && transientFailureRate <= 1, 'transientFailureRate must be in 0..1'],
-    [privateKey instanceof Uint8Array && privateKey.length === 32, 'privateKey must be a raw 32-byte X25519 key'],
+    [typeof privateKeyFor === 'function', 'privateKeyFor must resolve a key id to a private key'],
   ];
   const failed = checks.find(([ok]) => !ok);
   if (failed) throw new RangeError(`gateway profile ${String(gatewayId)}: ${failed[1]}`);

@@ -14,6 +14,6 @@ export { decodeBroadcastEnvelope, encodeBroadcastEnvelope } from './broadcast-en
 export type { BroadcastEnvelope } from './broadcast-envelope';
 export type { KillRecord, TransmissionRecord, TransmissionRecorder } from './transmission-recorder';
 export { defaultGatewayProfiles } from './gateway-profile';
-export type { GatewayKind, GatewayProfile } from './gateway-profile';
+export type { GatewayKeyResolver, GatewayKind, GatewayProfile } from './gateway-profile';
 export { UplinkSimulator } from './uplink-simulator';
 export type { UplinkSimulatorOptions } from './uplink-simulator';

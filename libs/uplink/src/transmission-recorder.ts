@@ -6,6 +6,8 @@ export interface TransmissionRecord {
   gatewayId: string;
   routeId: string;
   envelope: BroadcastEnvelope;
+  // The gateway key the seal opened with.
+  gatewayKeyId: string;
   // Cells that took the broadcast; cells the gateway rejected are only in the ack's receipts.
   cellCount: number;
   transmittedAt: Date;

@@ -1,4 +1,4 @@
-import { broadcastAad, generateGatewayKeyPair, sealForGateway, type GatewayKeyPair } from '@faro/broadcast-security';
+import { broadcastAad, generateGatewayKeyPair, sealForGateway, type GatewayKeyPair, type GatewayPublicKey } from '@faro/broadcast-security';
 import { encodeBroadcastEnvelope, type BroadcastEnvelope } from './broadcast-envelope';
 import type { GatewayProfile } from './gateway-profile';
 import type { KillRecord, TransmissionRecord, TransmissionRecorder } from './transmission-recorder';
@@ -22,6 +22,32 @@ class MemoryRecorder implements TransmissionRecorder {
   async recordKill(kill: KillRecord): Promise<void> {
     this.kills.push(kill);
   }
+}
+
+// A gateway's key store as the simulator sees it: keys can be added while it runs, and a retired
+// key no longer resolves.
+class MemoryGatewayKeys {
+  private readonly keys = new Map<string, { privateKey: Uint8Array; retired: boolean }>();
+  readonly asked: string[] = [];
+
+  constructor(...pairs: GatewayKeyPair[]) {
+    for (const pair of pairs) this.add(pair);
+  }
+
+  add(pair: GatewayKeyPair): void {
+    this.keys.set(pair.kid, { privateKey: pair.privateKey, retired: false });
+  }
+
+  retire(kid: string): void {
+    const key = this.keys.get(kid);
+    if (key) key.retired = true;
+  }
+
+  readonly privateKeyFor = async (kid: string): Promise<Uint8Array | undefined> => {
+    this.asked.push(kid);
+    const key = this.keys.get(kid);
+    return key && !key.retired ? key.privateKey : undefined;
+  };
 }
 
 // Resolves at once and remembers what it was asked to wait.
@@ -108,7 +134,7 @@ function profile(gatewayId: string, keys: GatewayKeyPair, overrides: Partial<Gat
     latencyMs: { min: 10, max: 20 },
     capacityCellsPerSecond: 1_000,
     transientFailureRate: 0,
-    privateKey: keys.privateKey,
+    privateKeyFor: new MemoryGatewayKeys(keys).privateKeyFor,
     ...overrides,
   };
 }
@@ -143,7 +169,7 @@ describe('UplinkSimulator', () => {
 
   async function submission(
     overrides: Partial<UplinkSubmission> = {},
-    sealing: { publicKey?: Uint8Array; envelope?: BroadcastEnvelope; serialNumber?: number } = {},
+    sealing: { key?: GatewayPublicKey; envelope?: BroadcastEnvelope; serialNumber?: number } = {},
   ): Promise<UplinkSubmission> {
     const ids = { alertId: 'it-2026-0001', messageIdentifier: MESSAGE_IDENTIFIER, serialNumber: SERIAL_NUMBER };
     const aad = broadcastAad({ ...ids, serialNumber: sealing.serialNumber ?? ids.serialNumber });
@@ -153,7 +179,7 @@ describe('UplinkSimulator', () => {
       gatewayId: 'cbc-tim',
       routeId: 'route-tim',
       ...ids,
-      sealed: await sealForGateway(sealing.publicKey ?? cbcKeys.publicKey, plaintext, aad),
+      sealed: await sealForGateway(sealing.key ?? cbcKeys, plaintext, aad),
       cellIds: ['T-222-01-1', 'T-222-01-2', 'T-222-01-3'],
       repetition: { periodSeconds: 60, count: 10 },
       ...overrides,
@@ -190,6 +216,7 @@ describe('UplinkSimulator', () => {
           gatewayId: 'cbc-tim',
           routeId: 'route-tim',
           envelope: envelope(),
+          gatewayKeyId: cbcKeys.kid,
           cellCount: 3,
           transmittedAt: NOW,
           repetition: { periodSeconds: 60, count: 10 },
@@ -198,9 +225,11 @@ describe('UplinkSimulator', () => {
     });
 
     it('refuses with a permanent uplink/unsealed a broadcast sealed to another gateway key', async () => {
-      const submit = simulator().submit(await submission({}, { publicKey: satKeys.publicKey }));
+      // Sealed to the satellite gateway's public key, yet naming the CBC's key id.
+      const elsewhere = { kid: cbcKeys.kid, publicKey: satKeys.publicKey };
+      const submit = simulator().submit(await submission({}, { key: elsewhere }));
       await expect(submit).rejects.toBeInstanceOf(UplinkError);
-      await expect(simulator().submit(await submission({}, { publicKey: satKeys.publicKey }))).rejects.toMatchObject({
+      await expect(simulator().submit(await submission({}, { key: elsewhere }))).rejects.toMatchObject({
         code: 'uplink/unsealed',
         retryable: false,
         message: 'gateway cbc-tim cannot open the broadcast: the sealed broadcast does not open with this gateway key',
@@ -368,7 +397,7 @@ describe('UplinkSimulator', () => {
 
     it('serves satellite cells from a satellite gateway', async () => {
       const ack = await simulator().submit(
-        await submission({ gatewayId: 'sat-eu-1', cellIds: ['S-IT-0042', 'T-222-01-1'] }, { publicKey: satKeys.publicKey }),
+        await submission({ gatewayId: 'sat-eu-1', cellIds: ['S-IT-0042', 'T-222-01-1'] }, { key: satKeys }),
       );
       expect(ack.receipts.map((r) => [r.cellId, r.status])).toEqual([
         ['S-IT-0042', 'broadcasting'],
@@ -429,6 +458,96 @@ describe('UplinkSimulator', () => {
         retryable: false,
         message: 'no gateway cbc-unknown is configured',
       });
+    });
+  });
+
+  describe('gateway key rotation', () => {
+    let previous: GatewayKeyPair;
+    let next: GatewayKeyPair;
+
+    beforeAll(async () => {
+      previous = await generateGatewayKeyPair();
+      next = await generateGatewayKeyPair();
+    });
+
+    const rotating = (keys: MemoryGatewayKeys) => simulator([profile('cbc-tim', previous, { privateKeyFor: keys.privateKeyFor })]);
+
+    it('opens broadcasts sealed to the previous key and to a key added after it started, and records which one', async () => {
+      const keys = new MemoryGatewayKeys(previous);
+      const uplink = rotating(keys);
+      await uplink.submit(await submission({ submissionId: 'before-rotation' }, { key: previous }));
+      keys.add(next);
+      await uplink.submit(await submission({ submissionId: 'after-rotation' }, { key: next }));
+      await uplink.submit(await submission({ submissionId: 'in-flight' }, { key: previous }));
+
+      expect(recorder.transmissions.map((t) => [t.submissionId, t.gatewayKeyId])).toEqual([
+        ['before-rotation', previous.kid],
+        ['after-rotation', next.kid],
+        ['in-flight', previous.kid],
+      ]);
+      expect(keys.asked).toEqual([previous.kid, next.kid, previous.kid]);
+    });
+
+    it('refuses with a permanent uplink/unsealed a broadcast sealed to a retired key, and still opens the new one', async () => {
+      const keys = new MemoryGatewayKeys(previous, next);
+      keys.retire(previous.kid);
+      const uplink = rotating(keys);
+
+      await expect(uplink.submit(await submission({ submissionId: 'stale' }, { key: previous }))).rejects.toMatchObject({
+        name: 'UplinkError',
+        code: 'uplink/unsealed',
+        retryable: false,
+        message: `gateway cbc-tim cannot open the broadcast: it holds no usable key ${previous.kid}`,
+      });
+      expect(recorder.transmissions).toEqual([]);
+      await uplink.submit(await submission({ submissionId: 'fresh' }, { key: next }));
+      expect(recorder.transmissions.map((t) => t.gatewayKeyId)).toEqual([next.kid]);
+    });
+
+    it('refuses with a permanent uplink/unsealed a seal naming a key the gateway never held', async () => {
+      const stranger = await generateGatewayKeyPair();
+      await expect(rotating(new MemoryGatewayKeys(previous)).submit(await submission({}, { key: stranger }))).rejects.toMatchObject({
+        code: 'uplink/unsealed',
+        retryable: false,
+        message: `gateway cbc-tim cannot open the broadcast: it holds no usable key ${stranger.kid}`,
+      });
+      expect(recorder.transmissions).toEqual([]);
+    });
+
+    it.each([
+      ['no key id', undefined],
+      ['an empty key id', ''],
+      ['a key id with a space', 'a b'],
+      ['a key id of 65 characters', 'a'.repeat(65)],
+    ])('refuses with a permanent uplink/unsealed a seal naming %s, without looking the key up', async (_what, kid) => {
+      const keys = new MemoryGatewayKeys(previous);
+      const s = await submission({}, { key: previous });
+      const relabelled = { ...s, sealed: { ...s.sealed, kid: kid as string } };
+      await expect(rotating(keys).submit(relabelled)).rejects.toMatchObject({
+        code: 'uplink/unsealed',
+        retryable: false,
+        message: 'gateway cbc-tim cannot open the broadcast: the seal names no key',
+      });
+      expect(keys.asked).toEqual([]);
+    });
+
+    it('answers a retryable uplink/transient error when it cannot read its keys, and opens on the retry', async () => {
+      const keys = new MemoryGatewayKeys(previous);
+      let unavailable = true;
+      const flaky = async (kid: string) => {
+        if (unavailable) throw new Error('connection to PostgreSQL lost');
+        return keys.privateKeyFor(kid);
+      };
+      const uplink = simulator([profile('cbc-tim', previous, { privateKeyFor: flaky })]);
+      const s = await submission({}, { key: previous });
+      await expect(uplink.submit(s)).rejects.toMatchObject({
+        code: 'uplink/transient',
+        retryable: true,
+        message: `gateway cbc-tim could not read its key ${previous.kid}`,
+      });
+      unavailable = false;
+      expect((await uplink.submit(s)).duplicate).toBe(false);
+      expect(recorder.transmissions).toHaveLength(1);
     });
   });
 
@@ -531,7 +650,7 @@ describe('UplinkSimulator', () => {
       [{ capacityCellsPerSecond: 0 }, 'gateway profile cbc-tim: capacityCellsPerSecond must be a positive number'],
       [{ latencyMs: { min: 50, max: 10 } }, 'gateway profile cbc-tim: latencyMs must satisfy 0 <= min <= max'],
       [{ transientFailureRate: 1.5 }, 'gateway profile cbc-tim: transientFailureRate must be in 0..1'],
-      [{ privateKey: new Uint8Array(31) }, 'gateway profile cbc-tim: privateKey must be a raw 32-byte X25519 key'],
+      [{ privateKeyFor: undefined }, 'gateway profile cbc-tim: privateKeyFor must resolve a key id to a private key'],
     ])('refuses a gateway profile with %p', (overrides, message) => {
       expect(() => simulator([profile('cbc-tim', cbcKeys, overrides)])).toThrow(new RangeError(message));
     });

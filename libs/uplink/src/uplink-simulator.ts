@@ -20,6 +20,8 @@ export interface UplinkSimulatorOptions {
 // and count: 1.
 const MAX_REPETITION_PERIOD_SECONDS = 131_071;
 const MAX_BROADCAST_COUNT = 65_535;
+// A key id is a short printable label (Faro's are 16 hex digits); anything else names no key.
+const KEY_ID = /^[\x21-\x7e]{1,64}$/;
 
 interface Remembered<T> {
   identity: string;
@@ -87,7 +89,7 @@ export class UplinkSimulator implements UplinkPort {
     await this.sleep(this.latency(gateway));
     this.failNowAndThen(gateway, `submission ${s.submissionId}`);
 
-    const envelope = await this.unseal(gateway, s);
+    const { envelope, kid } = await this.unseal(gateway, s);
     checkEnvelopeMatches(envelope, s);
     checkCbsPages(envelope);
 
@@ -103,6 +105,7 @@ export class UplinkSimulator implements UplinkPort {
           gatewayId: gateway.gatewayId,
           routeId: s.routeId,
           envelope,
+          gatewayKeyId: kid,
           cellCount: served.length,
           transmittedAt,
           repetition: { ...s.repetition },
@@ -198,18 +201,33 @@ export class UplinkSimulator implements UplinkPort {
     }
   }
 
-  private async unseal(gateway: GatewayProfile, s: UplinkSubmission): Promise<BroadcastEnvelope> {
+  // The seal names the key it is for: any key the gateway has not retired opens it, so a
+  // broadcast sealed just before a rotation still goes out. An unknown or retired key is final.
+  private async unseal(gateway: GatewayProfile, s: UplinkSubmission): Promise<{ envelope: BroadcastEnvelope; kid: string }> {
+    const kid: unknown = s.sealed?.kid;
+    if (typeof kid !== 'string' || !KEY_ID.test(kid)) {
+      throw new UplinkError('uplink/unsealed', `gateway ${gateway.gatewayId} cannot open the broadcast: the seal names no key`, false);
+    }
+    let privateKey: Uint8Array | undefined;
+    try {
+      privateKey = await gateway.privateKeyFor(kid);
+    } catch (cause) {
+      throw new UplinkError('uplink/transient', `gateway ${gateway.gatewayId} could not read its key ${kid}`, true, { cause });
+    }
+    if (!privateKey) {
+      throw new UplinkError('uplink/unsealed', `gateway ${gateway.gatewayId} cannot open the broadcast: it holds no usable key ${kid}`, false);
+    }
     let plaintext: Uint8Array;
     try {
       const aad = broadcastAad({ alertId: s.alertId, messageIdentifier: s.messageIdentifier, serialNumber: s.serialNumber });
-      plaintext = await openAsGateway(gateway.privateKey, s.sealed, aad);
+      plaintext = await openAsGateway(privateKey, s.sealed, aad);
     } catch (cause) {
       if (!(cause instanceof SecurityError)) throw cause;
       throw new UplinkError('uplink/unsealed', `gateway ${gateway.gatewayId} cannot open the broadcast: ${cause.message}`, false, {
         cause,
       });
     }
-    return decodeBroadcastEnvelope(plaintext);
+    return { envelope: decodeBroadcastEnvelope(plaintext), kid };
   }
 
   // Transmissions through one gateway queue for its capacity; their latencies overlap.

@@ -21,6 +21,8 @@ export function alertView(a: Alert, delivery?: DeliveryProgress) {
     sent: a.sent.toISOString(),
     expires: a.expiresAt.toISOString(),
     references: a.referencesAlertId,
+    // 'public', or the restricted-audience group whose members alone can read it.
+    audience: a.audienceGroupId ?? 'public',
     languages: a.languages,
     areas: a.areas,
     cellBroadcast: {

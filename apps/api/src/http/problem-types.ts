@@ -1,5 +1,7 @@
+import { AUDIENCE_PROBLEM_TYPES } from '../audiences/audience-problem-types';
 import { AUDIT_PROBLEM_TYPES } from '../audit/audit-problem-types';
 import { AUTH_PROBLEM_TYPES } from '../auth/auth-problem-types';
+import { KEY_PROBLEM_TYPES } from '../keys/key-problem-types';
 import { SENSOR_PROBLEM_TYPES } from '../sensors/sensor-problem-types';
 
 // The one table from a domain error code to an RFC 9457 problem. Codes not listed are
@@ -32,7 +34,7 @@ const CORE_PROBLEM_TYPES: Record<string, ProblemType> = {
   'http/payload-too-large': { status: 413, title: 'Payload too large' },
 };
 
-export const PROBLEM_TYPES: Record<string, ProblemType> = { ...CORE_PROBLEM_TYPES, ...AUTH_PROBLEM_TYPES, ...SENSOR_PROBLEM_TYPES, ...AUDIT_PROBLEM_TYPES };
+export const PROBLEM_TYPES: Record<string, ProblemType> = { ...CORE_PROBLEM_TYPES, ...AUTH_PROBLEM_TYPES, ...SENSOR_PROBLEM_TYPES, ...AUDIT_PROBLEM_TYPES, ...AUDIENCE_PROBLEM_TYPES, ...KEY_PROBLEM_TYPES };
 
 export function problemTypeUri(code: string): string {
   return `https://faro.example/problems/${code.replace('/', '-')}`;

@@ -1,0 +1,44 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import type { KeyEncryptionPort } from '@faro/broadcast-security';
+import { actorRef, type Principal } from '@faro/identity';
+import { listGatewayKeys, rotateGatewayKey } from '@faro/persistence';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { HttpEdgeError } from '../http/http-error';
+import { KEK } from '../tokens';
+
+const rotateBody = z.object({ reason: z.string().trim().min(1).max(500).optional() }).strict();
+
+@ApiTags('keys')
+@Controller('api/v1/keys/gateways')
+@Roles('admin')
+export class GatewayKeysController {
+  constructor(
+    private readonly ds: DataSource,
+    @Inject(KEK) private readonly kek: KeyEncryptionPort,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Every uplink gateway with the key ids of its active and previous sealing keys (public metadata only)' })
+  async list() {
+    return { gateways: await listGatewayKeys(this.ds) };
+  }
+
+  @Post(':gatewayId/rotate')
+  @HttpCode(201)
+  @ApiParam({ name: 'gatewayId', type: String })
+  @ApiBody({ required: false, schema: z.toJSONSchema(rotateBody) as object })
+  @ApiOperation({ summary: "Rotate a gateway's sealing key now: active → previous (still opened), previous → retired, a new active key" })
+  async rotate(@Param('gatewayId') gatewayId: string, @Body() body: unknown, @CurrentPrincipal() p: Principal) {
+    const parsed = rotateBody.safeParse(body ?? {});
+    if (!parsed.success) {
+      const i = parsed.error.issues[0];
+      const field = i.code === 'unrecognized_keys' ? i.keys[0] : String(i.path[0]);
+      throw new HttpEdgeError('http/bad-request', `${field}: ${i.code === 'unrecognized_keys' ? 'this field may not be set' : i.message}`, `/${field}`);
+    }
+    return rotateGatewayKey(this.ds, this.kek, gatewayId, parsed.data.reason ?? 'on demand', { actor: actorRef(p) });
+  }
+}

@@ -1,0 +1,61 @@
+import type { Provider } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AudienceAdministration } from '@faro/audiences';
+import { systemClock } from '@faro/alerts';
+import type { KeyEncryptionPort } from '@faro/broadcast-security';
+import type { FaroConfig } from '@faro/config';
+import { rotateGatewayKeys, rotateSigningKey, SqlAudienceStore } from '@faro/persistence';
+import { KEY_ROTATION_TASKS, type KeyRotationTask } from './key-rotation-check';
+import { CONFIG, KEK } from './tokens';
+
+const DAY_MS = 24 * 60 * 60_000;
+
+const scheduledReason = (days: number) => `scheduled: active key older than ${days} days`;
+
+// The broadcast signing key, once the active one is SIGNING_KEY_MAX_AGE_DAYS old.
+export function signingKeyRotation(ds: DataSource, kek: KeyEncryptionPort, maxAgeDays: number): KeyRotationTask {
+  return {
+    name: 'signing key',
+    async rotateDue(now) {
+      const r = await rotateSigningKey(ds, kek, scheduledReason(maxAgeDays), { onlyIfCreatedBefore: new Date(now.getTime() - maxAgeDays * DAY_MS) });
+      return r ? [`${r.kid} active, ${r.previousKid ?? 'none'} previous, ${r.retiredKid ?? 'none'} retired`] : [];
+    },
+  };
+}
+
+// Each gateway's sealing key, once its active one is GATEWAY_KEY_MAX_AGE_DAYS old.
+export function gatewayKeyRotation(ds: DataSource, kek: KeyEncryptionPort, maxAgeDays: number): KeyRotationTask {
+  return {
+    name: 'gateway keys',
+    async rotateDue(now) {
+      const rotations = await rotateGatewayKeys(ds, kek, scheduledReason(maxAgeDays), { onlyIfCreatedBefore: new Date(now.getTime() - maxAgeDays * DAY_MS) });
+      return rotations.map((r) => `gateway ${r.gatewayId}: ${r.kid} active, ${r.previousKid ?? 'none'} previous, ${r.retiredKid ?? 'none'} retired`);
+    },
+  };
+}
+
+// Each restricted-audience group's content key, once its active one is GROUP_KEY_MAX_AGE_DAYS old;
+// bundles of the new key go to the current members.
+export function groupKeyRotation(ds: DataSource, kek: KeyEncryptionPort, maxAgeDays: number): KeyRotationTask {
+  // The schedule acts for the platform; no jurisdiction check applies to it.
+  const admin = new AudienceAdministration(new SqlAudienceStore(ds), kek, () => true, systemClock);
+  const system = { kind: 'system' as const, id: 'keys', name: 'key rotation', roles: [], jurisdictionId: 'IT' };
+  return {
+    name: 'group keys',
+    async rotateDue() {
+      const rotations = await admin.rotateDueGroupKeys(system, maxAgeDays);
+      return rotations.map((r) => `group ${r.groupId}: key ${r.keyId} active, ${r.previousKeyId ?? 'none'} retired, ${r.bundles} bundle(s)`);
+    },
+  };
+}
+
+// Every key the worker rotates on a schedule: a new kind of key is one more entry.
+export const keyRotationTasksProvider: Provider = {
+  provide: KEY_ROTATION_TASKS,
+  inject: [DataSource, KEK, CONFIG],
+  useFactory: (ds: DataSource, kek: KeyEncryptionPort, c: FaroConfig): KeyRotationTask[] => [
+    signingKeyRotation(ds, kek, c.SIGNING_KEY_MAX_AGE_DAYS),
+    gatewayKeyRotation(ds, kek, c.GATEWAY_KEY_MAX_AGE_DAYS),
+    groupKeyRotation(ds, kek, c.GROUP_KEY_MAX_AGE_DAYS),
+  ],
+};
