@@ -1,5 +1,7 @@
-// Envelope encryption of secrets at rest (signing keys, gateway keys). The KEK never leaves the
-// implementation: LocalKeyEncryption holds it in memory, an HSM or cloud KMS adapter would not.
+// Envelope encryption of secrets at rest (signing, gateway and group keys, sensor and TOTP
+// secrets): the KMS port. The KEK never leaves the implementation: LocalKeyEncryption holds it in
+// memory, an HSM or cloud KMS adapter would not (wrap = Encrypt, unwrap = Decrypt, rotate =
+// ReEncrypt, with the context as encryption context).
 export interface WrappedSecret {
   kekId: string;
   alg: 'A256GCM';
@@ -16,4 +18,7 @@ export interface KeyEncryptionPort {
   unwrap(wrapped: WrappedSecret, context: string): Promise<Uint8Array>;
   // True when the secret is not wrapped under the current KEK and should be wrapped again.
   needsRewrap(wrapped: WrappedSecret): boolean;
+  // The same secret wrapped under the current KEK, for the same context; the caller never sees
+  // the secret, so a KMS can do it inside its boundary.
+  rotate(wrapped: WrappedSecret, context: string): Promise<WrappedSecret>;
 }

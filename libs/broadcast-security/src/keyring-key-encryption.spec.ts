@@ -38,6 +38,20 @@ describe('KeyringKeyEncryption', () => {
     await expect(keyring.unwrap(wrapped, 'gateway-key:gw-sat-2')).rejects.toMatchObject({ code: 'security/unwrap-failed' });
   });
 
+  it('rotates a secret from a previous KEK to the current one, same context, without handing it out', async () => {
+    const rotated = await keyring.rotate(await oldKek.wrap(secret, CONTEXT), CONTEXT);
+    expect(rotated.kekId).toBe('kek-new');
+    expect(await newKek.unwrap(rotated, CONTEXT)).toEqual(secret);
+    await expect(newKek.unwrap(rotated, 'gateway-key:gw-sat-2')).rejects.toMatchObject({ code: 'security/unwrap-failed' });
+    // A wrong context is refused before anything is wrapped again.
+    await expect(keyring.rotate(await oldKek.wrap(secret, CONTEXT), 'gateway-key:gw-sat-2')).rejects.toMatchObject({ code: 'security/unwrap-failed' });
+    // Under a single KEK, a rotation is a fresh IV.
+    const once = await newKek.wrap(secret, CONTEXT);
+    const again = await newKek.rotate(once, CONTEXT);
+    expect(again.iv).not.toBe(once.iv);
+    expect(await newKek.unwrap(again, CONTEXT)).toEqual(secret);
+  });
+
   it('says a secret needs rewrapping exactly when it is not under the current KEK', async () => {
     expect(keyring.needsRewrap(await oldKek.wrap(secret, CONTEXT))).toBe(true);
     expect(keyring.needsRewrap(await keyring.wrap(secret, CONTEXT))).toBe(false);

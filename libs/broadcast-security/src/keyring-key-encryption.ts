@@ -1,5 +1,5 @@
 import type { KeyEncryptionPort, WrappedSecret } from './key-encryption-port';
-import { LocalKeyEncryption } from './local-key-encryption';
+import { LocalKeyEncryption, rewrapThrough } from './local-key-encryption';
 import { SecurityError } from './security-error';
 
 // The current KEK and the ones it replaced. New secrets are wrapped under the current KEK only;
@@ -41,6 +41,11 @@ export class KeyringKeyEncryption implements KeyEncryptionPort {
 
   needsRewrap(wrapped: WrappedSecret): boolean {
     return wrapped?.kekId !== this.current.kekId;
+  }
+
+  // From whichever KEK the envelope names to the current one.
+  async rotate(wrapped: WrappedSecret, context: string): Promise<WrappedSecret> {
+    return rewrapThrough(this, this.current, wrapped, context);
   }
 }
 

@@ -43,6 +43,11 @@ export class LocalKeyEncryption implements KeyEncryptionPort {
     return wrapped?.kekId !== this.kekId;
   }
 
+  // One KEK: a fresh IV under the same key.
+  async rotate(wrapped: WrappedSecret, context: string): Promise<WrappedSecret> {
+    return rewrapThrough(this, this, wrapped, context);
+  }
+
   async unwrap(wrapped: WrappedSecret, context: string): Promise<Uint8Array> {
     assertContext(context);
     if (wrapped?.kekId !== this.kekId) {
@@ -82,5 +87,15 @@ function defaultKekId(kek: Buffer): string {
 function assertContext(context: string): void {
   if (typeof context !== 'string' || context.length === 0) {
     throw new SecurityError('security/invalid-input', 'a wrap context must name what the secret is for');
+  }
+}
+
+// Unwraps with `from`, wraps with `to`, and clears the plaintext in between.
+export async function rewrapThrough(from: Pick<KeyEncryptionPort, 'unwrap'>, to: Pick<KeyEncryptionPort, 'wrap'>, wrapped: WrappedSecret, context: string): Promise<WrappedSecret> {
+  const secret = await from.unwrap(wrapped, context);
+  try {
+    return await to.wrap(secret, context);
+  } finally {
+    secret.fill(0);
   }
 }

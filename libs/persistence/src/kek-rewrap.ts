@@ -29,13 +29,8 @@ export async function rewrapAllSecrets(ds: DataSource, kek: KeyEncryptionPort, a
         const [row] = await q.query(`SELECT * FROM ${c.table} WHERE ${c.key} = $1 FOR UPDATE`, [k]);
         const wrapped = row?.[c.column] as WrappedSecret | null;
         if (!wrapped || !kek.needsRewrap(wrapped)) return;
-        const context = c.context(row);
-        const secret = await kek.unwrap(wrapped, context);
-        try {
-          await q.query(`UPDATE ${c.table} SET ${c.column} = $2 WHERE ${c.key} = $1`, [k, JSON.stringify(await kek.wrap(secret, context))]);
-        } finally {
-          secret.fill(0);
-        }
+        const rotated = await kek.rotate(wrapped, c.context(row));
+        await q.query(`UPDATE ${c.table} SET ${c.column} = $2 WHERE ${c.key} = $1`, [k, JSON.stringify(rotated)]);
         from.add(wrapped.kekId);
         rewrapped[c.name] += 1;
       });
