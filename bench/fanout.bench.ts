@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { runMigrations, seedDemoData } from '@faro/persistence';
 import { startPlatform, type Platform } from '../test/platform';
+import { grantToken } from '../test/principals';
 import { measureYardstick, type YardstickResult } from './yardstick';
 
 // Fan-out benchmark: release → every cell acknowledged by the simulator, for a regional
@@ -53,6 +54,9 @@ const SCENARIOS: Scenario[] = [
 ];
 
 async function runScenario(p: Platform, s: Scenario) {
+  // A national operator drafts, a second person approves: release runs the same rules as in use.
+  const operator = await grantToken(p.databaseUrl, ['operator']);
+  const approver = await grantToken(p.databaseUrl, ['approver']);
   const body = {
     hazard: 'earthquake',
     areas: s.areas,
@@ -64,20 +68,20 @@ async function runScenario(p: Platform, s: Scenario) {
     expires: new Date(Date.now() + 3600_000).toISOString(),
   };
   const t0 = performance.now();
-  const created = await fetch(`${p.baseUrl}/api/v1/incidents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const created = await fetch(`${p.baseUrl}/api/v1/incidents`, { method: 'POST', headers: { 'content-type': 'application/json', ...operator.headers }, body: JSON.stringify(body) });
   if (created.status !== 201) throw new Error(`incident: ${created.status} ${await created.text()}`);
   const draftMs = performance.now() - t0;
   const { alertId, alert } = (await created.json()) as any;
   const db = new Client({ connectionString: p.databaseUrl });
   await db.connect();
   const released = performance.now();
-  const r = await fetch(`${p.baseUrl}/api/v1/alerts/${alertId}/release`, { method: 'POST' });
+  const r = await fetch(`${p.baseUrl}/api/v1/alerts/${alertId}/release`, { method: 'POST', headers: approver.headers });
   if (r.status !== 200) throw new Error(`release: ${r.status} ${await r.text()}`);
   // The API must stay responsive while a national alert fans out.
   const apiLatencies: number[] = [];
   for (;;) {
     const q0 = performance.now();
-    const view = (await (await fetch(`${p.baseUrl}/api/v1/alerts/${alertId}`)).json()) as any;
+    const view = (await (await fetch(`${p.baseUrl}/api/v1/alerts/${alertId}`, { headers: operator.headers })).json()) as any;
     apiLatencies.push(performance.now() - q0);
     if (view.state === 'active') break;
     if (performance.now() - released > 600_000) throw new Error('fan-out did not finish in 10 minutes');

@@ -16,7 +16,7 @@ export class BullmqFanoutQueue implements FanoutQueue {
     for (let i = 0; i < batches.length; i += 500) {
       await this.uplink.addBulk(
         batches.slice(i, i + 500).map((b) => {
-          const data: UplinkJob = { alertId: b.alertId, routeId: b.routeId, batch: b.batch, kind: b.kind, gatewayId: b.gatewayId };
+          const data: UplinkJob = { alertId: b.alertId, routeId: b.routeId, batch: b.batch, kind: b.kind, gatewayId: b.gatewayId, ...(b.targetBatch === undefined ? {} : { targetBatch: b.targetBatch }) };
           return {
             name: 'uplink.batch',
             data,

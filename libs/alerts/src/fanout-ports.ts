@@ -28,6 +28,8 @@ export interface BatchRef {
   batch: number;
   kind: 'broadcast' | 'kill';
   gatewayId: string;
+  // A kill batch of an Update: the replaced alert's batch it kills in (a Cancel's is its own batch).
+  targetBatch?: number;
 }
 
 export interface FanoutStore {

@@ -79,14 +79,16 @@ export class SqlFanoutStore implements FanoutStore, DeliveryStore, ExpiryStore {
         batches: batches.length,
         cells: p.targeting.counts,
       });
+      let kills = 0;
       if (p.replaces) {
         const previous = await tx.findAlertForUpdate(p.replaces.id);
         if (previous && (previous.state === 'broadcasting' || previous.state === 'active')) {
-          await move(tx, previous, 'updated', systemActor, clock, { replacedBy: moved.id });
+          kills = await planDroppedCellKills(q, moved.id, previous.id);
+          await move(tx, previous, 'updated', systemActor, clock, { replacedBy: moved.id, killBatches: kills });
         }
       }
-      // A plan with no cells at all (an area nothing covers) is finished at once.
-      if (batches.length === 0) await move(tx, moved, 'active', systemActor, clock, { reason: 'no cells targeted' });
+      // A plan with no cells at all (an area nothing covers) and nothing to kill is finished at once.
+      if (batches.length === 0 && kills === 0) await move(tx, moved, 'active', systemActor, clock, { reason: 'no cells targeted' });
     });
   }
 
@@ -124,10 +126,17 @@ export class SqlFanoutStore implements FanoutStore, DeliveryStore, ExpiryStore {
   async pendingBatches(alertId: string): Promise<BatchRef[]> {
     const rows = await this.ds.query(
       // Batch n of every route before batch n + 1 of any: the gateways work in parallel.
-      `SELECT alert_id, route_id, batch, kind, gateway_id FROM fanout_batches WHERE alert_id = $1 AND status = 'pending' ORDER BY batch, route_id`,
+      `SELECT alert_id, route_id, batch, kind, gateway_id, target_batch FROM fanout_batches WHERE alert_id = $1 AND status = 'pending' ORDER BY batch, route_id`,
       [alertId],
     );
-    return rows.map((r: any) => ({ alertId: r.alert_id, routeId: r.route_id, batch: r.batch, kind: r.kind, gatewayId: r.gateway_id }));
+    return rows.map((r: any) => ({
+      alertId: r.alert_id,
+      routeId: r.route_id,
+      batch: r.batch,
+      kind: r.kind,
+      gatewayId: r.gateway_id,
+      ...(r.target_batch === null ? {} : { targetBatch: r.target_batch }),
+    }));
   }
 
   async completeOutbox(outboxId: number, error?: string): Promise<void> {
@@ -152,10 +161,14 @@ export class SqlFanoutStore implements FanoutStore, DeliveryStore, ExpiryStore {
     return rows.map((r: any) => r.cell_id);
   }
 
+  // For an Update's kill, only the cells the Update does not cover: where it does, its own
+  // broadcast replaces the old message (same message code, next update number).
   async liveCells(targetAlertId: string, ref: BatchRef): Promise<Array<{ cellId: string; messageIdentifier: number; serialNumber: number }>> {
     const rows = await this.ds.query(
-      `SELECT cell_id, message_identifier, serial_number FROM deliveries WHERE alert_id = $1 AND route_id = $2 AND batch = $3 AND status = 'broadcasting'`,
-      [targetAlertId, ref.routeId, ref.batch],
+      `SELECT d.cell_id, d.message_identifier, d.serial_number FROM deliveries d
+        WHERE d.alert_id = $1 AND d.route_id = $2 AND d.batch = $3 AND d.status = 'broadcasting'
+          AND NOT EXISTS (SELECT 1 FROM deliveries u WHERE u.alert_id = $4 AND u.route_id = d.route_id AND u.cell_id = d.cell_id)`,
+      [targetAlertId, ref.routeId, ref.targetBatch ?? ref.batch, ref.alertId],
     );
     return rows.map((r: any) => ({ cellId: r.cell_id, messageIdentifier: r.message_identifier, serialNumber: r.serial_number }));
   }
@@ -175,9 +188,9 @@ export class SqlFanoutStore implements FanoutStore, DeliveryStore, ExpiryStore {
     const killed = receipts.filter((r) => r.status !== 'rejected').map((r) => r.cellId);
     if (killed.length === 0) return;
     await this.ds.query(
-      `UPDATE deliveries SET status = 'killed', reason = 'cancelled', updated_at = now()
+      `UPDATE deliveries SET status = 'killed', reason = $5, updated_at = now()
         WHERE alert_id = $1 AND route_id = $2 AND batch = $3 AND status = 'broadcasting' AND cell_id = ANY($4::text[])`,
-      [targetAlertId, ref.routeId, ref.batch, killed],
+      [targetAlertId, ref.routeId, ref.targetBatch ?? ref.batch, killed, ref.targetBatch === undefined ? 'cancelled' : 'outside the Update'],
     );
   }
 
@@ -214,4 +227,28 @@ export class SqlFanoutStore implements FanoutStore, DeliveryStore, ExpiryStore {
     );
     return rows.map((r: any) => r.id);
   }
+}
+
+// An Update over fewer cells: kill batches for the replaced alert's batches that are on air in
+// cells the Update does not cover, numbered after the Update's own batches on each route. The
+// replaced alert's batches not sent yet are dropped and their cells marked killed: the Update,
+// not the old text, is what goes to the cells it covers. Returns the number of kill batches.
+async function planDroppedCellKills(q: QueryRunner, updateId: string, replacedId: string): Promise<number> {
+  await q.query(`UPDATE fanout_batches SET status = 'failed', last_error = 'replaced by an Update', updated_at = now() WHERE alert_id = $1 AND status = 'pending'`, [replacedId]);
+  await q.query(`UPDATE deliveries SET status = 'killed', reason = 'replaced before transmission', updated_at = now() WHERE alert_id = $1 AND status = 'queued'`, [replacedId]);
+  const inserted = await q.query(
+    `INSERT INTO fanout_batches (alert_id, route_id, batch, kind, gateway_id, cell_count, status, target_batch)
+     SELECT $1, t.route_id,
+            coalesce((SELECT max(b.batch) + 1 FROM fanout_batches b WHERE b.alert_id = $1 AND b.route_id = t.route_id), 0)
+              + row_number() OVER (PARTITION BY t.route_id ORDER BY t.batch) - 1,
+            'kill', t.gateway_id, t.cells, 'pending', t.batch
+       FROM (SELECT d.route_id, d.batch, fb.gateway_id, count(DISTINCT d.cell_id)::int AS cells
+               FROM deliveries d JOIN fanout_batches fb ON fb.alert_id = d.alert_id AND fb.route_id = d.route_id AND fb.batch = d.batch
+              WHERE d.alert_id = $2 AND d.status = 'broadcasting'
+                AND NOT EXISTS (SELECT 1 FROM deliveries u WHERE u.alert_id = $1 AND u.route_id = d.route_id AND u.cell_id = d.cell_id)
+              GROUP BY d.route_id, d.batch, fb.gateway_id) t
+     RETURNING batch`,
+    [updateId, replacedId],
+  );
+  return inserted.length;
 }

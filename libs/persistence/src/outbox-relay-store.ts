@@ -38,7 +38,7 @@ export class SqlOutbox {
             SELECT alert_id, route_id, batch FROM fanout_batches
              WHERE status = 'pending' AND updated_at < now() - make_interval(secs => $1::double precision / 1000)
              LIMIT $2)
-        RETURNING fb.alert_id, fb.route_id, fb.batch, fb.kind, fb.gateway_id, a.cap_status, a.severity, a.level1`,
+        RETURNING fb.alert_id, fb.route_id, fb.batch, fb.kind, fb.gateway_id, fb.target_batch, a.cap_status, a.severity, a.level1`,
       [staleMs, limit],
     );
     const list: any[] = Array.isArray(rows[0]) ? rows[0] : rows;
@@ -49,7 +49,7 @@ export class SqlOutbox {
         g = { alertId: r.alert_id, priority: fanoutPriority({ capStatus: r.cap_status, severity: r.severity, level1: r.level1 }), batches: [] };
         byAlert.set(r.alert_id, g);
       }
-      g.batches.push({ alertId: r.alert_id, routeId: r.route_id, batch: r.batch, kind: r.kind, gatewayId: r.gateway_id });
+      g.batches.push({ alertId: r.alert_id, routeId: r.route_id, batch: r.batch, kind: r.kind, gatewayId: r.gateway_id, ...(r.target_batch === null ? {} : { targetBatch: r.target_batch }) });
     }
     return [...byAlert.values()];
   }

@@ -16,6 +16,8 @@ export interface UplinkJob {
   batch: number;
   kind: 'broadcast' | 'kill';
   gatewayId: string;
+  // A kill batch of an Update: the replaced alert's batch it kills in (a Cancel's is its own batch).
+  targetBatch?: number;
 }
 
 export interface JobPayloads {
