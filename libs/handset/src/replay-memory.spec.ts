@@ -1,5 +1,5 @@
 import { DEFAULT_REPLAY_MEMORY_ENTRIES, ReplayMemory, ReplayMemoryError } from './replay-memory';
-import { DEFAULT_MAX_AGE_SECONDS, MAX_CLOCK_SKEW_SECONDS } from './verify-broadcast';
+import { DEFAULT_MAX_AGE_SECONDS, MAX_CLOCK_SKEW_SECONDS } from './signed-pages';
 
 const ISSUE_TIME = 1767225600; // 2026-01-01T00:00:00Z
 const at = (seconds: number) => new Date(seconds * 1000);

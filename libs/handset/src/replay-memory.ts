@@ -1,4 +1,4 @@
-import { DEFAULT_MAX_AGE_SECONDS, MAX_CLOCK_SKEW_SECONDS } from './verify-broadcast';
+import { DEFAULT_MAX_AGE_SECONDS, MAX_CLOCK_SKEW_SECONDS } from './signed-pages';
 
 // What a handset remembers of the broadcasts it has accepted, so the same broadcast received again
 // (a network repetition, or a recording played back) is not shown twice. TS 23.041 §9.4.1.2.1: an

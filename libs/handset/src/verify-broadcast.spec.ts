@@ -8,7 +8,8 @@ import {
   signedPayload,
 } from '@faro/cell-broadcast';
 import { ReplayMemory } from './replay-memory';
-import { verifyBroadcast, type BroadcastJwks } from './verify-broadcast';
+import type { BroadcastJwks } from './signed-pages';
+import { verifyBroadcast } from './verify-broadcast';
 
 const ISSUE_TIME = 1767225600; // 2026-01-01T00:00:00Z
 const NOW = new Date((ISSUE_TIME + 60) * 1000);

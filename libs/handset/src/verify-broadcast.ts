@@ -1,27 +1,6 @@
-import { createPublicKey, verify, type JsonWebKey, type KeyObject } from 'node:crypto';
-import {
-  CellBroadcastError,
-  decodeBroadcastPages,
-  decodeSerialNumber,
-  MAX_PAGES_PER_MESSAGE,
-  PAGE_OCTETS,
-  parsePage,
-  parseSignaturePageContent,
-  signedPayload,
-  type ParsedPage,
-} from '@faro/cell-broadcast';
+import { decodeBroadcastPages } from '@faro/cell-broadcast';
 import type { ReplayMemory } from './replay-memory';
-
-export interface BroadcastJwk {
-  kty: string;
-  crv?: string;
-  x?: string;
-  kid?: string;
-}
-
-export interface BroadcastJwks {
-  keys: BroadcastJwk[];
-}
+import { acceptOnce, describe, verifySignedPages, type BroadcastJwks, type RefusedBroadcast } from './signed-pages';
 
 export interface VerifyBroadcastInput {
   // 88 octets each, in any order.
@@ -32,15 +11,6 @@ export interface VerifyBroadcastInput {
   // Its maxAgeSeconds must be at least this maxAgeSeconds, or it forgets broadcasts still fresh.
   seen?: ReplayMemory;
 }
-
-export type BroadcastRefusalReason =
-  | 'malformed'
-  | 'unsigned'
-  | 'unknown-key'
-  | 'bad-signature'
-  | 'expired'
-  | 'from-the-future'
-  | 'replay';
 
 export interface VerifiedBroadcast {
   ok: true;
@@ -56,159 +26,36 @@ export interface VerifiedBroadcast {
   issueTime: Date;
 }
 
-export interface RefusedBroadcast {
-  ok: false;
-  reason: BroadcastRefusalReason;
-  detail: string;
-}
-
 export type BroadcastVerification = VerifiedBroadcast | RefusedBroadcast;
 
-export const DEFAULT_MAX_AGE_SECONDS = 24 * 60 * 60;
-// A handset clock a few minutes fast or slow is normal; more than this ahead is not our signer.
-export const MAX_CLOCK_SKEW_SECONDS = 300;
-// docs/broadcast-format.md, "The FS1 signature page": content starts with "FS1" in ASCII.
-const FS1_MAGIC = [0x46, 0x53, 0x31];
-
-const refuse = (reason: BroadcastRefusalReason, detail: string): RefusedBroadcast => ({ ok: false, reason, detail });
-
 // The handset's side of docs/broadcast-format.md: collect the pages of one CBS message, check the
-// FS1 signature against a published JWKS with a generic Ed25519 verifier, then freshness, then
-// replay. Nothing is remembered unless the broadcast is accepted.
+// FS1 signature against a published JWKS with a generic Ed25519 verifier, then freshness, then the
+// text, then replay. Nothing is remembered unless the broadcast is accepted.
 export function verifyBroadcast(input: VerifyBroadcastInput): BroadcastVerification {
-  const collected = collectPages(input.pages);
-  if (!collected.ok) return collected;
-  const { pages } = collected;
-  const first = pages[0];
-  const last = pages[pages.length - 1];
-
-  if (pages.length < 2) return refuse('unsigned', 'a single page leaves no room for text and an FS1 signature page');
-  if (!FS1_MAGIC.every((octet, i) => last.content[i] === octet)) {
-    return refuse('unsigned', `the last page, ${last.pageNumber} of ${last.totalPages}, is not an FS1 signature page`);
-  }
-  let signature;
-  try {
-    signature = parseSignaturePageContent(last.content);
-  } catch (e) {
-    return refuse('malformed', `signature page: ${describe(e)}`);
-  }
-
-  const kid = signature.keyId.toString(16).padStart(8, '0');
-  const key = publicKeyFor(input.jwks, kid);
-  if (!key.ok) return key;
-
-  const textPages = pages.slice(0, -1).map((p) => p.content);
-  const payload = signedPayload({
-    messageIdentifier: first.messageIdentifier,
-    serialNumber: first.serialNumber,
-    dcs: first.dcs,
-    issueTime: signature.issueTime,
-    keyId: signature.keyId,
-    textPages,
-  });
-  if (!verify(null, payload, key.key, signature.signature)) {
-    return refuse('bad-signature', `the Ed25519 signature does not verify with key ${kid}`);
-  }
-
-  const maxAge = input.maxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS;
-  const nowSeconds = Math.floor(input.now.getTime() / 1000);
-  const issueTime = new Date(signature.issueTime * 1000);
-  if (nowSeconds - signature.issueTime > maxAge) {
-    return refuse('expired', `issued ${issueTime.toISOString()}, more than ${maxAge} s before ${input.now.toISOString()}`);
-  }
-  if (signature.issueTime - nowSeconds > MAX_CLOCK_SKEW_SECONDS) {
-    return refuse(
-      'from-the-future',
-      `issued ${issueTime.toISOString()}, more than ${MAX_CLOCK_SKEW_SECONDS} s after ${input.now.toISOString()}`,
-    );
-  }
+  const signed = verifySignedPages(input);
+  if (!signed.ok) return signed;
+  const { first } = signed;
 
   let decoded;
   try {
-    decoded = decodeBroadcastPages(first.dcs, textPages);
+    decoded = decodeBroadcastPages(first.dcs, signed.textPages);
   } catch (e) {
-    return refuse('malformed', `text: ${describe(e)}`);
+    return { ok: false, reason: 'malformed', detail: `text: ${describe(e)}` };
   }
 
-  const { messageCode, updateNumber } = decodeSerialNumber(first.serialNumber);
-  const accepted = { messageIdentifier: first.messageIdentifier, messageCode, updateNumber, issueTime: signature.issueTime };
-  if (input.seen?.hasAccepted(accepted, input.now)) {
-    return refuse(
-      'replay',
-      `message identifier ${accepted.messageIdentifier}, message code ${messageCode}, update ${updateNumber} was already accepted`,
-    );
-  }
-  input.seen?.remember(accepted, input.now);
+  const once = acceptOnce(signed, input.seen, input.now);
+  if (!once.ok) return once;
 
   return {
     ok: true,
     messageIdentifier: first.messageIdentifier,
     serialNumber: first.serialNumber,
-    updateNumber,
-    messageCode,
+    updateNumber: once.updateNumber,
+    messageCode: once.messageCode,
     dcs: first.dcs,
     language: decoded.language,
     text: decoded.text,
-    keyId: kid,
-    issueTime,
+    keyId: signed.kid,
+    issueTime: new Date(signed.issueTime * 1000),
   };
-}
-
-// All pages of one CBS message, ordered 1..n by their page parameter: same serial number, message
-// identifier and DCS, each "page k of n" once, n ≤ 15 (TS 23.041 §9.4.1.2.4). The page parameter
-// is not signed, so it must be checked here: a flipped bit in it breaks one of these rules.
-// Shared with verifyGroupBroadcast: the same pages and keys come first for every broadcast.
-export function collectPages(raw: Uint8Array[]): { ok: true; pages: ParsedPage[] } | RefusedBroadcast {
-  if (raw.length === 0) return refuse('malformed', 'no pages');
-  if (raw.length > MAX_PAGES_PER_MESSAGE) {
-    return refuse('malformed', `${raw.length} pages, a CBS message has at most ${MAX_PAGES_PER_MESSAGE}`);
-  }
-  const parsed: ParsedPage[] = [];
-  for (const [i, page] of raw.entries()) {
-    if (page.length !== PAGE_OCTETS) return refuse('malformed', `page ${i + 1} given is ${page.length} octets, not ${PAGE_OCTETS}`);
-    try {
-      parsed.push(parsePage(page));
-    } catch (e) {
-      return refuse('malformed', `page ${i + 1} given: ${describe(e)}`);
-    }
-  }
-  const first = parsed[0];
-  for (const p of parsed) {
-    if (p.serialNumber !== first.serialNumber || p.messageIdentifier !== first.messageIdentifier || p.dcs !== first.dcs) {
-      return refuse('malformed', 'the pages do not share one serial number, message identifier and DCS');
-    }
-    if (p.totalPages !== first.totalPages) {
-      return refuse('malformed', `the pages disagree on the total: ${first.totalPages} and ${p.totalPages}`);
-    }
-  }
-  const byNumber = new Map<number, ParsedPage>();
-  for (const p of parsed) {
-    if (byNumber.has(p.pageNumber)) return refuse('malformed', `page ${p.pageNumber} of ${p.totalPages} appears twice`);
-    byNumber.set(p.pageNumber, p);
-  }
-  const pages: ParsedPage[] = [];
-  for (let n = 1; n <= first.totalPages; n++) {
-    const p = byNumber.get(n);
-    if (!p) return refuse('malformed', `page ${n} of ${first.totalPages} is missing`);
-    pages.push(p);
-  }
-  return { ok: true, pages };
-}
-
-// The first Ed25519 key whose kid is the FS1 key id. Anything else under that kid cannot have made
-// an Ed25519 signature, so the key is as unknown as a missing one.
-export function publicKeyFor(jwks: BroadcastJwks, kid: string): { ok: true; key: KeyObject } | RefusedBroadcast {
-  const jwk = (jwks.keys ?? []).find((k) => k.kid === kid && k.kty === 'OKP' && k.crv === 'Ed25519');
-  if (!jwk || typeof jwk.x !== 'string') return refuse('unknown-key', `no Ed25519 key with kid ${kid} in the JWKS`);
-  try {
-    const key = createPublicKey({ key: { kty: jwk.kty, crv: jwk.crv, x: jwk.x } as JsonWebKey, format: 'jwk' });
-    return { ok: true, key };
-  } catch {
-    return refuse('unknown-key', `the JWK with kid ${kid} is not a usable Ed25519 public key`);
-  }
-}
-
-export function describe(e: unknown): string {
-  if (e instanceof CellBroadcastError) return `${e.code}: ${e.message}`;
-  return e instanceof Error ? e.message : String(e);
 }
