@@ -27,6 +27,7 @@ import { GatewayKeyRotation1764600000000 } from '../migrations/1764600000000-gat
 import { bearerFor, callApi, createUser, type Bearer } from './auth-client';
 import { capAlert, capTime } from './fixtures/catania-earthquake';
 import { cloneTestDatabase, dropDatabase, startPlatform, waitUntil, type Platform } from './platform';
+import { releasedAlert } from './released-alert';
 import { grantToken, type TestUser } from './principals';
 
 jest.setTimeout(300_000);
@@ -35,19 +36,11 @@ const run = promisify(execFile);
 const CLI = resolve(__dirname, '..', 'dist', 'apps', 'cli', 'src', 'main.js');
 const KID = /^[0-9a-f]{16}$/;
 
-// Creates the Catania alert, releases it with a second person and waits until every batch is done.
-async function releasedAlert(baseUrl: string, operator: TestUser, approver: TestUser, db: Client): Promise<string> {
+// The Catania alert released by a second person, every batch done.
+async function releasedCatania(platform: Platform, db: Client, by: { operator: TestUser; approver: TestUser }): Promise<string> {
   const sent = new Date(Date.now() - 1000);
   const doc = capAlert({ identifier: `INGV-GK-${sent.getTime()}-${randomBytes(3).toString('hex')}`, sent: capTime(sent), expires: capTime(new Date(Date.now() + 3 * 3600_000)) });
-  const created = await fetch(`${baseUrl}/api/v1/incidents`, { method: 'POST', headers: { 'content-type': 'application/cap+xml', ...operator.headers }, body: doc });
-  expect(created.status).toBe(201);
-  const alertId = ((await created.json()) as any).alertId as string;
-  const released = await fetch(`${baseUrl}/api/v1/alerts/${alertId}/release`, { method: 'POST', headers: approver.headers });
-  expect(released.status).toBe(200);
-  await waitUntil(`alert ${alertId} active`, async () => {
-    const { rows } = await db.query(`SELECT state FROM alerts WHERE id = $1`, [alertId]);
-    return rows[0]?.state === 'active';
-  }, 120_000);
+  const alertId = await releasedAlert({ baseUrl: platform.baseUrl, db, logs: platform.logs }, doc, by);
   const { rows: batches } = await db.query(`SELECT status, last_error FROM fanout_batches WHERE alert_id = $1 AND status <> 'done'`, [alertId]);
   expect(batches).toEqual([]);
   return alertId;
@@ -100,7 +93,7 @@ describe('gateway key rotation', () => {
     );
     const original = Object.fromEntries((before.body.gateways as any[]).map((g) => [g.id, g.activeKid as string]));
 
-    const earlier = await releasedAlert(platform.baseUrl, operator, approver, db);
+    const earlier = await releasedCatania(platform, db, { operator, approver });
     const openedBefore = await keysOpenedWith(db, earlier);
     const used = Object.keys(openedBefore);
     expect(used.length).toBeGreaterThan(0);
@@ -120,7 +113,7 @@ describe('gateway key rotation', () => {
     }
 
     // Released after the rotation: every transmission was sealed to, and opened with, the new key.
-    const later = await releasedAlert(platform.baseUrl, operator, approver, db);
+    const later = await releasedCatania(platform, db, { operator, approver });
     expect(await keysOpenedWith(db, later)).toEqual(Object.fromEntries(used.map((g) => [g, [rotated[g]]])));
     const { rows: failed } = await db.query(`SELECT count(*)::int AS n FROM deliveries WHERE alert_id = $1 AND status IN ('failed', 'queued')`, [later]);
     expect(failed[0].n).toBe(0);

@@ -8,6 +8,7 @@ import { createDataSource, rewrapAllSecrets } from '@faro/persistence';
 import { bearerFor, callApi, createUser, type Bearer } from './auth-client';
 import { capAlert, capTime } from './fixtures/catania-earthquake';
 import { cloneTestDatabase, dropDatabase, startPlatform, waitUntil, type Platform } from './platform';
+import { releasedAlert } from './released-alert';
 import { grantToken, type TestUser } from './principals';
 
 jest.setTimeout(300_000);
@@ -22,21 +23,11 @@ const u32 = (n: number) => {
   return b;
 };
 
-// Creates the Catania alert, releases it with a second person and waits until it is on the air.
-async function releasedAlert(baseUrl: string, operator: TestUser, approver: TestUser, db: Client): Promise<string> {
+// The Catania alert as CAP 1.2, under an identifier of its own.
+const catania = () => {
   const sent = new Date(Date.now() - 1000);
-  const doc = capAlert({ identifier: `INGV-KR-${sent.getTime()}-${randomBytes(3).toString('hex')}`, sent: capTime(sent), expires: capTime(new Date(Date.now() + 3 * 3600_000)) });
-  const created = await fetch(`${baseUrl}/api/v1/incidents`, { method: 'POST', headers: { 'content-type': 'application/cap+xml', ...operator.headers }, body: doc });
-  expect(created.status).toBe(201);
-  const alertId = ((await created.json()) as any).alertId as string;
-  const released = await fetch(`${baseUrl}/api/v1/alerts/${alertId}/release`, { method: 'POST', headers: approver.headers });
-  expect(released.status).toBe(200);
-  await waitUntil(`alert ${alertId} active`, async () => {
-    const { rows } = await db.query(`SELECT state FROM alerts WHERE id = $1`, [alertId]);
-    return rows[0]?.state === 'active';
-  }, 120_000);
-  return alertId;
-}
+  return capAlert({ identifier: `INGV-KR-${sent.getTime()}-${randomBytes(3).toString('hex')}`, sent: capTime(sent), expires: capTime(new Date(Date.now() + 3 * 3600_000)) });
+};
 
 describe('signing key rotation', () => {
   let platform: Platform;
@@ -70,7 +61,7 @@ describe('signing key rotation', () => {
     const before = await jwks();
     expect(before).toHaveLength(1);
     const original = before[0].kid;
-    const earlier = await releasedAlert(platform.baseUrl, operator, approver, db);
+    const earlier = await releasedAlert({ baseUrl: platform.baseUrl, db, logs: platform.logs }, catania(), { operator, approver });
     expect((await broadcasts(earlier))[0].keyId).toBe(original);
 
     const first = await rotate(admin.headers, { reason: 'drill' });
@@ -79,7 +70,7 @@ describe('signing key rotation', () => {
     const after = await jwks();
     expect(after.map((k) => k.kid)).toEqual([first.body.kid, original]);
 
-    const later = await releasedAlert(platform.baseUrl, operator, approver, db);
+    const later = await releasedAlert({ baseUrl: platform.baseUrl, db, logs: platform.logs }, catania(), { operator, approver });
     const { rows: used } = await db.query(`SELECT DISTINCT key_id FROM messages WHERE alert_id = $1`, [later]);
     expect(used.map((r) => Number(r.key_id).toString(16).padStart(8, '0'))).toEqual([first.body.kid]);
 
@@ -209,7 +200,7 @@ describe('KEK rotation', () => {
     try {
       const operator = await grantToken(url, ['operator']);
       const approver = await grantToken(url, ['approver']);
-      await releasedAlert(second.baseUrl, operator, approver, db);
+      await releasedAlert({ baseUrl: second.baseUrl, db, logs: second.logs }, catania(), { operator, approver });
     } finally {
       await second.stop();
     }

@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import { generateHandsetKeyPair, toBase64Url } from '@faro/broadcast-security';
 import { bearerFor, callApi, createUser, type Bearer } from './auth-client';
 import { startPlatform, waitUntil, type Platform } from './platform';
+import { releasedAlert } from './released-alert';
 import { grantToken, type TestUser } from './principals';
 
 jest.setTimeout(300_000);
@@ -72,17 +73,7 @@ describe('a restricted alert to one group, end to end', () => {
     return file;
   }
 
-  async function releaseToGroup(body: Record<string, unknown>): Promise<string> {
-    const created = await api('POST', '/api/v1/incidents', body, operator.headers);
-    expect(created.status).toBe(201);
-    const alertId = created.body.alertId as string;
-    expect((await api('POST', `/api/v1/alerts/${alertId}/release`, undefined, approver.headers)).status).toBe(200);
-    await waitUntil(`alert ${alertId} active`, async () => {
-      const { rows } = await db.query(`SELECT state FROM alerts WHERE id = $1`, [alertId]);
-      return rows[0]?.state === 'active';
-    }, 120_000, platform.logs);
-    return alertId;
-  }
+  const releaseToGroup = (body: Record<string, unknown>) => releasedAlert({ baseUrl: platform.baseUrl, db, logs: platform.logs }, body, { operator, approver });
 
   // What the uplink put on air for the alert's Italian message, from the simulated gateway's record.
   async function onAir(alertId: string): Promise<{ pages: string[]; b: any }> {

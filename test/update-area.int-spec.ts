@@ -1,6 +1,6 @@
 import { Client } from 'pg';
-import { callApi } from './auth-client';
-import { startPlatform, waitUntil, type Platform } from './platform';
+import { startPlatform, type Platform } from './platform';
+import { releasedAlert } from './released-alert';
 import { grantToken, type TestUser } from './principals';
 
 jest.setTimeout(300_000);
@@ -28,14 +28,7 @@ describe('an Update over fewer cells', () => {
     await platform?.stop();
   });
 
-  async function release(body: Record<string, unknown>): Promise<string> {
-    const created = await callApi(platform.baseUrl, 'POST', '/api/v1/incidents', { body, headers: operator.headers });
-    expect(created.status).toBe(201);
-    const id = created.body.alertId as string;
-    expect((await callApi(platform.baseUrl, 'POST', `/api/v1/alerts/${id}/release`, { headers: approver.headers })).status).toBe(200);
-    await waitUntil(`alert ${id} active`, async () => (await db.query(`SELECT state FROM alerts WHERE id = $1`, [id])).rows[0]?.state === 'active', 120_000, platform.logs);
-    return id;
-  }
+  const release = (body: Record<string, unknown>) => releasedAlert({ baseUrl: platform.baseUrl, db, logs: platform.logs }, body, { operator, approver });
 
   const cellsOf = async (alertId: string, status?: string) =>
     new Set(
