@@ -38,8 +38,12 @@ export class UplinkProcessor extends WorkerHost implements OnApplicationBootstra
       const last = attempt >= (job.opts.attempts ?? 1);
       if (!retryable(e) || last) {
         const reason = `${(e as { code?: string }).code ?? 'error'}: ${(e as Error).message}`;
+        const { deferred } = await this.deliver.giveUp(job.data, reason, attempt);
+        if (deferred) {
+          this.log.warn({ ...job.data, attempt, reason }, 'kill still waits for its target batch; left pending for the relay');
+          return { deferred: true, reason };
+        }
         this.log.warn({ ...job.data, attempt, reason }, 'batch failed for good');
-        await this.deliver.giveUp(job.data, reason, attempt);
         return { failed: true, reason };
       }
       this.log.debug?.({ ...job.data, attempt, err: (e as Error).message }, 'batch will be retried');

@@ -7,7 +7,9 @@ export type AlertErrorCode =
   | 'alert/conflict'
   | 'alert/forbidden'
   | 'alert/own-approval'
-  | 'alert/unknown-audience';
+  | 'alert/unknown-audience'
+  // A kill batch whose target batch is still being transmitted: retried until that one is done.
+  | 'alert/target-in-flight';
 
 export class AlertError extends Error {
   constructor(

@@ -11,6 +11,12 @@ const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
 export interface DeliveryStore {
   batchStatus(ref: BatchRef): Promise<'pending' | 'done' | 'failed' | null>;
+  // Marks a pending batch as taken by a job (kept across its retries) and says whether it is still
+  // pending. A Cancel or Update planned after the claim leaves the batch to finish and kills what
+  // it put on air, instead of dropping cells that may already be on their way to the gateway.
+  claimBatch(ref: BatchRef): Promise<boolean>;
+  // A pending batch of an alert no longer on air: failed, its queued cells killed with the reason.
+  dropBatch(ref: BatchRef, cellReason: string): Promise<void>;
   messages(alertId: string): Promise<BroadcastMessage[]>;
   // Cells of the batch that have not been put on air for this message yet.
   queuedCells(ref: BatchRef, message: BroadcastMessage): Promise<string[]>;
@@ -23,6 +29,8 @@ export interface DeliveryStore {
   failBatch(ref: BatchRef, reason: string, attempts: number): Promise<void>;
   hasPendingBatches(alertId: string): Promise<boolean>;
 }
+
+const DROPPED_BECAUSE: Partial<Record<Alert['state'], string>> = { cancelled: 'cancelled', updated: 'replaced', expired: 'expired' };
 
 export interface GatewaySealer {
   seal(gatewayId: string, plaintext: Uint8Array, aad: Uint8Array): Promise<SealedBroadcast>;
@@ -46,18 +54,27 @@ export class DeliverBatch {
   ) {}
 
   async run(ref: BatchRef, attempt: number): Promise<{ submitted: number }> {
-    if ((await this.store.batchStatus(ref)) !== 'pending') return { submitted: 0 };
+    if (!(await this.store.claimBatch(ref))) return { submitted: 0 };
     const alert = await this.alerts.findAlert(ref.alertId);
     if (!alert) throw new AlertError('alert/not-found', `No alert ${ref.alertId}`);
+    if (ref.kind === 'broadcast' && alert.state !== 'broadcasting') {
+      // Cancelled, replaced or expired between this batch's attempts: nothing more goes on air.
+      await this.store.dropBatch(ref, `${DROPPED_BECAUSE[alert.state] ?? alert.state} before transmission`);
+      return { submitted: 0 };
+    }
     const submitted = ref.kind === 'kill' ? await this.kill(alert, ref) : await this.broadcast(alert, ref);
     await this.store.completeBatch(ref, attempt);
     await this.completeIfDone(alert.id);
     return { submitted };
   }
 
-  async giveUp(ref: BatchRef, reason: string, attempts: number): Promise<void> {
+  // After the last attempt. A kill still waiting for its target batch stays pending (the relay
+  // puts stale batches back on the queue): failing it would leave that batch's cells on air.
+  async giveUp(ref: BatchRef, reason: string, attempts: number): Promise<{ deferred: boolean }> {
+    if (ref.kind === 'kill' && (await this.targetInFlight(ref))) return { deferred: true };
     await this.store.failBatch(ref, reason, attempts);
     await this.completeIfDone(ref.alertId);
+    return { deferred: false };
   }
 
   private async broadcast(alert: Alert, ref: BatchRef): Promise<number> {
@@ -98,6 +115,9 @@ export class DeliverBatch {
   private async kill(cancel: Alert, ref: BatchRef): Promise<number> {
     const targetId = cancel.referencesAlertId;
     if (!targetId) throw new AlertError('alert/unknown-reference', `Cancel ${cancel.id} references no alert`);
+    if (await this.targetInFlight(ref)) {
+      throw new AlertError('alert/target-in-flight', `batch ${ref.targetBatch ?? ref.batch} of alert ${targetId} on ${ref.routeId} is still being transmitted`);
+    }
     const live = await this.store.liveCells(targetId, ref);
     if (live.length === 0) return 0;
     const receipts: CellReceipt[] = [];
@@ -122,6 +142,15 @@ export class DeliverBatch {
     }
     await this.store.recordKill(targetId, ref, receipts);
     return live.length;
+  }
+
+  // The batch a kill stops (the same number for a Cancel, target_batch for an Update) is still
+  // pending: a job claimed it before the kill was planned and may be putting cells on air now.
+  private async targetInFlight(ref: BatchRef): Promise<boolean> {
+    const kill = await this.alerts.findAlert(ref.alertId);
+    const targetId = kill?.referencesAlertId;
+    if (!targetId) return false;
+    return (await this.store.batchStatus({ ...ref, alertId: targetId, batch: ref.targetBatch ?? ref.batch, kind: 'broadcast' })) === 'pending';
   }
 
   private async completeIfDone(alertId: string): Promise<void> {

@@ -98,11 +98,14 @@ export class SqlFanoutStore implements FanoutStore, DeliveryStore, ExpiryStore {
       if (!cancel || cancel.state !== 'approved') return;
       const q = (tx as SqlAlertTransaction).q;
       const target = await tx.findAlertForUpdate(p.target.id);
-      // Kill batches mirror the target's broadcast batches that have anything on air.
+      const live = target && (target.state === 'broadcasting' || target.state === 'active' || target.state === 'approved');
+      // First drop what no job has taken, so that what is left is on air or on its way there.
+      if (live) await dropUnclaimedBatches(q, p.target.id, 'cancelled', 'cancelled before transmission');
+      // Kill batches mirror the target's broadcast batches with cells on air or in flight.
       const rows = await q.query(
         `SELECT fb.route_id, fb.batch, fb.gateway_id, count(d.*)::int AS cells
            FROM fanout_batches fb JOIN deliveries d ON d.alert_id = fb.alert_id AND d.route_id = fb.route_id AND d.batch = fb.batch
-          WHERE fb.alert_id = $1 AND d.status = 'broadcasting'
+          WHERE fb.alert_id = $1 AND (d.status = 'broadcasting' OR (fb.status = 'pending' AND d.status = 'queued'))
           GROUP BY fb.route_id, fb.batch, fb.gateway_id`,
         [p.target.id],
       );
@@ -113,12 +116,7 @@ export class SqlFanoutStore implements FanoutStore, DeliveryStore, ExpiryStore {
         );
       }
       const moved = await move(tx, cancel, 'broadcasting', systemActor, clock, { kills: p.target.id, batches: rows.length });
-      if (target && (target.state === 'broadcasting' || target.state === 'active' || target.state === 'approved')) {
-        await move(tx, target, 'cancelled', systemActor, clock, { cancelledBy: cancel.id });
-        // Batches of the target still waiting will find no alert on air to deliver.
-        await q.query(`UPDATE fanout_batches SET status = 'failed', last_error = 'cancelled', updated_at = now() WHERE alert_id = $1 AND status = 'pending'`, [p.target.id]);
-        await q.query(`UPDATE deliveries SET status = 'killed', reason = 'cancelled before transmission', updated_at = now() WHERE alert_id = $1 AND status = 'queued'`, [p.target.id]);
-      }
+      if (live) await move(tx, target, 'cancelled', systemActor, clock, { cancelledBy: cancel.id });
       if (rows.length === 0) await move(tx, moved, 'active', systemActor, clock, { reason: 'nothing on air to kill' });
     });
   }
@@ -141,6 +139,30 @@ export class SqlFanoutStore implements FanoutStore, DeliveryStore, ExpiryStore {
 
   async completeOutbox(outboxId: number, error?: string): Promise<void> {
     await this.ds.query(`UPDATE outbox SET completed_at = now(), error = $2 WHERE id = $1 AND completed_at IS NULL`, [outboxId, error ?? null]);
+  }
+
+  async claimBatch(ref: BatchRef): Promise<boolean> {
+    const rows = await this.ds.query(
+      `UPDATE fanout_batches SET claimed_at = coalesce(claimed_at, now()), updated_at = now()
+        WHERE alert_id = $1 AND route_id = $2 AND batch = $3 AND status = 'pending' RETURNING batch`,
+      [ref.alertId, ref.routeId, ref.batch],
+    );
+    return (Array.isArray(rows[0]) ? rows[0] : rows).length > 0;
+  }
+
+  async dropBatch(ref: BatchRef, cellReason: string): Promise<void> {
+    await inTransaction(this.ds, async (q) => {
+      const [dropped] = await q.query(
+        `UPDATE fanout_batches SET status = 'failed', last_error = $4, updated_at = now()
+          WHERE alert_id = $1 AND route_id = $2 AND batch = $3 AND status = 'pending' RETURNING batch`,
+        [ref.alertId, ref.routeId, ref.batch, cellReason],
+      );
+      if (!dropped?.length) return;
+      await q.query(
+        `UPDATE deliveries SET status = 'killed', reason = $4, updated_at = now() WHERE alert_id = $1 AND route_id = $2 AND batch = $3 AND status = 'queued'`,
+        [ref.alertId, ref.routeId, ref.batch, cellReason],
+      );
+    });
   }
 
   async batchStatus(ref: BatchRef): Promise<'pending' | 'done' | 'failed' | null> {
@@ -229,13 +251,12 @@ export class SqlFanoutStore implements FanoutStore, DeliveryStore, ExpiryStore {
   }
 }
 
-// An Update over fewer cells: kill batches for the replaced alert's batches that are on air in
-// cells the Update does not cover, numbered after the Update's own batches on each route. The
-// replaced alert's batches not sent yet are dropped and their cells marked killed: the Update,
-// not the old text, is what goes to the cells it covers. Returns the number of kill batches.
+// An Update over fewer cells: kill batches for the replaced alert's batches that are on air (or
+// in flight) in cells the Update does not cover, numbered after the Update's own batches on each
+// route. The replaced alert's batches no job has taken are dropped and their cells marked killed:
+// the Update, not the old text, is what goes to the cells it covers. Returns the number of kill batches.
 async function planDroppedCellKills(q: QueryRunner, updateId: string, replacedId: string): Promise<number> {
-  await q.query(`UPDATE fanout_batches SET status = 'failed', last_error = 'replaced by an Update', updated_at = now() WHERE alert_id = $1 AND status = 'pending'`, [replacedId]);
-  await q.query(`UPDATE deliveries SET status = 'killed', reason = 'replaced before transmission', updated_at = now() WHERE alert_id = $1 AND status = 'queued'`, [replacedId]);
+  await dropUnclaimedBatches(q, replacedId, 'replaced by an Update', 'replaced before transmission');
   const inserted = await q.query(
     `INSERT INTO fanout_batches (alert_id, route_id, batch, kind, gateway_id, cell_count, status, target_batch)
      SELECT $1, t.route_id,
@@ -244,11 +265,26 @@ async function planDroppedCellKills(q: QueryRunner, updateId: string, replacedId
             'kill', t.gateway_id, t.cells, 'pending', t.batch
        FROM (SELECT d.route_id, d.batch, fb.gateway_id, count(DISTINCT d.cell_id)::int AS cells
                FROM deliveries d JOIN fanout_batches fb ON fb.alert_id = d.alert_id AND fb.route_id = d.route_id AND fb.batch = d.batch
-              WHERE d.alert_id = $2 AND d.status = 'broadcasting'
+              WHERE d.alert_id = $2 AND (d.status = 'broadcasting' OR (fb.status = 'pending' AND d.status = 'queued'))
                 AND NOT EXISTS (SELECT 1 FROM deliveries u WHERE u.alert_id = $1 AND u.route_id = d.route_id AND u.cell_id = d.cell_id)
               GROUP BY d.route_id, d.batch, fb.gateway_id) t
      RETURNING batch`,
     [updateId, replacedId],
   );
   return inserted.length;
+}
+
+// The pending batches of an alert leaving the air that no job has claimed: failed, their queued
+// cells killed. A claimed batch is left to its job (which drops it on its next attempt, or
+// finishes the transmission it began); the caller plans kills for its cells. The UPDATE takes
+// the row locks a concurrent claim needs, so a batch is either dropped here or claimed, never both.
+async function dropUnclaimedBatches(q: QueryRunner, alertId: string, batchReason: string, cellReason: string): Promise<void> {
+  await q.query(
+    `WITH dropped AS (
+       UPDATE fanout_batches SET status = 'failed', last_error = $2, updated_at = now()
+        WHERE alert_id = $1 AND status = 'pending' AND claimed_at IS NULL RETURNING route_id, batch)
+     UPDATE deliveries d SET status = 'killed', reason = $3, updated_at = now()
+       FROM dropped WHERE d.alert_id = $1 AND d.route_id = dropped.route_id AND d.batch = dropped.batch AND d.status = 'queued'`,
+    [alertId, batchReason, cellReason],
+  );
 }

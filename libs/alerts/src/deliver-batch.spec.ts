@@ -1,0 +1,215 @@
+import type { CellReceipt, UplinkAck, UplinkKill, UplinkKillAck, UplinkPort, UplinkSubmission } from '@faro/uplink';
+import type { Alert } from './alert';
+import type { BroadcastMessage } from './broadcast-message';
+import { DeliverBatch, type DeliveryStore, type GatewaySealer } from './deliver-batch';
+import type { BatchRef } from './fanout-ports';
+import type { AlertStore, AlertTransaction } from './ports';
+
+// DeliverBatch's decisions around a Cancel that meets batches in flight, over in-memory ports.
+// The SQL side of the same rules runs in test/cancel-in-flight.int-spec.ts.
+
+type BatchStatus = 'pending' | 'done' | 'failed';
+const key = (alertId: string, routeId: string, batch: number) => `${alertId}/${routeId}/${batch}`;
+
+class MemoryDeliveries implements DeliveryStore {
+  readonly batches = new Map<string, { status: BatchStatus; claimed: boolean; reason?: string }>();
+  // alert/route/batch → cell → status
+  readonly cells = new Map<string, Map<string, string>>();
+  messageList: BroadcastMessage[] = [];
+
+  addBatch(alertId: string, routeId: string, batch: number, cells: Record<string, string>, status: BatchStatus = 'pending'): void {
+    this.batches.set(key(alertId, routeId, batch), { status, claimed: false });
+    this.cells.set(key(alertId, routeId, batch), new Map(Object.entries(cells)));
+  }
+  status(alertId: string, routeId: string, batch: number) {
+    return this.batches.get(key(alertId, routeId, batch));
+  }
+  cellsOf(alertId: string, routeId: string, batch: number) {
+    return Object.fromEntries(this.cells.get(key(alertId, routeId, batch)) ?? []);
+  }
+
+  async batchStatus(ref: BatchRef) {
+    return this.batches.get(key(ref.alertId, ref.routeId, ref.batch))?.status ?? null;
+  }
+  async claimBatch(ref: BatchRef) {
+    const b = this.batches.get(key(ref.alertId, ref.routeId, ref.batch));
+    if (b?.status !== 'pending') return false;
+    b.claimed = true;
+    return true;
+  }
+  async dropBatch(ref: BatchRef, cellReason: string) {
+    const b = this.batches.get(key(ref.alertId, ref.routeId, ref.batch));
+    if (b?.status !== 'pending') return;
+    b.status = 'failed';
+    b.reason = cellReason;
+    const cells = this.cells.get(key(ref.alertId, ref.routeId, ref.batch))!;
+    for (const [c, s] of cells) if (s === 'queued') cells.set(c, `killed: ${cellReason}`);
+  }
+  async messages() {
+    return this.messageList;
+  }
+  async queuedCells(ref: BatchRef) {
+    return [...(this.cells.get(key(ref.alertId, ref.routeId, ref.batch)) ?? [])].filter(([, s]) => s === 'queued').map(([c]) => c);
+  }
+  async liveCells(targetAlertId: string, ref: BatchRef) {
+    const cells = this.cells.get(key(targetAlertId, ref.routeId, ref.targetBatch ?? ref.batch)) ?? new Map();
+    return [...cells].filter(([, s]) => s === 'broadcasting').map(([cellId]) => ({ cellId, messageIdentifier: 4370, serialNumber: 0x3000 }));
+  }
+  async recordReceipts(ref: BatchRef, _m: BroadcastMessage, receipts: CellReceipt[]) {
+    const cells = this.cells.get(key(ref.alertId, ref.routeId, ref.batch))!;
+    for (const r of receipts) if (cells.get(r.cellId) === 'queued') cells.set(r.cellId, r.status);
+  }
+  async recordKill(targetAlertId: string, ref: BatchRef, receipts: CellReceipt[]) {
+    const cells = this.cells.get(key(targetAlertId, ref.routeId, ref.targetBatch ?? ref.batch))!;
+    for (const r of receipts) if (r.status === 'stopped') cells.set(r.cellId, 'killed: cancelled');
+  }
+  async completeBatch(ref: BatchRef) {
+    const b = this.batches.get(key(ref.alertId, ref.routeId, ref.batch));
+    if (b?.status === 'pending') b.status = 'done';
+  }
+  async failBatch(ref: BatchRef, reason: string) {
+    const b = this.batches.get(key(ref.alertId, ref.routeId, ref.batch));
+    if (b?.status !== 'pending') return;
+    b.status = 'failed';
+    b.reason = reason;
+  }
+  async hasPendingBatches(alertId: string) {
+    return [...this.batches].some(([k, b]) => k.startsWith(`${alertId}/`) && b.status === 'pending');
+  }
+}
+
+class MemoryUplink implements UplinkPort {
+  readonly submitted: UplinkSubmission[] = [];
+  readonly killed: UplinkKill[] = [];
+  async submit(s: UplinkSubmission): Promise<UplinkAck> {
+    this.submitted.push(s);
+    const at = new Date(0);
+    return { submissionId: s.submissionId, gatewayId: s.gatewayId, acceptedAt: at, duplicate: false, receipts: s.cellIds.map((cellId) => ({ cellId, status: 'broadcasting', at })) };
+  }
+  async cancel(k: UplinkKill): Promise<UplinkKillAck> {
+    this.killed.push(k);
+    return { killId: k.killId, duplicate: false, receipts: k.cellIds.map((cellId) => ({ cellId, status: 'stopped', at: new Date(0) })) };
+  }
+}
+
+function alertStore(alerts: Alert[]): AlertStore {
+  const byId = new Map(alerts.map((a) => [a.id, a]));
+  const tx = {
+    findAlertForUpdate: async (id: string) => byId.get(id) ?? null,
+    saveAlert: async (a: Alert) => void byId.set(a.id, a),
+    audit: async () => undefined,
+  } as unknown as AlertTransaction;
+  return {
+    findAlert: async (id: string) => byId.get(id) ?? null,
+    transaction: async <T>(work: (t: AlertTransaction) => Promise<T>) => work(tx),
+  } as unknown as AlertStore;
+}
+
+const alert = (id: string, state: Alert['state'], referencesAlertId: string | null = null) =>
+  ({ id, state, referencesAlertId, version: 1, expiresAt: new Date(3_600_000) }) as Alert;
+
+const message = {
+  id: 'm-1',
+  alertId: 'target',
+  language: 'it',
+  messageIdentifier: 4370,
+  serialNumber: 0x3000,
+  codeCycle: 0,
+  dcs: 0x20,
+  alphabet: 'gsm7',
+  characters: 10,
+  groupKeyId: null,
+  pages: [new Uint8Array(88)],
+  keyId: 1,
+  issueTime: 0,
+  signature: new Uint8Array(64),
+  warningAreaCoordinates: new Uint8Array(0),
+} as BroadcastMessage;
+
+const sealer: GatewaySealer = { seal: async () => ({ kid: 'k', enc: '', ciphertext: '' }) as never };
+const clock = { now: () => new Date(0) };
+const targetBatch: BatchRef = { alertId: 'target', routeId: 'ter-tim', batch: 0, kind: 'broadcast', gatewayId: 'cbc-tim' };
+const killBatch: BatchRef = { alertId: 'cancel', routeId: 'ter-tim', batch: 0, kind: 'kill', gatewayId: 'cbc-tim' };
+
+function setUp(targetState: Alert['state']) {
+  const store = new MemoryDeliveries();
+  store.messageList = [message];
+  const uplink = new MemoryUplink();
+  const alerts = alertStore([alert('target', targetState), alert('cancel', 'broadcasting', 'target')]);
+  const deliver = new DeliverBatch(alerts, store, sealer, uplink, clock);
+  return { store, uplink, deliver, alerts };
+}
+
+describe('DeliverBatch around a Cancel', () => {
+  it('puts a batch of an alert on air and completes it', async () => {
+    const { store, uplink, deliver } = setUp('broadcasting');
+    store.addBatch('target', 'ter-tim', 0, { 'T-1': 'queued', 'T-2': 'queued' });
+    expect(await deliver.run(targetBatch, 1)).toEqual({ submitted: 2 });
+    expect(uplink.submitted.map((s) => s.cellIds)).toEqual([['T-1', 'T-2']]);
+    expect(store.status('target', 'ter-tim', 0)).toMatchObject({ status: 'done', claimed: true });
+  });
+
+  it('submits nothing for a batch that is no longer pending', async () => {
+    const { store, uplink, deliver } = setUp('broadcasting');
+    store.addBatch('target', 'ter-tim', 0, { 'T-1': 'killed: cancelled before transmission' }, 'failed');
+    expect(await deliver.run(targetBatch, 2)).toEqual({ submitted: 0 });
+    expect(uplink.submitted).toEqual([]);
+  });
+
+  it('drops, without submitting, a claimed batch whose alert was cancelled between attempts', async () => {
+    const { store, uplink, deliver } = setUp('cancelled');
+    store.addBatch('target', 'ter-tim', 0, { 'T-1': 'queued', 'T-2': 'broadcasting' });
+    expect(await deliver.run(targetBatch, 2)).toEqual({ submitted: 0 });
+    expect(uplink.submitted).toEqual([]);
+    expect(store.status('target', 'ter-tim', 0)).toMatchObject({ status: 'failed', reason: 'cancelled before transmission' });
+    // What an earlier attempt put on air stays for the kill to stop.
+    expect(store.cellsOf('target', 'ter-tim', 0)).toEqual({ 'T-1': 'killed: cancelled before transmission', 'T-2': 'broadcasting' });
+  });
+
+  it('says replaced for a batch of an alert an Update took over', async () => {
+    const { store, deliver } = setUp('updated');
+    store.addBatch('target', 'ter-tim', 0, { 'T-1': 'queued' });
+    await deliver.run(targetBatch, 2);
+    expect(store.status('target', 'ter-tim', 0)).toMatchObject({ status: 'failed', reason: 'replaced before transmission' });
+  });
+
+  it('refuses to kill while the target batch is still being transmitted, and kills nothing', async () => {
+    const { store, uplink, deliver, alerts } = setUp('cancelled');
+    store.addBatch('target', 'ter-tim', 0, { 'T-1': 'broadcasting', 'T-2': 'queued' });
+    store.addBatch('cancel', 'ter-tim', 0, {});
+    await expect(deliver.run(killBatch, 1)).rejects.toMatchObject({
+      code: 'alert/target-in-flight',
+      message: 'batch 0 of alert target on ter-tim is still being transmitted',
+    });
+    expect(uplink.killed).toEqual([]);
+    expect(store.status('cancel', 'ter-tim', 0)?.status).toBe('pending');
+    expect((await alerts.findAlert('cancel'))?.state).toBe('broadcasting');
+  });
+
+  it('kills every cell on air once the target batch is done, and finishes the Cancel', async () => {
+    const { store, uplink, deliver, alerts } = setUp('cancelled');
+    store.addBatch('target', 'ter-tim', 0, { 'T-1': 'broadcasting', 'T-2': 'broadcasting', 'T-3': 'rejected' }, 'done');
+    store.addBatch('cancel', 'ter-tim', 0, {});
+    expect(await deliver.run(killBatch, 1)).toEqual({ submitted: 2 });
+    expect(uplink.killed.map((k) => [k.alertId, k.serialNumber, k.cellIds])).toEqual([['target', 0x3000, ['T-1', 'T-2']]]);
+    expect(store.cellsOf('target', 'ter-tim', 0)).toEqual({ 'T-1': 'killed: cancelled', 'T-2': 'killed: cancelled', 'T-3': 'rejected' });
+    expect(store.status('cancel', 'ter-tim', 0)?.status).toBe('done');
+    expect((await alerts.findAlert('cancel'))?.state).toBe('active');
+  });
+
+  it('leaves a kill pending when its retries run out while the target is still in flight', async () => {
+    const { store, deliver } = setUp('cancelled');
+    store.addBatch('target', 'ter-tim', 0, { 'T-1': 'queued' });
+    store.addBatch('cancel', 'ter-tim', 0, {});
+    expect(await deliver.giveUp(killBatch, 'alert/target-in-flight: still being transmitted', 6)).toEqual({ deferred: true });
+    expect(store.status('cancel', 'ter-tim', 0)?.status).toBe('pending');
+  });
+
+  it('fails a kill whose retries run out for another reason once the target is done', async () => {
+    const { store, deliver } = setUp('cancelled');
+    store.addBatch('target', 'ter-tim', 0, { 'T-1': 'broadcasting' }, 'done');
+    store.addBatch('cancel', 'ter-tim', 0, {});
+    expect(await deliver.giveUp(killBatch, 'uplink/transient: link down', 6)).toEqual({ deferred: false });
+    expect(store.status('cancel', 'ter-tim', 0)).toMatchObject({ status: 'failed', reason: 'uplink/transient: link down' });
+  });
+});
