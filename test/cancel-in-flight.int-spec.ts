@@ -1,7 +1,6 @@
-import { Client } from 'pg';
 import { callApi } from './auth-client';
-import { startPlatform, waitUntil, type Platform } from './platform';
-import { grantToken, type TestUser } from './principals';
+import { waitUntil } from './platform';
+import { useTeamPlatform } from './team-platform';
 
 jest.setTimeout(300_000);
 
@@ -10,31 +9,15 @@ jest.setTimeout(300_000);
 // record must say so. The simulated gateways are slowed down (100 cells a second on a CBC) so
 // that a dozen batches are on their way when the Cancel is planned.
 describe('a Cancel released during the fan-out', () => {
-  let platform: Platform;
-  let db: Client;
-  let operator: TestUser;
-  let approver: TestUser;
-
-  beforeAll(async () => {
-    platform = await startPlatform({
-      UPLINK_SIM_CAPACITY_FACTOR: '0.002',
-      UPLINK_SIM_FAILURE_RATE: '0',
-      FANOUT_BATCH_SIZE: '100',
-      OUTBOX_STALE_MS: '2000',
-    });
-    db = new Client({ connectionString: platform.databaseUrl });
-    await db.connect();
-    operator = await grantToken(platform.databaseUrl, ['operator'], 'IT-R06');
-    approver = await grantToken(platform.databaseUrl, ['approver'], 'IT-R06');
-  });
-
-  afterAll(async () => {
-    await db?.end();
-    await platform?.stop();
+  const team = useTeamPlatform('IT-R06', {
+    UPLINK_SIM_CAPACITY_FACTOR: '0.002',
+    UPLINK_SIM_FAILURE_RATE: '0',
+    FANOUT_BATCH_SIZE: '100',
+    OUTBOX_STALE_MS: '2000',
   });
 
   const post = async (path: string, headers: Record<string, string>, body?: unknown) => {
-    const r = await callApi(platform.baseUrl, 'POST', path, { headers, body });
+    const r = await callApi(team.platform.baseUrl, 'POST', path, { headers, body });
     expect([r.status, r.body?.detail]).toEqual([path.endsWith('/release') ? 200 : 201, undefined]);
     return r.body;
   };
@@ -50,23 +33,23 @@ describe('a Cancel released during the fan-out', () => {
       languages: [{ language: 'it-IT', text: 'Nube tossica a Udine: chiudersi in casa.' }],
       expires: new Date(Date.now() + 3 * 3600_000).toISOString(),
     };
-    const target = (await post('/api/v1/incidents', operator.headers, incident)).alertId as string;
-    await post(`/api/v1/alerts/${target}/release`, approver.headers);
+    const target = (await post('/api/v1/incidents', team.operator.headers, incident)).alertId as string;
+    await post(`/api/v1/alerts/${target}/release`, team.approver.headers);
 
     // Mid fan-out: something is on air, and batches are claimed by jobs but not finished.
     await waitUntil('first cells on air', async () => {
-      const { rows } = await db.query(
+      const { rows } = await team.db.query(
         `SELECT (SELECT count(*) FROM deliveries WHERE alert_id = $1 AND status = 'broadcasting')::int AS on_air,
                 (SELECT count(*) FROM fanout_batches WHERE alert_id = $1 AND status = 'pending' AND claimed_at IS NOT NULL)::int AS in_flight`,
         [target],
       );
       return rows[0].on_air > 0 && rows[0].in_flight > 0;
-    }, 60_000, platform.logs);
+    }, 60_000, team.platform.logs);
 
-    const cancel = (await post('/api/v1/incidents', operator.headers, { ...incident, msgType: 'Cancel', references: target })).alertId as string;
-    await post(`/api/v1/alerts/${cancel}/release`, approver.headers);
-    await waitUntil('the Cancel planned', async () => (await db.query(`SELECT state FROM alerts WHERE id = $1`, [cancel])).rows[0].state !== 'approved', 60_000, platform.logs);
-    const { rows: atCancel } = await db.query(
+    const cancel = (await post('/api/v1/incidents', team.operator.headers, { ...incident, msgType: 'Cancel', references: target })).alertId as string;
+    await post(`/api/v1/alerts/${cancel}/release`, team.approver.headers);
+    await waitUntil('the Cancel planned', async () => (await team.db.query(`SELECT state FROM alerts WHERE id = $1`, [cancel])).rows[0].state !== 'approved', 60_000, team.platform.logs);
+    const { rows: atCancel } = await team.db.query(
       `SELECT count(*) FILTER (WHERE status = 'pending' AND claimed_at IS NOT NULL)::int AS in_flight,
               count(*) FILTER (WHERE status = 'failed' AND last_error = 'cancelled')::int AS dropped
          FROM fanout_batches WHERE alert_id = $1`,
@@ -76,16 +59,16 @@ describe('a Cancel released during the fan-out', () => {
     expect(atCancel[0].in_flight).toBeGreaterThan(0);
 
     await waitUntil('every batch finished', async () => {
-      const { rows } = await db.query(
+      const { rows } = await team.db.query(
         `SELECT (SELECT state FROM alerts WHERE id = $2) AS cancel_state,
                 (SELECT count(*) FROM fanout_batches WHERE alert_id IN ($1, $2) AND status = 'pending')::int AS pending`,
         [target, cancel],
       );
       return rows[0].cancel_state === 'active' && rows[0].pending === 0;
-    }, 180_000, platform.logs);
+    }, 180_000, team.platform.logs);
 
     // What the gateways did (the simulator's own record): every cell transmitted was killed.
-    const { rows: air } = await db.query(
+    const { rows: air } = await team.db.query(
       `SELECT route_id, kind, sum(cell_count)::int AS cells FROM broadcasts WHERE alert_id = $1 GROUP BY route_id, kind ORDER BY route_id, kind`,
       [target],
     );
@@ -100,10 +83,10 @@ describe('a Cancel released during the fan-out', () => {
 
     // What PostgreSQL says: nothing of the target on air or waiting, and a cell is "killed before
     // transmission" only in a batch that never reached a gateway.
-    const { rows: statuses } = await db.query(`SELECT status, reason, count(*)::int AS n FROM deliveries WHERE alert_id = $1 GROUP BY 1, 2 ORDER BY 1, 2`, [target]);
+    const { rows: statuses } = await team.db.query(`SELECT status, reason, count(*)::int AS n FROM deliveries WHERE alert_id = $1 GROUP BY 1, 2 ORDER BY 1, 2`, [target]);
     expect(statuses.filter((s) => s.status === 'broadcasting' || s.status === 'queued')).toEqual([]);
     expect(statuses.map((s) => s.reason).sort()).toEqual(expect.arrayContaining(['cancelled']));
-    const { rows: contradictions } = await db.query(
+    const { rows: contradictions } = await team.db.query(
       `SELECT d.route_id, d.batch, count(*)::int AS n FROM deliveries d
         WHERE d.alert_id = $1 AND d.reason = 'cancelled before transmission'
           AND EXISTS (SELECT 1 FROM broadcasts b JOIN messages m ON m.id = b.message_id

@@ -1,7 +1,5 @@
-import { Client } from 'pg';
-import { startPlatform, type Platform } from './platform';
 import { releasedAlert } from './released-alert';
-import { grantToken, type TestUser } from './principals';
+import { useTeamPlatform } from './team-platform';
 
 jest.setTimeout(300_000);
 
@@ -10,29 +8,12 @@ const UDINE = { type: 'geocode', scheme: 'ISTAT_PROVINCE', code: '030' };
 const PORDENONE = { type: 'geocode', scheme: 'ISTAT_PROVINCE', code: '093' };
 
 describe('an Update over fewer cells', () => {
-  let platform: Platform;
-  let db: Client;
-  let operator: TestUser;
-  let approver: TestUser;
-
-  beforeAll(async () => {
-    platform = await startPlatform();
-    db = new Client({ connectionString: platform.databaseUrl });
-    await db.connect();
-    operator = await grantToken(platform.databaseUrl, ['operator'], 'IT-R06');
-    approver = await grantToken(platform.databaseUrl, ['approver'], 'IT-R06');
-  });
-
-  afterAll(async () => {
-    await db?.end();
-    await platform?.stop();
-  });
-
-  const release = (body: Record<string, unknown>) => releasedAlert({ baseUrl: platform.baseUrl, db, logs: platform.logs }, body, { operator, approver });
+  const team = useTeamPlatform('IT-R06');
+  const release = (body: Record<string, unknown>) => releasedAlert({ baseUrl: team.platform.baseUrl, db: team.db, logs: team.platform.logs }, body, team);
 
   const cellsOf = async (alertId: string, status?: string) =>
     new Set(
-      (await db.query(`SELECT DISTINCT cell_id FROM deliveries WHERE alert_id = $1 AND ($2::text IS NULL OR status = $2)`, [alertId, status ?? null])).rows.map(
+      (await team.db.query(`SELECT DISTINCT cell_id FROM deliveries WHERE alert_id = $1 AND ($2::text IS NULL OR status = $2)`, [alertId, status ?? null])).rows.map(
         (r) => r.cell_id as string,
       ),
     );
@@ -65,21 +46,21 @@ describe('an Update over fewer cells', () => {
     expect(await cellsOf(first, 'killed')).toEqual(new Set(dropped));
     expect([...(await cellsOf(first, 'broadcasting'))].every((c) => kept.has(c))).toBe(true);
     expect(await cellsOf(update, 'broadcasting')).toEqual(kept);
-    const { rows: serials } = await db.query(`SELECT serial_number FROM alerts a JOIN messages m ON m.alert_id = a.id WHERE a.id = $1`, [first]);
-    const { rows: kills } = await db.query(
+    const { rows: serials } = await team.db.query(`SELECT serial_number FROM alerts a JOIN messages m ON m.alert_id = a.id WHERE a.id = $1`, [first]);
+    const { rows: kills } = await team.db.query(
       `SELECT serial_number, sum(cell_count)::int AS cells FROM broadcasts WHERE alert_id = $1 AND kind = 'kill' GROUP BY serial_number`,
       [first],
     );
     expect(kills).toEqual([{ serial_number: serials[0].serial_number, cells: dropped.length }]);
-    const { rows: reasons } = await db.query(`SELECT DISTINCT reason FROM deliveries WHERE alert_id = $1 AND status = 'killed'`, [first]);
+    const { rows: reasons } = await team.db.query(`SELECT DISTINCT reason FROM deliveries WHERE alert_id = $1 AND status = 'killed'`, [first]);
     expect(reasons).toEqual([{ reason: 'outside the Update' }]);
-    expect((await db.query(`SELECT state FROM alerts WHERE id = $1`, [first])).rows[0].state).toBe('updated');
-    const { rows: audit } = await db.query(`SELECT details FROM audit_log WHERE subject_id = $1 AND action = 'alert.updated'`, [first]);
+    expect((await team.db.query(`SELECT state FROM alerts WHERE id = $1`, [first])).rows[0].state).toBe('updated');
+    const { rows: audit } = await team.db.query(`SELECT details FROM audit_log WHERE subject_id = $1 AND action = 'alert.updated'`, [first]);
     expect(audit[0].details.killBatches).toBeGreaterThan(0);
 
     // A second Update over the same cells kills nothing more.
     const again = await release({ ...incident, msgType: 'Update', references: update, areas: [UDINE], languages: [{ language: 'it-IT', text: 'Piena in calo.' }] });
-    expect((await db.query(`SELECT count(*)::int AS n FROM fanout_batches WHERE alert_id = $1 AND kind = 'kill'`, [again])).rows[0].n).toBe(0);
+    expect((await team.db.query(`SELECT count(*)::int AS n FROM fanout_batches WHERE alert_id = $1 AND kind = 'kill'`, [again])).rows[0].n).toBe(0);
     expect((await cellsOf(update, 'killed')).size).toBe(0);
   });
 });

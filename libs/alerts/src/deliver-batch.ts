@@ -5,6 +5,7 @@ import { AlertError } from './alert-error';
 import type { BroadcastMessage } from './broadcast-message';
 import type { BatchRef } from './fanout-ports';
 import { move } from './release-alert';
+import { notTransmittedReason } from './not-transmitted-reason';
 import type { AlertStore, Clock } from './ports';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
@@ -29,8 +30,6 @@ export interface DeliveryStore {
   failBatch(ref: BatchRef, reason: string, attempts: number): Promise<void>;
   hasPendingBatches(alertId: string): Promise<boolean>;
 }
-
-const DROPPED_BECAUSE: Partial<Record<Alert['state'], string>> = { cancelled: 'cancelled', updated: 'replaced', expired: 'expired' };
 
 export interface GatewaySealer {
   seal(gatewayId: string, plaintext: Uint8Array, aad: Uint8Array): Promise<SealedBroadcast>;
@@ -59,7 +58,7 @@ export class DeliverBatch {
     if (!alert) throw new AlertError('alert/not-found', `No alert ${ref.alertId}`);
     if (ref.kind === 'broadcast' && alert.state !== 'broadcasting') {
       // Cancelled, replaced or expired between this batch's attempts: nothing more goes on air.
-      await this.store.dropBatch(ref, `${DROPPED_BECAUSE[alert.state] ?? alert.state} before transmission`);
+      await this.store.dropBatch(ref, notTransmittedReason(alert.state));
       return { submitted: 0 };
     }
     const submitted = ref.kind === 'kill' ? await this.kill(alert, ref) : await this.broadcast(alert, ref);
@@ -71,7 +70,8 @@ export class DeliverBatch {
   // After the last attempt. A kill still waiting for its target batch stays pending (the relay
   // puts stale batches back on the queue): failing it would leave that batch's cells on air.
   async giveUp(ref: BatchRef, reason: string, attempts: number): Promise<{ deferred: boolean }> {
-    if (ref.kind === 'kill' && (await this.targetInFlight(ref))) return { deferred: true };
+    const kill = ref.kind === 'kill' ? await this.alerts.findAlert(ref.alertId) : null;
+    if (kill?.referencesAlertId && (await this.targetInFlight(kill.referencesAlertId, ref))) return { deferred: true };
     await this.store.failBatch(ref, reason, attempts);
     await this.completeIfDone(ref.alertId);
     return { deferred: false };
@@ -115,7 +115,7 @@ export class DeliverBatch {
   private async kill(cancel: Alert, ref: BatchRef): Promise<number> {
     const targetId = cancel.referencesAlertId;
     if (!targetId) throw new AlertError('alert/unknown-reference', `Cancel ${cancel.id} references no alert`);
-    if (await this.targetInFlight(ref)) {
+    if (await this.targetInFlight(targetId, ref)) {
       throw new AlertError('alert/target-in-flight', `batch ${ref.targetBatch ?? ref.batch} of alert ${targetId} on ${ref.routeId} is still being transmitted`);
     }
     const live = await this.store.liveCells(targetId, ref);
@@ -146,10 +146,7 @@ export class DeliverBatch {
 
   // The batch a kill stops (the same number for a Cancel, target_batch for an Update) is still
   // pending: a job claimed it before the kill was planned and may be putting cells on air now.
-  private async targetInFlight(ref: BatchRef): Promise<boolean> {
-    const kill = await this.alerts.findAlert(ref.alertId);
-    const targetId = kill?.referencesAlertId;
-    if (!targetId) return false;
+  private async targetInFlight(targetId: string, ref: BatchRef): Promise<boolean> {
     return (await this.store.batchStatus({ ...ref, alertId: targetId, batch: ref.targetBatch ?? ref.batch, kind: 'broadcast' })) === 'pending';
   }
 

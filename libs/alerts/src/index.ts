@@ -30,6 +30,7 @@ export type { IncidentJson } from './parse-incident-json';
 export { systemClock } from './ports';
 export type { AlertListFilter, AlertStore, AlertTransaction, AuditEntry, Clock, OutboxKind, Targeter } from './ports';
 export { move, ReleaseAlert, SubmitAlert } from './release-alert';
+export { notTransmittedReason } from './not-transmitted-reason';
 export { openReleasePolicy } from './release-policy';
 export { isUrgentCorrection, RoleAndJurisdictionPolicy } from './release-rules';
 export type { JurisdictionGuard } from './release-rules';

@@ -1,9 +1,10 @@
 import type { DataSource, QueryRunner } from 'typeorm';
-import { move, type Alert, type BatchPlan, type BatchRef, type BroadcastMessage, type DeliveryStore, type ExpiryStore, type FanoutStore, type TargetingSummary } from '@faro/alerts';
+import { move, notTransmittedReason, type Alert, type BatchPlan, type BatchRef, type BroadcastMessage, type DeliveryStore, type ExpiryStore, type FanoutStore, type TargetingSummary } from '@faro/alerts';
 import type { CellReceipt } from '@faro/uplink';
 import { SqlAlertStore, SqlAlertTransaction } from './alert-store';
 import { appendAudit } from './audit-log';
 import { copyRows } from './copy-rows';
+import { batchRefFromRow } from './batch-ref-row';
 import { inTransaction } from './in-transaction';
 
 const systemActor = { id: 'fanout', kind: 'system' as const };
@@ -100,7 +101,7 @@ export class SqlFanoutStore implements FanoutStore, DeliveryStore, ExpiryStore {
       const target = await tx.findAlertForUpdate(p.target.id);
       const live = target && (target.state === 'broadcasting' || target.state === 'active' || target.state === 'approved');
       // First drop what no job has taken, so that what is left is on air or on its way there.
-      if (live) await dropUnclaimedBatches(q, p.target.id, 'cancelled', 'cancelled before transmission');
+      if (live) await dropPendingBatches(q, p.target.id, 'cancelled', notTransmittedReason('cancelled'), 'unclaimed');
       // Kill batches mirror the target's broadcast batches with cells on air or in flight.
       const rows = await q.query(
         `SELECT fb.route_id, fb.batch, fb.gateway_id, count(d.*)::int AS cells
@@ -127,14 +128,7 @@ export class SqlFanoutStore implements FanoutStore, DeliveryStore, ExpiryStore {
       `SELECT alert_id, route_id, batch, kind, gateway_id, target_batch FROM fanout_batches WHERE alert_id = $1 AND status = 'pending' ORDER BY batch, route_id`,
       [alertId],
     );
-    return rows.map((r: any) => ({
-      alertId: r.alert_id,
-      routeId: r.route_id,
-      batch: r.batch,
-      kind: r.kind,
-      gatewayId: r.gateway_id,
-      ...(r.target_batch === null ? {} : { targetBatch: r.target_batch }),
-    }));
+    return rows.map(batchRefFromRow);
   }
 
   async completeOutbox(outboxId: number, error?: string): Promise<void> {
@@ -151,18 +145,7 @@ export class SqlFanoutStore implements FanoutStore, DeliveryStore, ExpiryStore {
   }
 
   async dropBatch(ref: BatchRef, cellReason: string): Promise<void> {
-    await inTransaction(this.ds, async (q) => {
-      const [dropped] = await q.query(
-        `UPDATE fanout_batches SET status = 'failed', last_error = $4, updated_at = now()
-          WHERE alert_id = $1 AND route_id = $2 AND batch = $3 AND status = 'pending' RETURNING batch`,
-        [ref.alertId, ref.routeId, ref.batch, cellReason],
-      );
-      if (!dropped?.length) return;
-      await q.query(
-        `UPDATE deliveries SET status = 'killed', reason = $4, updated_at = now() WHERE alert_id = $1 AND route_id = $2 AND batch = $3 AND status = 'queued'`,
-        [ref.alertId, ref.routeId, ref.batch, cellReason],
-      );
-    });
+    await dropPendingBatches(this.ds, ref.alertId, cellReason, cellReason, { routeId: ref.routeId, batch: ref.batch });
   }
 
   async batchStatus(ref: BatchRef): Promise<'pending' | 'done' | 'failed' | null> {
@@ -256,7 +239,7 @@ export class SqlFanoutStore implements FanoutStore, DeliveryStore, ExpiryStore {
 // route. The replaced alert's batches no job has taken are dropped and their cells marked killed:
 // the Update, not the old text, is what goes to the cells it covers. Returns the number of kill batches.
 async function planDroppedCellKills(q: QueryRunner, updateId: string, replacedId: string): Promise<number> {
-  await dropUnclaimedBatches(q, replacedId, 'replaced by an Update', 'replaced before transmission');
+  await dropPendingBatches(q, replacedId, 'replaced by an Update', notTransmittedReason('updated'), 'unclaimed');
   const inserted = await q.query(
     `INSERT INTO fanout_batches (alert_id, route_id, batch, kind, gateway_id, cell_count, status, target_batch)
      SELECT $1, t.route_id,
@@ -274,17 +257,27 @@ async function planDroppedCellKills(q: QueryRunner, updateId: string, replacedId
   return inserted.length;
 }
 
-// The pending batches of an alert leaving the air that no job has claimed: failed, their queued
-// cells killed. A claimed batch is left to its job (which drops it on its next attempt, or
-// finishes the transmission it began); the caller plans kills for its cells. The UPDATE takes
-// the row locks a concurrent claim needs, so a batch is either dropped here or claimed, never both.
-async function dropUnclaimedBatches(q: QueryRunner, alertId: string, batchReason: string, cellReason: string): Promise<void> {
+// Pending batches of an alert leaving the air: failed, their queued cells killed with the reason.
+// 'unclaimed' (a Cancel or Update planner): those no job has claimed; a claimed batch is left to
+// its job (which drops it on its next attempt, or finishes the transmission it began) and the
+// caller plans kills for its cells. The UPDATE takes the row locks a concurrent claim needs, so a
+// batch is either dropped here or claimed, never both. One batch: its own job dropping it.
+async function dropPendingBatches(
+  q: { query(sql: string, params: unknown[]): Promise<unknown> },
+  alertId: string,
+  batchReason: string,
+  cellReason: string,
+  which: 'unclaimed' | { routeId: string; batch: number },
+): Promise<void> {
+  const one = which === 'unclaimed' ? null : which;
   await q.query(
     `WITH dropped AS (
        UPDATE fanout_batches SET status = 'failed', last_error = $2, updated_at = now()
-        WHERE alert_id = $1 AND status = 'pending' AND claimed_at IS NULL RETURNING route_id, batch)
+        WHERE alert_id = $1 AND status = 'pending'
+          AND (CASE WHEN $4::text IS NULL THEN claimed_at IS NULL ELSE route_id = $4 AND batch = $5 END)
+        RETURNING route_id, batch)
      UPDATE deliveries d SET status = 'killed', reason = $3, updated_at = now()
        FROM dropped WHERE d.alert_id = $1 AND d.route_id = dropped.route_id AND d.batch = dropped.batch AND d.status = 'queued'`,
-    [alertId, batchReason, cellReason],
+    [alertId, batchReason, cellReason, one?.routeId ?? null, one?.batch ?? null],
   );
 }

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { fanoutPriority, type BatchRef } from '@faro/alerts';
+import { batchRefFromRow } from './batch-ref-row';
 
 export interface OutboxEntry {
   id: number;
@@ -51,7 +52,7 @@ export class SqlOutbox {
         g = { alertId: r.alert_id, priority: fanoutPriority({ capStatus: r.cap_status, severity: r.severity, level1: r.level1 }), batches: [] };
         byAlert.set(r.alert_id, g);
       }
-      g.batches.push({ alertId: r.alert_id, routeId: r.route_id, batch: r.batch, kind: r.kind, gatewayId: r.gateway_id, ...(r.target_batch === null ? {} : { targetBatch: r.target_batch }) });
+      g.batches.push(batchRefFromRow(r));
     }
     return [...byAlert.values()];
   }
