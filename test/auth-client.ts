@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { LocalKeyEncryption } from '@faro/broadcast-security';
-import { generateTotpSecret, hashPassword, hashToken, newOpaqueToken, totpCode, totpStep, TOTP_PERIOD_SECONDS, type Role } from '@faro/identity';
+import { DEFAULT_TOKEN_SCOPES, generateTotpSecret, hashPassword, hashToken, newOpaqueToken, TOKEN_SCOPES, totpCode, totpStep, TOTP_PERIOD_SECONDS, type Role, type TokenScope } from '@faro/identity';
 import type { Platform } from './platform';
 
 // Users, tokens and sessions for integration specs. Users and tokens are written straight into
@@ -32,7 +32,7 @@ async function withDb<T>(target: Target, work: (db: Client) => Promise<T>): Prom
 }
 
 // The KEK the platform runs with: startPlatform passes FARO_KEK through (npm test sets it).
-function platformKek(): LocalKeyEncryption {
+export function platformKek(): LocalKeyEncryption {
   const kek = process.env.FARO_KEK;
   if (!kek) throw new Error('createUser({ withTotp: true }) wraps the secret with the platform KEK: set FARO_KEK (npm test does)');
   return new LocalKeyEncryption(Buffer.from(kek, 'base64'));
@@ -80,11 +80,17 @@ export interface Bearer {
   headers: Record<string, string>;
 }
 
-// An API token for the user, written straight into the database.
-export async function bearerFor(target: Target, user: Pick<TestAccount, 'id'>, name = 'test'): Promise<Bearer> {
+// An API token for the user, written straight into the database. A user with TOTP gets every
+// scope, as POST /api/v1/tokens gives a session signed in with TOTP that asks for them; a user
+// without gets read and write, all a token made without a second factor may hold.
+export async function bearerFor(target: Target, user: Pick<TestAccount, 'id' | 'totpSecret'>, name = 'test', scopes?: TokenScope[]): Promise<Bearer> {
   const token = newOpaqueToken();
   const tokenId = randomUUID();
-  await withDb(target, (db) => db.query(`INSERT INTO api_tokens (id, token_hash, user_id, name) VALUES ($1, $2, $3, $4)`, [tokenId, hashToken(token), user.id, name]));
+  const secondFactor = user.totpSecret ? 'totp' : 'none';
+  const granted = scopes ?? (user.totpSecret ? [...TOKEN_SCOPES] : [...DEFAULT_TOKEN_SCOPES]);
+  await withDb(target, (db) =>
+    db.query(`INSERT INTO api_tokens (id, token_hash, user_id, name, scopes, second_factor) VALUES ($1, $2, $3, $4, $5, $6)`, [tokenId, hashToken(token), user.id, name, granted, secondFactor]),
+  );
   return { tokenId, token, headers: { authorization: `Bearer ${token}` } };
 }
 

@@ -150,8 +150,8 @@ describe('authentication and authorisation over HTTP', () => {
     expect(enrol.body.uri).toContain(`secret=${enrol.body.secret}`);
     const stored = (await db.query(`SELECT totp_secret_wrapped::text AS w FROM users WHERE id = $1`, [approver.id])).rows[0].w;
     expect(stored).not.toContain(enrol.body.secret);
-    expect((await s.call('POST', '/api/v1/auth/totp/confirm', { code: '000000' })).body.code).toBe('auth/totp-invalid');
-    const confirmed = await s.call('POST', '/api/v1/auth/totp/confirm', { code: totpCode(enrol.body.secret, new Date()) });
+    expect((await s.call('POST', '/api/v1/auth/totp/confirm', { totp: '000000' })).body.code).toBe('auth/totp-invalid');
+    const confirmed = await s.call('POST', '/api/v1/auth/totp/confirm', { totp: totpCode(enrol.body.secret, new Date()) });
     expect(confirmed.status).toBe(200);
     expect(confirmed.body.user.totp).toBe('enrolled');
     expect((await s.call('GET', '/api/v1/tokens')).status).toBe(200);

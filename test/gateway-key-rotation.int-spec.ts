@@ -66,7 +66,7 @@ describe('gateway key rotation', () => {
     platform = await startPlatform();
     db = new Client({ connectionString: platform.databaseUrl });
     await db.connect();
-    const account = await createUser(platform, { roles: ['admin'], jurisdictionId: 'IT' });
+    const account = await createUser(platform, { roles: ['admin'], jurisdictionId: 'IT', withTotp: true });
     adminId = account.id;
     admin = await bearerFor(platform, account);
     operator = await grantToken(platform.databaseUrl, ['operator']);

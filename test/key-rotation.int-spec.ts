@@ -41,7 +41,7 @@ describe('signing key rotation', () => {
     platform = await startPlatform();
     db = new Client({ connectionString: platform.databaseUrl });
     await db.connect();
-    const account = await createUser(platform, { roles: ['admin'], jurisdictionId: 'IT' });
+    const account = await createUser(platform, { roles: ['admin'], jurisdictionId: 'IT', withTotp: true });
     adminId = account.id;
     admin = await bearerFor(platform, account);
     operator = await grantToken(platform.databaseUrl, ['operator']);
@@ -164,7 +164,7 @@ describe('KEK rotation', () => {
     // Under KEK A: the signing key (api), the simulator's gateway keys (worker), a sensor secret, a group key.
     const first = await startPlatform({ FARO_KEK: kekA, DATABASE_URL: url });
     try {
-      const admin = await bearerFor(url, await createUser(url, { roles: ['admin'], jurisdictionId: 'IT' }));
+      const admin = await bearerFor(url, await createUser(url, { roles: ['admin'], jurisdictionId: 'IT', withTotp: true }));
       const sensor = await callApi(first.baseUrl, 'POST', '/api/v1/sensors', { headers: admin.headers, body: { name: 'INGV Etna', jurisdictionId: 'IT-R19', releasePolicy: 'approve' } });
       expect(sensor.status).toBe(201);
       const group = await callApi(first.baseUrl, 'POST', '/api/v1/groups', { headers: admin.headers, body: { id: 'vvf-sicilia', name: 'VVF Sicilia', jurisdictionId: 'IT-R19' } });

@@ -41,7 +41,7 @@ describe('a restricted alert to one group, end to end', () => {
     platform = await startPlatform();
     db = new Client({ connectionString: platform.databaseUrl });
     await db.connect();
-    admin = await bearerFor(platform, await createUser(platform, { roles: ['admin'], jurisdictionId: 'IT-R06' }));
+    admin = await bearerFor(platform, await createUser(platform, { roles: ['admin'], jurisdictionId: 'IT-R06', withTotp: true }));
     operator = await grantToken(platform.databaseUrl, ['operator'], 'IT-R06');
     approver = await grantToken(platform.databaseUrl, ['approver'], 'IT-R06');
     dir = mkdtempSync(join(tmpdir(), 'faro-handsets-'));
@@ -181,7 +181,7 @@ describe('a restricted alert to one group, end to end', () => {
     expect(unknown.headers.get('content-type')).toContain('application/problem+json');
     expect(unknown.body).toMatchObject({ code: 'alert/unknown-audience', pointer: '/audience' });
 
-    const national = await createUser(platform, { roles: ['admin'], jurisdictionId: 'IT' });
+    const national = await createUser(platform, { roles: ['admin'], jurisdictionId: 'IT', withTotp: true });
     const nationalAdmin = await bearerFor(platform, national);
     expect((await api('POST', '/api/v1/groups', { id: 'difesa-nazionale', name: 'Difesa', jurisdictionId: 'IT' }, nationalAdmin.headers)).status).toBe(201);
     const outside = await api('POST', '/api/v1/incidents', incident('Prova.', { audience: 'difesa-nazionale' }), operator.headers);
@@ -222,7 +222,7 @@ describe('scheduled group key rotation', () => {
     const db = new Client({ connectionString: platform.databaseUrl });
     await db.connect();
     try {
-      const admin = await bearerFor(platform, await createUser(platform, { roles: ['admin'], jurisdictionId: 'IT' }));
+      const admin = await bearerFor(platform, await createUser(platform, { roles: ['admin'], jurisdictionId: 'IT', withTotp: true }));
       const call = (method: string, path: string, body?: unknown) => callApi(platform.baseUrl, method, path, { body, headers: admin.headers });
       expect((await call('POST', '/api/v1/groups', { id: 'marina-tirreno', name: 'Unità navali, Tirreno' })).status).toBe(201);
       expect((await call('POST', '/api/v1/groups', { id: 'prefetture', name: 'Prefetture' })).status).toBe(201);

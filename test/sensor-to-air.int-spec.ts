@@ -21,7 +21,7 @@ describe('from a sensor to the air, through a second person', () => {
     platform = await startPlatform();
     db = new Client({ connectionString: platform.databaseUrl });
     await db.connect();
-    admin = await bearerFor(platform, await createUser(platform, { roles: ['admin'], jurisdictionId: 'IT' }));
+    admin = await bearerFor(platform, await createUser(platform, { roles: ['admin'], jurisdictionId: 'IT', withTotp: true }));
     const a = await createUser(platform, { roles: ['approver'], jurisdictionId: 'IT-R19', withTotp: true });
     approverId = a.id;
     approver = await bearerFor(platform, a);

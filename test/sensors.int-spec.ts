@@ -18,7 +18,7 @@ describe('sensor webhooks', () => {
     platform = await startPlatform();
     db = new Client({ connectionString: platform.databaseUrl });
     await db.connect();
-    admin = await bearerFor(platform, await createUser(platform, { roles: ['admin'], jurisdictionId: 'IT' }));
+    admin = await bearerFor(platform, await createUser(platform, { roles: ['admin'], jurisdictionId: 'IT', withTotp: true }));
   });
 
   afterAll(async () => {

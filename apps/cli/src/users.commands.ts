@@ -3,12 +3,12 @@ import { Command, CommandRunner, Option } from 'nest-commander';
 import { DataSource } from 'typeorm';
 import { systemClock } from '@faro/alerts';
 import type { KeyEncryptionPort } from '@faro/broadcast-security';
-import { ChangeUser, CreateUser, EnrollTotp, IdentityError, IssueApiToken, MAX_TOKEN_DAYS, type Principal, type UserAccount } from '@faro/identity';
+import { ChangeUser, CreateUser, EnrollTotp, IdentityError, IssueApiToken, MAX_TOKEN_DAYS, ProveTotp, TOKEN_SCOPES, type Principal, type TokenScope, type UserAccount } from '@faro/identity';
 import { SqlApiTokenStore, SqlUserStore } from '@faro/persistence';
 import { CLI_KEK } from './cli.providers';
 
 // Whoever runs the CLI has the database and the KEK: the audit trail names them the CLI.
-const CLI_PRINCIPAL: Principal = { kind: 'system', id: 'cli', name: 'faro CLI', roles: ['admin'], jurisdictionId: 'IT' };
+const CLI_PRINCIPAL: Principal = { kind: 'system', id: 'cli', name: 'faro CLI', roles: ['admin'], jurisdictionId: 'IT', via: { method: 'cli' } };
 
 interface UserOptions {
   email: string;
@@ -18,6 +18,8 @@ interface UserOptions {
   jurisdiction?: string;
   force?: boolean;
   expiresInDays?: number;
+  scopes?: TokenScope[];
+  totp?: string;
 }
 
 // Secrets go to stdout once, on lines of their own, so a script can pick them up.
@@ -204,9 +206,20 @@ export class CreateTokenCommand extends CommandRunner {
 
   async run(_args: string[], o: UserOptions): Promise<void> {
     await command(this.ds, async () => {
-      const u = await userByEmail(new SqlUserStore(this.ds, this.kek), o.email);
-      const r = await new IssueApiToken(new SqlApiTokenStore(this.ds), systemClock).run({ userId: u.id, name: o.name!, expiresInDays: o.expiresInDays, by: CLI_PRINCIPAL });
-      console.log(`API token ${r.record.id} "${r.record.name}" for ${u.email}, expires ${r.record.expiresAt?.toISOString()}`);
+      const users = new SqlUserStore(this.ds, this.kek);
+      const u = await userByEmail(users, o.email);
+      // Release and admin scopes need the user's own current code: the CLI proves the second
+      // factor the way a login does, and the code is used up.
+      if (o.totp !== undefined) await new ProveTotp(users, systemClock).run(u.id, o.totp, CLI_PRINCIPAL, 'api-token');
+      const r = await new IssueApiToken(new SqlApiTokenStore(this.ds), systemClock).run({
+        userId: u.id,
+        name: o.name!,
+        expiresInDays: o.expiresInDays,
+        scopes: o.scopes,
+        secondFactor: o.totp !== undefined ? 'totp' : 'none',
+        by: CLI_PRINCIPAL,
+      });
+      console.log(`API token ${r.record.id} "${r.record.name}" for ${u.email}, scopes ${r.record.scopes.join(',')}, expires ${r.record.expiresAt?.toISOString()}`);
       console.log(`token: ${r.token}`);
       console.log('(shown once: send it as "Authorization: Bearer <token>")');
     });
@@ -225,6 +238,19 @@ export class CreateTokenCommand extends CommandRunner {
   @Option({ flags: '--expires-in-days <days>', description: `1 to ${MAX_TOKEN_DAYS} (default 90)` })
   parseExpiresInDays(v: string) {
     return Number(v);
+  }
+
+  @Option({ flags: '--scopes <scopes>', description: `comma-separated, of ${TOKEN_SCOPES.join(', ')} (default read,write); release and admin need --totp` })
+  parseScopes(v: string): TokenScope[] {
+    const scopes = v.split(',').map((s) => s.trim()).filter(Boolean);
+    const unknown = scopes.filter((s) => !(TOKEN_SCOPES as readonly string[]).includes(s));
+    if (unknown.length > 0) throw new Error(`unknown scope ${unknown.join(', ')}: the scopes are ${TOKEN_SCOPES.join(', ')}`);
+    return scopes as TokenScope[];
+  }
+
+  @Option({ flags: '--totp <code>', description: "the user's current TOTP code: proves the second factor that release and admin scopes need" })
+  parseTotp(v: string) {
+    return v;
   }
 }
 

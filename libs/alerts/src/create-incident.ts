@@ -159,7 +159,7 @@ export class CreateIncident {
         action: 'alert.drafted',
         subjectType: 'alert',
         subjectId: alert.id,
-        details: { incidentId, msgType: alert.msgType, status: alert.capStatus, references: alert.referencesAlertId, source: cmd.source, audience: alert.audienceGroupId ?? 'public' },
+        details: { incidentId, msgType: alert.msgType, status: alert.capStatus, references: alert.referencesAlertId, source: cmd.source, audience: alert.audienceGroupId ?? 'public', ...(cmd.principal.via ? { via: cmd.principal.via } : {}) },
       });
       return { incident, alert, duplicate: false };
     });

@@ -70,7 +70,7 @@ export class EditAlert {
       } else {
         alert = { ...edited, version: alert.version + 1, updatedAt: this.clock.now() };
         await tx.saveAlertContent(alert);
-        await tx.audit({ actor: actorRef(principal), action: 'alert.edited', subjectType: 'alert', subjectId: id, details: { edited: Object.keys(edit), state: alert.state } });
+        await tx.audit({ actor: actorRef(principal), action: 'alert.edited', subjectType: 'alert', subjectId: id, details: { edited: Object.keys(edit), state: alert.state, ...(principal.via ? { via: principal.via } : {}) } });
       }
       return alert;
     });

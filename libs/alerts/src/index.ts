@@ -32,6 +32,6 @@ export type { AlertListFilter, AlertStore, AlertTransaction, AuditEntry, Clock, 
 export { move, ReleaseAlert, SubmitAlert } from './release-alert';
 export { notTransmittedReason } from './not-transmitted-reason';
 export { openReleasePolicy } from './release-policy';
-export { isUrgentCorrection, RoleAndJurisdictionPolicy } from './release-rules';
+export { isSingleApproverCancel, RoleAndJurisdictionPolicy } from './release-rules';
 export type { JurisdictionGuard } from './release-rules';
 export type { Actor, ReleasePolicy } from './release-policy';

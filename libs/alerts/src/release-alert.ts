@@ -19,13 +19,15 @@ export class ReleaseAlert {
       let alert = await tx.findAlertForUpdate(id);
       if (!alert) throw new AlertError('alert/not-found', `No alert ${id}`);
       await this.policy.assertMayRelease(alert, principal);
-      if (alert.state === 'draft') alert = await move(tx, alert, 'pending_approval', principal, this.clock);
+      // A draft released without an explicit submission was submitted by its drafter's draft:
+      // the trail names the drafter as submitter and the approver as the one who released it.
+      if (alert.state === 'draft') alert = await move(tx, alert, 'pending_approval', actorOf(alert.draftedBy), this.clock, { submittedOnReleaseBy: actorRef(principal) });
       assertTransition(alert.state, 'approved');
       const single = alert.draftedBy === actorRef(principal);
       alert = await move(tx, { ...alert, releasedAt: this.clock.now(), approvedBy: actorRef(principal) }, 'approved', principal, this.clock, {
         approvedBy: actorRef(principal),
         draftedBy: alert.draftedBy,
-        ...(single ? { singleApprover: true, reason: alert.msgType === 'Cancel' ? 'cancel of a live alert' : 'correction of a live alert' } : {}),
+        ...(single ? { singleApprover: true, reason: 'cancel of a live alert' } : {}),
       });
       await tx.enqueueOutbox(alert.msgType === 'Cancel' ? 'alert.kill' : 'alert.fanout', alert.id);
       return alert;
@@ -51,6 +53,12 @@ export class SubmitAlert {
   }
 }
 
+// 'user:<id>' or 'sensor:<id>' (actorRef) back to an actor.
+function actorOf(ref: string): Actor {
+  const at = ref.indexOf(':');
+  return { kind: ref.slice(0, at) as Actor['kind'], id: ref.slice(at + 1) };
+}
+
 // Every state change goes through here: checked, saved with its version, audited.
 export async function move(tx: AlertTransaction, alert: Alert, to: Alert['state'], actor: Actor, clock: Clock, details: Record<string, unknown> = {}): Promise<Alert> {
   assertTransition(alert.state, to);
@@ -61,7 +69,8 @@ export async function move(tx: AlertTransaction, alert: Alert, to: Alert['state'
     action: `alert.${to}`,
     subjectType: 'alert',
     subjectId: alert.id,
-    details: { from: alert.state, to, version: next.version, ...details },
+    // How the actor authenticated (session + TOTP, which API token, a signed webhook).
+    details: { from: alert.state, to, version: next.version, ...details, ...(actor.via ? { via: actor.via } : {}) },
   });
   return next;
 }

@@ -60,6 +60,13 @@ describe('RoleAndJurisdictionPolicy', () => {
     await expect(policy.assertMayRelease(cancel, user('anna', ['approver']))).resolves.toBeUndefined();
   });
 
+  it('refuses the approver who drafted an Update of a live alert: new content needs a second person', async () => {
+    const update = alert({ msgType: 'Update', draftedBy: 'user:anna', referencesAlertId: 'a1' });
+    const r = await refusal(policy.assertMayRelease(update, user('anna', ['operator', 'approver'])));
+    expect(r).toEqual({ code: 'alert/own-approval', message: 'The drafter of an Update (it puts new content on air) cannot approve it: a second approver must release it' });
+    await expect(policy.assertMayRelease(update, user('bruno', ['approver']))).resolves.toBeUndefined();
+  });
+
   it('refuses an area outside the approver jurisdiction with the guard error', async () => {
     const far = alert({ areas: [{ description: 'Milano', spec: { kind: 'geocode', scheme: 'ISTAT_MUNICIPALITY', code: 'far' } }] });
     const r = await refusal(policy.assertMayRelease(far, user('anna', ['approver'])));

@@ -14,9 +14,10 @@ const TEST_IDENTIFIERS = new Set([4380, 4381, 4398, 4399, 4393, 4394]);
 // Who may release what (issue 3):
 // - a user needs the approver role; a sensor releases only its own alerts (its auto policy
 //   was checked before it asks);
-// - an operator-drafted alert needs a second person: the drafter cannot approve it, except
-//   that a Cancel or a correction (Update) of an alert on air may be released by the one
-//   approver who drafted it, at once; the release is then audited as single-approver;
+// - an operator-drafted alert needs a second person: the drafter cannot approve it. The one
+//   exception is a Cancel, which can only take a warning off the air: the approver who drafted
+//   it may release it at once, audited as single-approver. An Update puts new text, severity or
+//   area on air, so it needs a second person like any alert;
 // - the alert's areas must lie within the releaser's jurisdiction;
 // - a test or exercise alert stays one: its identifiers were chosen from its status when it
 //   was drafted, and a status never changes (a new status is a new alert).
@@ -30,8 +31,9 @@ export class RoleAndJurisdictionPolicy implements ReleasePolicy {
       }
     } else if (p.kind === 'user') {
       if (!hasRole(p, 'approver')) throw new AlertError('alert/forbidden', 'Releasing an alert needs the approver role');
-      if (alert.draftedBy === actorRef(p) && !isUrgentCorrection(alert)) {
-        throw new AlertError('alert/own-approval', 'The drafter of an alert cannot approve it: a second approver must release it');
+      if (alert.draftedBy === actorRef(p) && !isSingleApproverCancel(alert)) {
+        const what = alert.msgType === 'Update' ? 'an Update (it puts new content on air)' : 'an alert';
+        throw new AlertError('alert/own-approval', `The drafter of ${what} cannot approve it: a second approver must release it`);
       }
     }
     if (alert.capStatus !== 'Actual' && !TEST_IDENTIFIERS.has(alert.messageIdentifier)) {
@@ -41,7 +43,7 @@ export class RoleAndJurisdictionPolicy implements ReleasePolicy {
   }
 }
 
-// A Cancel, or an Update of an alert already on air: speed matters more than a second pair of eyes.
-export function isUrgentCorrection(alert: Pick<Alert, 'msgType' | 'referencesAlertId'>): boolean {
-  return alert.msgType === 'Cancel' || (alert.msgType === 'Update' && alert.referencesAlertId !== null);
+// A Cancel only takes a warning off the air: speed matters more than a second pair of eyes.
+export function isSingleApproverCancel(alert: Pick<Alert, 'msgType'>): boolean {
+  return alert.msgType === 'Cancel';
 }

@@ -33,3 +33,4 @@ export {
 } from './group-key-bundle';
 export type { GroupKeyBundle, GroupKeyBundleHeader, HandsetKeyPair } from './group-key-bundle';
 export { toBase64Url, fromBase64Url } from './base64url';
+export { canonicalJson } from './canonical-json';

@@ -3,11 +3,12 @@ import type { Principal } from './principal';
 import type { ApiTokenStore, Clock, SessionStore, UserAccount } from './ports';
 import { awaitsSecondFactor, principalOf } from './second-factor';
 import { slidSessionExpiry } from './session-lifetime';
+import { isPrivilegedScope, type SecondFactorProof, type TokenScope } from './token-scopes';
 import { hashToken, tokenMatchesHash } from './tokens';
 
 export type Authentication =
   | { method: 'session'; principal: Principal; user: UserAccount; sessionTokenHash: string; csrfTokenHash: string; awaitsSecondFactor: boolean }
-  | { method: 'api-token'; principal: Principal; user: UserAccount; tokenId: string };
+  | { method: 'api-token'; principal: Principal; user: UserAccount; tokenId: string; scopes: readonly TokenScope[]; secondFactor: SecondFactorProof };
 
 // Who is calling, from a session id or an API token, with the user read afresh each time:
 // a user disabled or stripped of a role is refused on their next request.
@@ -28,7 +29,7 @@ export class Authenticate {
     if (next) await this.sessions.extend(tokenHash, next);
     return {
       method: 'session',
-      principal: principalOf(found.user),
+      principal: { ...principalOf(found.user), via: { method: 'session', secondFactor: found.user.totp === 'enrolled' ? 'totp' : 'none' } },
       user: found.user,
       sessionTokenHash: tokenHash,
       csrfTokenHash: found.session.csrfTokenHash,
@@ -42,7 +43,8 @@ export class Authenticate {
     if (!found) throw new IdentityError('auth/unauthenticated', 'The API token is not valid, has expired or was revoked');
     assertEnabled(found.user);
     await this.tokens.markUsed(found.token.id, now);
-    return { method: 'api-token', principal: principalOf(found.user), user: found.user, tokenId: found.token.id };
+    const { id: tokenId, scopes, secondFactor } = found.token;
+    return { method: 'api-token', principal: { ...principalOf(found.user), via: { method: 'api-token', tokenId, scopes, secondFactor } }, user: found.user, tokenId, scopes, secondFactor };
   }
 }
 
@@ -51,6 +53,19 @@ export class Authenticate {
 export function assertCsrfToken(csrfTokenHash: string, presented: string | undefined): void {
   if (!presented) throw new IdentityError('auth/csrf', 'A request signed in by cookie must send the X-CSRF-Token header it got at login');
   if (!tokenMatchesHash(presented, csrfTokenHash)) throw new IdentityError('auth/csrf', 'The X-CSRF-Token header does not belong to this session');
+}
+
+// What a route needs of an API token: the scope, and for a privileged one (release, admin) the
+// second factor the token was made with and that its user still has. Sessions are not scoped:
+// the guard's second-factor rule covers them.
+export function assertTokenScope(auth: Authentication, required: TokenScope): void {
+  if (auth.method !== 'api-token') return;
+  if (!auth.scopes.includes(required)) {
+    throw new IdentityError('auth/scope', `This API token lacks the ${required} scope (it has ${auth.scopes.join(', ')}); make one with that scope from a signed-in session`);
+  }
+  if (isPrivilegedScope(required) && (auth.secondFactor !== 'totp' || auth.user.totp !== 'enrolled')) {
+    throw new IdentityError('auth/second-factor-required', `The ${required} scope works only for a token made with a proven TOTP second factor, whose user still has one enrolled`);
+  }
 }
 
 function assertEnabled(user: UserAccount): void {

@@ -37,11 +37,11 @@ export class EnrollTotp {
       if (!u) throw new IdentityError('auth/not-found', `No user ${userId}`);
       if (u.totp === 'enrolled') throw new IdentityError('auth/totp-enrolled', 'A TOTP authenticator is enrolled already');
       const secret = await tx.totpSecret(u.id);
-      if (!secret) throw new IdentityError('auth/totp-invalid', 'No TOTP enrolment is pending: start one first', '/code');
+      if (!secret) throw new IdentityError('auth/totp-invalid', 'No TOTP enrolment is pending: start one first', '/totp');
       const v = verifyTotp(secret, code, u.totpLastStep, now);
       if (!v.ok) {
         await tx.audit({ actor: `user:${u.id}`, action: 'user.totp-confirmation-failed', subjectType: 'user', subjectId: u.id, details: {} });
-        return new IdentityError('auth/totp-invalid', 'The TOTP code is wrong or has expired', '/code');
+        return new IdentityError('auth/totp-invalid', 'The TOTP code is wrong or has expired', '/totp');
       }
       await tx.saveTotpStep(u.id, v.step);
       await tx.audit({ actor: `user:${u.id}`, action: 'user.totp-enrolled', subjectType: 'user', subjectId: u.id, details: {} });

@@ -6,6 +6,8 @@ export type IdentityErrorCode =
   | 'auth/totp-invalid'
   | 'auth/totp-enrolled'
   | 'auth/forbidden'
+  | 'auth/second-factor-required'
+  | 'auth/scope'
   | 'auth/csrf'
   | 'auth/invalid-user'
   | 'auth/invalid-request'

@@ -1,5 +1,8 @@
 export { actorRef, hasRole, ROLES, SYSTEM_PRINCIPAL } from './principal';
-export type { Principal, Role } from './principal';
+export type { AuthenticatedVia, Principal, Role } from './principal';
+export { DEFAULT_TOKEN_SCOPES, grantedScopes, isPrivilegedScope, TOKEN_SCOPES } from './token-scopes';
+export type { SecondFactorProof, TokenScope } from './token-scopes';
+export { ProveTotp } from './prove-totp';
 export { IdentityError } from './identity-error';
 export type { IdentityErrorCode } from './identity-error';
 export { assertPasswordPolicy, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords';
@@ -14,7 +17,7 @@ export { normalizeEmail } from './user-input';
 export type { ApiToken, ApiTokenStore, IdentityAuditEntry, NewApiToken, NewUser, Session, SessionStore, TotpStatus, UserAccount, UserChange, UserCredentials, UserStore, UserTransaction } from './ports';
 export { Login, Logout } from './login';
 export type { LoginCommand, LoginResult } from './login';
-export { assertCsrfToken, Authenticate } from './authenticate';
+export { assertCsrfToken, assertTokenScope, Authenticate } from './authenticate';
 export type { Authentication } from './authenticate';
 export { CreateUser } from './create-user';
 export type { CreateUserCommand, CreateUserResult } from './create-user';

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { IdentityError } from './identity-error';
 import type { ApiToken, ApiTokenStore, Clock } from './ports';
 import { actorRef, type Principal } from './principal';
+import { grantedScopes, type SecondFactorProof, type TokenScope } from './token-scopes';
 import { hashToken, newOpaqueToken } from './tokens';
 
 export const DEFAULT_TOKEN_DAYS = 90;
@@ -11,6 +12,10 @@ export interface IssueApiTokenCommand {
   userId: string;
   name: string;
   expiresInDays?: number;
+  // Default: read and write. Release and admin need secondFactor 'totp'.
+  scopes?: readonly TokenScope[];
+  // What the creator proved: a session of a TOTP-enrolled user, or a code checked by ProveTotp.
+  secondFactor: SecondFactorProof;
   by: Principal;
 }
 
@@ -29,12 +34,29 @@ export class IssueApiToken {
     if (!Number.isInteger(days) || days < 1 || days > MAX_TOKEN_DAYS) {
       throw new IdentityError('auth/invalid-request', `A token lives 1 to ${MAX_TOKEN_DAYS} days`, '/expiresInDays');
     }
+    const scopes = grantedScopes(cmd.scopes, cmd.secondFactor);
     const now = this.clock.now();
     const token = newOpaqueToken();
-    const record: ApiToken = { id: randomUUID(), userId: cmd.userId, name, createdAt: now, expiresAt: new Date(now.getTime() + days * 86_400_000), revokedAt: null, lastUsedAt: null };
+    const record: ApiToken = {
+      id: randomUUID(),
+      userId: cmd.userId,
+      name,
+      scopes,
+      secondFactor: cmd.secondFactor,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + days * 86_400_000),
+      revokedAt: null,
+      lastUsedAt: null,
+    };
     await this.tokens.insert(
-      { id: record.id, tokenHash: hashToken(token), userId: record.userId, name, createdAt: now, expiresAt: record.expiresAt },
-      { actor: actorRef(cmd.by), action: 'api-token.created', subjectType: 'api-token', subjectId: record.id, details: { userId: cmd.userId, name, expiresAt: record.expiresAt } },
+      { id: record.id, tokenHash: hashToken(token), userId: record.userId, name, scopes, secondFactor: cmd.secondFactor, createdAt: now, expiresAt: record.expiresAt },
+      {
+        actor: actorRef(cmd.by),
+        action: 'api-token.created',
+        subjectType: 'api-token',
+        subjectId: record.id,
+        details: { userId: cmd.userId, name, scopes, secondFactor: cmd.secondFactor, expiresAt: record.expiresAt, ...(cmd.by.via ? { via: cmd.by.via } : {}) },
+      },
     );
     return { token, record };
   }

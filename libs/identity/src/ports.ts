@@ -1,5 +1,6 @@
 import type { LoginState } from './lockout';
 import type { Role } from './principal';
+import type { SecondFactorProof, TokenScope } from './token-scopes';
 
 export interface Clock {
   now(): Date;
@@ -55,6 +56,9 @@ export interface ApiToken {
   id: string;
   userId: string;
   name: string;
+  scopes: TokenScope[];
+  // Whether it was made with a proven second factor; privileged scopes need it.
+  secondFactor: SecondFactorProof;
   createdAt: Date;
   expiresAt: Date | null;
   revokedAt: Date | null;
@@ -66,6 +70,8 @@ export interface NewApiToken {
   tokenHash: string;
   userId: string;
   name: string;
+  scopes: TokenScope[];
+  secondFactor: SecondFactorProof;
   createdAt: Date;
   expiresAt: Date | null;
 }

@@ -10,7 +10,15 @@ export interface Principal {
   name: string;
   roles: readonly Role[];
   jurisdictionId: string;
+  // How this request proved who it is; written into the audit entry of every state change.
+  via?: AuthenticatedVia;
 }
+
+export type AuthenticatedVia =
+  | { method: 'session'; secondFactor: 'totp' | 'none' }
+  | { method: 'api-token'; tokenId: string; scopes: readonly string[]; secondFactor: 'totp' | 'none' }
+  | { method: 'webhook-signature'; secretId?: string }
+  | { method: 'cli' };
 
 export function hasRole(p: Pick<Principal, 'roles'>, role: Role): boolean {
   return p.roles.includes(role);

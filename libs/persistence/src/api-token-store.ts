@@ -3,11 +3,11 @@ import type { ApiToken, ApiTokenStore, IdentityAuditEntry, NewApiToken, UserAcco
 import { inTransaction } from './in-transaction';
 import { appendIdentityAudit, USER_COLUMNS, userFromRow } from './user-rows';
 
-const TOKEN_COLUMNS = 't.id, t.user_id, t.name, t.created_at, t.expires_at, t.revoked_at, t.last_used_at';
+const TOKEN_COLUMNS = 't.id, t.user_id, t.name, t.scopes, t.second_factor, t.created_at, t.expires_at, t.revoked_at, t.last_used_at';
 
 function tokenFromRow(r: any): ApiToken {
   const date = (v: unknown) => (v ? new Date(v as string) : null);
-  return { id: r.id, userId: r.user_id, name: r.name, createdAt: new Date(r.created_at), expiresAt: date(r.expires_at), revokedAt: date(r.revoked_at), lastUsedAt: date(r.last_used_at) };
+  return { id: r.id, userId: r.user_id, name: r.name, scopes: r.scopes, secondFactor: r.second_factor, createdAt: new Date(r.created_at), expiresAt: date(r.expires_at), revokedAt: date(r.revoked_at), lastUsedAt: date(r.last_used_at) };
 }
 
 // API tokens by the SHA-256 of their text; the token itself is never stored.
@@ -36,11 +36,13 @@ export class SqlApiTokenStore implements ApiTokenStore {
 
   async insert(t: NewApiToken, audit: IdentityAuditEntry): Promise<void> {
     await inTransaction(this.ds, async (q) => {
-      await q.query(`INSERT INTO api_tokens (id, token_hash, user_id, name, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      await q.query(`INSERT INTO api_tokens (id, token_hash, user_id, name, scopes, second_factor, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
         t.id,
         t.tokenHash,
         t.userId,
         t.name,
+        t.scopes,
+        t.secondFactor,
         t.createdAt,
         t.expiresAt,
       ]);

@@ -1,21 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { QueryRunner } from 'typeorm';
 import type { AuditEntry } from '@faro/alerts';
+import { canonicalJson } from '@faro/broadcast-security';
 
 export const AUDIT_GENESIS = '0'.repeat(64);
-
-// Canonical JSON: keys sorted at every level, so the same content always hashes the same.
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const obj = value as Record<string, unknown>;
-  return `{${Object.keys(obj)
-    .filter((k) => obj[k] !== undefined)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`)
-    .join(',')}}`;
-}
 
 export function auditHash(prevHash: string, e: { seq: number; at: string; actor: string; action: string; subjectType: string; subjectId: string; details: unknown }): string {
   const content = canonicalJson({ seq: e.seq, at: e.at, actor: e.actor, action: e.action, subjectType: e.subjectType, subjectId: e.subjectId, details: e.details });

@@ -11,8 +11,11 @@ export interface AuditTrailReport {
   headHash: string;
   /** The earliest entry proven wrong, and how. */
   firstBad?: { seq: number; reason: string };
-  checkpoints: { verified: number; latest: AuditCheckpoint | null };
+  checkpoints: { verified: number; latest: AuditCheckpointView | null };
 }
+
+// A checkpoint as auditors read it: the key id in the JWKS's hex (kid), not a number.
+export type AuditCheckpointView = Omit<AuditCheckpoint, 'keyId'> & { keyId: string };
 
 /** The public key a checkpoint's key id stands for, or why there is none to trust. */
 export type CheckpointKeyLookup = (keyId: number) => Promise<{ publicKey: Uint8Array } | { problem: string }>;
@@ -27,7 +30,7 @@ export function kekAnchoredCheckpointKeys(q: Queryable, kek: KeyEncryptionPort):
   const found = new Map<number, Promise<{ publicKey: Uint8Array } | { problem: string }>>();
   const lookup = async (keyId: number): Promise<{ publicKey: Uint8Array } | { problem: string }> => {
     const [row] = await q.query(`SELECT public_key, private_key_wrapped FROM signing_keys WHERE key_id = $1`, [keyId]);
-    const kid = Number.isSafeInteger(keyId) && keyId >= 1 && keyId <= 0xffffffff ? keyIdHex(keyId) : String(keyId);
+    const kid = kidOf(keyId);
     if (!row) return { problem: `it names signing key ${kid}, which does not exist` };
     let privateKey: Uint8Array;
     try {
@@ -52,6 +55,8 @@ export function kekAnchoredCheckpointKeys(q: Queryable, kek: KeyEncryptionPort):
     return result;
   };
 }
+
+const kidOf = (keyId: number) => (Number.isSafeInteger(keyId) && keyId >= 1 && keyId <= 0xffffffff ? keyIdHex(keyId) : String(keyId));
 
 export function verifyCheckpointSignature(c: Pick<AuditCheckpoint, 'seq' | 'headHash' | 'signature'>, publicKey: Uint8Array): boolean {
   let payload: Uint8Array;
@@ -117,7 +122,7 @@ export async function verifyAuditTrail(q: Queryable, keyFor: CheckpointKeyLookup
     intact: problems.length === 0,
     entries: walk.entries,
     headHash: walk.headHash,
-    checkpoints: { verified, latest },
+    checkpoints: { verified, latest: latest && { ...latest, keyId: kidOf(latest.keyId) } },
   };
   if (problems.length > 0) report.firstBad = problems.reduce((a, b) => (b.seq < a.seq ? b : a));
   return report;

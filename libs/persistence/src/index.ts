@@ -1,7 +1,7 @@
 export { SqlAlertStore } from './alert-store';
 export { SqlAlertViews } from './alert-views';
 export type { BroadcastRecord, DeliveryProgress } from './alert-views';
-export { appendAudit, auditHash, canonicalJson, verifyAuditChain, AUDIT_GENESIS } from './audit-log';
+export { appendAudit, auditHash, verifyAuditChain, AUDIT_GENESIS } from './audit-log';
 export type { AuditVerification } from './audit-log';
 export { SqlCellStore } from './cell-store';
 export type { InventoryVersion } from './cell-store';

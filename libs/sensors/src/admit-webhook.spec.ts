@@ -73,7 +73,7 @@ describe('AdmitWebhook', () => {
   it('admits a signed request as the sensor, in its jurisdiction, with no roles', async () => {
     const { admit } = setup();
     const r = await admit.run(request());
-    expect(r.principal).toEqual({ kind: 'sensor', id: 'etna-1', name: 'INGV Etna', roles: [], jurisdictionId: 'IT-R19' });
+    expect(r.principal).toEqual({ kind: 'sensor', id: 'etna-1', name: 'INGV Etna', roles: [], jurisdictionId: 'IT-R19', via: { method: 'webhook-signature' } });
   });
 
   it('refuses an unknown sensor as not found', async () => {

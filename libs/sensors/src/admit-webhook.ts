@@ -62,7 +62,7 @@ export class AdmitWebhook {
     if (!rate.allowed) {
       throw new SensorError('sensor/rate-limited', `Sensor ${sensor.id} may send ${sensor.rateLimitPerMinute} requests a minute`, undefined, rate.retryAfterSeconds);
     }
-    return { sensor, principal: { kind: 'sensor', id: sensor.id, name: sensor.name, roles: [], jurisdictionId: sensor.jurisdictionId } };
+    return { sensor, principal: { kind: 'sensor', id: sensor.id, name: sensor.name, roles: [], jurisdictionId: sensor.jurisdictionId, via: { method: 'webhook-signature' } } };
   }
 
   // The audit says what was refused and why, never the signature or the body.

@@ -16,3 +16,5 @@ export { assertPolicyCoherent, DEFAULT_RATE_LIMIT_PER_MINUTE, parseNewSensor, pa
 export type { NewSensor, SensorChange } from './sensor-settings';
 export { SIGNATURE_HEADER, SIGNATURE_TOLERANCE_SECONDS, TIMESTAMP_HEADER, verifyWebhookSignature, webhookSignature } from './webhook-signature';
 export type { VerifiedWebhook, WebhookHeaders } from './webhook-signature';
+export { SENSOR_DUPLICATE_WINDOW_MS, sensorJsonDedupeKeys } from './sensor-dedupe-key';
+export type { SensorDedupeKeys } from './sensor-dedupe-key';

@@ -12,8 +12,10 @@ export interface SensorIncidentCommand {
   format: 'json' | 'cap';
   raw: string | null;
   payload: unknown;
-  // idempotency:sensor:<id>:<key> or cap:<sender>|<identifier>|<sent>.
+  // idempotency:sensor:<id>:<key>, cap:<sender>|<identifier>|<sent>, or sensorJsonDedupeKeys'.
   dedupeKey: string | null;
+  // Keys of an earlier copy of the same incident (sensorJsonDedupeKeys): found, it is that one.
+  earlierDedupeKeys?: string[];
   magnitude: number | null;
 }
 
@@ -51,7 +53,8 @@ export class ReportSensorIncident {
     private readonly clock: Clock,
   ) {}
 
-  async run(cmd: SensorIncidentCommand): Promise<SensorIncidentResult> {
+  async run(command: SensorIncidentCommand): Promise<SensorIncidentResult> {
+    const cmd = await this.withKnownKey(command);
     const seen = cmd.dedupeKey ? await this.incidents.findByDedupeKey(cmd.dedupeKey) : null;
     if (seen && !seen.alertId) return { incident: seen, alert: null, policy: 'record', released: false, duplicate: true };
     if (!seen && cmd.sensor.releasePolicy === 'record') {
@@ -60,6 +63,14 @@ export class ReportSensorIncident {
       return { incident: r.incident, alert: null, policy: 'record', released: false, duplicate: r.duplicate };
     }
     return this.create(cmd);
+  }
+
+  // An earlier copy found under one of its keys: the incident is that copy's, under that key.
+  private async withKnownKey(cmd: SensorIncidentCommand): Promise<SensorIncidentCommand> {
+    for (const key of cmd.earlierDedupeKeys ?? []) {
+      if (await this.incidents.findByDedupeKey(key)) return { ...cmd, dedupeKey: key };
+    }
+    return cmd;
   }
 
   private async create(cmd: SensorIncidentCommand): Promise<SensorIncidentResult> {

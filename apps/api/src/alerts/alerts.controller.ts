@@ -6,6 +6,7 @@ import { SqlAlertStore, SqlAlertViews } from '@faro/persistence';
 import type { Principal } from '@faro/identity';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Roles } from '../auth/roles.decorator';
+import { TokenScopeRequired } from '../auth/token-scope.decorator';
 import { HttpEdgeError } from '../http/http-error';
 import { alertView } from './alert-view';
 
@@ -88,6 +89,7 @@ export class AlertsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Release an alert: its state and fan-out intent commit together' })
   @Roles('approver')
+  @TokenScopeRequired('release')
   async releaseAlert(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
     await this.mustFind(id, principal);
     return alertView(await this.release.run(id, principal));

@@ -8,6 +8,8 @@ export const AUTH_PROBLEM_TYPES: Record<string, ProblemType> = {
   'auth/totp-invalid': { status: 401, title: 'Invalid TOTP code' },
   'auth/locked': { status: 423, title: 'Account locked' },
   'auth/forbidden': { status: 403, title: 'Forbidden' },
+  'auth/second-factor-required': { status: 403, title: 'Second factor required' },
+  'auth/scope': { status: 403, title: 'Outside the API token\'s scopes' },
   'auth/csrf': { status: 403, title: 'Missing or invalid CSRF token' },
   'auth/not-found': { status: 404, title: 'Not found' },
   'auth/user-exists': { status: 409, title: 'User exists' },

@@ -21,7 +21,8 @@ const loginBody = z
   })
   .strict();
 
-const confirmBody = z.object({ code: z.string().max(16) }).strict();
+// The code is named `totp` here as at login: one name for one thing.
+const confirmBody = z.object({ totp: z.string().max(16) }).strict();
 
 const TOTP_BY_SESSION = 'A TOTP authenticator is enrolled from a signed-in session, not with an API token';
 const UNAUTHORIZED_CODES = new Set(['auth/invalid-credentials', 'auth/totp-required', 'auth/totp-invalid']);
@@ -105,7 +106,7 @@ export class AuthController {
   async confirm(@Req() req: AuthenticatedRequest, @CurrentPrincipal() principal: Principal, @Body() body: unknown) {
     await refuseUnlessSession(this.users, req, TOTP_BY_SESSION);
     const b = parseBody(confirmBody, body, 'auth/invalid-request');
-    await this.totp.confirm(principal.id, b.code);
+    await this.totp.confirm(principal.id, b.totp);
     const user = await this.users.findUser(principal.id);
     return { user: userView(user!) };
   }

@@ -1,21 +1,23 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply } from 'fastify';
-import { assertCsrfToken, Authenticate, hasRole, IdentityError, type Authentication, type Role } from '@faro/identity';
+import { assertCsrfToken, assertTokenScope, Authenticate, hasRole, IdentityError, type Authentication, type Role, type TokenScope } from '@faro/identity';
 import { SqlUserStore } from '@faro/persistence';
 import { ALLOW_PENDING_SECOND_FACTOR } from './allow-pending-second-factor.decorator';
 import type { AuthenticatedRequest } from './authenticated-request';
 import { IS_PUBLIC } from './public.decorator';
 import { auditRefusal } from './refusal-audit';
+import { requiredTokenScope } from './required-token-scope';
 import { REQUIRED_ROLES } from './roles.decorator';
 import { clearSessionCookie, CSRF_HEADER, sessionCookieOf } from './session-cookie';
+import { TOKEN_SCOPE } from './token-scope.decorator';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const BEARER = /^Bearer[ ]+([A-Za-z0-9_-]+)[ ]*$/i;
 
 // Every route that is not @Public(): who is calling (API token, else session cookie), read
 // afresh from PostgreSQL; the CSRF token on a cookie's unsafe request; the second factor an
-// approver or admin owes; the roles the route asks for.
+// approver or admin owes; the roles the route asks for; an API token's scopes.
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -54,6 +56,15 @@ export class AuthGuard implements CanActivate {
     if (roles?.length && !roles.some((r) => hasRole(auth.principal, r))) {
       await auditRefusal(this.users, auth.principal, req, 'role', { requiredRoles: roles });
       throw new IdentityError('auth/forbidden', `This needs the ${roles.join(' or ')} role`);
+    }
+    if (auth.method === 'api-token') {
+      const scope = requiredTokenScope(req.method, roles, this.reflector.getAllAndOverride<TokenScope | undefined>(TOKEN_SCOPE, targets));
+      try {
+        assertTokenScope(auth, scope);
+      } catch (e) {
+        await auditRefusal(this.users, auth.principal, req, 'token-scope', { requiredScope: scope, tokenId: auth.tokenId, scopes: auth.scopes, tokenSecondFactor: auth.secondFactor });
+        throw e;
+      }
     }
     return true;
   }

@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { IssueApiToken, MAX_TOKEN_DAYS, RevokeApiToken, type ApiToken, type Principal } from '@faro/identity';
+import { IssueApiToken, MAX_TOKEN_DAYS, RevokeApiToken, TOKEN_SCOPES, type ApiToken, type Principal } from '@faro/identity';
 import { SqlApiTokenStore, SqlUserStore } from '@faro/persistence';
-import type { AuthenticatedRequest } from './authenticated-request';
+import { authenticationOf, type AuthenticatedRequest } from './authenticated-request';
 import { CurrentPrincipal } from './current-principal.decorator';
 import { parseBody } from './parse-body';
 import { refuseUnlessSession } from './refusal-audit';
@@ -12,12 +12,16 @@ const issueBody = z
   .object({
     name: z.string().min(1).max(100),
     expiresInDays: z.number().int().min(1).max(MAX_TOKEN_DAYS).optional(),
+    // Default read and write; release and admin only from a session signed in with TOTP.
+    scopes: z.array(z.enum(TOKEN_SCOPES)).min(1).max(TOKEN_SCOPES.length).optional(),
   })
   .strict();
 
 const tokenView = (t: ApiToken) => ({
   id: t.id,
   name: t.name,
+  scopes: t.scopes,
+  secondFactor: t.secondFactor,
   createdAt: t.createdAt.toISOString(),
   expiresAt: t.expiresAt?.toISOString() ?? null,
   revokedAt: t.revokedAt?.toISOString() ?? null,
@@ -41,7 +45,9 @@ export class TokensController {
   async create(@Req() req: AuthenticatedRequest, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
     await refuseUnlessSession(this.users, req, 'API tokens are created from a signed-in session, not with another token');
     const b = parseBody(issueBody, body, 'auth/invalid-request');
-    const r = await this.issue.run({ userId: principal.id, name: b.name, expiresInDays: b.expiresInDays, by: principal });
+    // A session of a TOTP-enrolled user proved the code at login (or at enrolment).
+    const secondFactor = authenticationOf(req).user.totp === 'enrolled' ? 'totp' : 'none';
+    const r = await this.issue.run({ userId: principal.id, name: b.name, expiresInDays: b.expiresInDays, scopes: b.scopes, secondFactor, by: principal });
     return { ...tokenView(r.record), token: r.token };
   }
 

@@ -3,7 +3,7 @@ import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { incidentFromCap, parseIncidentJson, type IncidentDraft } from '@faro/alerts';
 import { parseCapAlert } from '@faro/cap';
-import { AdmitWebhook, magnitudeFromCap, ReportSensorIncident, SensorError, SIGNATURE_HEADER, splitSensorJson, TIMESTAMP_HEADER } from '@faro/sensors';
+import { AdmitWebhook, magnitudeFromCap, ReportSensorIncident, SensorError, sensorJsonDedupeKeys, SIGNATURE_HEADER, splitSensorJson, TIMESTAMP_HEADER } from '@faro/sensors';
 import { Public } from '../auth/public.decorator';
 import { HttpEdgeError } from '../http/http-error';
 
@@ -32,7 +32,8 @@ export class SensorWebhookController {
     summary: "A sensor's incident, JSON (with an optional magnitude) or CAP 1.2, signed with the sensor's secret",
     description:
       'X-Faro-Timestamp: Unix seconds, at most 300 s from the server clock. X-Faro-Signature: sha256=<hex HMAC-SHA256(secret, timestamp + "." + raw body)>. ' +
-      'Idempotency-Key (optional): the same key yields the same incident and never a second alert; so does the same CAP sender, identifier and sent.',
+      'Idempotency-Key (optional): the same key yields the same incident and never a second alert; so does the same CAP sender, identifier and sent, ' +
+      'and for JSON without the header the same `identifier` (the sensor\'s event id) or, without one, the same body within 10 minutes. See docs/sensor-webhooks.md.',
   })
   @ApiConsumes('application/json', ...XML_TYPES)
   async report(
@@ -56,6 +57,7 @@ export class SensorWebhookController {
     let draft: IncidentDraft;
     let magnitude: number | null;
     let dedupeKey = idempotencyKey ? `idempotency:sensor:${sensor.id}:${idempotencyKey}` : null;
+    let earlierDedupeKeys: string[] = [];
     if (isXml) {
       // The signed bytes are parsed as they are, so the XML declaration's encoding is honoured.
       const cap = parseCapAlert(req.rawBody);
@@ -67,6 +69,8 @@ export class SensorWebhookController {
       const split = splitSensorJson(req.body);
       draft = parseIncidentJson(split.incident, now, `faro-sensor:${sensor.id}`);
       magnitude = split.magnitude;
+      // A retry re-signed with a fresh timestamp is the same incident (docs/sensor-webhooks.md).
+      if (!dedupeKey) ({ key: dedupeKey, earlier: earlierDedupeKeys } = sensorJsonDedupeKeys(sensor.id, req.body, now));
     }
     const r = await this.reportIncident.run({
       sensor,
@@ -76,6 +80,7 @@ export class SensorWebhookController {
       raw: isXml ? (typeof req.body === 'string' ? req.body : req.rawBody.toString('utf8')) : null,
       payload: isXml ? null : req.body,
       dedupeKey,
+      earlierDedupeKeys,
       magnitude,
     });
     this.log.log({ sensorId: sensor.id, incidentId: r.incident.id, alertId: r.alert?.id ?? null, policy: r.policy, released: r.released, duplicate: r.duplicate, reason: r.reason }, 'sensor incident');
