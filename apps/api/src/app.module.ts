@@ -31,7 +31,7 @@ export class AppModule {
             level: config.LOG_LEVEL,
             // Secrets never reach a log: credentials in headers are dropped.
             redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers["x-faro-signature"]', 'res.headers["set-cookie"]'],
-            autoLogging: { ignore: (req) => req.url === '/health' },
+            autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
           },
         }),
         TerminusModule,

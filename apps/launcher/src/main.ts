@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError, loadConfig, redactConfig } from '@faro/config';
+import { ConfigError, loadConfig, PLATFORM_SETTINGS_FILE, redactConfig, writePlatformSettings } from '@faro/config';
 import { runMigrations, seedDemoData } from '@faro/persistence';
 import { apiUrls, waitForHealth } from './api-health';
 import { describeExit, startService, stoppedCleanly, type ServiceExit, type ServiceProcess } from './child-processes';
@@ -13,7 +13,7 @@ import {
   type RedisChoice,
 } from './choose-services';
 import { describePostgresUrl, describeRedisUrl } from './describe-service';
-import { kekSource, readOrCreateDevKek } from './dev-kek';
+import { DEV_KEK_FILE, kekSource, readOrCreateDevKek } from './dev-kek';
 import { startEmbeddedPostgres, type RunningEmbeddedPostgres } from './embedded-postgres';
 import { ensureDatabase, withDatabase } from './postgres-database';
 import { probePostgres, probeRedis } from './service-probe';
@@ -75,6 +75,13 @@ async function main(): Promise<number> {
 
   const config = loadConfig(env);
   log(`config: ${JSON.stringify(redactConfig(config))}`);
+  // For `npm run faro`: which database and KEK this platform runs with.
+  writePlatformSettings(faroDir, {
+    DATABASE_URL: config.DATABASE_URL,
+    kekFile: kekSource(process.env) === 'development-file' ? path.relative(root, path.join(faroDir, DEV_KEK_FILE)) : null,
+    startedAt: new Date().toISOString(),
+  });
+  log(`settings for the CLI: ${shortPath(path.join(faroDir, PLATFORM_SETTINGS_FILE))} (npm run faro -- --help)`);
 
   const applied = await runMigrations(config.DATABASE_URL);
   log(applied.length > 0 ? `migrations applied: ${applied.join(', ')}` : 'migrations: schema is up to date');

@@ -6,6 +6,7 @@ import { QUEUES, type QueueBackend } from '@faro/queue';
 import { AuditCheckpointer } from './audit-checkpointer';
 import { ExpirySweeper } from './expiry-sweeper';
 import { FanoutProcessor } from './fanout.processor';
+import { Heartbeat } from './heartbeat';
 import { OutboxRelay } from './outbox-relay';
 import { KeyRotationScheduler } from './key-rotation-scheduler';
 import { keyRotationTasksProvider } from './key-rotation-tasks';
@@ -32,6 +33,7 @@ export class WorkerModule {
         OutboxRelay,
         ExpirySweeper,
         AuditCheckpointer,
+        Heartbeat,
         keyRotationTasksProvider,
         KeyRotationScheduler,
       ],

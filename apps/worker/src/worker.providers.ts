@@ -17,6 +17,7 @@ import {
   SqlGroupKeys,
   SqlOutbox,
   SqlSigningKeys,
+  SqlWorkerHeartbeats,
   SqlSimulatorGatewayKeys,
   SqlTransmissionLog,
 } from '@faro/persistence';
@@ -65,6 +66,7 @@ export const workerProviders: Provider[] = [
   { provide: InventoryIndex, inject: [SqlCellStore, BoundaryCatalog], useFactory: (s: SqlCellStore, b: BoundaryCatalog) => new InventoryIndex(s, b) },
   { provide: SqlSigningKeys, inject: [DataSource, KEK], useFactory: (ds: DataSource, k: KeyEncryptionPort) => new SqlSigningKeys(ds, k) },
   { provide: SqlGatewaySealer, inject: [DataSource], useFactory: (ds: DataSource) => new SqlGatewaySealer(ds) },
+  { provide: SqlWorkerHeartbeats, inject: [DataSource], useFactory: (ds: DataSource) => new SqlWorkerHeartbeats(ds) },
   {
     provide: UPLINK,
     inject: [DataSource, KEK, CONFIG],

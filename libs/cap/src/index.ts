@@ -34,3 +34,4 @@ export { parseCapAlert } from './parse-cap-alert';
 export { serializeCapAlert } from './serialize-cap-alert';
 export { validateCapAlert } from './validate-cap-alert';
 export { formatCapReferences, parseCapReferences } from './cap-references';
+export { capDateTime, restampCapAlert } from './restamp-cap-alert';

@@ -8,6 +8,10 @@ export interface DeliveryProgress {
   batches: { pending: number; done: number; failed: number };
   // Fan-outs that failed for good (e.g. no signing key could be opened).
   fanoutErrors: string[];
+  // The first transmission to any cell (a kill, for a Cancel); the last one once no batch is
+  // pending any more: when the alert was first on air, and when its fan-out completed.
+  firstOnAirAt: string | null;
+  completedAt: string | null;
 }
 
 export interface BroadcastRecord {
@@ -54,6 +58,8 @@ export class SqlAlertViews {
     );
     const count = (s: string) => batches.find((b: any) => b.status === s)?.n ?? 0;
     const errors = await this.ds.query(`SELECT error FROM outbox WHERE alert_id = $1 AND error IS NOT NULL ORDER BY id`, [alertId]);
+    const [air] = await this.ds.query(`SELECT min(transmitted_at) AS first_at, max(transmitted_at) AS last_at FROM broadcasts WHERE alert_id = $1`, [alertId]);
+    const finished = batches.length > 0 && count('pending') === 0;
     return {
       total,
       byStatus,
@@ -61,6 +67,8 @@ export class SqlAlertViews {
       failedBatches: failed.map((f: any) => ({ routeId: f.route_id, batch: f.batch, attempts: f.attempts, error: f.last_error })),
       batches: { pending: count('pending'), done: count('done'), failed: count('failed') },
       fanoutErrors: errors.map((r: any) => r.error),
+      firstOnAirAt: air?.first_at ? new Date(air.first_at).toISOString() : null,
+      completedAt: finished && air?.last_at ? new Date(air.last_at).toISOString() : null,
     };
   }
 

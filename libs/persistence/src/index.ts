@@ -43,3 +43,5 @@ export type { AuditTrailErrorCode } from './audit-trail-error';
 export { seedJurisdictions } from './seed-jurisdictions';
 export { SqlAudienceDirectory, SqlAudienceStore, SqlAudienceViews, SqlGroupKeys } from './audience-store';
 export type { GroupView, HandsetView } from './audience-store';
+export { SqlWorkerHeartbeats } from './worker-heartbeats';
+export type { LiveWorkers, WorkerHeartbeat } from './worker-heartbeats';

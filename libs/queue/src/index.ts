@@ -2,3 +2,5 @@ export { fanoutJobId, JOB_QUEUE, QUEUES, uplinkJobId } from './job-names';
 export type { FanoutJob, JobName, JobPayloads, UplinkJob } from './job-names';
 export { selectQueueBackend } from './queue-backend';
 export type { QueueBackend, QueueBackendKind } from './queue-backend';
+export { QueueBackendProbe } from './queue-backend-probe';
+export type { ProbeResult } from './queue-backend-probe';

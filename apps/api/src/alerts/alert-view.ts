@@ -39,6 +39,9 @@ export function alertView(a: Alert, delivery?: DeliveryProgress) {
     createdAt: a.createdAt.toISOString(),
     updatedAt: a.updatedAt.toISOString(),
     releasedAt: a.releasedAt?.toISOString() ?? null,
+    // First cell on air, and the last transmission once every batch is done (delivery view only).
+    activeAt: delivery?.firstOnAirAt ?? null,
+    completedAt: delivery?.completedAt ?? null,
     links: { self: `/api/v1/alerts/${a.id}`, preview: `/api/v1/alerts/${a.id}/preview`, broadcasts: `/api/v1/alerts/${a.id}/broadcasts` },
   };
 }

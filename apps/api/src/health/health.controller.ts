@@ -1,32 +1,94 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { Controller, Get, Inject, ServiceUnavailableException, type OnApplicationShutdown } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthCheckService, HealthIndicatorService, type HealthIndicatorFunction } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
+import type { FaroConfig } from '@faro/config';
+import { SqlWorkerHeartbeats } from '@faro/persistence';
+import { QueueBackendProbe } from '@faro/queue';
 import { Public } from '../auth/public.decorator';
+import { HttpEdgeError } from '../http/http-error';
+import { CONFIG } from '../tokens';
 
+// A worker that has not beaten for three of its 5 s heartbeats is dead or frozen.
+const WORKER_STALE_SECONDS = 15;
+
+// For people and orchestrators: /health/live (the process answers), /health (live and its
+// database answers: what `npm start` and the tests wait for), /health/ready (it can do its job:
+// the database, the queue backend and at least one live worker). 503 with the failing parts.
 @ApiTags('health')
 @Public()
 @Controller('health')
-export class HealthController {
+export class HealthController implements OnApplicationShutdown {
+  private readonly queue: QueueBackendProbe;
+
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     private readonly ds: DataSource,
-  ) {}
+    private readonly workers: SqlWorkerHeartbeats,
+    @Inject(CONFIG) config: FaroConfig,
+  ) {
+    this.queue = new QueueBackendProbe(config.REDIS_URL);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.queue.close();
+  }
 
   @Get()
-  @HealthCheck()
+  @ApiOperation({ summary: 'The API answers and reaches PostgreSQL' })
   check() {
-    return this.health.check([
+    return this.checked([() => this.postgres()]);
+  }
+
+  @Get('live')
+  @ApiOperation({ summary: 'Liveness: the API process answers (restart it when this fails)' })
+  live() {
+    return this.checked([async () => this.indicators.check('api').up({ pid: process.pid })]);
+  }
+
+  @Get('ready')
+  @ApiOperation({ summary: 'Readiness: PostgreSQL, the queue backend and a live worker (send traffic only when this is up)' })
+  ready() {
+    return this.checked([
+      () => this.postgres(),
       async () => {
-        const pg = this.indicators.check('postgres');
+        const indicator = this.indicators.check('queue');
+        const r = await this.queue.probe(await this.ds.query('SELECT 1').then(() => true, () => false));
+        return r.up ? indicator.up({ backend: r.detail }) : indicator.down({ message: r.detail });
+      },
+      async () => {
+        const indicator = this.indicators.check('worker');
         try {
-          await this.ds.query('SELECT 1');
-          return pg.up();
+          const w = await this.workers.live(WORKER_STALE_SECONDS);
+          const detail = { live: w.count, lastHeartbeatSecondsAgo: w.newestAgeSeconds };
+          return w.count > 0 ? indicator.up(detail) : indicator.down({ ...detail, message: `no worker heartbeat within ${WORKER_STALE_SECONDS} s` });
         } catch (e) {
-          return pg.down({ message: (e as Error).message });
+          return indicator.down({ message: (e as Error).message });
         }
       },
     ]);
+  }
+
+  // Terminus answers a failed check with a 503 exception; it becomes a problem naming each part down.
+  private async checked(indicators: HealthIndicatorFunction[]) {
+    try {
+      return await this.health.check(indicators);
+    } catch (e) {
+      if (!(e instanceof ServiceUnavailableException)) throw e;
+      const result = e.getResponse() as { error?: Record<string, { message?: string }> };
+      const down = Object.entries(result.error ?? {}).map(([part, d]) => `${part}${d.message ? ` (${d.message})` : ''}`);
+      throw new HttpEdgeError('health/unavailable', `Not ready: ${down.join(', ')} down`);
+    }
+  }
+
+  private async postgres() {
+    const pg = this.indicators.check('postgres');
+    try {
+      await this.ds.query('SELECT 1');
+      return pg.up();
+    } catch (e) {
+      return pg.down({ message: (e as Error).message });
+    }
   }
 }

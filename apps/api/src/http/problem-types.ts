@@ -32,6 +32,7 @@ const CORE_PROBLEM_TYPES: Record<string, ProblemType> = {
   'http/not-found': { status: 404, title: 'Not found' },
   'http/invalid-query': { status: 400, title: 'Invalid query parameter' },
   'http/payload-too-large': { status: 413, title: 'Payload too large' },
+  'health/unavailable': { status: 503, title: 'Service unavailable' },
 };
 
 export const PROBLEM_TYPES: Record<string, ProblemType> = { ...CORE_PROBLEM_TYPES, ...AUTH_PROBLEM_TYPES, ...SENSOR_PROBLEM_TYPES, ...AUDIT_PROBLEM_TYPES, ...AUDIENCE_PROBLEM_TYPES, ...KEY_PROBLEM_TYPES };
