@@ -32,22 +32,23 @@ async function withDb<T>(target: Target, work: (db: Client) => Promise<T>): Prom
 }
 
 // The KEK the platform runs with: startPlatform passes FARO_KEK through (npm test sets it).
-export function platformKek(): LocalKeyEncryption {
-  const kek = process.env.FARO_KEK;
+export function platformKek(kekBase64?: string): LocalKeyEncryption {
+  const kek = kekBase64 ?? process.env.FARO_KEK;
   if (!kek) throw new Error('createUser({ withTotp: true }) wraps the secret with the platform KEK: set FARO_KEK (npm test does)');
   return new LocalKeyEncryption(Buffer.from(kek, 'base64'));
 }
 
 export async function createUser(
   target: Target,
-  opts: { roles: Role[]; jurisdictionId?: string; withTotp?: boolean; password?: string; displayName?: string; email?: string },
+  // kek: the platform's FARO_KEK when it is not the one npm test sets.
+  opts: { roles: Role[]; jurisdictionId?: string; withTotp?: boolean; password?: string; displayName?: string; email?: string; kek?: string },
 ): Promise<TestAccount> {
   const id = randomUUID();
   const jurisdictionId = opts.jurisdictionId ?? 'IT';
   const email = opts.email ?? `${opts.roles.join('-')}-${id.slice(0, 8)}@faro.test`;
   const password = opts.password ?? `pw-${randomBytes(12).toString('base64url')}`;
   const totpSecret = opts.withTotp ? generateTotpSecret() : undefined;
-  const wrapped = totpSecret ? await platformKek().wrap(Buffer.from(totpSecret, 'utf8'), `totp:${id}`) : null;
+  const wrapped = totpSecret ? await platformKek(opts.kek).wrap(Buffer.from(totpSecret, 'utf8'), `totp:${id}`) : null;
   const passwordHash = await hashPassword(password);
   await withDb(target, (db) =>
     db.query(

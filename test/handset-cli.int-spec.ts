@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
+// Each test runs the CLI twice, a Node process start each: seconds on a busy machine.
+jest.setTimeout(60_000);
+
 const run = promisify(execFile);
 const CLI = resolve(__dirname, '..', 'dist', 'apps', 'cli', 'src', 'main.js');
 const DOC = readFileSync(resolve(__dirname, '..', 'docs', 'broadcast-format.md'), 'utf8');

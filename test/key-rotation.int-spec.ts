@@ -164,7 +164,7 @@ describe('KEK rotation', () => {
     // Under KEK A: the signing key (api), the simulator's gateway keys (worker), a sensor secret, a group key.
     const first = await startPlatform({ FARO_KEK: kekA, DATABASE_URL: url });
     try {
-      const admin = await bearerFor(url, await createUser(url, { roles: ['admin'], jurisdictionId: 'IT', withTotp: true }));
+      const admin = await bearerFor(url, await createUser(url, { roles: ['admin'], jurisdictionId: 'IT', withTotp: true, kek: kekA }));
       const sensor = await callApi(first.baseUrl, 'POST', '/api/v1/sensors', { headers: admin.headers, body: { name: 'INGV Etna', jurisdictionId: 'IT-R19', releasePolicy: 'approve' } });
       expect(sensor.status).toBe(201);
       const group = await callApi(first.baseUrl, 'POST', '/api/v1/groups', { headers: admin.headers, body: { id: 'vvf-sicilia', name: 'VVF Sicilia', jurisdictionId: 'IT-R19' } });
@@ -182,14 +182,14 @@ describe('KEK rotation', () => {
     const ds = await createDataSource(url, { poolSize: 2, applicationName: 'faro-key-rotation-spec' }).initialize();
     try {
       const result = await rewrapAllSecrets(ds, keyring);
-      expect(result).toEqual({ kekId: keyring.kekId, rewrapped: { signingKeys: 1, gatewayKeys: gateways[0].n, sensorSecrets: 1, totpSecrets: 0, groupKeys: 1 } });
+      expect(result).toEqual({ kekId: keyring.kekId, rewrapped: { signingKeys: 1, gatewayKeys: gateways[0].n, sensorSecrets: 1, totpSecrets: 1, groupKeys: 1 } });
       expect(new Set(await kekIds())).toEqual(new Set([keyring.kekId]));
       expect((await rewrapAllSecrets(ds, keyring)).rewrapped).toEqual({ signingKeys: 0, gatewayKeys: 0, sensorSecrets: 0, totpSecrets: 0, groupKeys: 0 });
     } finally {
       await ds.destroy();
     }
     const { rows: audit } = await db.query(`SELECT details FROM audit_log WHERE action = 'key.kek-rewrapped' ORDER BY seq`);
-    expect(audit[0].details).toEqual({ kekId: keyring.kekId, fromKekIds: [idA], rewrapped: { signingKeys: 1, gatewayKeys: gateways[0].n, sensorSecrets: 1, totpSecrets: 0, groupKeys: 1 } });
+    expect(audit[0].details).toEqual({ kekId: keyring.kekId, fromKekIds: [idA], rewrapped: { signingKeys: 1, gatewayKeys: gateways[0].n, sensorSecrets: 1, totpSecrets: 1, groupKeys: 1 } });
     expect(JSON.stringify(audit)).not.toContain(kekA);
 
     // The CLI runs the same rewrap; nothing is left to do.

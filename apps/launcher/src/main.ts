@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ConfigError, loadConfig, PLATFORM_SETTINGS_FILE, redactConfig, writePlatformSettings } from '@faro/config';
 import { runMigrations, seedDemoData } from '@faro/persistence';
 import { apiUrls, waitForHealth } from './api-health';
-import { describeExit, startService, stoppedCleanly, type ServiceExit, type ServiceProcess } from './child-processes';
+import { describeExit, stoppedCleanly } from './child-processes';
 import {
   chooseServices,
   LOCAL_POSTGRES_ADMIN_URL,
@@ -17,10 +17,11 @@ import { DEV_KEK_FILE, kekSource, readOrCreateDevKek } from './dev-kek';
 import { startEmbeddedPostgres, type RunningEmbeddedPostgres } from './embedded-postgres';
 import { ensureDatabase, withDatabase } from './postgres-database';
 import { probePostgres, probeRedis } from './service-probe';
+import { superviseService, type SupervisedService } from './supervised-service';
 
 // `npm start`: finds or starts PostgreSQL (and Redis if there is one), migrates, seeds the demo
-// data, then runs the API and the worker as child processes until one of them stops or a signal
-// arrives. The launcher is the one place that reads process.env to decide what the others get.
+// data, then runs the API and the worker as child processes, restarting either when it dies, until
+// a signal arrives (or the embedded PostgreSQL dies). The launcher is the one place that reads process.env to decide what the others get.
 
 const DATABASE = 'faro';
 const SERVICES = ['api', 'worker'] as const;
@@ -33,7 +34,7 @@ const log = (msg: string): void => {
 
 let embedded: RunningEmbeddedPostgres | undefined;
 let databaseStopped: Promise<void> | undefined;
-let services: ServiceProcess[] = [];
+let services: SupervisedService[] = [];
 // Set when a signal arrives before the API and worker run: whatever start-up step was under way may
 // then fail as the database goes, and that is not worth a stack trace.
 let abortedBy: NodeJS.Signals | undefined;
@@ -94,21 +95,22 @@ async function main(): Promise<number> {
   const missing = scripts.filter((s) => !fs.existsSync(s));
   if (missing.length > 0) throw new Error(`${missing.join(', ')} not found: run npm run build`);
 
+  // Each is started again when it dies: one crashed worker or API does not stop the platform.
   services = SERVICES.map((name, i) =>
-    startService({
+    superviseService({
       name,
       script: scripts[i],
       cwd: root,
       env,
       out: (line) => process.stdout.write(`${line}\n`),
       err: (line) => process.stderr.write(`${line}\n`),
+      log,
     }),
   );
 
-  type Ending = { kind: 'signal'; signal: NodeJS.Signals } | { kind: 'exit'; exit: ServiceExit } | { kind: 'database' };
+  type Ending = { kind: 'signal'; signal: NodeJS.Signals } | { kind: 'database' };
   const ending = await new Promise<Ending>((resolve) => {
     onSignal = (signal) => resolve({ kind: 'signal', signal });
-    for (const s of services) void s.exited.then((exit) => resolve({ kind: 'exit', exit }));
     embedded?.onUnexpectedExit(() => resolve({ kind: 'database' }));
     const urls = apiUrls(config.HOST, config.PORT);
     const allRunning = () => services.every((s) => s.isRunning());
@@ -125,9 +127,9 @@ async function main(): Promise<number> {
     for (const exit of exits) log(describeExit(exit));
     code = exits.every((exit) => stoppedCleanly(exit, ending.signal)) ? 0 : 1;
   } else {
-    log(ending.kind === 'exit' ? `${describeExit(ending.exit)}: stopping the rest` : 'embedded PostgreSQL exited: stopping the rest');
+    log('embedded PostgreSQL exited: stopping the rest');
     const exits = await Promise.all(services.map((s) => s.stop('SIGTERM', STOP_GRACE_MS)));
-    for (const exit of exits) if (ending.kind !== 'exit' || exit !== ending.exit) log(describeExit(exit));
+    for (const exit of exits) log(describeExit(exit));
     code = 1;
   }
   await stopDatabase();

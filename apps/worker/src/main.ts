@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { loadConfigOrExit, redactConfig, type FaroConfig } from '@faro/config';
 import { InventoryIndex, runMigrations, SqlSigningKeys } from '@faro/persistence';
-import { selectQueueBackend } from '@faro/queue';
+import { checkRedisEvictionPolicy, selectQueueBackend } from '@faro/queue';
 import { WorkerModule } from './worker.module';
 
 export async function createWorker(config: FaroConfig) {
@@ -20,12 +20,26 @@ export async function createWorker(config: FaroConfig) {
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit('faro-worker');
+  if (config.REDIS_URL) await refuseEvictingRedis(config.REDIS_URL);
   await runMigrations(config.DATABASE_URL);
   const { app, backend } = await createWorker(config);
   await app.init();
   const log = app.get(Logger);
   log.log({ config: redactConfig(config) }, 'faro-worker configuration');
   log.log(`faro-worker ready: ${backend.describe}; uplink simulator in process`);
+}
+
+// A Redis that evicts keys loses jobs: the worker does not start on one. Where CONFIG is refused
+// (a managed Redis) the policy cannot be read, and the log says so loudly, as JSON like the rest.
+async function refuseEvictingRedis(url: string): Promise<void> {
+  const check = await checkRedisEvictionPolicy(url);
+  if (check.ok === true) return;
+  if (check.ok === 'unknown') {
+    process.stdout.write(`${JSON.stringify({ level: 40, time: Date.now(), context: 'faro-worker', msg: `WARNING: ${check.message}` })}\n`);
+    return;
+  }
+  console.error(`faro-worker refuses to start: ${check.message}`);
+  process.exit(1);
 }
 
 if (require.main === module) {

@@ -9,6 +9,9 @@ import { fanoutJobId, QUEUES, type FanoutJob } from '@faro/queue';
 import { BullmqFanoutQueue } from './bullmq-fanout-queue';
 import { CONFIG } from './tokens';
 
+const RELISTEN_MIN_MS = 500;
+const RELISTEN_MAX_MS = 10_000;
+
 // Moves outbox rows onto the queue: woken by NOTIFY, and polling in case a notification
 // is lost. Rows dispatched long ago and never completed are dispatched again, and
 // batches left pending with no job are re-enqueued: the queue can always be rebuilt
@@ -18,6 +21,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly log = new Logger('outbox-relay');
   private timer?: NodeJS.Timeout;
   private listener?: Client;
+  private relisten?: NodeJS.Timeout;
   private running = false;
   private again = false;
   private stopped = false;
@@ -31,11 +35,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.listener = new Client({ connectionString: this.config.DATABASE_URL, application_name: 'faro-relay' });
-    this.listener.on('error', (e) => this.log.warn(`LISTEN connection lost: ${e.message}; polling continues`));
-    await this.listener.connect();
-    await this.listener.query('LISTEN faro_outbox');
-    this.listener.on('notification', () => void this.tick());
+    await this.listen();
     this.timer = setInterval(() => void this.tick(), this.config.OUTBOX_POLL_MS);
     void this.tick();
   }
@@ -43,7 +43,47 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.relisten) clearTimeout(this.relisten);
     await this.listener?.end().catch(() => undefined);
+  }
+
+  // LISTEN on a connection of its own. When it is lost (PostgreSQL restarted, a network cut) it
+  // is opened again with backoff; polling carries the relay meanwhile.
+  private async listen(): Promise<void> {
+    const client = new Client({ connectionString: this.config.DATABASE_URL, application_name: 'faro-relay' });
+    let lost = false;
+    const onLost = (why: string) => {
+      if (lost || this.stopped) return;
+      lost = true;
+      this.log.warn(`LISTEN connection lost: ${why}; polling continues, reconnecting`);
+      void client.end().catch(() => undefined);
+      this.scheduleRelisten(RELISTEN_MIN_MS);
+    };
+    client.on('error', (e) => onLost(e.message));
+    client.on('end', () => onLost('connection ended'));
+    client.on('notification', () => void this.tick());
+    await client.connect();
+    await client.query('LISTEN faro_outbox');
+    this.listener = client;
+  }
+
+  private scheduleRelisten(delayMs: number): void {
+    // One reconnect at a time: a failed connect may report itself both ways.
+    if (this.stopped || this.relisten) return;
+    this.relisten = setTimeout(() => {
+      this.relisten = undefined;
+      this.listen().then(
+        () => {
+          this.log.log('LISTEN connection restored');
+          // What was notified while it was down is found by this pass.
+          void this.tick();
+        },
+        (e) => {
+          this.log.warn(`LISTEN reconnect failed: ${(e as Error).message}`);
+          this.scheduleRelisten(Math.min(RELISTEN_MAX_MS, delayMs * 2));
+        },
+      );
+    }, delayMs);
   }
 
   async tick(): Promise<void> {

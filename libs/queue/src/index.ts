@@ -4,3 +4,5 @@ export { selectQueueBackend } from './queue-backend';
 export type { QueueBackend, QueueBackendKind } from './queue-backend';
 export { QueueBackendProbe } from './queue-backend-probe';
 export type { ProbeResult } from './queue-backend-probe';
+export { checkRedisEvictionPolicy } from './redis-eviction-policy';
+export type { EvictionCheck } from './redis-eviction-policy';
