@@ -3,6 +3,7 @@ import type { Alert, Incident } from './alert';
 import { checkBroadcastTexts, messageIdentifiersFor, type AudienceDirectory } from './audience';
 import { AlertError } from './alert-error';
 import { isFinal } from './alert-lifecycle';
+import { updateScope } from './update-scope';
 import type { IncidentDraft } from './incident-draft';
 import { actorRef, hasRole, type Principal } from '@faro/identity';
 import type { JurisdictionGuard } from './release-rules';
@@ -125,7 +126,7 @@ export class CreateIncident {
         alert =
           draft.msgType === 'Update'
             ? // TS 23.041 §9.4.1.2.1: an Update keeps the message code and advances the update number.
-              { ...base, ...sameCode, audienceGroupId: audience, messageIdentifier: sameIds.primary, additionalMessageIdentifier: sameIds.additionalLanguage, updateNumber: (previous.updateNumber + 1) % 16 }
+              { ...base, ...sameCode, audienceGroupId: audience, messageIdentifier: sameIds.primary, additionalMessageIdentifier: sameIds.additionalLanguage, geographicalScope: updateScope(previous, sameIds.primary, base.geographicalScope), updateNumber: (previous.updateNumber + 1) % 16 }
             : // A Cancel kills exactly what is on air: the same identifiers and serial number.
               {
                 ...base,

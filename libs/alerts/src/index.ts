@@ -10,6 +10,7 @@ export type { GroupContentKey, LanguagePreview, SigningKey } from './compose-bro
 export { checkBroadcastTexts, messageIdentifiersFor } from './audience';
 export type { AudienceDirectory } from './audience';
 export { cancelDraftFor } from './cancel-draft';
+export { updateScope } from './update-scope';
 export { CreateIncident } from './create-incident';
 export type { CreateIncidentCommand, CreateIncidentResult } from './create-incident';
 export { DeliverBatch } from './deliver-batch';
