@@ -3,6 +3,7 @@ import type { Alert, Incident } from './alert';
 import { checkBroadcastTexts, messageIdentifiersFor, type AudienceDirectory } from './audience';
 import { AlertError } from './alert-error';
 import { isFinal } from './alert-lifecycle';
+import { assertCancellable, assertUpdatable } from './cancel-rules';
 import { updateScope } from './update-scope';
 import type { IncidentDraft } from './incident-draft';
 import { actorRef, hasRole, type Principal } from '@faro/identity';
@@ -109,6 +110,8 @@ export class CreateIncident {
         alert = { ...base, referencesAlertId: null, rootAlertId: alertId, ...code, updateNumber: 0 };
       } else {
         const previous = await this.referencedAlert(tx, draft);
+        if (draft.msgType === 'Cancel') assertCancellable(previous);
+        else assertUpdatable(previous);
         if (isFinal(previous.state)) {
           throw new AlertError('alert/illegal-transition', `Alert ${previous.id} is ${previous.state}; an ${draft.msgType} can no longer apply to it`);
         }

@@ -35,7 +35,8 @@ export class FanOutAlert {
       planned = true;
     }
     const current = planned ? await this.alerts.findAlert(cmd.alertId) : alert;
-    if (current && current.state === 'broadcasting') {
+    // A broadcast fans out while broadcasting; a Cancel's kills while it is killing.
+    if (current && (current.state === 'broadcasting' || current.state === 'killing')) {
       const pending = await this.store.pendingBatches(alert.id);
       await this.queue.enqueueBatches(pending, fanoutPriority(alert));
       await this.store.completeOutbox(cmd.outboxId);

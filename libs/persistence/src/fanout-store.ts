@@ -1,5 +1,5 @@
 import type { DataSource, QueryRunner } from 'typeorm';
-import { move, notTransmittedReason, type Alert, type BatchPlan, type BatchRef, type BroadcastMessage, type DeliveryStore, type ExpiryStore, type FanoutStore, type TargetingSummary } from '@faro/alerts';
+import { finishCancel, move, notTransmittedReason, type Alert, type BatchPlan, type BatchRef, type BroadcastMessage, type DeliveryStore, type ExpiryStore, type FanoutStore, type TargetingSummary } from '@faro/alerts';
 import type { CellReceipt } from '@faro/uplink';
 import { SqlAlertStore, SqlAlertTransaction } from './alert-store';
 import { appendAudit } from './audit-log';
@@ -98,8 +98,12 @@ export class SqlFanoutStore implements FanoutStore, DeliveryStore, ExpiryStore {
       const cancel = await tx.findAlertForUpdate(p.cancel.id);
       if (!cancel || cancel.state !== 'approved') return;
       const q = (tx as SqlAlertTransaction).q;
-      const target = await tx.findAlertForUpdate(p.target.id);
-      const live = target && (target.state === 'broadcasting' || target.state === 'active' || target.state === 'approved');
+      let target = await tx.findAlertForUpdate(p.target.id);
+      // The release moved the target to cancelling; one released before that rule is moved here.
+      if (target && (target.state === 'broadcasting' || target.state === 'active' || target.state === 'approved')) {
+        target = await move(tx, target, 'cancelling', systemActor, clock, { cancelledBy: cancel.id });
+      }
+      const live = target?.state === 'cancelling';
       // First drop what no job has taken, so that what is left is on air or on its way there.
       if (live) await dropPendingBatches(q, p.target.id, 'cancelled', notTransmittedReason('cancelled'), 'unclaimed');
       // Kill batches mirror the target's broadcast batches with cells on air or in flight.
@@ -116,9 +120,9 @@ export class SqlFanoutStore implements FanoutStore, DeliveryStore, ExpiryStore {
           [cancel.id, r.route_id, r.batch, r.gateway_id, r.cells],
         );
       }
-      const moved = await move(tx, cancel, 'broadcasting', systemActor, clock, { kills: p.target.id, batches: rows.length });
-      if (live) await move(tx, target, 'cancelled', systemActor, clock, { cancelledBy: cancel.id });
-      if (rows.length === 0) await move(tx, moved, 'active', systemActor, clock, { reason: 'nothing on air to kill' });
+      const moved = await move(tx, cancel, 'killing', systemActor, clock, { kills: p.target.id, batches: rows.length });
+      // Nothing on air to kill: the Cancel is done and its target cancelled at once.
+      if (rows.length === 0) await finishCancel(tx, moved, clock, { reason: 'nothing on air to kill' });
     });
   }
 

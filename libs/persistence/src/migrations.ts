@@ -6,6 +6,7 @@ import { RestrictedAudiences1764500000000 } from '../../../migrations/1764500000
 import { GatewayKeyRotation1764600000000 } from '../../../migrations/1764600000000-gateway-key-rotation';
 import { UpdateKillBatches1764700000000 } from '../../../migrations/1764700000000-update-kill-batches';
 import { FanoutBatchClaims1764800000000 } from '../../../migrations/1764800000000-fanout-batch-claims';
+import { CancelLifecycle1764950000000 } from '../../../migrations/1764950000000-cancel-lifecycle';
 
 // Every migration, in order. A merged migration is never edited: add another.
-export const MIGRATIONS = [CreatePipelineSchema1764000000000, IdentitiesAndJurisdictions1764100000000, WebhookReplaysBySensor1764300000000, AuditTrailGuards1764400000000, RestrictedAudiences1764500000000, GatewayKeyRotation1764600000000, UpdateKillBatches1764700000000, FanoutBatchClaims1764800000000];
+export const MIGRATIONS = [CreatePipelineSchema1764000000000, IdentitiesAndJurisdictions1764100000000, WebhookReplaysBySensor1764300000000, AuditTrailGuards1764400000000, RestrictedAudiences1764500000000, GatewayKeyRotation1764600000000, UpdateKillBatches1764700000000, FanoutBatchClaims1764800000000, CancelLifecycle1764950000000];

@@ -39,6 +39,11 @@ export function alertView(a: Alert, delivery?: DeliveryProgress) {
     createdAt: a.createdAt.toISOString(),
     updatedAt: a.updatedAt.toISOString(),
     releasedAt: a.releasedAt?.toISOString() ?? null,
-    links: { self: `/api/v1/alerts/${a.id}`, preview: `/api/v1/alerts/${a.id}/preview`, broadcasts: `/api/v1/alerts/${a.id}/broadcasts` },
+    links: {
+      self: `/api/v1/alerts/${a.id}`,
+      preview: `/api/v1/alerts/${a.id}/preview`,
+      broadcasts: `/api/v1/alerts/${a.id}/broadcasts`,
+      ...(a.msgType === 'Cancel' ? { kills: `/api/v1/alerts/${a.id}/kills` } : {}),
+    },
   };
 }
