@@ -47,6 +47,25 @@ describe('an Update as handsets see it', () => {
     expect(old.filter((d) => d.status === 'killed')).toEqual([]);
   });
 
+  it('takes the scope of the message it updates again when an edit brings its identifier back to that message', async () => {
+    // Severe, Immediate, Possible: public safety (4396), scope 3.
+    const first = await release(incident({ severity: 'Severe', urgency: 'Immediate', certainty: 'Possible' }));
+    const before = await view(first);
+    expect([before.cellBroadcast.messageIdentifier, before.cellBroadcast.geographicalScope]).toEqual([4396, 3]);
+    // Drafted as Extreme, Immediate, Observed (4371): a new message, scope 0 of its own.
+    const drafted = await callApi(team.platform.baseUrl, 'POST', '/api/v1/incidents', {
+      headers: team.operator.headers,
+      body: incident({ msgType: 'Update', references: first, severity: 'Extreme', urgency: 'Immediate', certainty: 'Observed' }),
+    });
+    expect(drafted.status).toBe(201);
+    expect((await view(drafted.body.alertId)).cellBroadcast).toMatchObject({ messageIdentifier: 4371, geographicalScope: 0 });
+    // Edited to Extreme, Immediate, Possible: public safety again, so it must match the message on air.
+    const edited = await callApi(team.platform.baseUrl, 'PATCH', `/api/v1/alerts/${drafted.body.alertId}`, { headers: team.operator.headers, body: { certainty: 'Possible' } });
+    expect(edited.status).toBe(200);
+    expect(edited.body.cellBroadcast).toMatchObject({ messageIdentifier: 4396, geographicalScope: 3, serialNumber: before.cellBroadcast.serialNumber + 1 });
+    expect((await view(drafted.body.alertId)).cellBroadcast.geographicalScope).toBe(3);
+  });
+
   it('kills the old message in every cell and broadcasts the Update as a new message when its message identifier changes', async () => {
     // Severe, Expected, Likely: 4378, scope 3.
     const first = await release(incident({ severity: 'Severe', urgency: 'Expected', certainty: 'Likely' }));

@@ -4,7 +4,7 @@ import { checkBroadcastTexts, messageIdentifiersFor, type AudienceDirectory } fr
 import { AlertError } from './alert-error';
 import { isFinal } from './alert-lifecycle';
 import { assertCancellable, assertUpdatable } from './cancel-rules';
-import { updateScope } from './update-scope';
+import { geographicalScope, updateScope } from './update-scope';
 import type { IncidentDraft } from './incident-draft';
 import { actorRef, hasRole, type Principal } from '@faro/identity';
 import type { JurisdictionGuard } from './release-rules';
@@ -195,10 +195,4 @@ function assertMayDraft(p: Principal, draft: IncidentDraft): void {
   if (hasRole(p, 'operator')) return;
   if (draft.msgType !== 'Alert' && hasRole(p, 'approver')) return;
   throw new AlertError('alert/forbidden', draft.msgType === 'Alert' ? 'Drafting an alert needs the operator role' : `Drafting an ${draft.msgType} needs the operator or approver role`);
-}
-
-// TS 23.041 §9.4.1.2.1: geographical scope 0 is cell wide with immediate display,
-// which is what an alert that must be read at once needs; others display normally (3).
-function geographicalScope(d: Pick<IncidentDraft, 'severity' | 'urgency' | 'level1'>): 0 | 3 {
-  return d.level1 || (d.severity === 'Extreme' && d.urgency === 'Immediate') ? 0 : 3;
 }

@@ -1,5 +1,11 @@
 import type { Alert } from './alert';
 
+// TS 23.041 §9.4.1.2.1: geographical scope 0 is cell wide with immediate display,
+// which is what an alert that must be read at once needs; others display normally (3).
+export function geographicalScope(d: Pick<Alert, 'severity' | 'urgency' | 'level1'>): 0 | 3 {
+  return d.level1 || (d.severity === 'Extreme' && d.urgency === 'Immediate') ? 0 : 3;
+}
+
 // TS 23.041 §9.4.1.2.1: a handset takes a message as an update of one it holds only when the
 // message identifier, the geographical scope and the message code match (and the update number
 // differs). An Update that keeps its identifier therefore keeps the scope of the message it
