@@ -102,5 +102,14 @@ describe('a Cancel released during the fan-out', () => {
     expect(contradictions).toEqual([]);
     const killedOnAir = statuses.filter((s) => s.reason === 'cancelled').reduce((n, s) => n + s.n, 0);
     expect(killedOnAir).toBe([...byRoute.values()].reduce((n, e) => n + e.broadcast, 0));
+
+    // The Cancel's own record says the same: killed on air, or withdrawn before transmission.
+    const kills = await callApi(team.platform.baseUrl, 'GET', `/api/v1/alerts/${cancel}/kills`, { headers: team.operator.headers });
+    const withdrawn = statuses.filter((s) => s.reason === 'cancelled before transmission').reduce((n, s) => n + s.n, 0);
+    expect(kills.body.counts).toEqual({ killed: killedOnAir, withdrawn, 'on-air': 0, queued: 0 });
+    for (const r of kills.body.routes) {
+      const e = byRoute.get(r.routeId) ?? { broadcast: 0, kill: 0 };
+      expect({ route: r.routeId, killed: r.counts.killed, acknowledged: r.transmissions.reduce((n: number, t: any) => n + t.cells, 0) }).toEqual({ route: r.routeId, killed: e.kill, acknowledged: e.kill });
+    }
   });
 });
