@@ -51,12 +51,15 @@ describe('a Cancel released during the fan-out', () => {
     await waitUntil('the Cancel planned', async () => (await team.db.query(`SELECT state FROM alerts WHERE id = $1`, [cancel])).rows[0].state !== 'approved', 60_000, team.platform.logs);
     const { rows: atCancel } = await team.db.query(
       `SELECT count(*) FILTER (WHERE status = 'pending' AND claimed_at IS NOT NULL)::int AS in_flight,
-              count(*) FILTER (WHERE status = 'failed' AND last_error = 'cancelled')::int AS dropped
+              count(*) FILTER (WHERE status = 'failed' AND last_error = 'cancelled')::int AS dropped,
+              (SELECT state FROM alerts WHERE id = $1) AS state
          FROM fanout_batches WHERE alert_id = $1`,
       [target],
     );
     // The race this test is about did happen: batches were in flight when the Cancel was planned.
     expect(atCancel[0].in_flight).toBeGreaterThan(0);
+    // While cells may still be on air the alert is cancelling, not yet cancelled.
+    expect(atCancel[0].state).toBe('cancelling');
 
     await waitUntil('every batch finished', async () => {
       const { rows } = await team.db.query(
@@ -64,8 +67,10 @@ describe('a Cancel released during the fan-out', () => {
                 (SELECT count(*) FROM fanout_batches WHERE alert_id IN ($1, $2) AND status = 'pending')::int AS pending`,
         [target, cancel],
       );
-      return rows[0].cancel_state === 'active' && rows[0].pending === 0;
+      return rows[0].cancel_state === 'done' && rows[0].pending === 0;
     }, 180_000, team.platform.logs);
+
+    expect((await team.db.query(`SELECT state FROM alerts WHERE id = $1`, [target])).rows[0].state).toBe('cancelled');
 
     // What the gateways did (the simulator's own record): every cell transmitted was killed.
     const { rows: air } = await team.db.query(
@@ -97,5 +102,14 @@ describe('a Cancel released during the fan-out', () => {
     expect(contradictions).toEqual([]);
     const killedOnAir = statuses.filter((s) => s.reason === 'cancelled').reduce((n, s) => n + s.n, 0);
     expect(killedOnAir).toBe([...byRoute.values()].reduce((n, e) => n + e.broadcast, 0));
+
+    // The Cancel's own record says the same: killed on air, or withdrawn before transmission.
+    const kills = await callApi(team.platform.baseUrl, 'GET', `/api/v1/alerts/${cancel}/kills`, { headers: team.operator.headers });
+    const withdrawn = statuses.filter((s) => s.reason === 'cancelled before transmission').reduce((n, s) => n + s.n, 0);
+    expect(kills.body.counts).toEqual({ killed: killedOnAir, withdrawn, 'on-air': 0, queued: 0 });
+    for (const r of kills.body.routes) {
+      const e = byRoute.get(r.routeId) ?? { broadcast: 0, kill: 0 };
+      expect({ route: r.routeId, killed: r.counts.killed, acknowledged: r.transmissions.reduce((n: number, t: any) => n + t.cells, 0) }).toEqual({ route: r.routeId, killed: e.kill, acknowledged: e.kill });
+    }
   });
 });

@@ -167,7 +167,8 @@ describe('the alert pipeline, end to end', () => {
     expect(cancelDraft.references).toBe(updateId);
     expect(cancelDraft.cellBroadcast.serialNumber).toBe(updDraft.cellBroadcast.serialNumber);
     await release(cancelId);
-    await untilState(cancelId, 'active');
+    // A Cancel puts nothing on air: once its kills are finished it is done.
+    await untilState(cancelId, 'done');
     const cancelled = await get(`/api/v1/alerts/${updateId}`);
     expect(cancelled.state).toBe('cancelled');
     expect(cancelled.delivery.byStatus).toEqual({ killed: brute.size * 2 });

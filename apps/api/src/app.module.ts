@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import type { FaroConfig } from '@faro/config';
+import { AlertKillsController } from './alerts/alert-kills.controller';
 import { AlertsController } from './alerts/alerts.controller';
 import { audiencesControllers, audiencesProviders } from './audiences/audiences.wiring';
 import { auditControllers, auditProviders } from './audit/audit.wiring';
@@ -36,7 +37,7 @@ export class AppModule {
         }),
         TerminusModule,
       ],
-      controllers: [IncidentsController, AlertsController, CellsController, KeysController, SigningKeyRotationController, GatewayKeysController, HealthController, ...authControllers, ...sensorsControllers, ...auditControllers, ...audiencesControllers],
+      controllers: [IncidentsController, AlertsController, AlertKillsController, CellsController, KeysController, SigningKeyRotationController, GatewayKeysController, HealthController, ...authControllers, ...sensorsControllers, ...auditControllers, ...audiencesControllers],
       providers: [
         { provide: CONFIG, useValue: config },
         ...databaseProviders,

@@ -8,6 +8,11 @@ export type AlertErrorCode =
   | 'alert/forbidden'
   | 'alert/own-approval'
   | 'alert/unknown-audience'
+  // A Cancel (or Update) of an alert that is not on air, or of one another Cancel already took off it.
+  | 'alert/not-on-air'
+  | 'alert/already-cancelled'
+  // Kills asked of an alert that is not a Cancel.
+  | 'alert/not-a-cancel'
   // A kill batch whose target batch is still being transmitted: retried until that one is done.
   | 'alert/target-in-flight';
 

@@ -3,6 +3,8 @@ import type { Alert, Incident } from './alert';
 import { checkBroadcastTexts, messageIdentifiersFor, type AudienceDirectory } from './audience';
 import { AlertError } from './alert-error';
 import { isFinal } from './alert-lifecycle';
+import { assertCancellable, assertUpdatable } from './cancel-rules';
+import { geographicalScope, updateScope } from './update-scope';
 import type { IncidentDraft } from './incident-draft';
 import { actorRef, hasRole, type Principal } from '@faro/identity';
 import type { JurisdictionGuard } from './release-rules';
@@ -108,6 +110,8 @@ export class CreateIncident {
         alert = { ...base, referencesAlertId: null, rootAlertId: alertId, ...code, updateNumber: 0 };
       } else {
         const previous = await this.referencedAlert(tx, draft);
+        if (draft.msgType === 'Cancel') assertCancellable(previous);
+        else assertUpdatable(previous);
         if (isFinal(previous.state)) {
           throw new AlertError('alert/illegal-transition', `Alert ${previous.id} is ${previous.state}; an ${draft.msgType} can no longer apply to it`);
         }
@@ -125,7 +129,7 @@ export class CreateIncident {
         alert =
           draft.msgType === 'Update'
             ? // TS 23.041 §9.4.1.2.1: an Update keeps the message code and advances the update number.
-              { ...base, ...sameCode, audienceGroupId: audience, messageIdentifier: sameIds.primary, additionalMessageIdentifier: sameIds.additionalLanguage, updateNumber: (previous.updateNumber + 1) % 16 }
+              { ...base, ...sameCode, audienceGroupId: audience, messageIdentifier: sameIds.primary, additionalMessageIdentifier: sameIds.additionalLanguage, geographicalScope: updateScope(previous, sameIds.primary, base.geographicalScope), updateNumber: (previous.updateNumber + 1) % 16 }
             : // A Cancel kills exactly what is on air: the same identifiers and serial number.
               {
                 ...base,
@@ -191,10 +195,4 @@ function assertMayDraft(p: Principal, draft: IncidentDraft): void {
   if (hasRole(p, 'operator')) return;
   if (draft.msgType !== 'Alert' && hasRole(p, 'approver')) return;
   throw new AlertError('alert/forbidden', draft.msgType === 'Alert' ? 'Drafting an alert needs the operator role' : `Drafting an ${draft.msgType} needs the operator or approver role`);
-}
-
-// TS 23.041 §9.4.1.2.1: geographical scope 0 is cell wide with immediate display,
-// which is what an alert that must be read at once needs; others display normally (3).
-function geographicalScope(d: Pick<IncidentDraft, 'severity' | 'urgency' | 'level1'>): 0 | 3 {
-  return d.level1 || (d.severity === 'Extreme' && d.urgency === 'Immediate') ? 0 : 3;
 }

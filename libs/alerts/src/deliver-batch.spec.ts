@@ -105,8 +105,8 @@ function alertStore(alerts: Alert[]): AlertStore {
   } as unknown as AlertStore;
 }
 
-const alert = (id: string, state: Alert['state'], referencesAlertId: string | null = null) =>
-  ({ id, state, referencesAlertId, version: 1, expiresAt: new Date(3_600_000) }) as Alert;
+const alert = (id: string, state: Alert['state'], referencesAlertId: string | null = null, msgType: Alert['msgType'] = 'Alert') =>
+  ({ id, state, msgType, referencesAlertId, version: 1, expiresAt: new Date(3_600_000) }) as Alert;
 
 const message = {
   id: 'm-1',
@@ -135,7 +135,7 @@ function setUp(targetState: Alert['state']) {
   const store = new MemoryDeliveries();
   store.messageList = [message];
   const uplink = new MemoryUplink();
-  const alerts = alertStore([alert('target', targetState), alert('cancel', 'broadcasting', 'target')]);
+  const alerts = alertStore([alert('target', targetState), alert('cancel', 'killing', 'target', 'Cancel')]);
   const deliver = new DeliverBatch(alerts, store, sealer, uplink, clock);
   return { store, uplink, deliver, alerts };
 }
@@ -157,7 +157,7 @@ describe('DeliverBatch around a Cancel', () => {
   });
 
   it('drops, without submitting, a claimed batch whose alert was cancelled between attempts', async () => {
-    const { store, uplink, deliver } = setUp('cancelled');
+    const { store, uplink, deliver } = setUp('cancelling');
     store.addBatch('target', 'ter-tim', 0, { 'T-1': 'queued', 'T-2': 'broadcasting' });
     expect(await deliver.run(targetBatch, 2)).toEqual({ submitted: 0 });
     expect(uplink.submitted).toEqual([]);
@@ -174,7 +174,7 @@ describe('DeliverBatch around a Cancel', () => {
   });
 
   it('refuses to kill while the target batch is still being transmitted, and kills nothing', async () => {
-    const { store, uplink, deliver, alerts } = setUp('cancelled');
+    const { store, uplink, deliver, alerts } = setUp('cancelling');
     store.addBatch('target', 'ter-tim', 0, { 'T-1': 'broadcasting', 'T-2': 'queued' });
     store.addBatch('cancel', 'ter-tim', 0, {});
     await expect(deliver.run(killBatch, 1)).rejects.toMatchObject({
@@ -183,33 +183,50 @@ describe('DeliverBatch around a Cancel', () => {
     });
     expect(uplink.killed).toEqual([]);
     expect(store.status('cancel', 'ter-tim', 0)?.status).toBe('pending');
-    expect((await alerts.findAlert('cancel'))?.state).toBe('broadcasting');
+    expect((await alerts.findAlert('cancel'))?.state).toBe('killing');
+    expect((await alerts.findAlert('target'))?.state).toBe('cancelling');
   });
 
-  it('kills every cell on air once the target batch is done, and finishes the Cancel', async () => {
-    const { store, uplink, deliver, alerts } = setUp('cancelled');
+  it('kills every cell on air once the target batch is done, then marks the Cancel done and its target cancelled', async () => {
+    const { store, uplink, deliver, alerts } = setUp('cancelling');
     store.addBatch('target', 'ter-tim', 0, { 'T-1': 'broadcasting', 'T-2': 'broadcasting', 'T-3': 'rejected' }, 'done');
     store.addBatch('cancel', 'ter-tim', 0, {});
     expect(await deliver.run(killBatch, 1)).toEqual({ submitted: 2 });
     expect(uplink.killed.map((k) => [k.alertId, k.serialNumber, k.cellIds])).toEqual([['target', 0x3000, ['T-1', 'T-2']]]);
     expect(store.cellsOf('target', 'ter-tim', 0)).toEqual({ 'T-1': 'killed: cancelled', 'T-2': 'killed: cancelled', 'T-3': 'rejected' });
     expect(store.status('cancel', 'ter-tim', 0)?.status).toBe('done');
-    expect((await alerts.findAlert('cancel'))?.state).toBe('active');
+    expect((await alerts.findAlert('cancel'))?.state).toBe('done');
+    expect((await alerts.findAlert('target'))?.state).toBe('cancelled');
+  });
+
+  it('keeps the target cancelling until the last of its kill batches is finished', async () => {
+    const { store, deliver, alerts } = setUp('cancelling');
+    store.addBatch('target', 'ter-tim', 0, { 'T-1': 'broadcasting' }, 'done');
+    store.addBatch('target', 'ter-tim', 1, { 'T-2': 'broadcasting' }, 'done');
+    store.addBatch('cancel', 'ter-tim', 0, {});
+    store.addBatch('cancel', 'ter-tim', 1, {});
+    await deliver.run(killBatch, 1);
+    expect([(await alerts.findAlert('cancel'))?.state, (await alerts.findAlert('target'))?.state]).toEqual(['killing', 'cancelling']);
+    await deliver.run({ ...killBatch, batch: 1 }, 1);
+    expect([(await alerts.findAlert('cancel'))?.state, (await alerts.findAlert('target'))?.state]).toEqual(['done', 'cancelled']);
   });
 
   it('leaves a kill pending when its retries run out while the target is still in flight', async () => {
-    const { store, deliver } = setUp('cancelled');
+    const { store, deliver } = setUp('cancelling');
     store.addBatch('target', 'ter-tim', 0, { 'T-1': 'queued' });
     store.addBatch('cancel', 'ter-tim', 0, {});
     expect(await deliver.giveUp(killBatch, 'alert/target-in-flight: still being transmitted', 6)).toEqual({ deferred: true });
     expect(store.status('cancel', 'ter-tim', 0)?.status).toBe('pending');
   });
 
-  it('fails a kill whose retries run out for another reason once the target is done', async () => {
-    const { store, deliver } = setUp('cancelled');
+  it('fails a kill whose retries run out for another reason once the target is done, and finishes the Cancel', async () => {
+    const { store, deliver, alerts } = setUp('cancelling');
     store.addBatch('target', 'ter-tim', 0, { 'T-1': 'broadcasting' }, 'done');
     store.addBatch('cancel', 'ter-tim', 0, {});
     expect(await deliver.giveUp(killBatch, 'uplink/transient: link down', 6)).toEqual({ deferred: false });
     expect(store.status('cancel', 'ter-tim', 0)).toMatchObject({ status: 'failed', reason: 'uplink/transient: link down' });
+    // Nothing more will try: the Cancel is done; the cell still on air is what its kills list shows.
+    expect((await alerts.findAlert('cancel'))?.state).toBe('done');
+    expect(store.cellsOf('target', 'ter-tim', 0)).toEqual({ 'T-1': 'broadcasting' });
   });
 });

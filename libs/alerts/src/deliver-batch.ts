@@ -4,6 +4,7 @@ import type { Alert } from './alert';
 import { AlertError } from './alert-error';
 import type { BroadcastMessage } from './broadcast-message';
 import type { BatchRef } from './fanout-ports';
+import { finishCancel } from './finish-cancel';
 import { move } from './release-alert';
 import { notTransmittedReason } from './not-transmitted-reason';
 import type { AlertStore, Clock } from './ports';
@@ -156,6 +157,8 @@ export class DeliverBatch {
       const alert = await tx.findAlertForUpdate(alertId);
       if (alert?.state === 'broadcasting') {
         await move(tx, alert, 'active', { id: 'fanout', kind: 'system' }, this.clock, { reason: 'every batch finished' });
+      } else if (alert?.state === 'killing') {
+        await finishCancel(tx, alert, this.clock);
       }
     });
   }

@@ -4,6 +4,7 @@ import { AlertError } from './alert-error';
 import { checkBroadcastTexts, messageIdentifiersFor } from './audience';
 import type { AlertArea, AlertLanguage, Certainty, Severity, Urgency } from './incident-draft';
 import { move } from './release-alert';
+import { geographicalScope, updateScope } from './update-scope';
 import type { JurisdictionGuard } from './release-rules';
 import type { AlertStore, Clock, Targeter } from './ports';
 
@@ -50,6 +51,9 @@ export class EditAlert {
       const urgency = edit.urgency ?? alert.urgency;
       const certainty = edit.certainty ?? alert.certainty;
       const ids = messageIdentifiersFor(alert.audienceGroupId, { status: alert.capStatus, severity, urgency, certainty, level1: alert.level1 });
+      // The scope follows the edited classification as at drafting; an Update's, the message it updates.
+      const own = geographicalScope({ severity, urgency, level1: alert.level1 });
+      const previous = alert.msgType === 'Update' && alert.referencesAlertId ? await tx.findAlertForUpdate(alert.referencesAlertId) : null;
       const edited: Alert = {
         ...alert,
         languages: edit.languages ?? alert.languages,
@@ -60,6 +64,7 @@ export class EditAlert {
         expiresAt: edit.expires ?? alert.expiresAt,
         messageIdentifier: ids.primary,
         additionalMessageIdentifier: ids.additionalLanguage,
+        geographicalScope: previous ? updateScope(previous, ids.primary, own) : own,
         targeting: targeting ?? alert.targeting,
         approvedBy: null,
         releasedAt: null,

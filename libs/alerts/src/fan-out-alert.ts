@@ -4,6 +4,7 @@ import { AlertError } from './alert-error';
 import { composeBroadcast } from './compose-broadcast';
 import type { BatchPlan, CellTargeter, FanoutQueue, FanoutStore, GroupKeys, RouteCells, SigningKeys } from './fanout-ports';
 import type { AlertStore, Clock } from './ports';
+import { move } from './release-alert';
 
 export interface FanOutCommand {
   alertId: string;
@@ -35,7 +36,8 @@ export class FanOutAlert {
       planned = true;
     }
     const current = planned ? await this.alerts.findAlert(cmd.alertId) : alert;
-    if (current && current.state === 'broadcasting') {
+    // A broadcast fans out while broadcasting; a Cancel's kills while it is killing.
+    if (current && (current.state === 'broadcasting' || current.state === 'killing')) {
       const pending = await this.store.pendingBatches(alert.id);
       await this.queue.enqueueBatches(pending, fanoutPriority(alert));
       await this.store.completeOutbox(cmd.outboxId);
@@ -50,6 +52,7 @@ export class FanOutAlert {
   }
 
   private async planBroadcast(alert: Alert): Promise<void> {
+    if (await this.withdrawnWithItsAlert(alert)) return;
     const { byRoute, summary, geofence } = await this.targeter.cellsFor(alert.areas.map((a) => a.spec));
     const key = await this.keys.active();
     const groupKey = alert.audienceGroupId ? await this.groupKeys.active(alert.audienceGroupId) : undefined;
@@ -67,6 +70,21 @@ export class FanOutAlert {
       targeting: summary,
       replaces: replaces && (replaces.state === 'broadcasting' || replaces.state === 'active') ? replaces : null,
       actor: 'system:fanout',
+    });
+  }
+
+  // An Update released before a Cancel of the alert it updates, and fanned out after it, would put
+  // back on air what the Cancel takes off: it is cancelled with its alert instead.
+  private async withdrawnWithItsAlert(update: Alert): Promise<boolean> {
+    if (update.msgType !== 'Update' || !update.referencesAlertId) return false;
+    // The Update, then the alert it updates: the order commitBroadcastPlan locks them in.
+    return this.alerts.transaction(async (tx) => {
+      const current = await tx.findAlertForUpdate(update.id);
+      if (current?.state !== 'approved') return false;
+      const target = await tx.findAlertForUpdate(update.referencesAlertId!);
+      if (target?.state !== 'cancelling' && target?.state !== 'cancelled') return false;
+      await move(tx, current, 'cancelled', { id: 'fanout', kind: 'system' }, this.clock, { reason: `alert ${target.id} was cancelled before this Update went on air` });
+      return true;
     });
   }
 

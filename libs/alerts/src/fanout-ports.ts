@@ -36,8 +36,8 @@ export interface FanoutStore {
   // One transaction: messages, a 'queued' delivery per message x cell (COPY), the batches,
   // the alert to broadcasting and, for an Update, the alert it replaces to updated.
   commitBroadcastPlan(p: { alert: Alert; messages: BroadcastMessage[]; batches: BatchPlan[]; targeting: TargetingSummary; replaces: Alert | null; actor: string }): Promise<void>;
-  // One transaction: the Cancel to broadcasting, its target to cancelled, kill batches
-  // over the cells the target is on air in.
+  // One transaction: the Cancel to killing, kill batches over the cells its target (cancelling
+  // since the release) is on air in; with nothing to kill, the Cancel done and the target cancelled.
   commitKillPlan(p: { cancel: Alert; target: Alert; batchSize: number; actor: string }): Promise<void>;
   pendingBatches(alertId: string): Promise<BatchRef[]>;
   completeOutbox(outboxId: number, error?: string): Promise<void>;

@@ -2,7 +2,7 @@ export { fanoutPriority } from './alert';
 export type { Alert, Incident, RouteCount, TargetingSummary } from './alert';
 export { AlertError } from './alert-error';
 export type { AlertErrorCode } from './alert-error';
-export { ALERT_STATES, assertTransition, canTransition, isFinal, isOnAir } from './alert-lifecycle';
+export { ALERT_STATES, assertMove, assertTransition, canTransition, isFinal, isOnAir } from './alert-lifecycle';
 export type { AlertState } from './alert-lifecycle';
 export type { BroadcastMessage } from './broadcast-message';
 export { composeBroadcast, previewBroadcast } from './compose-broadcast';
@@ -10,6 +10,9 @@ export type { GroupContentKey, LanguagePreview, SigningKey } from './compose-bro
 export { checkBroadcastTexts, messageIdentifiersFor } from './audience';
 export type { AudienceDirectory } from './audience';
 export { cancelDraftFor } from './cancel-draft';
+export { assertCancellable, assertStillApplies, assertUpdatable } from './cancel-rules';
+export { finishCancel } from './finish-cancel';
+export { updateScope } from './update-scope';
 export { CreateIncident } from './create-incident';
 export type { CreateIncidentCommand, CreateIncidentResult } from './create-incident';
 export { DeliverBatch } from './deliver-batch';

@@ -1,6 +1,7 @@
 import type { Alert } from './alert';
 import { AlertError } from './alert-error';
-import { assertTransition } from './alert-lifecycle';
+import { assertMove, assertTransition } from './alert-lifecycle';
+import { assertStillApplies } from './cancel-rules';
 import type { AlertStore, AlertTransaction, Clock } from './ports';
 import { actorRef, hasRole, type Principal } from '@faro/identity';
 import type { Actor, ReleasePolicy } from './release-policy';
@@ -29,6 +30,10 @@ export class ReleaseAlert {
         draftedBy: alert.draftedBy,
         ...(single ? { singleApprover: true, reason: 'cancel of a live alert' } : {}),
       });
+      // A Cancel or Update is checked again against what its target is now; a Cancel takes its
+      // target off air in this transaction, so a second Cancel released after it is refused.
+      const target = await assertStillApplies(tx, alert);
+      if (alert.msgType === 'Cancel' && target) await move(tx, target, 'cancelling', principal, this.clock, { cancelledBy: alert.id });
       await tx.enqueueOutbox(alert.msgType === 'Cancel' ? 'alert.kill' : 'alert.fanout', alert.id);
       return alert;
     });
@@ -61,7 +66,7 @@ function actorOf(ref: string): Actor {
 
 // Every state change goes through here: checked, saved with its version, audited.
 export async function move(tx: AlertTransaction, alert: Alert, to: Alert['state'], actor: Actor, clock: Clock, details: Record<string, unknown> = {}): Promise<Alert> {
-  assertTransition(alert.state, to);
+  assertMove(alert, to);
   const next: Alert = { ...alert, state: to, version: alert.version + 1, updatedAt: clock.now() };
   await tx.saveAlert(next);
   await tx.audit({

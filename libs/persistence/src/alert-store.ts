@@ -88,10 +88,11 @@ export class SqlAlertTransaction implements AlertTransaction {
     const res = await this.q.query(
       `UPDATE alerts SET languages = $2, areas = $3, severity = $4, urgency = $5, certainty = $6, expires_at = $7,
               message_identifier = $8, additional_message_identifier = $9, targeting = $10, version = $11, updated_at = $12,
-              approved_by = $13, released_at = $14, state = $15
+              approved_by = $13, released_at = $14, state = $15, geographical_scope = $17
         WHERE id = $1 AND version = $16`,
       [a.id, JSON.stringify(a.languages), JSON.stringify(a.areas), a.severity, a.urgency, a.certainty, a.expiresAt, a.messageIdentifier,
-        a.additionalMessageIdentifier, a.targeting ? JSON.stringify(a.targeting) : null, a.version, a.updatedAt, a.approvedBy, a.releasedAt, a.state, a.version - 1],
+        a.additionalMessageIdentifier, a.targeting ? JSON.stringify(a.targeting) : null, a.version, a.updatedAt, a.approvedBy, a.releasedAt, a.state, a.version - 1,
+        a.geographicalScope],
     );
     if ((Array.isArray(res) ? res[1] : 0) !== 1) throw new AlertError('alert/conflict', `Alert ${a.id} was changed by someone else; reload and retry`);
   }

@@ -102,7 +102,7 @@ export class SqlAlertViews {
       issueTime: Number(r.issue_time),
       signature: r.signature,
       warningAreaCoordinates: r.warning_area_coordinates,
-      status: r.state === 'cancelled' ? 'killed' : r.state === 'expired' ? 'ended' : r.state === 'updated' ? 'replaced' : 'on-air',
+      status: r.state === 'cancelled' ? 'killed' : r.state === 'cancelling' ? 'being-killed' : r.state === 'expired' ? 'ended' : r.state === 'updated' ? 'replaced' : 'on-air',
       cells: r.cells,
       submissions: r.submissions,
       firstTransmittedAt: new Date(r.first_at).toISOString(),

@@ -1,5 +1,5 @@
 import type { DataSource, QueryRunner } from 'typeorm';
-import { move, notTransmittedReason, type Alert, type BatchPlan, type BatchRef, type BroadcastMessage, type DeliveryStore, type ExpiryStore, type FanoutStore, type TargetingSummary } from '@faro/alerts';
+import { finishCancel, move, notTransmittedReason, type Alert, type BatchPlan, type BatchRef, type BroadcastMessage, type DeliveryStore, type ExpiryStore, type FanoutStore, type TargetingSummary } from '@faro/alerts';
 import type { CellReceipt } from '@faro/uplink';
 import { SqlAlertStore, SqlAlertTransaction } from './alert-store';
 import { appendAudit } from './audit-log';
@@ -98,8 +98,12 @@ export class SqlFanoutStore implements FanoutStore, DeliveryStore, ExpiryStore {
       const cancel = await tx.findAlertForUpdate(p.cancel.id);
       if (!cancel || cancel.state !== 'approved') return;
       const q = (tx as SqlAlertTransaction).q;
-      const target = await tx.findAlertForUpdate(p.target.id);
-      const live = target && (target.state === 'broadcasting' || target.state === 'active' || target.state === 'approved');
+      let target = await tx.findAlertForUpdate(p.target.id);
+      // The release moved the target to cancelling; one released before that rule is moved here.
+      if (target && (target.state === 'broadcasting' || target.state === 'active' || target.state === 'approved')) {
+        target = await move(tx, target, 'cancelling', systemActor, clock, { cancelledBy: cancel.id });
+      }
+      const live = target?.state === 'cancelling';
       // First drop what no job has taken, so that what is left is on air or on its way there.
       if (live) await dropPendingBatches(q, p.target.id, 'cancelled', notTransmittedReason('cancelled'), 'unclaimed');
       // Kill batches mirror the target's broadcast batches with cells on air or in flight.
@@ -116,9 +120,9 @@ export class SqlFanoutStore implements FanoutStore, DeliveryStore, ExpiryStore {
           [cancel.id, r.route_id, r.batch, r.gateway_id, r.cells],
         );
       }
-      const moved = await move(tx, cancel, 'broadcasting', systemActor, clock, { kills: p.target.id, batches: rows.length });
-      if (live) await move(tx, target, 'cancelled', systemActor, clock, { cancelledBy: cancel.id });
-      if (rows.length === 0) await move(tx, moved, 'active', systemActor, clock, { reason: 'nothing on air to kill' });
+      const moved = await move(tx, cancel, 'killing', systemActor, clock, { kills: p.target.id, batches: rows.length });
+      // Nothing on air to kill: the Cancel is done and its target cancelled at once.
+      if (rows.length === 0) await finishCancel(tx, moved, clock, { reason: 'nothing on air to kill' });
     });
   }
 
@@ -166,13 +170,13 @@ export class SqlFanoutStore implements FanoutStore, DeliveryStore, ExpiryStore {
     return rows.map((r: any) => r.cell_id);
   }
 
-  // For an Update's kill, only the cells the Update does not cover: where it does, its own
-  // broadcast replaces the old message (same message code, next update number).
+  // For an Update's kill, only the messages the Update does not replace: where it puts a message
+  // of the same identifier, scope and code on the cell, that one replaces the old (next update number).
   async liveCells(targetAlertId: string, ref: BatchRef): Promise<Array<{ cellId: string; messageIdentifier: number; serialNumber: number }>> {
     const rows = await this.ds.query(
       `SELECT d.cell_id, d.message_identifier, d.serial_number FROM deliveries d
         WHERE d.alert_id = $1 AND d.route_id = $2 AND d.batch = $3 AND d.status = 'broadcasting'
-          AND NOT EXISTS (SELECT 1 FROM deliveries u WHERE u.alert_id = $4 AND u.route_id = d.route_id AND u.cell_id = d.cell_id)`,
+          AND NOT EXISTS (${REPLACED_IN_CELL})`,
       [targetAlertId, ref.routeId, ref.targetBatch ?? ref.batch, ref.alertId],
     );
     return rows.map((r: any) => ({ cellId: r.cell_id, messageIdentifier: r.message_identifier, serialNumber: r.serial_number }));
@@ -192,10 +196,15 @@ export class SqlFanoutStore implements FanoutStore, DeliveryStore, ExpiryStore {
   async recordKill(targetAlertId: string, ref: BatchRef, receipts: CellReceipt[]): Promise<void> {
     const killed = receipts.filter((r) => r.status !== 'rejected').map((r) => r.cellId);
     if (killed.length === 0) return;
+    // A Cancel's kill: 'cancelled'. An Update's: 'outside the Update' in a cell it no longer covers,
+    // else none of its messages there can replace this one (another identifier, a dropped language).
     await this.ds.query(
-      `UPDATE deliveries SET status = 'killed', reason = $5, updated_at = now()
-        WHERE alert_id = $1 AND route_id = $2 AND batch = $3 AND status = 'broadcasting' AND cell_id = ANY($4::text[])`,
-      [targetAlertId, ref.routeId, ref.targetBatch ?? ref.batch, killed, ref.targetBatch === undefined ? 'cancelled' : 'outside the Update'],
+      `UPDATE deliveries d SET status = 'killed', updated_at = now(),
+              reason = CASE WHEN $5 THEN 'cancelled'
+                            WHEN EXISTS (SELECT 1 FROM deliveries u WHERE u.alert_id = $6 AND u.route_id = d.route_id AND u.cell_id = d.cell_id) THEN '${NOT_MATCHED_BY_UPDATE}'
+                            ELSE 'outside the Update' END
+        WHERE d.alert_id = $1 AND d.route_id = $2 AND d.batch = $3 AND d.status = 'broadcasting' AND d.cell_id = ANY($4::text[])`,
+      [targetAlertId, ref.routeId, ref.targetBatch ?? ref.batch, killed, ref.targetBatch === undefined, ref.alertId],
     );
   }
 
@@ -234,10 +243,20 @@ export class SqlFanoutStore implements FanoutStore, DeliveryStore, ExpiryStore {
   }
 }
 
-// An Update over fewer cells: kill batches for the replaced alert's batches that are on air (or
-// in flight) in cells the Update does not cover, numbered after the Update's own batches on each
-// route. The replaced alert's batches no job has taken are dropped and their cells marked killed:
-// the Update, not the old text, is what goes to the cells it covers. Returns the number of kill batches.
+// TS 23.041 §9.4.1.2.1: a handset replaces a message it holds only by one with the same message
+// identifier, geographical scope and message code (the serial's top 12 bits) and another update
+// number. A delivery d of the replaced alert is replaced in its cell when the Update ($4, or $1 in
+// planDroppedCellKills) puts such a message there; every other one on air must be killed.
+const REPLACED_IN_CELL = `SELECT 1 FROM deliveries u WHERE u.alert_id = $4 AND u.route_id = d.route_id AND u.cell_id = d.cell_id
+    AND u.message_identifier = d.message_identifier AND (u.serial_number >> 4) = (d.serial_number >> 4)`;
+const NOT_MATCHED_BY_UPDATE = 'not replaced by the Update (none of its messages has this identifier)';
+
+// An Update over fewer cells, or under other message identifiers: kill batches for the replaced
+// alert's batches that are on air (or in flight) with messages the Update does not replace
+// (outside its cells, or everywhere when its identifier changed), numbered after the Update's own
+// batches on each route. The replaced alert's batches no job has taken are dropped and their cells
+// marked killed: the Update, not the old text, is what goes to the cells it covers. Returns the
+// number of kill batches.
 async function planDroppedCellKills(q: QueryRunner, updateId: string, replacedId: string): Promise<number> {
   await dropPendingBatches(q, replacedId, 'replaced by an Update', notTransmittedReason('updated'), 'unclaimed');
   const inserted = await q.query(
@@ -249,7 +268,7 @@ async function planDroppedCellKills(q: QueryRunner, updateId: string, replacedId
        FROM (SELECT d.route_id, d.batch, fb.gateway_id, count(DISTINCT d.cell_id)::int AS cells
                FROM deliveries d JOIN fanout_batches fb ON fb.alert_id = d.alert_id AND fb.route_id = d.route_id AND fb.batch = d.batch
               WHERE d.alert_id = $2 AND (d.status = 'broadcasting' OR (fb.status = 'pending' AND d.status = 'queued'))
-                AND NOT EXISTS (SELECT 1 FROM deliveries u WHERE u.alert_id = $1 AND u.route_id = d.route_id AND u.cell_id = d.cell_id)
+                AND NOT EXISTS (${REPLACED_IN_CELL.replace('$4', '$1')})
               GROUP BY d.route_id, d.batch, fb.gateway_id) t
      RETURNING batch`,
     [updateId, replacedId],

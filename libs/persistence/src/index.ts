@@ -1,5 +1,7 @@
 export { SqlAlertStore } from './alert-store';
 export { SqlAlertViews } from './alert-views';
+export { SqlKillRecord } from './kill-record';
+export type { KilledCell, KillRecord, RouteKills } from './kill-record';
 export type { BroadcastRecord, DeliveryProgress } from './alert-views';
 export { appendAudit, auditHash, verifyAuditChain, AUDIT_GENESIS } from './audit-log';
 export type { AuditVerification } from './audit-log';

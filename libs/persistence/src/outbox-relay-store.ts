@@ -35,7 +35,7 @@ export class SqlOutbox {
     const rows = await this.ds.query(
       `UPDATE fanout_batches fb SET updated_at = now()
          FROM alerts a
-        WHERE a.id = fb.alert_id AND (a.state = 'broadcasting' OR fb.claimed_at IS NOT NULL) AND fb.status = 'pending'
+        WHERE a.id = fb.alert_id AND (a.state IN ('broadcasting', 'killing') OR fb.claimed_at IS NOT NULL) AND fb.status = 'pending'
           AND fb.updated_at < now() - make_interval(secs => $1::double precision / 1000)
           AND (fb.alert_id, fb.route_id, fb.batch) IN (
             SELECT alert_id, route_id, batch FROM fanout_batches

@@ -37,7 +37,7 @@ export interface AlertUseCases {
   release: { run(id: string, principal: Principal): Promise<Alert> };
 }
 
-const RELEASED = new Set<Alert['state']>(['approved', 'broadcasting', 'active', 'expired', 'updated', 'cancelled']);
+const RELEASED = new Set<Alert['state']>(['approved', 'broadcasting', 'active', 'expired', 'updated', 'cancelling', 'cancelled', 'killing', 'done']);
 
 // A sensor's incident, under the sensor's release policy. Creating the alert and releasing
 // it are separate transactions: if the release is refused (the release rules have the last

@@ -42,6 +42,11 @@ export function alertView(a: Alert, delivery?: DeliveryProgress) {
     // First cell on air, and the last transmission once every batch is done (delivery view only).
     activeAt: delivery?.firstOnAirAt ?? null,
     completedAt: delivery?.completedAt ?? null,
-    links: { self: `/api/v1/alerts/${a.id}`, preview: `/api/v1/alerts/${a.id}/preview`, broadcasts: `/api/v1/alerts/${a.id}/broadcasts` },
+    links: {
+      self: `/api/v1/alerts/${a.id}`,
+      preview: `/api/v1/alerts/${a.id}/preview`,
+      broadcasts: `/api/v1/alerts/${a.id}/broadcasts`,
+      ...(a.msgType === 'Cancel' ? { kills: `/api/v1/alerts/${a.id}/kills` } : {}),
+    },
   };
 }
