@@ -8,6 +8,8 @@ export type AlertErrorCode =
   | 'alert/forbidden'
   | 'alert/own-approval'
   | 'alert/unknown-audience'
+  // An area that no terrestrial or satellite cell reaches: an alert there would reach nobody.
+  | 'alert/area-reaches-no-cell'
   // A kill batch whose target batch is still being transmitted: retried until that one is done.
   | 'alert/target-in-flight';
 
