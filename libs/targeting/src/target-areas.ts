@@ -76,8 +76,9 @@ const MAX_OVERSHOOT_HEXES = 200_000;
 // The uncovered outline is drawn from at most this many hexagons, coarsening by whole levels.
 const MAX_OUTLINE_HEXES = 20_000;
 // Overshoot is shared out among routes on a coarser raster: each hexagon goes to every route
-// with a cell covering its centre.
-const MAX_ROUTE_HEXES = 20_000;
+// with a cell covering its centre. 4,000 keeps the extra pass small next to the overshoot's own
+// (a route's share is a figure for the drafter, not a measure to the km²).
+const MAX_ROUTE_HEXES = 4_000;
 
 /**
  * Cells to broadcast to for the union of `areas`, with what they cover beyond it, what of it
