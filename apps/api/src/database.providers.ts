@@ -20,7 +20,11 @@ export const databaseProviders: Provider[] = [
   { provide: SqlCellStore, inject: [DataSource], useFactory: (ds: DataSource) => new SqlCellStore(ds) },
   { provide: SqlWorkerHeartbeats, inject: [DataSource], useFactory: (ds: DataSource) => new SqlWorkerHeartbeats(ds) },
   { provide: BoundaryCatalog, inject: [CONFIG], useFactory: (c: FaroConfig) => BoundaryCatalog.load(resolve(c.FARO_DATA_DIR)) },
-  { provide: InventoryIndex, inject: [SqlCellStore, BoundaryCatalog], useFactory: (s: SqlCellStore, b: BoundaryCatalog) => new InventoryIndex(s, b) },
+  {
+    provide: InventoryIndex,
+    inject: [SqlCellStore, BoundaryCatalog, CONFIG],
+    useFactory: (s: SqlCellStore, b: BoundaryCatalog, c: FaroConfig) => new InventoryIndex(s, b, { overshootWarnFactor: c.OVERSHOOT_WARN_FACTOR }),
+  },
   { provide: KEK, inject: [CONFIG], useFactory: (c: FaroConfig): KeyEncryptionPort => keyEncryptionFromConfig(c) },
   { provide: SqlSigningKeys, inject: [DataSource, KEK], useFactory: (ds: DataSource, k: KeyEncryptionPort) => new SqlSigningKeys(ds, k) },
 ];

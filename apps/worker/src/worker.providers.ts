@@ -63,7 +63,11 @@ export const workerProviders: Provider[] = [
   { provide: SqlOutbox, inject: [DataSource], useFactory: (ds: DataSource) => new SqlOutbox(ds) },
   { provide: SqlCellStore, inject: [DataSource], useFactory: (ds: DataSource) => new SqlCellStore(ds) },
   { provide: BoundaryCatalog, inject: [CONFIG], useFactory: (c: FaroConfig) => BoundaryCatalog.load(resolve(c.FARO_DATA_DIR)) },
-  { provide: InventoryIndex, inject: [SqlCellStore, BoundaryCatalog], useFactory: (s: SqlCellStore, b: BoundaryCatalog) => new InventoryIndex(s, b) },
+  {
+    provide: InventoryIndex,
+    inject: [SqlCellStore, BoundaryCatalog, CONFIG],
+    useFactory: (s: SqlCellStore, b: BoundaryCatalog, c: FaroConfig) => new InventoryIndex(s, b, { overshootWarnFactor: c.OVERSHOOT_WARN_FACTOR }),
+  },
   { provide: SqlSigningKeys, inject: [DataSource, KEK], useFactory: (ds: DataSource, k: KeyEncryptionPort) => new SqlSigningKeys(ds, k) },
   { provide: SqlGatewaySealer, inject: [DataSource], useFactory: (ds: DataSource) => new SqlGatewaySealer(ds) },
   { provide: SqlWorkerHeartbeats, inject: [DataSource], useFactory: (ds: DataSource) => new SqlWorkerHeartbeats(ds) },

@@ -13,6 +13,8 @@ export type AlertErrorCode =
   | 'alert/already-cancelled'
   // Kills asked of an alert that is not a Cancel.
   | 'alert/not-a-cancel'
+  // An area that no terrestrial or satellite cell reaches: an alert there would reach nobody.
+  | 'alert/area-reaches-no-cell'
   // A kill batch whose target batch is still being transmitted: retried until that one is done.
   | 'alert/target-in-flight';
 

@@ -6,9 +6,29 @@ export interface RouteCount {
   kind: 'terrestrial' | 'satellite';
   gatewayId: string;
   cells: number;
+  // Covered by this route's cells beyond the requested area (routes overlap). Absent in
+  // summaries stored before it was measured.
+  overshootKm2?: number;
+}
+
+// One of the alert's areas, in their order: whether a cell reaches it and what of it none covers.
+export interface AreaTargeting {
+  reachesCells: boolean;
+  requestedKm2: number;
+  uncoveredKm2: number;
+  // Where the area is in the input (JSON pointer or CAP element path).
+  pointer?: string;
+}
+
+// Something the drafter should look at before release; nothing stops the alert.
+export interface TargetingWarning {
+  code: 'targeting/area-partly-uncovered' | 'targeting/overshoot';
+  message: string;
+  pointer?: string;
 }
 
 // What targeting found for the alert's areas, kept with the alert for the console and audit.
+// The fields after uncoveredKm2 are absent in summaries stored before issue 8.
 export interface TargetingSummary {
   counts: { terrestrial: number; satellite: number; total: number };
   routes: Record<string, RouteCount>;
@@ -16,6 +36,13 @@ export interface TargetingSummary {
   coveredAreaKm2: number;
   overshootKm2: number;
   uncoveredKm2: number;
+  // Beyond the requested area where a phone applying the Warning Area Coordinates still alerts.
+  geofencedOvershootKm2?: number;
+  // coveredAreaKm2 / requestedAreaKm2, and the factor above which it is a warning.
+  coverageFactor?: number;
+  overshootWarnFactor?: number;
+  areas?: AreaTargeting[];
+  warnings?: TargetingWarning[];
   residentPopulation: number;
   method: string;
   computedAt: string;

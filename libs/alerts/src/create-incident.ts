@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Alert, Incident } from './alert';
 import { checkBroadcastTexts, messageIdentifiersFor, type AudienceDirectory } from './audience';
 import { AlertError } from './alert-error';
+import { assessTargeting, withAreaPointers } from './assess-targeting';
 import { isFinal } from './alert-lifecycle';
 import { assertCancellable, assertUpdatable } from './cancel-rules';
 import { geographicalScope, updateScope } from './update-scope';
@@ -56,10 +57,12 @@ export class CreateIncident {
     if (named && principal.kind !== 'system') await this.audiences.assertMayAddress(named, principal);
     // An Update or Cancel without an audience keeps its alert's; its texts are checked below.
     if (draft.msgType === 'Alert' || draft.audience !== undefined) checkBroadcastTexts(draft.languages, named);
-    if (principal.kind !== 'system') await this.jurisdictions.assertWithin(draft.areas.map((a) => a.spec), principal.jurisdictionId);
     // Targeting reads the inventory only; it runs before the transaction so the
-    // transaction stays short.
-    const targeting = draft.msgType === 'Cancel' ? null : await this.targeter.summarize(draft.areas.map((a) => a.spec));
+    // transaction stays short. An error about one area points at it.
+    const targeting = await withAreaPointers(draft.areas, async () => {
+      if (principal.kind !== 'system') await this.jurisdictions.assertWithin(draft.areas.map((a) => a.spec), principal.jurisdictionId);
+      return draft.msgType === 'Cancel' ? null : assessTargeting(draft.areas, await this.targeter.summarize(draft.areas.map((a) => a.spec)));
+    });
 
     return this.store.transaction(async (tx) => {
       if (cmd.dedupeKey) {

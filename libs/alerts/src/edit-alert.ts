@@ -1,6 +1,7 @@
 import { actorRef, hasRole, type Principal } from '@faro/identity';
 import type { Alert } from './alert';
 import { AlertError } from './alert-error';
+import { assessTargeting, withAreaPointers } from './assess-targeting';
 import { checkBroadcastTexts, messageIdentifiersFor } from './audience';
 import type { AlertArea, AlertLanguage, Certainty, Severity, Urgency } from './incident-draft';
 import { move } from './release-alert';
@@ -33,8 +34,12 @@ export class EditAlert {
   async run(id: string, edit: AlertEdit, principal: Principal): Promise<Alert> {
     if (principal.kind === 'user' && !hasRole(principal, 'operator')) throw new AlertError('alert/forbidden', 'Editing an alert needs the operator role');
     const areas = edit.areas;
-    if (areas) await this.jurisdictions.assertWithin(areas.map((a) => a.spec), principal.jurisdictionId);
-    const targeting = areas ? await this.targeter.summarize(areas.map((a) => a.spec)) : undefined;
+    const targeting = areas
+      ? await withAreaPointers(areas, async () => {
+          await this.jurisdictions.assertWithin(areas.map((a) => a.spec), principal.jurisdictionId);
+          return assessTargeting(areas, await this.targeter.summarize(areas.map((a) => a.spec)));
+        })
+      : undefined;
     return this.store.transaction(async (tx) => {
       let alert = await tx.findAlertForUpdate(id);
       if (!alert || (principal.kind === 'user' && !(await this.store.findVisibleAlert(id, principal.jurisdictionId)))) {

@@ -1,6 +1,7 @@
 import type { Alert } from './alert';
 import { fanoutPriority } from './alert';
 import { AlertError } from './alert-error';
+import { withTargetingWarnings } from './assess-targeting';
 import { composeBroadcast } from './compose-broadcast';
 import type { BatchPlan, CellTargeter, FanoutQueue, FanoutStore, GroupKeys, RouteCells, SigningKeys } from './fanout-ports';
 import type { AlertStore, Clock } from './ports';
@@ -67,7 +68,7 @@ export class FanOutAlert {
       alert,
       messages,
       batches: planBatches(byRoute, this.batchSize),
-      targeting: summary,
+      targeting: withTargetingWarnings(alert.areas, summary),
       replaces: replaces && (replaces.state === 'broadcasting' || replaces.state === 'active') ? replaces : null,
       actor: 'system:fanout',
     });

@@ -16,6 +16,8 @@ export interface AlertLanguage {
 export interface AlertArea {
   description: string;
   spec: AreaSpec;
+  // Where it was given: a JSON pointer (/areas/2) or a CAP element (alert/info[0]/area[1]/circle[0]).
+  pointer?: string;
 }
 
 // Either a Faro alert id (JSON API) or CAP references (sender, identifier, sent).

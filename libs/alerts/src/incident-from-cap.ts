@@ -26,27 +26,22 @@ export function incidentFromCap(cap: CapAlert, now: Date): IncidentDraft {
   if (cap.infos.length === 0) {
     throw new AlertError('alert/invalid-incident', 'a CAP alert needs at least one <info> to be broadcast', 'alert/info');
   }
-  const first = cap.infos[0];
-  const areas = collectAreas(cap.infos);
+  const chosen = mostSevereByLanguage(cap.infos);
+  // The alert's classification, expiry and areas are its most severe info's.
+  const first = chosen[0];
+  const areas = collectAreas(cap.infos, first);
   if (areas.length === 0 && cap.msgType !== 'Cancel') {
     throw new AlertError('alert/invalid-incident', 'no <area> with a polygon, circle or known geocode', 'alert/info[0]/area');
   }
+  const at = cap.infos.indexOf(first);
   const sent = new Date(cap.sent);
   const expires = first.expires
     ? new Date(first.expires)
     : new Date(Math.max(sent.getTime(), now.getTime()) + DEFAULT_CAP_VALIDITY_HOURS * 3600_000);
   if (expires.getTime() <= now.getTime()) {
-    throw new AlertError('alert/invalid-incident', `expired at ${expires.toISOString()}`, 'alert/info[0]/expires');
+    throw new AlertError('alert/invalid-incident', `expired at ${expires.toISOString()}`, `alert/info[${at}]/expires`);
   }
-  const seen = new Set<string>();
-  const languages = cap.infos.map((info, i) => {
-    const key = info.language.slice(0, 2).toLowerCase();
-    if (seen.has(key)) {
-      throw new AlertError('alert/invalid-incident', `two <info> blocks in language ${key}`, `alert/info[${i}]/language`);
-    }
-    seen.add(key);
-    return { language: info.language, headline: info.headline, text: broadcastText(info, i) };
-  });
+  const languages = chosen.map((info) => ({ language: info.language, headline: info.headline, text: broadcastText(info, cap.infos.indexOf(info)) }));
   return {
     msgType: cap.msgType,
     references: cap.references.length > 0 ? { cap: cap.references } : undefined,
@@ -92,10 +87,35 @@ function broadcastText(info: CapInfo, index: number): string {
   return text.trim();
 }
 
-// The areas of the first <info> (CAP repeats them per language); polygons are lat,lon in
-// CAP and lon,lat in GeoJSON.
-function collectAreas(infos: CapInfo[]): AlertArea[] {
-  const source = infos.find((i) => i.areas.length > 0);
+const SEVERITY_RANK = ['Extreme', 'Severe', 'Moderate', 'Minor', 'Unknown'];
+const URGENCY_RANK = ['Immediate', 'Expected', 'Future', 'Past', 'Unknown'];
+const CERTAINTY_RANK = ['Observed', 'Likely', 'Possible', 'Unlikely', 'Unknown'];
+
+// CAP 1.2 §3.2.2 allows several <info> blocks in one language (a warning and a watch, say). A cell
+// broadcast carries one text per language under one message identifier, so Faro takes, per
+// language, the most severe info (severity, then urgency, then certainty, then document order);
+// the others are kept in the incident as received but not broadcast. Most severe first.
+function mostSevereByLanguage(infos: CapInfo[]): CapInfo[] {
+  const rank = (info: CapInfo) => [SEVERITY_RANK.indexOf(info.severity), URGENCY_RANK.indexOf(info.urgency), CERTAINTY_RANK.indexOf(info.certainty), infos.indexOf(info)];
+  const before = (a: CapInfo, b: CapInfo) => {
+    const ra = rank(a);
+    const rb = rank(b);
+    for (let k = 0; k < ra.length; k++) if (ra[k] !== rb[k]) return ra[k] < rb[k];
+    return false;
+  };
+  const byLanguage = new Map<string, CapInfo>();
+  for (const info of infos) {
+    const key = info.language.slice(0, 2).toLowerCase();
+    const seen = byLanguage.get(key);
+    if (!seen || before(info, seen)) byLanguage.set(key, info);
+  }
+  return [...byLanguage.values()].sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+}
+
+// The areas of the chosen info, or of the first <info> that has any (CAP repeats them per
+// language, or gives them once); polygons are lat,lon in CAP and lon,lat in GeoJSON.
+function collectAreas(infos: CapInfo[], chosen: CapInfo): AlertArea[] {
+  const source = chosen.areas.length > 0 ? chosen : infos.find((i) => i.areas.length > 0);
   if (!source) return [];
   const index = infos.indexOf(source);
   return source.areas.flatMap((a, ai) => areaSpecs(a, `alert/info[${index}]/area[${ai}]`));
@@ -103,15 +123,15 @@ function collectAreas(infos: CapInfo[]): AlertArea[] {
 
 function areaSpecs(area: CapArea, at: string): AlertArea[] {
   const out: AlertArea[] = [];
-  for (const p of area.polygons) {
-    out.push({ description: area.areaDesc, spec: { kind: 'polygon', ring: p.map((v) => [v.lon, v.lat] as [number, number]) } });
-  }
-  for (const c of area.circles) {
-    out.push({ description: area.areaDesc, spec: { kind: 'circle', center: [c.lon, c.lat], radiusKm: c.radiusKm } });
-  }
+  area.polygons.forEach((p, pi) => {
+    out.push({ description: area.areaDesc, spec: { kind: 'polygon', ring: p.map((v) => [v.lon, v.lat] as [number, number]) }, pointer: `${at}/polygon[${pi}]` });
+  });
+  area.circles.forEach((c, ci) => {
+    out.push({ description: area.areaDesc, spec: { kind: 'circle', center: [c.lon, c.lat], radiusKm: c.radiusKm }, pointer: `${at}/circle[${ci}]` });
+  });
   area.geocodes.forEach((g, gi) => {
     const scheme = geocodeScheme(g.valueName, g.value);
-    if (scheme) out.push({ description: area.areaDesc, spec: { kind: 'geocode', scheme, code: g.value.trim() } });
+    if (scheme) out.push({ description: area.areaDesc, spec: { kind: 'geocode', scheme, code: g.value.trim() }, pointer: `${at}/geocode[${gi}]` });
     else if (area.polygons.length === 0 && area.circles.length === 0) {
       throw new AlertError('alert/invalid-incident', `unknown geocode ${g.valueName}; known: ISTAT, ${Object.keys(GEOCODE_SCHEMES).join(', ')}`, `${at}/geocode[${gi}]`);
     }

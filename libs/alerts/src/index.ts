@@ -1,5 +1,6 @@
 export { fanoutPriority } from './alert';
-export type { Alert, Incident, RouteCount, TargetingSummary } from './alert';
+export type { Alert, AreaTargeting, Incident, RouteCount, TargetingSummary, TargetingWarning } from './alert';
+export { assertAreasReachCells, assessTargeting, withAreaPointers, withTargetingWarnings } from './assess-targeting';
 export { AlertError } from './alert-error';
 export type { AlertErrorCode } from './alert-error';
 export { ALERT_STATES, assertMove, assertTransition, canTransition, isFinal, isOnAir } from './alert-lifecycle';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { MAX_CIRCLE_RADIUS_KM } from '@faro/targeting';
 import { AlertError } from './alert-error';
 import { HAZARDS } from './hazards';
 import type { IncidentDraft } from './incident-draft';
@@ -18,7 +19,9 @@ const area = z.discriminatedUnion('type', [
     type: z.literal('circle'),
     description: z.string().max(500).optional(),
     center: position,
-    radiusKm: z.number().positive().max(1000),
+    // The one radius rule of JSON and CAP (libs/targeting area-spec.ts): 0 is a point, targeted
+    // as a circle of MIN_CIRCLE_RADIUS_KM.
+    radiusKm: z.number().min(0).max(MAX_CIRCLE_RADIUS_KM),
   }),
   z.object({
     type: z.literal('geocode'),
@@ -95,13 +98,14 @@ export function parseIncidentJson(body: unknown, now: Date, defaultSender: strin
     location: v.location,
     areas: v.areas.map((a, i) => {
       const description = a.description ?? `area ${i + 1}`;
+      const pointer = `/areas/${i}`;
       switch (a.type) {
         case 'polygon':
-          return { description, spec: { kind: 'polygon' as const, ring: a.coordinates } };
+          return { description, spec: { kind: 'polygon' as const, ring: a.coordinates }, pointer };
         case 'circle':
-          return { description, spec: { kind: 'circle' as const, center: a.center, radiusKm: a.radiusKm } };
+          return { description, spec: { kind: 'circle' as const, center: a.center, radiusKm: a.radiusKm }, pointer };
         case 'geocode':
-          return { description, spec: { kind: 'geocode' as const, scheme: a.scheme, code: a.code } };
+          return { description, spec: { kind: 'geocode' as const, scheme: a.scheme, code: a.code }, pointer };
       }
     }),
     severity: v.severity,

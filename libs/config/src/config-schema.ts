@@ -61,6 +61,10 @@ export const CONFIG_VARIABLES = {
     schema: positiveInt.max(3650).default(90),
     description: "The worker rotates each uplink gateway's sealing key once its active one is this many days old",
   },
+  OVERSHOOT_WARN_FACTOR: {
+    schema: z.coerce.number().min(1).max(1000).default(3),
+    description: 'A draft is warned when its broadcast covers more than this many times the area requested (covered / requested km²)',
+  },
   GROUP_KEY_MAX_AGE_DAYS: {
     schema: positiveInt.max(3650).default(30),
     description: "The worker rotates each restricted-audience group's content key once its active one is this many days old",

@@ -60,6 +60,14 @@ describe('loadConfig', () => {
     }
   });
 
+  it('warns of a broadcast covering more than 3 times its area unless told otherwise, and refuses a factor below 1', () => {
+    expect(loadConfig(valid).OVERSHOOT_WARN_FACTOR).toBe(3);
+    expect(loadConfig({ ...valid, OVERSHOOT_WARN_FACTOR: '7.5' }).OVERSHOOT_WARN_FACTOR).toBe(7.5);
+    for (const bad of ['0.5', 'much']) {
+      expect(() => loadConfig({ ...valid, OVERSHOOT_WARN_FACTOR: bad })).toThrow(/OVERSHOOT_WARN_FACTOR/);
+    }
+  });
+
   it('never shows a previous KEK when the configuration is logged', () => {
     const other = Buffer.alloc(32, 9).toString('base64');
     expect(JSON.stringify(redactConfig(loadConfig({ ...valid, FARO_KEK_PREVIOUS: other })))).not.toContain(other);

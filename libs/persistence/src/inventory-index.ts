@@ -1,7 +1,7 @@
 import { simplify } from '@turf/turf';
 import type { CellTargeter, RouteCells, TargetingSummary, Targeter } from '@faro/alerts';
 import type { WacGeometry } from '@faro/cell-broadcast';
-import { areaToGeometry, BoundaryCatalog, CellIndex, targetAreas, type AreaGeometry, type AreaSpec, type TargetingResult } from '@faro/targeting';
+import { areasToGeometries, BoundaryCatalog, effectiveRadiusKm, CellIndex, targetAreas, type AreaGeometry, type AreaSpec, type TargetingResult } from '@faro/targeting';
 import type { SqlCellStore } from './cell-store';
 
 // Geofences travel in every broadcast: keep them small (WEA devices parse each polygon
@@ -20,6 +20,8 @@ export class InventoryIndex implements Targeter, CellTargeter {
   constructor(
     private readonly cells: SqlCellStore,
     readonly catalog: BoundaryCatalog,
+    // Recorded in every summary: the covered / requested factor above which a draft is warned.
+    private readonly opts: { overshootWarnFactor?: number } = {},
   ) {}
 
   async index(): Promise<CellIndex> {
@@ -40,35 +42,44 @@ export class InventoryIndex implements Targeter, CellTargeter {
     return { version, index: CellIndex.build(all) };
   }
 
+  // An error about one area names it by index (TargetingError.areaIndex).
   geometries(areas: AreaSpec[]): AreaGeometry[] {
-    return areas.map((a) => areaToGeometry(a, this.catalog));
+    return areasToGeometries(areas, this.catalog);
   }
 
   async target(areas: AreaSpec[]): Promise<TargetingResult> {
     const index = await this.index();
-    return targetAreas(this.geometries(areas), index, this.catalog);
+    const geometries = this.geometries(areas);
+    return targetAreas(geometries, index, this.catalog, { geofence: areas.map((spec, i) => fenceGeometry(spec, geometries[i])) });
   }
 
   async summarize(areas: AreaSpec[]): Promise<TargetingSummary> {
-    return summaryOf(await this.target(areas));
+    return summaryOf(await this.target(areas), this.opts);
   }
 
   async cellsFor(areas: AreaSpec[]): Promise<{ byRoute: Record<string, RouteCells>; summary: TargetingSummary; geofence: WacGeometry[] }> {
     const result = await this.target(areas);
-    return { byRoute: result.byRoute, summary: summaryOf(result), geofence: geofence(areas, this.geometries(areas)) };
+    return { byRoute: result.byRoute, summary: summaryOf(result, this.opts), geofence: geofence(areas, this.geometries(areas)) };
   }
 }
 
-export function summaryOf(r: TargetingResult): TargetingSummary {
+export const DEFAULT_OVERSHOOT_WARN_FACTOR = 3;
+
+export function summaryOf(r: TargetingResult, opts: { overshootWarnFactor?: number } = {}): TargetingSummary {
   const routes: TargetingSummary['routes'] = {};
-  for (const [id, route] of Object.entries(r.byRoute)) routes[id] = { kind: route.kind, gatewayId: route.gatewayId, cells: route.cellIds.length };
+  for (const [id, route] of Object.entries(r.byRoute)) routes[id] = { kind: route.kind, gatewayId: route.gatewayId, cells: route.cellIds.length, overshootKm2: round(route.overshootKm2) };
   return {
     counts: r.counts,
     routes,
     requestedAreaKm2: round(r.requestedAreaKm2),
     coveredAreaKm2: round(r.coveredAreaKm2),
     overshootKm2: round(r.overshootKm2),
+    geofencedOvershootKm2: round(r.geofencedOvershootKm2),
+    coverageFactor: r.requestedAreaKm2 > 0 ? round(r.coveredAreaKm2 / r.requestedAreaKm2) : 0,
+    overshootWarnFactor: opts.overshootWarnFactor ?? DEFAULT_OVERSHOOT_WARN_FACTOR,
     uncoveredKm2: round(r.uncoveredKm2),
+    areas: r.areas.map((a) => ({ reachesCells: a.reachesCells, requestedKm2: round(a.requestedKm2), uncoveredKm2: round(a.uncoveredKm2) })),
+    warnings: [],
     residentPopulation: Math.round(r.residentPopulation),
     method: r.method,
     computedAt: new Date().toISOString(),
@@ -83,18 +94,31 @@ export function geofence(specs: AreaSpec[], geometries: AreaGeometry[]): WacGeom
   const out: WacGeometry[] = [];
   specs.forEach((spec, i) => {
     if (spec.kind === 'circle') {
-      out.push({ type: 'circle', center: { lon: spec.center[0], lat: spec.center[1] }, radiusKm: spec.radiusKm });
+      // The radius targeting used: a radius-0 circle (a point) is widened to the minimum.
+      out.push({ type: 'circle', center: { lon: spec.center[0], lat: spec.center[1] }, radiusKm: effectiveRadiusKm(spec.radiusKm) });
       return;
     }
-    const g = geometries[i];
-    const rings = g.type === 'Polygon' ? [g.coordinates[0]] : g.coordinates.map((p) => p[0]);
-    rings
-      .map((ring) => fitRing(ring))
-      .sort((a, b) => b.length - a.length)
-      .slice(0, WAC_MAX_POLYGONS)
-      .forEach((ring) => out.push({ type: 'polygon', vertices: ring.slice(0, -1).map(([lon, lat]) => ({ lat, lon })) }));
+    for (const ring of fencedRings(geometries[i])) out.push({ type: 'polygon', vertices: ring.slice(0, -1).map(([lon, lat]) => ({ lat, lon })) });
   });
   return out.slice(0, WAC_MAX_POLYGONS * 2);
+}
+
+function fencedRings(g: AreaGeometry): number[][][] {
+  const rings = g.type === 'Polygon' ? [g.coordinates[0]] : g.coordinates.map((p) => p[0]);
+  return rings
+    .map((ring) => fitRing(ring))
+    .sort((a, b) => b.length - a.length)
+    .slice(0, WAC_MAX_POLYGONS);
+}
+
+// The geofence a phone applies for one area as a geometry, or null where it is the area itself
+// (a circle; a polygon sent as drawn): for the overshoot after geofencing.
+function fenceGeometry(spec: AreaSpec, g: AreaGeometry): AreaGeometry | null {
+  if (spec.kind === 'circle') return null;
+  const rings = fencedRings(g);
+  const drawn = g.type === 'Polygon' ? [g.coordinates[0]] : g.coordinates.map((p) => p[0]);
+  const unchanged = g.type === 'Polygon' && g.coordinates.length === 1 && rings.length === 1 && rings[0] === drawn[0];
+  return unchanged ? null : { type: 'MultiPolygon', coordinates: rings.map((ring) => [ring]) };
 }
 
 function fitRing(ring: number[][]): number[][] {

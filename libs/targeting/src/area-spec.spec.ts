@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { distance } from '@turf/turf';
 import type { Polygon } from 'geojson';
-import { type AreaSpec, areaToGeometry } from './area-spec';
+import { type AreaSpec, areasToGeometries, areaToGeometry, MIN_CIRCLE_RADIUS_KM } from './area-spec';
 import { BoundaryCatalog } from './boundary-catalog';
 import { TargetingError } from './targeting-error';
 
@@ -24,6 +24,21 @@ describe('areaToGeometry', () => {
     expect(ring).toHaveLength(65);
     expect(ring[64]).toEqual(ring[0]);
     for (const point of ring) expect(distance([15.09, 37.5], point, { units: 'kilometers' })).toBeCloseTo(5, 3);
+  });
+
+  it('targets a circle of radius 0, a point, as a circle of the minimum radius', () => {
+    const geometry = areaToGeometry({ kind: 'circle', center: [15.09, 37.5], radiusKm: 0 }, catalog) as Polygon;
+    for (const point of geometry.coordinates[0]) expect(distance([15.09, 37.5], point, { units: 'kilometers' })).toBeCloseTo(MIN_CIRCLE_RADIUS_KM, 3);
+  });
+
+  it('names the area at fault among several by its index', () => {
+    let error: TargetingError | undefined;
+    try {
+      areasToGeometries([{ kind: 'circle', center: [15, 37], radiusKm: 1 }, { kind: 'circle', center: [15, 37], radiusKm: -2 }], catalog);
+    } catch (e) {
+      error = e as TargetingError;
+    }
+    expect(error).toMatchObject({ code: 'targeting/invalid-area', areaIndex: 1, message: 'area 2: Circle radius must be in [0, 1000] km, got -2' });
   });
 
   it('closes an open ring and turns a clockwise ring counter-clockwise', () => {
@@ -85,9 +100,14 @@ describe('areaToGeometry', () => {
       'Not a lon/lat pair: [15.1,95]',
     ],
     [
-      'a circle of zero radius',
-      { kind: 'circle', center: [15, 37], radiusKm: 0 },
-      'Circle radius must be in (0, 2000] km, got 0',
+      'a circle of negative radius',
+      { kind: 'circle', center: [15, 37], radiusKm: -1 },
+      'Circle radius must be in [0, 1000] km, got -1',
+    ],
+    [
+      'a circle wider than 1000 km',
+      { kind: 'circle', center: [15, 37], radiusKm: 1000.5 },
+      'Circle radius must be in [0, 1000] km, got 1000.5',
     ],
   ])('rejects %s as an invalid area', (_, spec, message) => {
     const error = errorOf(spec);

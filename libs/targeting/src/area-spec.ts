@@ -11,8 +11,32 @@ export type AreaSpec =
   | { kind: 'geocode'; scheme: GeocodeScheme; code: string };
 
 const CIRCLE_STEPS = 64;
-// Beyond this a "circle" is not a local alert area any more (the whole of Italy fits in 700 km).
-const MAX_CIRCLE_RADIUS_KM = 2000;
+// The one radius rule for JSON and CAP circles. CAP 1.2 §3.2.4 allows radius 0, a point (OASIS
+// Appendix A.3 gives an epicentre so): Faro targets a circle smaller than this as this circle,
+// the cells serving the point and, with device geofencing, the phones within it. Beyond the
+// maximum a "circle" is not a local alert area any more (the whole of Italy fits in 700 km).
+export const MIN_CIRCLE_RADIUS_KM = 0.5;
+export const MAX_CIRCLE_RADIUS_KM = 1000;
+
+/** The radius Faro targets for a circle of radius `radiusKm`; throws targeting/invalid-area outside [0, MAX_CIRCLE_RADIUS_KM]. */
+export function effectiveRadiusKm(radiusKm: number): number {
+  if (!Number.isFinite(radiusKm) || radiusKm < 0 || radiusKm > MAX_CIRCLE_RADIUS_KM) {
+    throw new TargetingError('targeting/invalid-area', `Circle radius must be in [0, ${MAX_CIRCLE_RADIUS_KM}] km, got ${radiusKm}`);
+  }
+  return Math.max(radiusKm, MIN_CIRCLE_RADIUS_KM);
+}
+
+/** areaToGeometry for each area; an error names the area at fault by its index (TargetingError.areaIndex). */
+export function areasToGeometries(specs: AreaSpec[], catalog: BoundaryCatalog): AreaGeometry[] {
+  return specs.map((spec, i) => {
+    try {
+      return areaToGeometry(spec, catalog);
+    } catch (e) {
+      if (e instanceof TargetingError && e.areaIndex === undefined) throw new TargetingError(e.code, `area ${i + 1}: ${e.message}`, i);
+      throw e;
+    }
+  });
+}
 
 export function areaToGeometry(spec: AreaSpec, catalog: BoundaryCatalog): AreaGeometry {
   switch (spec.kind) {
@@ -20,13 +44,7 @@ export function areaToGeometry(spec: AreaSpec, catalog: BoundaryCatalog): AreaGe
       return ringToPolygon(spec.ring);
     case 'circle': {
       assertLonLat(spec.center);
-      if (!Number.isFinite(spec.radiusKm) || spec.radiusKm <= 0 || spec.radiusKm > MAX_CIRCLE_RADIUS_KM) {
-        throw new TargetingError(
-          'targeting/invalid-area',
-          `Circle radius must be in (0, ${MAX_CIRCLE_RADIUS_KM}] km, got ${spec.radiusKm}`,
-        );
-      }
-      return circle(spec.center, spec.radiusKm, { steps: CIRCLE_STEPS, units: 'kilometers' }).geometry;
+      return circle(spec.center, effectiveRadiusKm(spec.radiusKm), { steps: CIRCLE_STEPS, units: 'kilometers' }).geometry;
     }
     case 'geocode':
       return catalog.resolve(spec.scheme, spec.code).geometry;

@@ -149,6 +149,15 @@ export class CellIndex {
     return area.relate(this.ring(i), this.bboxOf(i));
   }
 
+  /** Calls `visit` with every cell accepted by `accept` that covers (x, y). */
+  forEachCovering(x: number, y: number, accept: (i: number) => boolean, visit: (i: number) => void): void {
+    if (this.size === 0) return;
+    this.tree.collides(x, y, x, y, (i) => {
+      if (accept(i) && ringContains(this.ring(i), x, y)) visit(i);
+      return false;
+    });
+  }
+
   /** Whether some cell accepted by `accept` covers (x, y); stops at the first. */
   covers(x: number, y: number, accept: (i: number) => boolean): boolean {
     if (this.size === 0) return false;

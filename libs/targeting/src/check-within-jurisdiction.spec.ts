@@ -75,12 +75,20 @@ describe('checkWithinJurisdiction', () => {
     expect(checkWithinJurisdiction([box(15.5, 38.15, 15.58, 38.3)], 'IT-R19', catalog)).toEqual({ inside: true });
   });
 
-  it('refuses an area in the open sea for every region, and accepts it for Italy', () => {
+  it('refuses an area in the open sea for every region, and for Italy too', () => {
     const result = outside(checkWithinJurisdiction([TYRRHENIAN], 'IT-R19', catalog));
     expect(result.touches).toEqual([OPEN_SEA]);
     expect(result.message).toMatch(/outside Sicilia, into open sea$/);
     for (const region of ['IT-R12', 'IT-R15', 'IT-R20']) expect(checkWithinJurisdiction([TYRRHENIAN], region, catalog).inside).toBe(false);
-    expect(checkWithinJurisdiction([TYRRHENIAN], 'IT', catalog)).toEqual({ inside: true });
+    expect(outside(checkWithinJurisdiction([TYRRHENIAN], 'IT', catalog)).touches).toEqual([OPEN_SEA]);
+  });
+
+  it('bounds Italy by its land and territorial sea: the Strait and Italian regions in, California and Menton out', () => {
+    expect(checkWithinJurisdiction([box(15.5, 38.15, 15.7, 38.3), catalog.resolve('ISTAT_REGION', '19').geometry], 'IT', catalog)).toEqual({ inside: true });
+    const california = outside(checkWithinJurisdiction([box(15.5, 38.15, 15.7, 38.3), box(-122.5, 37.5, -122.0, 38.0)], 'IT', catalog));
+    expect(california.areaIndex).toBe(1);
+    expect(california.message).toMatch(/^area 2 extends \d+\.\d km² outside Italia, into places far from Italy$/);
+    expect(outside(checkWithinJurisdiction([box(7.52, 43.77, 7.6, 43.85)], 'IT', catalog)).touches).toContain(FOREIGN_TERRITORY);
   });
 
   it('refuses a Lombardy comune for Sicilia, naming Lombardia, and measures all of it as outside', () => {

@@ -14,6 +14,8 @@ export type JurisdictionCheck =
   | { inside: true }
   | {
       inside: false;
+      /** The first area (0-based) found outside. */
+      areaIndex: number;
       /** The part of the areas outside the jurisdiction, summed over the areas refused. */
       outsideKm2: number;
       /** Where it lies: the union of the H3 cells sampled outside (see JURISDICTION_TOLERANCE). */
@@ -43,23 +45,25 @@ const MAX_OUTLINE_HEXES = 20_000;
 
 export const OPEN_SEA = 'open sea';
 export const FOREIGN_TERRITORY = 'foreign territory';
+// Beyond this margin around Italy's bbox the data cannot tell land from sea: a point there is
+// named for what it is to an Italian jurisdiction (California is not "open sea").
+export const FAR_FROM_ITALY = 'places far from Italy';
+const NEAR_ITALY_DEGREES = 3;
 
 /**
  * Whether every area lies within the jurisdiction: its land and its coastal waters (the sea
  * within 12 nautical miles that is nearer its coast than any other, see TerritoryIndex). The
- * national jurisdiction holds everything, the seas included. Each area is judged alone, so the
- * message can name it; outsideKm2 counts twice what two refused areas share.
+ * national jurisdiction is bounded the same way, by Italy's land and territorial sea. Each area
+ * is judged alone, so the message can name it; outsideKm2 counts twice what two refused areas share.
  */
 export function checkWithinJurisdiction(areas: AreaGeometry[], jurisdictionId: string, catalog: BoundaryCatalog): JurisdictionCheck {
   const jurisdiction = jurisdictionCatalog(catalog).get(jurisdictionId);
   for (const area of areas) {
     const type = (area as { type?: unknown } | null)?.type;
     if (type !== 'Polygon' && type !== 'MultiPolygon') {
-      throw new TargetingError('targeting/invalid-area', `Not a Polygon or MultiPolygon: ${String(type)}`);
+      throw new TargetingError('targeting/invalid-area', `Not a Polygon or MultiPolygon: ${String(type)}`, areas.indexOf(area));
     }
   }
-  if (jurisdiction.level === 'national') return { inside: true };
-
   const index = territoryIndex(catalog);
   const territory = jurisdictionTerritory(jurisdiction, index, catalog);
   const refused: Array<{ number: number; km2: number; hexes: string[]; resolution: number }> = [];
@@ -90,6 +94,7 @@ export function checkWithinJurisdiction(areas: AreaGeometry[], jurisdictionId: s
   }
   return {
     inside: false,
+    areaIndex: refused[0].number - 1,
     outsideKm2: Math.round(refused.reduce((sum, r) => sum + r.km2, 0) * 1000) / 1000,
     outside: polygons.length > 0 ? { type: 'MultiPolygon', coordinates: polygons } : null,
     touches: [...touches.entries()].sort((a, b) => b[1] - a[1]).map(([name]) => name),
@@ -100,7 +105,7 @@ export function checkWithinJurisdiction(areas: AreaGeometry[], jurisdictionId: s
 /** As checkWithinJurisdiction, throwing jurisdiction/outside with its message. */
 export function assertWithinJurisdiction(areas: AreaGeometry[], jurisdictionId: string, catalog: BoundaryCatalog): void {
   const check = checkWithinJurisdiction(areas, jurisdictionId, catalog);
-  if (!check.inside) throw new JurisdictionError('jurisdiction/outside', check.message);
+  if (!check.inside) throw new JurisdictionError('jurisdiction/outside', check.message, check.areaIndex);
 }
 
 // Where the sampled cells outside lie, by name, with the km² each name accounts for, most first.
@@ -119,10 +124,22 @@ function placesOf(hexes: string[], km2: number, jurisdiction: Jurisdiction, inde
     const [lat, lon] = cellToLatLng(hexes[i]);
     const place = index.placeAt(lon, lat);
     const name =
-      place.kind === 'land' || place.kind === 'waters' ? nameOf(place.province) : place.kind === 'abroad' ? FOREIGN_TERRITORY : OPEN_SEA;
+      place.kind === 'land' || place.kind === 'waters'
+        ? nameOf(place.province)
+        : place.kind === 'abroad'
+          ? FOREIGN_TERRITORY
+          : nearItaly(lon, lat, index)
+            ? OPEN_SEA
+            : FAR_FROM_ITALY;
     counts.set(name, (counts.get(name) ?? 0) + 1);
   }
   return new Map([...counts.entries()].sort((a, b) => b[1] - a[1]).map(([name, n]) => [name, (km2 * n) / samples]));
+}
+
+function nearItaly(lon: number, lat: number, index: TerritoryIndex): boolean {
+  const [minX, minY, maxX, maxY] = index.italy.bbox;
+  const m = NEAR_ITALY_DEGREES;
+  return lon >= minX - m && lon <= maxX + m && lat >= minY - m && lat <= maxY + m;
 }
 
 function listed(names: string[]): string {

@@ -1,4 +1,4 @@
-export { type AreaSpec, areaToGeometry } from './area-spec';
+export { type AreaSpec, areasToGeometries, areaToGeometry, effectiveRadiusKm, MAX_CIRCLE_RADIUS_KM, MIN_CIRCLE_RADIUS_KM } from './area-spec';
 export {
   BoundaryCatalog,
   type GeocodeScheme,
@@ -17,6 +17,7 @@ export type { CellKind, CellRecord, RadioAccessTechnology } from './cell-record'
 export type { AreaGeometry, BBox, LonLat } from './geometry';
 export { generateSatelliteGrid, type SatelliteGridOptions } from './satellite-grid';
 export {
+  type AreaReach,
   type RouteTargets,
   targetAreas,
   type TargetingOptions,
@@ -27,6 +28,7 @@ export { generateTerrestrialInventory } from './terrestrial-inventory';
 export {
   assertWithinJurisdiction,
   checkWithinJurisdiction,
+  FAR_FROM_ITALY,
   FOREIGN_TERRITORY,
   JURISDICTION_TOLERANCE,
   type JurisdictionCheck,

@@ -47,7 +47,9 @@ describe('CatalogJurisdictionGuard', () => {
     expect(e.code).toBe('jurisdiction/unknown');
   });
 
-  it('lets the national jurisdiction draft anywhere, the open sea included', async () => {
-    await expect(guard.assertWithin([{ kind: 'circle', center: [12.15, 39.65], radiusKm: 20 }], 'IT')).resolves.toBeUndefined();
+  it('lets the national jurisdiction draft in Italian waters and refuses the open sea, naming the area', async () => {
+    await expect(guard.assertWithin([{ kind: 'circle', center: [12.6, 35.5], radiusKm: 10 }], 'IT')).resolves.toBeUndefined();
+    const e = await refusal(guard.assertWithin([{ kind: 'circle', center: [12.6, 35.5], radiusKm: 10 }, { kind: 'circle', center: [12.15, 39.65], radiusKm: 20 }], 'IT'));
+    expect(e).toMatchObject({ code: 'jurisdiction/outside', areaIndex: 1 });
   });
 });

@@ -1,4 +1,4 @@
-import { type AreaSpec, areaToGeometry } from './area-spec';
+import { type AreaSpec, areasToGeometries } from './area-spec';
 import type { BoundaryCatalog } from './boundary-catalog';
 import { assertWithinJurisdiction } from './check-within-jurisdiction';
 import { territoryIndex } from './territory-index';
@@ -16,7 +16,7 @@ export class CatalogJurisdictionGuard {
 
   async assertWithin(areas: AreaSpec[], jurisdictionId: string): Promise<void> {
     assertWithinJurisdiction(
-      areas.map((spec) => areaToGeometry(spec, this.catalog)),
+      areasToGeometries(areas, this.catalog),
       jurisdictionId,
       this.catalog,
     );

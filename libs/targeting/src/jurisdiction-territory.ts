@@ -1,7 +1,7 @@
 import type { BoundaryCatalog } from './boundary-catalog';
 import type { AreaGeometry, BBox } from './geometry';
 import type { RasterShape } from './h3-raster';
-import type { Jurisdiction } from './jurisdiction-catalog';
+import { type Jurisdiction, jurisdictionCatalog } from './jurisdiction-catalog';
 import { type FlatRing, INSIDE, OUTSIDE, PARTIAL, type Relation } from './planar';
 import { PreparedArea } from './prepared-area';
 import { TERRITORIAL_SEA_KM, type TerritoryIndex } from './territory-index';
@@ -10,8 +10,9 @@ const KM_PER_DEGREE_LAT = 110.574;
 const KM_PER_DEGREE_LON = 111.32;
 
 /**
- * A region's or a province's territory as a raster shape: its land, exactly, and the sea within
- * TERRITORIAL_SEA_KM that is nearer to its coast than to any other coast or to the land border.
+ * A jurisdiction's territory as a raster shape: its land, exactly, and the sea within
+ * TERRITORIAL_SEA_KM that is nearer to its coast than to any other coast or to the land border
+ * (for Italy as a whole: its land and the sea within TERRITORIAL_SEA_KM nearer to it than abroad).
  */
 export class JurisdictionTerritory implements RasterShape {
   readonly bbox: BBox;
@@ -25,13 +26,20 @@ export class JurisdictionTerritory implements RasterShape {
     private readonly index: TerritoryIndex,
     catalog: BoundaryCatalog,
   ) {
-    const { scheme, code } = jurisdiction.geocode!;
-    this.land = new PreparedArea(catalog.resolve(scheme, code).geometry);
-    const mine = index.provinces.map((p) => (scheme === 'ISTAT_REGION' ? p.regionCode === code : p.code === code));
+    // The national jurisdiction has no boundary of its own: Italy's land, and the waters of
+    // every province, bound it as a region's bound a region.
+    const geocode = jurisdiction.geocode;
+    this.land = geocode ? new PreparedArea(catalog.resolve(geocode.scheme, geocode.code).geometry) : index.italy;
+    const mine = index.provinces.map((p) => !geocode || (geocode.scheme === 'ISTAT_REGION' ? p.regionCode === geocode.code : p.code === geocode.code));
     this.owns = (province) => province >= 0 && mine[province];
     this.known = new Set([this.land.geometry, ...index.provinces.filter((_, i) => mine[i]).map((p) => p.land.geometry)]);
+    if (!geocode) {
+      for (const region of jurisdictionCatalog(catalog).list()) {
+        if (region.level === 'region' && region.geocode) this.known.add(catalog.resolve(region.geocode.scheme, region.geocode.code).geometry);
+      }
+    }
     catalog.municipalities().forEach((m, i) => {
-      if (scheme === 'ISTAT_REGION' ? m.regionCode === code : m.provinceCode === code) this.known.add(catalog.municipalityGeometry(i));
+      if (!geocode || (geocode.scheme === 'ISTAT_REGION' ? m.regionCode === geocode.code : m.provinceCode === geocode.code)) this.known.add(catalog.municipalityGeometry(i));
     });
     const [minX, minY, maxX, maxY] = this.land.bbox;
     const dLat = TERRITORIAL_SEA_KM / KM_PER_DEGREE_LAT;

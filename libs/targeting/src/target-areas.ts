@@ -1,5 +1,5 @@
 import { area as geodesicArea } from '@turf/turf';
-import { cellsToMultiPolygon, cellToParent } from 'h3-js';
+import { cellArea, cellsToMultiPolygon, cellToLatLng, cellToParent } from 'h3-js';
 import type { BoundaryCatalog } from './boundary-catalog';
 import type { CellIndex } from './cell-index';
 import type { CellKind } from './cell-record';
@@ -9,6 +9,8 @@ import {
   cellUnion,
   difference,
   hexEdgeKm,
+  intersection,
+  type RasterShape,
   rasterise,
   resolutionFor,
   unionBBox,
@@ -22,6 +24,17 @@ export interface RouteTargets {
   kind: CellKind;
   gatewayId: string;
   cellIds: string[];
+  /** Covered by this route's cells beyond the requested area (routes overlap: they may sum to more than overshootKm2). */
+  overshootKm2: number;
+}
+
+/** What targeting found for one of the areas given, in their order. */
+export interface AreaReach {
+  /** Whether some targeted cell covers part of this area. */
+  reachesCells: boolean;
+  requestedKm2: number;
+  /** Of this area, what no targeted cell covers. */
+  uncoveredKm2: number;
 }
 
 export interface TargetingResult {
@@ -34,6 +47,9 @@ export interface TargetingResult {
   coveredAreaKm2: number;
   /** Covered beyond the requested area. */
   overshootKm2: number;
+  /** Beyond the requested area where a phone that applies the geofence (TargetingOptions.geofence) still alerts. */
+  geofencedOvershootKm2: number;
+  areas: AreaReach[];
   /** Requested area that no targeted cell covers. */
   uncoveredKm2: number;
   /** Where uncoveredKm2 lies: the union of the uncovered H3 cells (see method), or null when none. */
@@ -46,6 +62,8 @@ export interface TargetingResult {
 
 export interface TargetingOptions {
   kinds?: CellKind[];
+  /** The geofence phones apply (the Warning Area Coordinates sent), per area; null where it is the area itself. */
+  geofence?: Array<AreaGeometry | null>;
 }
 
 // Areas are measured by sampling H3 cell centres: a hexagon counts when its centre lies in the
@@ -57,6 +75,10 @@ const MAX_REQUESTED_HEXES = 100_000;
 const MAX_OVERSHOOT_HEXES = 200_000;
 // The uncovered outline is drawn from at most this many hexagons, coarsening by whole levels.
 const MAX_OUTLINE_HEXES = 20_000;
+// Overshoot is shared out among routes on a coarser raster: each hexagon goes to every route
+// with a cell covering its centre. 4,000 keeps the extra pass small next to the overshoot's own
+// (a route's share is a figure for the drafter, not a measure to the km²).
+const MAX_ROUTE_HEXES = 4_000;
 
 /**
  * Cells to broadcast to for the union of `areas`, with what they cover beyond it, what of it
@@ -79,15 +101,18 @@ export function targetAreas(
   const kinds = new Set<CellKind>(opts.kinds ?? ['terrestrial', 'satellite']);
   const prepared = areas.map((area) => new PreparedArea(area));
 
-  // Cells: OUTSIDE / PARTIAL / INSIDE of the union of the areas.
+  // Cells: OUTSIDE / PARTIAL / INSIDE of the union of the areas. A cell already inside one area
+  // is related to the next only until that area is known to reach some cell.
   const relation = new Uint8Array(index.size);
-  for (const area of prepared) {
+  const reaches = prepared.map(() => false);
+  prepared.forEach((area, a) => {
     for (const i of index.within(area.bbox)) {
-      if (relation[i] === INSIDE || !kinds.has(index.kind(i))) continue;
+      if ((relation[i] === INSIDE && reaches[a]) || !kinds.has(index.kind(i))) continue;
       const r = index.relate(i, area);
+      if (r !== OUTSIDE) reaches[a] = true;
       if (r > relation[i]) relation[i] = r;
     }
-  }
+  });
   const targeted: number[] = [];
   for (let i = 0; i < relation.length; i++) if (relation[i] !== OUTSIDE) targeted.push(i);
 
@@ -98,7 +123,7 @@ export function targetAreas(
     const kind = index.kind(i);
     const { routeId, gatewayId } = index.route(i);
     counts[kind]++;
-    (byRoute[routeId] ??= { kind, gatewayId, cellIds: [] }).cellIds.push(index.id(i));
+    (byRoute[routeId] ??= { kind, gatewayId, cellIds: [], overshootKm2: 0 }).cellIds.push(index.id(i));
   }
   for (const route of Object.values(byRoute)) route.cellIds.sort();
 
@@ -128,15 +153,20 @@ export function targetAreas(
     straddlingBoxes.push(index.bboxOf(i));
   }
   const overshootRes = resolutionFor(straddlingKm2, MAX_OVERSHOOT_HEXES);
-  const overshoot =
-    straddlingBoxes.length === 0
-      ? { count: 0, areaKm2: 0 }
-      : rasterise(
-          difference(cellUnion(index, straddling, unionBBox(straddlingBoxes)), requestedShape),
-          overshootRes,
-          false,
-        );
+  const straddlingShape = straddlingBoxes.length === 0 ? null : cellUnion(index, straddling, unionBBox(straddlingBoxes));
+  const overshootShape = straddlingShape && difference(straddlingShape, requestedShape);
+  const overshoot = overshootShape ? rasterise(overshootShape, overshootRes, false) : { count: 0, areaKm2: 0, resolution: overshootRes };
+  const routeRes = shareOvershoot(overshootShape, overshoot, overshootRes, index, straddling, byRoute);
 
+  // With device geofencing a phone alerts only inside its fence: beyond the areas, that is where
+  // a fence that is not the area itself (a simplified boundary) reaches past it under the cells.
+  const fences = (opts.geofence ?? []).filter((f): f is AreaGeometry => !!f).map((f) => new PreparedArea(f));
+  const geofenced =
+    straddlingShape && fences.length > 0
+      ? rasterise(intersection(difference(areaUnion(fences), requestedShape), straddlingShape), overshootRes, false).areaKm2
+      : 0;
+
+  const areaReach = reachOf(prepared, areas, reaches, uncovered.hexes, uncovered.areaKm2);
   const requestedAreaKm2 = requested.areaKm2;
   const uncoveredKm2 = uncovered.areaKm2;
   const overshootKm2 = overshoot.areaKm2;
@@ -150,7 +180,9 @@ export function targetAreas(
     requestedAreaKm2: round3(requestedAreaKm2),
     coveredAreaKm2: round3(requestedAreaKm2 - uncoveredKm2 + overshootKm2),
     overshootKm2: round3(overshootKm2),
+    geofencedOvershootKm2: round3(Math.min(geofenced, overshootKm2)),
     uncoveredKm2: round3(uncoveredKm2),
+    areas: areaReach,
     uncovered: outline.geometry,
     residentPopulation: population.residents,
     method:
@@ -158,9 +190,63 @@ export function targetAreas(
       `areas: H3 centre sampling, requested/uncovered at res ${requestedRes} ` +
       `(edge ${hexEdgeKm(requestedRes).toPrecision(2)} km), overshoot at res ${overshootRes} ` +
       `(edge ${hexEdgeKm(overshootRes).toPrecision(2)} km), error ≲ perimeter × edge; ` +
+      `overshoot per route at res ${routeRes}; overshoot after geofencing: fence − requested ∩ covered at res ${overshootRes}; ` +
       `uncovered outline: union of H3 res ${outline.resolution} cells; ` +
       `population: ISTAT pop_2025, ${population.whole} comuni whole, ${population.partial} by area share`,
   };
+}
+
+// Each route's share of the overshoot: the hexagons of a coarser raster of it whose centre one of
+// the route's straddling cells covers. Returns the resolution used.
+function shareOvershoot(
+  shape: RasterShape | null,
+  overshoot: { areaKm2: number },
+  overshootRes: number,
+  index: CellIndex,
+  straddling: Uint8Array,
+  byRoute: Record<string, RouteTargets>,
+): number {
+  if (!shape || overshoot.areaKm2 === 0) return overshootRes;
+  const straddlingRoutes = new Set<string>();
+  for (let i = 0; i < straddling.length; i++) if (straddling[i]) straddlingRoutes.add(index.route(i).routeId);
+  if (straddlingRoutes.size === 1) {
+    const only = [...straddlingRoutes][0];
+    byRoute[only].overshootKm2 = round3(overshoot.areaKm2);
+    return overshootRes;
+  }
+  const res = Math.min(overshootRes, resolutionFor(overshoot.areaKm2, MAX_ROUTE_HEXES));
+  const raster = rasterise(shape, res, true);
+  const km2 = new Map<string, number>();
+  for (const hex of raster.hexes) {
+    const [lat, lon] = cellToLatLng(hex);
+    const seen = new Set<string>();
+    index.forEachCovering(lon, lat, (i) => straddling[i] === 1, (i) => seen.add(index.route(i).routeId));
+    const a = cellArea(hex, 'km2');
+    for (const route of seen) km2.set(route, (km2.get(route) ?? 0) + a);
+  }
+  for (const [route, value] of km2) byRoute[route].overshootKm2 = round3(value);
+  return res;
+}
+
+// Whether each area reaches a cell, its size and what of it no cell covers (the uncovered
+// hexagons whose centre lies in it).
+function reachOf(prepared: PreparedArea[], areas: AreaGeometry[], reaches: boolean[], uncoveredHexes: string[], uncoveredKm2: number): AreaReach[] {
+  const uncovered = prepared.map(() => 0);
+  if (prepared.length === 1) uncovered[0] = uncoveredKm2;
+  else {
+    for (const hex of uncoveredHexes) {
+      const [lat, lon] = cellToLatLng(hex);
+      const a = cellArea(hex, 'km2');
+      prepared.forEach((area, i) => {
+        if (area.contains(lon, lat)) uncovered[i] += a;
+      });
+    }
+  }
+  return prepared.map((_, i) => ({
+    reachesCells: reaches[i],
+    requestedKm2: round3(geodesicArea(areas[i]) / 1e6),
+    uncoveredKm2: round3(uncovered[i]),
+  }));
 }
 
 // The union of the uncovered hexagons; above MAX_OUTLINE_HEXES the outline is drawn from their

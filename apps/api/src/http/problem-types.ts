@@ -23,6 +23,7 @@ const CORE_PROBLEM_TYPES: Record<string, ProblemType> = {
   'alert/invalid-incident': { status: 422, title: 'Invalid incident' },
   'alert/unknown-reference': { status: 422, title: 'Unknown referenced alert' },
   'alert/text-too-long': { status: 422, title: 'Text does not fit a cell broadcast' },
+  'alert/area-reaches-no-cell': { status: 422, title: 'Area reaches no cell' },
   'cap/not-xml': { status: 400, title: 'Malformed XML' },
   'cap/doctype-forbidden': { status: 400, title: 'DOCTYPE not allowed' },
   'cap/not-cap': { status: 422, title: 'Not a CAP 1.2 alert' },
