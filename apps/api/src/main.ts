@@ -7,18 +7,12 @@ import { Logger } from 'nestjs-pino';
 import { loadConfigOrExit, redactConfig, type FaroConfig } from '@faro/config';
 import { InventoryIndex, runMigrations, SqlSigningKeys } from '@faro/persistence';
 import { AppModule } from './app.module';
-
-const XML_TYPES = ['application/cap+xml', 'application/xml', 'text/xml'];
+import { registerBodyParsers } from './http/body-parsers';
 
 export async function createApi(config: FaroConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024 });
-  // CAP arrives as text; the CAP parser (not Fastify) decides what is valid XML. The bytes are
-  // kept as rawBody, as rawBody: true keeps them for JSON: a sensor's HMAC covers the raw body.
-  adapter.getInstance().addContentTypeParser(XML_TYPES, { parseAs: 'buffer' }, (req, body, done) => {
-    (req as { rawBody?: Buffer }).rawBody = body as Buffer;
-    done(null, (body as Buffer).toString('utf8'));
-  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true, rawBody: true });
+  registerBodyParsers(app);
   app.useLogger(app.get(Logger));
   // The session cookie (apps/api/src/auth/session-cookie.ts); unsigned: its value is a random id.
   await app.register(fastifyCookie);

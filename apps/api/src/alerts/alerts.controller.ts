@@ -1,21 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { z } from 'zod';
-import { ALERT_STATES, AlertError, cancelDraftFor, CreateIncident, EditAlert, HAZARDS, incidentFieldsSchema, parseIncidentJson, previewBroadcast, ReleaseAlert, SubmitAlert, type AlertEdit } from '@faro/alerts';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AlertError, cancelDraftFor, CreateIncident, EditAlert, parseIncidentJson, previewBroadcast, ReleaseAlert, SubmitAlert, type AlertEdit } from '@faro/alerts';
 import { SqlAlertStore, SqlAlertViews } from '@faro/persistence';
 import type { Principal } from '@faro/identity';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { HttpEdgeError } from '../http/http-error';
+import { parseQuery } from '../http/parse-query';
 import { alertView } from './alert-view';
-
-const listQuery = z.object({
-  state: z.enum(ALERT_STATES).optional(),
-  hazard: z.enum(HAZARDS).optional(),
-  status: z.enum(['Actual', 'Exercise', 'Test']).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
-});
+import { alertEditBody, alertListQuery } from './alert.schemas';
 
 // Reuses the incident schema's area parsing for an edit's areas.
 const minimalIncident = {
@@ -27,9 +19,6 @@ const minimalIncident = {
   languages: [{ language: 'en', text: 'x' }],
   expires: new Date(Date.now() + 86400_000).toISOString(),
 };
-
-// What an edit may carry: the content, never the status, the state or the drafter.
-const editSchema = incidentFieldsSchema.pick({ languages: true, areas: true, severity: true, urgency: true, certainty: true, expires: true }).partial().strict();
 
 @ApiTags('alerts')
 @Controller('api/v1/alerts')
@@ -45,18 +34,8 @@ export class AlertsController {
 
   @Get()
   @ApiOperation({ summary: 'Alerts, newest first, with filters and pagination' })
-  @ApiQuery({ name: 'state', required: false, enum: ALERT_STATES })
-  @ApiQuery({ name: 'hazard', required: false, enum: HAZARDS })
-  @ApiQuery({ name: 'status', required: false, enum: ['Actual', 'Exercise', 'Test'] })
-  @ApiQuery({ name: 'limit', required: false, type: Number })
-  @ApiQuery({ name: 'offset', required: false, type: Number })
-  async list(@Query() query: Record<string, string>, @CurrentPrincipal() principal: Principal) {
-    const parsed = listQuery.safeParse(query);
-    if (!parsed.success) {
-      const i = parsed.error.issues[0];
-      throw new HttpEdgeError('http/invalid-query', `${String(i.path[0])}: ${i.message}`, `/${String(i.path[0])}`);
-    }
-    const q = parsed.data;
+  async list(@Query({ schema: alertListQuery }) query: Record<string, string>, @CurrentPrincipal() principal: Principal) {
+    const q = parseQuery(alertListQuery, query);
     const { items, total } = await this.store.listAlerts({ visibleTo: principal.jurisdictionId, state: q.state, hazard: q.hazard, capStatus: q.status, limit: q.limit, offset: q.offset });
     return { items: items.map((a) => alertView(a)), total, limit: q.limit, offset: q.offset };
   }
@@ -125,9 +104,9 @@ export class AlertsController {
   @Patch(':id')
   @Roles('operator')
   @ApiOperation({ summary: 'Edit an alert before it goes on air; an edit after approval sends it back to pending approval' })
-  async edit(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+  async edit(@Param('id', new ParseUUIDPipe()) id: string, @Body({ schema: alertEditBody }) body: unknown, @CurrentPrincipal() principal: Principal) {
     await this.mustFind(id, principal);
-    const parsed = editSchema.safeParse(body);
+    const parsed = alertEditBody.safeParse(body);
     if (!parsed.success) {
       const i = parsed.error.issues[0];
       const at = '/' + i.path.map(String).join('/');

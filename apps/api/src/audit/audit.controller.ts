@@ -1,17 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { z } from 'zod';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SqlAuditTrail } from '@faro/persistence';
 import { Roles } from '../auth/roles.decorator';
-import { HttpEdgeError } from '../http/http-error';
+import { parseQuery } from '../http/parse-query';
+import { auditListQuery } from './audit.schemas';
 
-const listQuery = z
-  .object({
-    subjectId: z.string().min(1).max(200).optional(),
-    after: z.coerce.number().int().min(0).default(0),
-    limit: z.coerce.number().int().min(1).max(500).default(100),
-  })
-  .strict();
 
 @ApiTags('audit')
 @Controller('api/v1/audit')
@@ -21,17 +14,8 @@ export class AuditController {
 
   @Get()
   @ApiOperation({ summary: 'Audit entries in chain order, optionally for one subject; page with after = the previous page’s next' })
-  @ApiQuery({ name: 'subjectId', required: false, type: String })
-  @ApiQuery({ name: 'after', required: false, type: Number })
-  @ApiQuery({ name: 'limit', required: false, type: Number })
-  async list(@Query() query: Record<string, string>) {
-    const parsed = listQuery.safeParse(query);
-    if (!parsed.success) {
-      const i = parsed.error.issues[0];
-      const field = i.code === 'unrecognized_keys' ? i.keys[0] : String(i.path[0]);
-      throw new HttpEdgeError('http/invalid-query', `${field}: ${i.code === 'unrecognized_keys' ? 'not a filter of this list' : i.message}`, `/${field}`);
-    }
-    return this.trail.entries(parsed.data);
+  async list(@Query({ schema: auditListQuery }) query: Record<string, string>) {
+    return this.trail.entries(parseQuery(auditListQuery, query));
   }
 
   @Get('verify')

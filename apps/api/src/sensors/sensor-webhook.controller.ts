@@ -5,6 +5,7 @@ import { incidentFromCap, parseIncidentJson, type IncidentDraft } from '@faro/al
 import { parseCapAlert } from '@faro/cap';
 import { AdmitWebhook, magnitudeFromCap, ReportSensorIncident, SensorError, SIGNATURE_HEADER, splitSensorJson, TIMESTAMP_HEADER } from '@faro/sensors';
 import { Public } from '../auth/public.decorator';
+import { ChecksBodyAfterOwnAuth, throwDeferredBodyError } from '../http/deferred-body-error';
 import { HttpEdgeError } from '../http/http-error';
 
 const XML_TYPES = ['application/cap+xml', 'application/xml', 'text/xml'];
@@ -27,6 +28,7 @@ export class SensorWebhookController {
 
   @Post(':sensorId/incidents')
   @Public()
+  @ChecksBodyAfterOwnAuth()
   @HttpCode(201)
   @ApiOperation({
     summary: "A sensor's incident, JSON (with an optional magnitude) or CAP 1.2, signed with the sensor's secret",
@@ -48,6 +50,7 @@ export class SensorWebhookController {
     }
     if (!req.rawBody) throw new HttpEdgeError('http/bad-request', 'The request has no body');
     const { sensor, principal } = await this.admitted(sensorId, req, reply);
+    throwDeferredBodyError(req);
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new HttpEdgeError('http/bad-request', 'Idempotency-Key must be 1 to 200 visible ASCII characters');
     }
