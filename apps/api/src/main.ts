@@ -1,13 +1,14 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import fastifyCookie from '@fastify/cookie';
 import { Logger } from 'nestjs-pino';
 import { loadConfigOrExit, redactConfig, type FaroConfig } from '@faro/config';
 import { InventoryIndex, runMigrations, SqlSigningKeys } from '@faro/persistence';
 import { AppModule } from './app.module';
 import { registerBodyParsers } from './http/body-parsers';
+import { buildOpenApiDocument } from './openapi/openapi-document';
 
 export async function createApi(config: FaroConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024 });
@@ -17,12 +18,7 @@ export async function createApi(config: FaroConfig): Promise<NestFastifyApplicat
   // The session cookie (apps/api/src/auth/session-cookie.ts); unsigned: its value is a random id.
   await app.register(fastifyCookie);
   app.enableShutdownHooks();
-  const doc = new DocumentBuilder()
-    .setTitle('Faro API')
-    .setDescription('Direct-to-cell emergency alerting: incidents, alerts, targeting, cell broadcast')
-    .setVersion('1')
-    .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs/openapi.json' });
+  SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs/openapi.json', swaggerOptions: { persistAuthorization: true, withCredentials: true } });
   await app.get(SqlSigningKeys).ensureActive();
   // Drafting targets the areas at once: have the index ready before the first request.
   await app.get(InventoryIndex).index();

@@ -7,7 +7,8 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { parseQuery } from '../http/parse-query';
 import { alertView } from './alert-view';
-import { alertEditBody, alertListQuery } from './alert.schemas';
+import { ApiJson, ApiProblems } from '../openapi/api-docs.decorators';
+import { alertBroadcastsSchema, alertEditBody, alertListQuery, alertListSchema, alertPreviewSchema, alertSchema, alertUpdateBody } from './alert.schemas';
 
 // Reuses the incident schema's area parsing for an edit's areas.
 const minimalIncident = {
@@ -34,6 +35,7 @@ export class AlertsController {
 
   @Get()
   @ApiOperation({ summary: 'Alerts, newest first, with filters and pagination' })
+  @ApiJson(200, alertListSchema)
   async list(@Query({ schema: alertListQuery }) query: Record<string, string>, @CurrentPrincipal() principal: Principal) {
     const q = parseQuery(alertListQuery, query);
     const { items, total } = await this.store.listAlerts({ visibleTo: principal.jurisdictionId, state: q.state, hazard: q.hazard, capStatus: q.status, limit: q.limit, offset: q.offset });
@@ -42,6 +44,7 @@ export class AlertsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'An alert: state, targeted cells per route, delivery progress' })
+  @ApiJson(200, alertSchema)
   async get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
     const alert = await this.mustFind(id, principal);
     return alertView(alert, await this.views.deliveryProgress(id));
@@ -49,6 +52,7 @@ export class AlertsController {
 
   @Get(':id/preview')
   @ApiOperation({ summary: 'What release will put on air, per language: characters, alphabet, pages' })
+  @ApiJson(200, alertPreviewSchema)
   async preview(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
     const alert = await this.mustFind(id, principal);
     return { alertId: id, messages: previewBroadcast(alert), targeting: alert.targeting };
@@ -57,6 +61,8 @@ export class AlertsController {
   @Post(':id/submit')
   @HttpCode(200)
   @ApiOperation({ summary: 'Submit a draft for approval' })
+  @ApiJson(200, alertSchema)
+  @ApiProblems(409)
   @Roles('operator')
   async submitForApproval(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
     await this.mustFind(id, principal);
@@ -66,6 +72,8 @@ export class AlertsController {
   @Post(':id/release')
   @HttpCode(200)
   @ApiOperation({ summary: 'Release an alert: its state and fan-out intent commit together' })
+  @ApiJson(200, alertSchema)
+  @ApiProblems(409)
   @Roles('approver')
   async releaseAlert(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
     await this.mustFind(id, principal);
@@ -75,8 +83,10 @@ export class AlertsController {
   @Post(':id/update')
   @HttpCode(201)
   @ApiOperation({ summary: 'Draft an Update of an alert (same message code, next update number)' })
+  @ApiJson(201, alertSchema)
+  @ApiProblems(409, 422)
   @Roles('operator', 'approver')
-  async update(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+  async update(@Param('id', new ParseUUIDPipe()) id: string, @Body({ schema: alertUpdateBody }) body: unknown, @CurrentPrincipal() principal: Principal) {
     await this.mustFind(id, principal);
     const draft = parseIncidentJson({ ...(body as object), msgType: 'Update', references: id }, new Date(), 'faro-api');
     const r = await this.createIncident.run({ draft, source: 'api', format: 'json', raw: null, payload: body, dedupeKey: null, principal });
@@ -86,6 +96,8 @@ export class AlertsController {
   @Post(':id/cancel')
   @HttpCode(201)
   @ApiOperation({ summary: 'Draft the Cancel of an alert (a kill of what is on air once released)' })
+  @ApiJson(201, alertSchema)
+  @ApiProblems(409, 422)
   @Roles('operator', 'approver')
   async cancel(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
     const alert = await this.mustFind(id, principal);
@@ -96,6 +108,7 @@ export class AlertsController {
 
   @Get(':id/broadcasts')
   @ApiOperation({ summary: 'What the uplink transmitted, per message and route: pages, signature, key id' })
+  @ApiJson(200, alertBroadcastsSchema)
   async broadcasts(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
     await this.mustFind(id, principal);
     return { alertId: id, broadcasts: await this.views.broadcasts(id) };
@@ -104,6 +117,8 @@ export class AlertsController {
   @Patch(':id')
   @Roles('operator')
   @ApiOperation({ summary: 'Edit an alert before it goes on air; an edit after approval sends it back to pending approval' })
+  @ApiJson(200, alertSchema)
+  @ApiProblems(409, 422)
   async edit(@Param('id', new ParseUUIDPipe()) id: string, @Body({ schema: alertEditBody }) body: unknown, @CurrentPrincipal() principal: Principal) {
     await this.mustFind(id, principal);
     const parsed = alertEditBody.safeParse(body);

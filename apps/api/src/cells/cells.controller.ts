@@ -3,7 +3,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SqlCellStore } from '@faro/persistence';
 import { HttpEdgeError } from '../http/http-error';
 import { parseQuery } from '../http/parse-query';
-import { cellsQuery, MAX_CELLS } from './cell.schemas';
+import { ApiJson } from '../openapi/api-docs.decorators';
+import { cellCollectionSchema, cellsQuery } from './cell.schemas';
 
 @ApiTags('cells')
 @Controller('api/v1/cells')
@@ -12,6 +13,7 @@ export class CellsController {
 
   @Get()
   @ApiOperation({ summary: 'Cells whose coverage box meets a bounding box, as a GeoJSON FeatureCollection' })
+  @ApiJson(200, cellCollectionSchema)
   async list(@Query({ schema: cellsQuery }) query: Record<string, string>) {
     const q = parseQuery(cellsQuery, query);
     const b = parseBbox(q.bbox);

@@ -1,8 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/public.decorator';
+import { ApiJson, ApiProblems } from '../openapi/api-docs.decorators';
+import { healthSchema } from './health.schemas';
 
 @ApiTags('health')
 @Public()
@@ -15,7 +17,11 @@ export class HealthController {
   ) {}
 
   @Get()
-  @HealthCheck()
+  // Its own swagger answers describe a 503 as JSON; Faro answers it as a problem (ApiProblems).
+  @HealthCheck({ swaggerDocumentation: false })
+  @ApiOperation({ summary: 'Liveness and readiness: PostgreSQL answers' })
+  @ApiJson(200, healthSchema)
+  @ApiProblems(503)
   check() {
     return this.health.check([
       async () => {
