@@ -1,3 +1,4 @@
+import { webhookSignature } from '@faro/sensors';
 import { startPlatform, type Platform } from './platform';
 import { grantToken, type TestUser } from './principals';
 
@@ -79,6 +80,20 @@ describe('errors at the HTTP edge', () => {
     const r = await send('/api/v1/cells?bbox=15.05,37.48,15.10,37.52&limt=10', { headers: asOperator() });
     expectFaroProblem(r, 400, 'http/invalid-query');
     expect(r.body.pointer).toBe('/limt');
+  });
+
+  it('judges a sensor webhook body only once its signature holds', async () => {
+    const admin = await grantToken(platform.databaseUrl, ['admin']);
+    const created = await send('/api/v1/sensors', { method: 'POST', headers: { ...admin.headers, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Errors test sensor', jurisdictionId: 'IT-R19', releasePolicy: 'record' }) });
+    expect(created.status).toBe(201);
+    const body = '{"hazard": ';
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const url = `/api/v1/sensors/${created.body.id}/incidents`;
+    const unsigned = await send(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-faro-timestamp': timestamp, 'x-faro-signature': `sha256=${'0'.repeat(64)}` }, body });
+    expectFaroProblem(unsigned, 401, 'sensor/bad-signature');
+    const signature = webhookSignature(Buffer.from(created.body.secret, 'utf8'), timestamp, Buffer.from(body, 'utf8'));
+    const signed = await send(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-faro-timestamp': timestamp, 'x-faro-signature': signature }, body });
+    expectFaroProblem(signed, 400, 'http/malformed-json');
   });
 
   it('says "a Cancel", not "an Cancel"', async () => {
