@@ -52,7 +52,7 @@ describe('operability: health, alert times, the CLI and the tutorial example', (
     const notReady = await callApi(platform.baseUrl, 'GET', '/health/ready');
     expect(notReady.status).toBe(503);
     expect(notReady.headers.get('content-type')).toContain('application/problem+json');
-    expect(notReady.body).toMatchObject({ code: 'health/unavailable', status: 503 });
+    expect(notReady.body).toMatchObject({ code: 'server/unavailable', status: 503 });
     expect(notReady.body.detail).toMatch(/worker \(no worker heartbeat/);
     expect(notReady.body.detail).not.toMatch(/postgres|queue/);
 

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import type { FaroConfig } from '@faro/config';
@@ -11,6 +11,7 @@ import { authControllers, authProviders } from './auth/auth.wiring';
 import { CellsController } from './cells/cells.controller';
 import { databaseProviders } from './database.providers';
 import { HealthController } from './health/health.controller';
+import { DeferredBodyErrorInterceptor } from './http/deferred-body-error';
 import { ProblemFilter } from './http/problem.filter';
 import { IncidentsController } from './incidents/incidents.controller';
 import { KeysController } from './keys/keys.controller';
@@ -47,6 +48,7 @@ export class AppModule {
         ...auditProviders,
         ...audiencesProviders,
         { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_INTERCEPTOR, useClass: DeferredBodyErrorInterceptor },
       ],
     };
   }

@@ -1,34 +1,24 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import fastifyCookie from '@fastify/cookie';
 import { Logger } from 'nestjs-pino';
 import { loadConfigOrExit, redactConfig, type FaroConfig } from '@faro/config';
 import { InventoryIndex, runMigrations, SqlSigningKeys } from '@faro/persistence';
 import { AppModule } from './app.module';
-
-const XML_TYPES = ['application/cap+xml', 'application/xml', 'text/xml'];
+import { registerBodyParsers } from './http/body-parsers';
+import { buildOpenApiDocument } from './openapi/openapi-document';
 
 export async function createApi(config: FaroConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024 });
-  // CAP arrives as text; the CAP parser (not Fastify) decides what is valid XML. The bytes are
-  // kept as rawBody, as rawBody: true keeps them for JSON: a sensor's HMAC covers the raw body.
-  adapter.getInstance().addContentTypeParser(XML_TYPES, { parseAs: 'buffer' }, (req, body, done) => {
-    (req as { rawBody?: Buffer }).rawBody = body as Buffer;
-    done(null, (body as Buffer).toString('utf8'));
-  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true, rawBody: true });
+  registerBodyParsers(app);
   app.useLogger(app.get(Logger));
   // The session cookie (apps/api/src/auth/session-cookie.ts); unsigned: its value is a random id.
   await app.register(fastifyCookie);
   app.enableShutdownHooks();
-  const doc = new DocumentBuilder()
-    .setTitle('Faro API')
-    .setDescription('Direct-to-cell emergency alerting: incidents, alerts, targeting, cell broadcast')
-    .setVersion('1')
-    .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs/openapi.json' });
+  SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs/openapi.json', swaggerOptions: { persistAuthorization: true, withCredentials: true } });
   await app.get(SqlSigningKeys).ensureActive();
   // Drafting targets the areas at once: have the index ready before the first request.
   await app.get(InventoryIndex).index();

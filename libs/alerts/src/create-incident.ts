@@ -6,6 +6,7 @@ import { assessTargeting, withAreaPointers } from './assess-targeting';
 import { isFinal } from './alert-lifecycle';
 import { assertCancellable, assertUpdatable } from './cancel-rules';
 import { geographicalScope, updateScope } from './update-scope';
+import { aMsgType, AMsgType } from './msg-type-phrase';
 import type { IncidentDraft } from './incident-draft';
 import { actorRef, hasRole, type Principal } from '@faro/identity';
 import type { JurisdictionGuard } from './release-rules';
@@ -116,14 +117,14 @@ export class CreateIncident {
         if (draft.msgType === 'Cancel') assertCancellable(previous);
         else assertUpdatable(previous);
         if (isFinal(previous.state)) {
-          throw new AlertError('alert/illegal-transition', `Alert ${previous.id} is ${previous.state}; an ${draft.msgType} can no longer apply to it`);
+          throw new AlertError('alert/illegal-transition', `Alert ${previous.id} is ${previous.state}; ${aMsgType(draft.msgType)} can no longer apply to it`);
         }
         if (previous.capStatus !== draft.status) {
-          throw new AlertError('alert/illegal-transition', `An ${draft.msgType} cannot change status ${previous.capStatus} to ${draft.status}; that is a new alert`);
+          throw new AlertError('alert/illegal-transition', `${AMsgType(draft.msgType)} cannot change status ${previous.capStatus} to ${draft.status}; that is a new alert`);
         }
         // Who may read it is part of what is on air: widening or narrowing it is a new alert.
         if (draft.audience !== undefined && named !== previous.audienceGroupId) {
-          throw new AlertError('alert/illegal-transition', `An ${draft.msgType} cannot change the audience ${previous.audienceGroupId ?? 'public'} to ${named ?? 'public'}; that is a new alert`, '/audience');
+          throw new AlertError('alert/illegal-transition', `${AMsgType(draft.msgType)} cannot change the audience ${previous.audienceGroupId ?? 'public'} to ${named ?? 'public'}; that is a new alert`, '/audience');
         }
         if (draft.audience === undefined) checkBroadcastTexts(draft.languages, previous.audienceGroupId);
         const audience = previous.audienceGroupId;
@@ -197,5 +198,5 @@ function assertMayDraft(p: Principal, draft: IncidentDraft): void {
   if (p.kind !== 'user') return;
   if (hasRole(p, 'operator')) return;
   if (draft.msgType !== 'Alert' && hasRole(p, 'approver')) return;
-  throw new AlertError('alert/forbidden', draft.msgType === 'Alert' ? 'Drafting an alert needs the operator role' : `Drafting an ${draft.msgType} needs the operator or approver role`);
+  throw new AlertError('alert/forbidden', draft.msgType === 'Alert' ? 'Drafting an alert needs the operator role' : `Drafting ${aMsgType(draft.msgType)} needs the operator or approver role`);
 }

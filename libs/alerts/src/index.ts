@@ -39,3 +39,4 @@ export { openReleasePolicy } from './release-policy';
 export { isSingleApproverCancel, RoleAndJurisdictionPolicy } from './release-rules';
 export type { JurisdictionGuard } from './release-rules';
 export type { Actor, ReleasePolicy } from './release-policy';
+export { aMsgType, AMsgType } from './msg-type-phrase';

@@ -4,6 +4,7 @@ import { MAX_CIRCLE_RADIUS_KM } from '@faro/targeting';
 import { AlertError } from './alert-error';
 import { HAZARDS } from './hazards';
 import type { IncidentDraft } from './incident-draft';
+import { aMsgType } from './msg-type-phrase';
 
 const lon = z.number().min(-180).max(180);
 const lat = z.number().min(-90).max(90);
@@ -60,7 +61,7 @@ export const incidentFieldsSchema = z
 
 export const incidentJsonSchema = incidentFieldsSchema.superRefine((v, ctx) => {
     if (v.msgType !== 'Alert' && !v.references) {
-      ctx.addIssue({ code: 'custom', path: ['references'], message: `an ${v.msgType} must name the alert it references` });
+      ctx.addIssue({ code: 'custom', path: ['references'], message: `${aMsgType(v.msgType)} must name the alert it references` });
     }
     const seen = new Set<string>();
     v.languages.forEach((l, i) => {

@@ -12,7 +12,7 @@ export { RELEASE_POLICIES } from './sensor';
 export type { AutoReleaseConditions, ReleasePolicyName, Sensor, SensorSecret } from './sensor';
 export { SensorError } from './sensor-error';
 export type { SensorErrorCode } from './sensor-error';
-export { assertPolicyCoherent, DEFAULT_RATE_LIMIT_PER_MINUTE, parseNewSensor, parseRotation, parseSensorChange } from './sensor-settings';
+export { assertPolicyCoherent, DEFAULT_RATE_LIMIT_PER_MINUTE, newSensorSchema, parseNewSensor, parseRotation, parseSensorChange, rotationSchema, sensorChangeSchema } from './sensor-settings';
 export type { NewSensor, SensorChange } from './sensor-settings';
 export { SIGNATURE_HEADER, SIGNATURE_TOLERANCE_SECONDS, TIMESTAMP_HEADER, verifyWebhookSignature, webhookSignature } from './webhook-signature';
 export type { VerifiedWebhook, WebhookHeaders } from './webhook-signature';

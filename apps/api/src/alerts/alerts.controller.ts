@@ -1,22 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { z } from 'zod';
-import { ALERT_STATES, AlertError, cancelDraftFor, CreateIncident, EditAlert, HAZARDS, incidentFieldsSchema, parseIncidentJson, previewBroadcast, ReleaseAlert, SubmitAlert, type AlertEdit } from '@faro/alerts';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AlertError, cancelDraftFor, CreateIncident, EditAlert, parseIncidentJson, previewBroadcast, ReleaseAlert, SubmitAlert, type AlertEdit } from '@faro/alerts';
 import { SqlAlertStore, SqlAlertViews } from '@faro/persistence';
 import type { Principal } from '@faro/identity';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { TokenScopeRequired } from '../auth/token-scope.decorator';
-import { HttpEdgeError } from '../http/http-error';
+import { parseQuery } from '../http/parse-query';
 import { alertView } from './alert-view';
-
-const listQuery = z.object({
-  state: z.enum(ALERT_STATES).optional(),
-  hazard: z.enum(HAZARDS).optional(),
-  status: z.enum(['Actual', 'Exercise', 'Test']).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
-});
+import { ApiJson, ApiProblems } from '../openapi/api-docs.decorators';
+import { alertBroadcastsSchema, alertEditBody, alertListQuery, alertListSchema, alertPreviewSchema, alertSchema, alertUpdateBody } from './alert.schemas';
 
 // Reuses the incident schema's area parsing for an edit's areas.
 const minimalIncident = {
@@ -28,9 +21,6 @@ const minimalIncident = {
   languages: [{ language: 'en', text: 'x' }],
   expires: new Date(Date.now() + 86400_000).toISOString(),
 };
-
-// What an edit may carry: the content, never the status, the state or the drafter.
-const editSchema = incidentFieldsSchema.pick({ languages: true, areas: true, severity: true, urgency: true, certainty: true, expires: true }).partial().strict();
 
 @ApiTags('alerts')
 @Controller('api/v1/alerts')
@@ -46,24 +36,16 @@ export class AlertsController {
 
   @Get()
   @ApiOperation({ summary: 'Alerts, newest first, with filters and pagination' })
-  @ApiQuery({ name: 'state', required: false, enum: ALERT_STATES })
-  @ApiQuery({ name: 'hazard', required: false, enum: HAZARDS })
-  @ApiQuery({ name: 'status', required: false, enum: ['Actual', 'Exercise', 'Test'] })
-  @ApiQuery({ name: 'limit', required: false, type: Number })
-  @ApiQuery({ name: 'offset', required: false, type: Number })
-  async list(@Query() query: Record<string, string>, @CurrentPrincipal() principal: Principal) {
-    const parsed = listQuery.safeParse(query);
-    if (!parsed.success) {
-      const i = parsed.error.issues[0];
-      throw new HttpEdgeError('http/invalid-query', `${String(i.path[0])}: ${i.message}`, `/${String(i.path[0])}`);
-    }
-    const q = parsed.data;
+  @ApiJson(200, alertListSchema)
+  async list(@Query({ schema: alertListQuery }) query: Record<string, string>, @CurrentPrincipal() principal: Principal) {
+    const q = parseQuery(alertListQuery, query);
     const { items, total } = await this.store.listAlerts({ visibleTo: principal.jurisdictionId, state: q.state, hazard: q.hazard, capStatus: q.status, limit: q.limit, offset: q.offset });
     return { items: items.map((a) => alertView(a)), total, limit: q.limit, offset: q.offset };
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'An alert: state, targeted cells per route, delivery progress' })
+  @ApiJson(200, alertSchema)
   async get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
     const alert = await this.mustFind(id, principal);
     return alertView(alert, await this.views.deliveryProgress(id));
@@ -71,6 +53,7 @@ export class AlertsController {
 
   @Get(':id/preview')
   @ApiOperation({ summary: 'What release will put on air, per language: characters, alphabet, pages' })
+  @ApiJson(200, alertPreviewSchema)
   async preview(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
     const alert = await this.mustFind(id, principal);
     return { alertId: id, messages: previewBroadcast(alert), targeting: alert.targeting };
@@ -79,6 +62,8 @@ export class AlertsController {
   @Post(':id/submit')
   @HttpCode(200)
   @ApiOperation({ summary: 'Submit a draft for approval' })
+  @ApiJson(200, alertSchema)
+  @ApiProblems(409)
   @Roles('operator')
   async submitForApproval(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
     await this.mustFind(id, principal);
@@ -88,6 +73,8 @@ export class AlertsController {
   @Post(':id/release')
   @HttpCode(200)
   @ApiOperation({ summary: 'Release an alert: its state and fan-out intent commit together' })
+  @ApiJson(200, alertSchema)
+  @ApiProblems(409)
   @Roles('approver')
   @TokenScopeRequired('release')
   async releaseAlert(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
@@ -98,8 +85,10 @@ export class AlertsController {
   @Post(':id/update')
   @HttpCode(201)
   @ApiOperation({ summary: 'Draft an Update of an alert (same message code, next update number)' })
+  @ApiJson(201, alertSchema)
+  @ApiProblems(409, 422)
   @Roles('operator', 'approver')
-  async update(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+  async update(@Param('id', new ParseUUIDPipe()) id: string, @Body({ schema: alertUpdateBody }) body: unknown, @CurrentPrincipal() principal: Principal) {
     await this.mustFind(id, principal);
     const draft = parseIncidentJson({ ...(body as object), msgType: 'Update', references: id }, new Date(), 'faro-api');
     const r = await this.createIncident.run({ draft, source: 'api', format: 'json', raw: null, payload: body, dedupeKey: null, principal });
@@ -109,6 +98,8 @@ export class AlertsController {
   @Post(':id/cancel')
   @HttpCode(201)
   @ApiOperation({ summary: 'Draft the Cancel of an alert (a kill of what is on air once released)' })
+  @ApiJson(201, alertSchema)
+  @ApiProblems(409, 422)
   @Roles('operator', 'approver')
   async cancel(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
     const alert = await this.mustFind(id, principal);
@@ -119,6 +110,7 @@ export class AlertsController {
 
   @Get(':id/broadcasts')
   @ApiOperation({ summary: 'What the uplink transmitted, per message and route: pages, signature, key id' })
+  @ApiJson(200, alertBroadcastsSchema)
   async broadcasts(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
     await this.mustFind(id, principal);
     return { alertId: id, broadcasts: await this.views.broadcasts(id) };
@@ -127,9 +119,11 @@ export class AlertsController {
   @Patch(':id')
   @Roles('operator')
   @ApiOperation({ summary: 'Edit an alert before it goes on air; an edit after approval sends it back to pending approval' })
-  async edit(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+  @ApiJson(200, alertSchema)
+  @ApiProblems(409, 422)
+  async edit(@Param('id', new ParseUUIDPipe()) id: string, @Body({ schema: alertEditBody }) body: unknown, @CurrentPrincipal() principal: Principal) {
     await this.mustFind(id, principal);
-    const parsed = editSchema.safeParse(body);
+    const parsed = alertEditBody.safeParse(body);
     if (!parsed.success) {
       const i = parsed.error.issues[0];
       const at = '/' + i.path.map(String).join('/');

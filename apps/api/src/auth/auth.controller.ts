@@ -12,6 +12,8 @@ import { Public } from './public.decorator';
 import { refuseUnlessSession } from './refusal-audit';
 import { clearSessionCookie, sessionCookieOf, setSessionCookie } from './session-cookie';
 import { userView } from './user-view';
+import { ApiJson, ApiNoContent, ApiProblems } from '../openapi/api-docs.decorators';
+import { loginResponseSchema, meResponseSchema, totpEnrollmentSchema, userEnvelopeSchema } from './auth.schemas';
 
 const loginBody = z
   .object({
@@ -42,7 +44,9 @@ export class AuthController {
   @HttpCode(200)
   @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'Log in with email, password and (approvers, admins, anyone enrolled) a TOTP code; sets the session cookie and returns the CSRF token' })
-  async logIn(@Req() req: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply, @Body() body: unknown) {
+  @ApiJson(200, loginResponseSchema)
+  @ApiProblems(401, 422, 423)
+  async logIn(@Req() req: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply, @Body({ schema: loginBody }) body: unknown) {
     const b = parseBody(loginBody, body, 'auth/invalid-request');
     try {
       const r = await this.login.run({ email: b.email, password: b.password, totp: b.totp, ip: req.ip });
@@ -67,6 +71,7 @@ export class AuthController {
   @HttpCode(204)
   @AllowPendingSecondFactor()
   @ApiOperation({ summary: 'End this session' })
+  @ApiNoContent('Logged out; the session cookie is cleared')
   async logOut(@Req() req: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const auth = authenticationOf(req);
     if (auth.method !== 'session') throw new IdentityError('auth/forbidden', 'An API token is not logged out: revoke it with DELETE /api/v1/tokens/{id}');
@@ -78,6 +83,7 @@ export class AuthController {
   @AllowPendingSecondFactor()
   @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'Who is signed in; for a session, its CSRF token again (after a page reload)' })
+  @ApiJson(200, meResponseSchema)
   async me(@Req() req: AuthenticatedRequest) {
     const auth = authenticationOf(req);
     const cookie = sessionCookieOf(req);
@@ -94,6 +100,8 @@ export class AuthController {
   @AllowPendingSecondFactor()
   @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'Start enrolling a TOTP authenticator: the secret and otpauth URI, shown this once' })
+  @ApiJson(200, totpEnrollmentSchema)
+  @ApiProblems(409)
   async enroll(@Req() req: AuthenticatedRequest, @CurrentPrincipal() principal: Principal) {
     await refuseUnlessSession(this.users, req, TOTP_BY_SESSION);
     return this.totp.start(principal.id);
@@ -103,7 +111,9 @@ export class AuthController {
   @HttpCode(200)
   @AllowPendingSecondFactor()
   @ApiOperation({ summary: 'Confirm the enrolment with a first code from the authenticator' })
-  async confirm(@Req() req: AuthenticatedRequest, @CurrentPrincipal() principal: Principal, @Body() body: unknown) {
+  @ApiJson(200, userEnvelopeSchema)
+  @ApiProblems(409, 422)
+  async confirm(@Req() req: AuthenticatedRequest, @CurrentPrincipal() principal: Principal, @Body({ schema: confirmBody }) body: unknown) {
     await refuseUnlessSession(this.users, req, TOTP_BY_SESSION);
     const b = parseBody(confirmBody, body, 'auth/invalid-request');
     await this.totp.confirm(principal.id, b.totp);

@@ -7,6 +7,8 @@ import { authenticationOf, type AuthenticatedRequest } from './authenticated-req
 import { CurrentPrincipal } from './current-principal.decorator';
 import { parseBody } from './parse-body';
 import { refuseUnlessSession } from './refusal-audit';
+import { ApiJson, ApiNoContent, ApiProblems } from '../openapi/api-docs.decorators';
+import { apiTokenCreatedSchema, apiTokenListSchema } from './auth.schemas';
 
 const issueBody = z
   .object({
@@ -42,7 +44,9 @@ export class TokensController {
   @HttpCode(201)
   @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'Create an API token acting as you; the token is shown this once' })
-  async create(@Req() req: AuthenticatedRequest, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+  @ApiJson(201, apiTokenCreatedSchema)
+  @ApiProblems(422)
+  async create(@Req() req: AuthenticatedRequest, @Body({ schema: issueBody }) body: unknown, @CurrentPrincipal() principal: Principal) {
     await refuseUnlessSession(this.users, req, 'API tokens are created from a signed-in session, not with another token');
     const b = parseBody(issueBody, body, 'auth/invalid-request');
     // A session of a TOTP-enrolled user proved the code at login (or at enrolment).
@@ -53,6 +57,7 @@ export class TokensController {
 
   @Get()
   @ApiOperation({ summary: 'Your API tokens (never the tokens themselves)' })
+  @ApiJson(200, apiTokenListSchema)
   async list(@CurrentPrincipal() principal: Principal) {
     return { items: (await this.tokens.listOwn(principal.id)).map(tokenView) };
   }
@@ -60,6 +65,7 @@ export class TokensController {
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Revoke one of your API tokens' })
+  @ApiNoContent('Revoked')
   async remove(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
     await this.revoke.run(id, principal.id, principal);
   }

@@ -9,6 +9,8 @@ import { parseBody } from './parse-body';
 import { auditRefusal } from './refusal-audit';
 import { Roles } from './roles.decorator';
 import { userView } from './user-view';
+import { ApiJson, ApiProblems } from '../openapi/api-docs.decorators';
+import { userCreatedSchema, userEnvelopeSchema, userListSchema } from './auth.schemas';
 
 // What an administrator may set: never a hash, a TOTP secret, a login counter or an id.
 const createBody = z
@@ -44,7 +46,9 @@ export class UsersController {
   @HttpCode(201)
   @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'Create a user with roles in a jurisdiction within yours; a generated password is returned this once' })
-  async create(@Req() req: AuthenticatedRequest, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+  @ApiJson(201, userCreatedSchema)
+  @ApiProblems(409, 422)
+  async create(@Req() req: AuthenticatedRequest, @Body({ schema: createBody }) body: unknown, @CurrentPrincipal() principal: Principal) {
     const b = parseBody(createBody, body, 'auth/invalid-user');
     const r = await this.refusalsAudited(req, principal, () =>
       this.createUser.run({ email: b.email, displayName: b.displayName, roles: b.roles, jurisdictionId: b.jurisdictionId, password: b.password, by: principal }),
@@ -54,6 +58,7 @@ export class UsersController {
 
   @Get()
   @ApiOperation({ summary: 'The users of your jurisdiction and of the territories within it' })
+  @ApiJson(200, userListSchema)
   async list(@CurrentPrincipal() principal: Principal) {
     const items = await this.users.listUsers(principal.jurisdictionId);
     return { items: items.map(userView) };
@@ -61,7 +66,9 @@ export class UsersController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change roles, jurisdiction, name or disable; a role gained or a disabling ends the user\'s sessions' })
-  async change(@Req() req: AuthenticatedRequest, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+  @ApiJson(200, userEnvelopeSchema)
+  @ApiProblems(422)
+  async change(@Req() req: AuthenticatedRequest, @Param('id', new ParseUUIDPipe()) id: string, @Body({ schema: changeBody }) body: unknown, @CurrentPrincipal() principal: Principal) {
     const b = parseBody(changeBody, body, 'auth/invalid-user');
     const user = await this.refusalsAudited(req, principal, () => this.changeUser.run({ userId: id, ...b, by: principal }));
     return { user: userView(user) };

@@ -1,9 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SqlCellStore } from '@faro/persistence';
 import { HttpEdgeError } from '../http/http-error';
-
-const MAX_CELLS = 5000;
+import { parseQuery } from '../http/parse-query';
+import { ApiJson } from '../openapi/api-docs.decorators';
+import { cellCollectionSchema, cellsQuery } from './cell.schemas';
 
 @ApiTags('cells')
 @Controller('api/v1/cells')
@@ -12,15 +13,11 @@ export class CellsController {
 
   @Get()
   @ApiOperation({ summary: 'Cells whose coverage box meets a bounding box, as a GeoJSON FeatureCollection' })
-  @ApiQuery({ name: 'bbox', required: true, example: '15.0,37.4,15.2,37.6', description: 'minLon,minLat,maxLon,maxLat' })
-  @ApiQuery({ name: 'limit', required: false, type: Number })
-  async list(@Query('bbox') bbox?: string, @Query('limit') limitParam?: string) {
-    const b = parseBbox(bbox);
-    const limit = limitParam === undefined ? MAX_CELLS : Number(limitParam);
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_CELLS) {
-      throw new HttpEdgeError('http/invalid-query', `limit must be an integer from 1 to ${MAX_CELLS}`, '/limit');
-    }
-    const { cells, truncated } = await this.cells.inBbox(b, limit);
+  @ApiJson(200, cellCollectionSchema)
+  async list(@Query({ schema: cellsQuery }) query: Record<string, string>) {
+    const q = parseQuery(cellsQuery, query);
+    const b = parseBbox(q.bbox);
+    const { cells, truncated } = await this.cells.inBbox(b, q.limit);
     return {
       type: 'FeatureCollection',
       bbox: b,

@@ -7,7 +7,9 @@ import { SqlWorkerHeartbeats } from '@faro/persistence';
 import { QueueBackendProbe } from '@faro/queue';
 import { Public } from '../auth/public.decorator';
 import { HttpEdgeError } from '../http/http-error';
+import { ApiJson, ApiProblems } from '../openapi/api-docs.decorators';
 import { CONFIG } from '../tokens';
+import { healthSchema } from './health.schemas';
 
 // A worker that has not beaten for three of its 5 s heartbeats is dead or frozen.
 const WORKER_STALE_SECONDS = 15;
@@ -37,18 +39,24 @@ export class HealthController implements OnApplicationShutdown {
 
   @Get()
   @ApiOperation({ summary: 'The API answers and reaches PostgreSQL' })
+  @ApiJson(200, healthSchema)
+  @ApiProblems(503)
   check() {
     return this.checked([() => this.postgres()]);
   }
 
   @Get('live')
   @ApiOperation({ summary: 'Liveness: the API process answers (restart it when this fails)' })
+  @ApiJson(200, healthSchema)
+  @ApiProblems(503)
   live() {
     return this.checked([async () => this.indicators.check('api').up({ pid: process.pid })]);
   }
 
   @Get('ready')
   @ApiOperation({ summary: 'Readiness: PostgreSQL, the queue backend and a live worker (send traffic only when this is up)' })
+  @ApiJson(200, healthSchema)
+  @ApiProblems(503)
   ready() {
     return this.checked([
       () => this.postgres(),
@@ -78,7 +86,7 @@ export class HealthController implements OnApplicationShutdown {
       if (!(e instanceof ServiceUnavailableException)) throw e;
       const result = e.getResponse() as { error?: Record<string, { message?: string }> };
       const down = Object.entries(result.error ?? {}).map(([part, d]) => `${part}${d.message ? ` (${d.message})` : ''}`);
-      throw new HttpEdgeError('health/unavailable', `Not ready: ${down.join(', ')} down`);
+      throw new HttpEdgeError('server/unavailable', `Not ready: ${down.join(', ')} down`);
     }
   }
 

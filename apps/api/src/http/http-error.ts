@@ -1,7 +1,18 @@
-// An error raised at the HTTP edge itself (bad query, media type), mapped by the same table.
+// An error raised at the HTTP edge itself (bad query, media type, body), mapped by the same table.
+export type HttpEdgeCode =
+  | 'http/bad-request'
+  | 'http/malformed-json'
+  | 'http/unsupported-media-type'
+  | 'http/payload-too-large'
+  | 'http/not-found'
+  | 'http/method-not-allowed'
+  | 'http/invalid-query'
+  | 'http/client-error'
+  | 'server/unavailable';
+
 export class HttpEdgeError extends Error {
   constructor(
-    readonly code: 'http/bad-request' | 'http/unsupported-media-type' | 'http/not-found' | 'http/invalid-query' | 'health/unavailable',
+    readonly code: HttpEdgeCode,
     message: string,
     readonly pointer?: string,
   ) {

@@ -32,11 +32,17 @@ const CORE_PROBLEM_TYPES: Record<string, ProblemType> = {
   'targeting/invalid-area': { status: 422, title: 'Invalid area' },
   'cell-broadcast/too-long': { status: 422, title: 'Text does not fit a cell broadcast' },
   'http/bad-request': { status: 400, title: 'Bad request' },
+  'http/malformed-json': { status: 400, title: 'Malformed JSON body' },
   'http/unsupported-media-type': { status: 415, title: 'Unsupported media type' },
   'http/not-found': { status: 404, title: 'Not found' },
+  'http/method-not-allowed': { status: 405, title: 'Method not allowed' },
   'http/invalid-query': { status: 400, title: 'Invalid query parameter' },
   'http/payload-too-large': { status: 413, title: 'Payload too large' },
-  'health/unavailable': { status: 503, title: 'Service unavailable' },
+  // Any other 4xx the HTTP layer raises; the problem carries that status, not this one.
+  'http/client-error': { status: 400, title: 'Request refused' },
+  // Anything not in this table: rendered with an error id and no internals.
+  'server/internal': { status: 500, title: 'Internal server error' },
+  'server/unavailable': { status: 503, title: 'Service unavailable' },
 };
 
 export const PROBLEM_TYPES: Record<string, ProblemType> = { ...CORE_PROBLEM_TYPES, ...AUTH_PROBLEM_TYPES, ...SENSOR_PROBLEM_TYPES, ...AUDIT_PROBLEM_TYPES, ...AUDIENCE_PROBLEM_TYPES, ...KEY_PROBLEM_TYPES };

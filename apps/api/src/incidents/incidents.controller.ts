@@ -1,7 +1,6 @@
 import { Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { CreateIncident, incidentFromCap, incidentJsonSchema, parseIncidentJson, type IncidentDraft } from '@faro/alerts';
 import { parseCapAlert } from '@faro/cap';
 import { SqlAlertStore } from '@faro/persistence';
@@ -10,6 +9,9 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { HttpEdgeError } from '../http/http-error';
 import { alertView } from '../alerts/alert-view';
+import { ApiJson, ApiProblems, ApiRequestContent, CAP_XML_SCHEMA } from '../openapi/api-docs.decorators';
+import { zodToOpenApi } from '../openapi/openapi-document';
+import { IDEMPOTENCY_KEY_DESCRIPTION, incidentCreatedSchema, incidentSchema } from './incident.schemas';
 
 const XML_TYPES = ['application/cap+xml', 'application/xml', 'text/xml'];
 
@@ -25,8 +27,15 @@ export class IncidentsController {
   @HttpCode(201)
   @Roles('operator')
   @ApiOperation({ summary: 'Report an incident as JSON or as an OASIS CAP 1.2 document; it yields an alert draft' })
-  @ApiConsumes('application/json', ...XML_TYPES)
-  @ApiBody({ schema: z.toJSONSchema(incidentJsonSchema, { io: 'input', unrepresentable: 'any' }) as object })
+  // JSON, validated by parseIncidentJson with this very schema, or CAP 1.2 XML.
+  @ApiRequestContent({
+    'application/json': { schema: zodToOpenApi(incidentJsonSchema, { schemaType: 'input' })!.schema },
+    ...Object.fromEntries(XML_TYPES.map((t) => [t, { schema: CAP_XML_SCHEMA }])),
+  })
+  @ApiHeader({ name: 'idempotency-key', required: false, description: IDEMPOTENCY_KEY_DESCRIPTION, schema: { type: 'string', maxLength: 200 } })
+  @ApiJson(201, incidentCreatedSchema, 'Created: the incident and the alert draft it yielded')
+  @ApiJson(200, incidentCreatedSchema, 'Seen before (Idempotency-Key or CAP identity): the same incident, no second alert')
+  @ApiProblems(409, 422)
   async create(
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -69,6 +78,7 @@ export class IncidentsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'An incident as received' })
+  @ApiJson(200, incidentSchema)
   async get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
     const i = await this.store.findVisibleIncident(id, principal.jurisdictionId);
     if (!i) throw new HttpEdgeError('http/not-found', `No incident ${id}`);

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
 import type { KeyEncryptionPort } from '@faro/broadcast-security';
 import { actorRef, type Principal } from '@faro/identity';
 import { listGatewayKeys, rotateGatewayKey } from '@faro/persistence';
@@ -9,8 +8,8 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { HttpEdgeError } from '../http/http-error';
 import { KEK } from '../tokens';
-
-const rotateBody = z.object({ reason: z.string().trim().min(1).max(500).optional() }).strict();
+import { ApiJson } from '../openapi/api-docs.decorators';
+import { gatewayKeyListSchema, gatewayKeyRotationSchema, rotationReasonBody } from './key.schemas';
 
 @ApiTags('keys')
 @Controller('api/v1/keys/gateways')
@@ -23,6 +22,7 @@ export class GatewayKeysController {
 
   @Get()
   @ApiOperation({ summary: 'Every uplink gateway with the key ids of its active and previous sealing keys (public metadata only)' })
+  @ApiJson(200, gatewayKeyListSchema)
   async list() {
     return { gateways: await listGatewayKeys(this.ds) };
   }
@@ -30,10 +30,10 @@ export class GatewayKeysController {
   @Post(':gatewayId/rotate')
   @HttpCode(201)
   @ApiParam({ name: 'gatewayId', type: String })
-  @ApiBody({ required: false, schema: z.toJSONSchema(rotateBody) as object })
   @ApiOperation({ summary: "Rotate a gateway's sealing key now: active → previous (still opened), previous → retired, a new active key" })
-  async rotate(@Param('gatewayId') gatewayId: string, @Body() body: unknown, @CurrentPrincipal() p: Principal) {
-    const parsed = rotateBody.safeParse(body ?? {});
+  @ApiJson(201, gatewayKeyRotationSchema)
+  async rotate(@Param('gatewayId') gatewayId: string, @Body({ schema: rotationReasonBody }) body: unknown, @CurrentPrincipal() p: Principal) {
+    const parsed = rotationReasonBody.safeParse(body ?? {});
     if (!parsed.success) {
       const i = parsed.error.issues[0];
       const field = i.code === 'unrecognized_keys' ? i.keys[0] : String(i.path[0]);

@@ -1,7 +1,6 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
 import type { KeyEncryptionPort } from '@faro/broadcast-security';
 import { actorRef, type Principal } from '@faro/identity';
 import { rotateSigningKey } from '@faro/persistence';
@@ -9,8 +8,8 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { HttpEdgeError } from '../http/http-error';
 import { KEK } from '../tokens';
-
-const rotateBody = z.object({ reason: z.string().trim().min(1).max(500).optional() }).strict();
+import { ApiJson } from '../openapi/api-docs.decorators';
+import { rotationReasonBody, signingKeyRotationSchema } from './key.schemas';
 
 @ApiTags('keys')
 @Controller('api/v1/keys/signing')
@@ -24,8 +23,9 @@ export class SigningKeyRotationController {
   @Post('rotate')
   @HttpCode(201)
   @ApiOperation({ summary: 'Rotate the broadcast signing key now: active → previous, previous → retired, a new active key' })
-  async rotate(@Body() body: unknown, @CurrentPrincipal() p: Principal) {
-    const parsed = rotateBody.safeParse(body ?? {});
+  @ApiJson(201, signingKeyRotationSchema)
+  async rotate(@Body({ schema: rotationReasonBody }) body: unknown, @CurrentPrincipal() p: Principal) {
+    const parsed = rotationReasonBody.safeParse(body ?? {});
     if (!parsed.success) {
       const i = parsed.error.issues[0];
       const field = i.code === 'unrecognized_keys' ? i.keys[0] : String(i.path[0]);

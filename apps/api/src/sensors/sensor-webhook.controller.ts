@@ -1,11 +1,15 @@
 import { Controller, Headers, HttpCode, Logger, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { incidentFromCap, parseIncidentJson, type IncidentDraft } from '@faro/alerts';
 import { parseCapAlert } from '@faro/cap';
 import { AdmitWebhook, magnitudeFromCap, ReportSensorIncident, SensorError, sensorJsonDedupeKeys, SIGNATURE_HEADER, splitSensorJson, TIMESTAMP_HEADER } from '@faro/sensors';
 import { Public } from '../auth/public.decorator';
+import { ChecksBodyAfterOwnAuth, throwDeferredBodyError } from '../http/deferred-body-error';
 import { HttpEdgeError } from '../http/http-error';
+import { ApiJson, ApiProblems, ApiRequestContent, CAP_XML_SCHEMA } from '../openapi/api-docs.decorators';
+import { zodToOpenApi } from '../openapi/openapi-document';
+import { sensorIncidentJsonSchema, sensorIncidentSchema } from './sensor.schemas';
 
 const XML_TYPES = ['application/cap+xml', 'application/xml', 'text/xml'];
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
@@ -27,6 +31,7 @@ export class SensorWebhookController {
 
   @Post(':sensorId/incidents')
   @Public()
+  @ChecksBodyAfterOwnAuth()
   @HttpCode(201)
   @ApiOperation({
     summary: "A sensor's incident, JSON (with an optional magnitude) or CAP 1.2, signed with the sensor's secret",
@@ -35,7 +40,16 @@ export class SensorWebhookController {
       'Idempotency-Key (optional): the same key yields the same incident and never a second alert; so does the same CAP sender, identifier and sent, ' +
       'and for JSON without the header the same `identifier` (the sensor\'s event id) or, without one, the same body within 10 minutes. See docs/sensor-webhooks.md.',
   })
-  @ApiConsumes('application/json', ...XML_TYPES)
+  @ApiRequestContent({
+    'application/json': { schema: zodToOpenApi(sensorIncidentJsonSchema, { schemaType: 'input' })!.schema },
+    ...Object.fromEntries(XML_TYPES.map((t) => [t, { schema: CAP_XML_SCHEMA }])),
+  })
+  @ApiHeader({ name: TIMESTAMP_HEADER, required: true, description: 'Unix seconds, at most 300 s from the server clock', schema: { type: 'string', pattern: '^[0-9]{1,12}$' } })
+  @ApiHeader({ name: SIGNATURE_HEADER, required: true, description: 'sha256=<hex HMAC-SHA256(secret, timestamp + "." + raw body)>', schema: { type: 'string' } })
+  @ApiHeader({ name: 'idempotency-key', required: false, description: 'Optional: the same key yields the same incident and never a second alert', schema: { type: 'string', maxLength: 200 } })
+  @ApiJson(201, sensorIncidentSchema, 'Reported: the incident and what the sensor’s policy did with it')
+  @ApiJson(200, sensorIncidentSchema, 'Seen before: the same incident, no second alert')
+  @ApiProblems(401, 403, 404, 409, 422, 429)
   async report(
     @Param('sensorId') sensorId: string,
     @Req() req: RawRequest,
@@ -49,6 +63,7 @@ export class SensorWebhookController {
     }
     if (!req.rawBody) throw new HttpEdgeError('http/bad-request', 'The request has no body');
     const { sensor, principal } = await this.admitted(sensorId, req, reply);
+    throwDeferredBodyError(req);
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new HttpEdgeError('http/bad-request', 'Idempotency-Key must be 1 to 200 visible ASCII characters');
     }
