@@ -10,7 +10,7 @@ jest.setTimeout(180_000);
 
 type Json = any;
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
-const PUBLIC = ['GET /.well-known/faro/keys', 'GET /health', 'POST /api/v1/auth/login', 'POST /api/v1/sensors/{sensorId}/incidents'];
+const PUBLIC = ['GET /.well-known/faro/keys', 'GET /health', 'GET /health/live', 'GET /health/ready', 'POST /api/v1/auth/login', 'POST /api/v1/sensors/{sensorId}/incidents'];
 // Actions named by their path alone: they take no body.
 const BODILESS = ['POST /api/v1/alerts/{id}/submit', 'POST /api/v1/alerts/{id}/release', 'POST /api/v1/alerts/{id}/cancel', 'POST /api/v1/auth/logout', 'POST /api/v1/auth/totp/enroll'];
 const PROBLEM_REF = '#/components/schemas/Problem';
