@@ -1,16 +1,15 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { callApi } from './auth-client';
+import { runFaro } from './faro-cli';
+import { cataniaFlood } from './fixtures/catania-flood';
 import { startPlatform, waitUntil, type Platform } from './platform';
 import { grantToken, type TestUser } from './principals';
 
 jest.setTimeout(300_000);
 
-const run = promisify(execFile);
 const ROOT = resolve(__dirname, '..');
 const CLI = resolve(ROOT, 'scripts', 'faro.js');
 
@@ -36,15 +35,7 @@ describe('operability: health, alert times, the CLI and the tutorial example', (
     await platform?.stop();
   });
 
-  const faro = async (args: string[], env: Record<string, string> = {}) => {
-    try {
-      const r = await run(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH!, LOG_LEVEL: 'warn', ...env }, cwd: tmpdir() });
-      return { code: 0, stdout: r.stdout, stderr: r.stderr };
-    } catch (e) {
-      const x = e as { code: number; stdout: string; stderr: string };
-      return { code: x.code, stdout: x.stdout, stderr: x.stderr };
-    }
-  };
+  const faro = (args: string[], env: Record<string, string> = {}) => runFaro(args, env, { entry: CLI, cwd: tmpdir() });
 
   it('is live but not ready without a worker, naming what is down, and ready once a worker beats', async () => {
     expect((await callApi(platform.baseUrl, 'GET', '/health/live')).status).toBe(200);
@@ -65,19 +56,7 @@ describe('operability: health, alert times, the CLI and the tutorial example', (
   });
 
   it('shows when an alert was first on air and when its fan-out completed', async () => {
-    const created = await callApi(platform.baseUrl, 'POST', '/api/v1/incidents', {
-      headers: operator.headers,
-      body: {
-        hazard: 'flood',
-        areas: [{ type: 'geocode', scheme: 'ISTAT_MUNICIPALITY', code: '087015' }],
-        severity: 'Severe',
-        urgency: 'Expected',
-        certainty: 'Likely',
-        status: 'Exercise',
-        languages: [{ language: 'it-IT', text: 'Esercitazione: rischio alluvione.' }],
-        expires: new Date(Date.now() + 3600_000).toISOString(),
-      },
-    });
+    const created = await callApi(platform.baseUrl, 'POST', '/api/v1/incidents', { headers: operator.headers, body: cataniaFlood() });
     expect(created.status).toBe(201);
     const id = created.body.alertId;
     const before = await callApi(platform.baseUrl, 'GET', `/api/v1/alerts/${id}`, { headers: operator.headers });

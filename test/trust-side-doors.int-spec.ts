@@ -1,17 +1,14 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { webhookSignature } from '@faro/sensors';
 import { bearerFor, callApi, createUser, nextTotpCode, sessionFor, type Bearer } from './auth-client';
+import { printed, runFaro } from './faro-cli';
+import { cataniaFlood } from './fixtures/catania-flood';
 import { startPlatform, waitUntil, type Platform } from './platform';
 import { grantToken, type TestUser } from './principals';
 
 jest.setTimeout(300_000);
 
-const run = promisify(execFile);
-const CLI = resolve(__dirname, '..', 'dist', 'apps', 'cli', 'src', 'main.js');
 
 // What a first real user found (issue 8, points 1 to 4): each rule tried through its side door.
 describe('trust side doors: token scopes, four eyes on Updates, auditors, sensor retries', () => {
@@ -35,30 +32,11 @@ describe('trust side doors: token scopes, four eyes on Updates, auditors, sensor
     await platform?.stop();
   });
 
-  const faro = async (...args: string[]) => {
-    const env = { PATH: process.env.PATH, DATABASE_URL: platform.databaseUrl, FARO_KEK: process.env.FARO_KEK!, LOG_LEVEL: 'warn' };
-    try {
-      const r = await run(process.execPath, [CLI, ...args], { env });
-      return { code: 0, stdout: r.stdout, stderr: r.stderr };
-    } catch (e) {
-      const x = e as { code: number; stdout: string; stderr: string };
-      return { code: x.code, stdout: x.stdout, stderr: x.stderr };
-    }
-  };
-  const printed = (out: string, key: string) => new RegExp(`^${key}: (\\S+)$`, 'm').exec(out)?.[1];
+  const faro = (...args: string[]) => runFaro(args, { DATABASE_URL: platform.databaseUrl, FARO_KEK: process.env.FARO_KEK });
   const as = (headers: Record<string, string>) => ({ headers });
 
-  const incident = (over: Record<string, unknown> = {}) => ({
-    hazard: 'flood',
-    areas: [{ type: 'geocode', scheme: 'ISTAT_MUNICIPALITY', code: '087015', description: 'Catania' }],
-    severity: 'Severe',
-    urgency: 'Expected',
-    certainty: 'Likely',
-    status: 'Actual',
-    languages: [{ language: 'it-IT', text: 'Rischio alluvione: allontanarsi dai corsi d acqua.' }],
-    expires: new Date(Date.now() + 3600_000).toISOString(),
-    ...over,
-  });
+  // Actual, so the four-eyes and audit rules meet what goes on air for real.
+  const incident = (over: Record<string, unknown> = {}) => cataniaFlood({ status: 'Actual', languages: [{ language: 'it-IT', text: 'Rischio alluvione: allontanarsi dai corsi d acqua.' }], ...over });
   const draft = async (by: { headers: Record<string, string> } = operator, over: Record<string, unknown> = {}) => {
     const r = await callApi(platform.baseUrl, 'POST', '/api/v1/incidents', { headers: by.headers, body: incident(over) });
     expect(r.status).toBe(201);

@@ -1,14 +1,10 @@
-import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { totpCode } from '@faro/identity';
 import { callApi } from './auth-client';
+import { printed, runFaro } from './faro-cli';
 import { startPlatform, type Platform } from './platform';
 
 jest.setTimeout(180_000);
 
-const run = promisify(execFile);
-const CLI = resolve(__dirname, '..', 'dist', 'apps', 'cli', 'src', 'main.js');
 
 // The user commands of the admin CLI, run as an operator would against the platform's database,
 // then checked through the API they set up.
@@ -23,17 +19,8 @@ describe('faro users and tokens commands', () => {
     await platform?.stop();
   });
 
-  const faro = async (...args: string[]) => {
-    const env = { PATH: process.env.PATH, DATABASE_URL: platform.databaseUrl, FARO_KEK: process.env.FARO_KEK!, LOG_LEVEL: 'warn' };
-    try {
-      const r = await run(process.execPath, [CLI, ...args], { env });
-      return { code: 0, stdout: r.stdout, stderr: r.stderr };
-    } catch (e) {
-      const x = e as { code: number; stdout: string; stderr: string };
-      return { code: x.code, stdout: x.stdout, stderr: x.stderr };
-    }
-  };
-  const line = (out: string, key: string) => new RegExp(`^${key}: (\\S+)$`, 'm').exec(out)?.[1];
+  const faro = (...args: string[]) => runFaro(args, { DATABASE_URL: platform.databaseUrl, FARO_KEK: process.env.FARO_KEK });
+  const line = printed;
   const login = (body: Record<string, string>) => callApi(platform.baseUrl, 'POST', '/api/v1/auth/login', { body });
 
   it('creates the first administrator once, prints a generated password once, and provisions their TOTP', async () => {

@@ -1,22 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { Client } from 'pg';
 import { callApi } from './auth-client';
-import { startPlatform, waitUntil, type Platform } from './platform';
+import { cataniaFlood } from './fixtures/catania-flood';
+import { freePort, startPlatform, waitUntil, type Platform } from './platform';
 import { grantToken } from './principals';
 
 jest.setTimeout(300_000);
-
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => ok(port));
-    });
-    s.on('error', fail);
-  });
-}
 
 // Parts of "nothing lost on Faro's worst day" (issue 9) that concern the worker's own
 // connections: its LISTEN connection comes back after PostgreSQL drops it, and it never starts on
@@ -67,19 +57,7 @@ describe('worker resilience: LISTEN reconnects, evicting Redis refused', () => {
 
     const operator = await grantToken(platform.databaseUrl, ['operator'], 'IT-R19');
     const approver = await grantToken(platform.databaseUrl, ['approver'], 'IT-R19');
-    const created = await callApi(platform.baseUrl, 'POST', '/api/v1/incidents', {
-      headers: operator.headers,
-      body: {
-        hazard: 'flood',
-        areas: [{ type: 'geocode', scheme: 'ISTAT_MUNICIPALITY', code: '087015' }],
-        severity: 'Severe',
-        urgency: 'Expected',
-        certainty: 'Likely',
-        status: 'Exercise',
-        languages: [{ language: 'it-IT', text: 'Esercitazione: rischio alluvione.' }],
-        expires: new Date(Date.now() + 3600_000).toISOString(),
-      },
-    });
+    const created = await callApi(platform.baseUrl, 'POST', '/api/v1/incidents', { headers: operator.headers, body: cataniaFlood() });
     expect(created.status).toBe(201);
     expect((await callApi(platform.baseUrl, 'POST', `/api/v1/alerts/${created.body.alertId}/release`, { headers: approver.headers })).status).toBe(200);
     await waitUntil('relayed by NOTIFY', async () => (await db.query(`SELECT dispatched_at FROM outbox WHERE alert_id = $1`, [created.body.alertId])).rows[0]?.dispatched_at, 20_000, platform.logs);
