@@ -63,28 +63,37 @@ describe('fan-out survives a lost queue and failing gateways', () => {
     }
   });
 
-  it('re-enqueues a batch left pending when its job was lost, and the gateway does not transmit it twice', async () => {
+  it('re-runs a batch whose receipts a killed worker never wrote, and the gateway transmits no cell twice', async () => {
     const p = await startPlatform({ OUTBOX_STALE_MS: '1500' });
     const db = new Client({ connectionString: p.databaseUrl });
     await db.connect();
     try {
       const id = await createAndRelease(p, 'Esercitazione: seconda prova di recupero.');
       await waitUntil('alert active', async () => (await alertView(p, id)).state === 'active', 60_000, p.logs);
-      // Put one batch back as if its job had vanished before it ran.
+      // The worker dies (kill -9) right after a gateway took a batch and before its receipts were
+      // written: the batch is pending again, its cells queued, and the new worker process has an
+      // empty memory. Only the gateway's own durable memory can keep it from going out twice.
+      process.kill(p.pids.worker, 'SIGKILL');
       const { rows: [b] } = await db.query(`SELECT route_id, batch FROM fanout_batches WHERE alert_id = $1 ORDER BY route_id LIMIT 1`, [id]);
       await db.query(`UPDATE alerts SET state = 'broadcasting' WHERE id = $1`, [id]);
       await db.query(`UPDATE fanout_batches SET status = 'pending', updated_at = now() - interval '1 hour' WHERE alert_id = $1 AND route_id = $2 AND batch = $3`, [id, b.route_id, b.batch]);
       await db.query(`UPDATE deliveries SET status = 'queued' WHERE alert_id = $1 AND route_id = $2 AND batch = $3`, [id, b.route_id, b.batch]);
-      const { rows: [{ n: before }] } = await db.query(`SELECT count(*)::int AS n FROM broadcasts WHERE alert_id = $1`, [id]);
+      await p.startWorker({ OUTBOX_STALE_MS: '1500' });
       await waitUntil('batch re-delivered', async () => {
         const { rows } = await db.query(`SELECT status FROM fanout_batches WHERE alert_id = $1 AND route_id = $2 AND batch = $3`, [id, b.route_id, b.batch]);
         return rows[0].status === 'done';
       }, 60_000, p.logs);
       const { rows: [{ n: queued }] } = await db.query(`SELECT count(*)::int AS n FROM deliveries WHERE alert_id = $1 AND status = 'queued'`, [id]);
       expect(queued).toBe(0);
-      const { rows: [{ n: afterCount }] } = await db.query(`SELECT count(*)::int AS n FROM broadcasts WHERE alert_id = $1`, [id]);
-      // The gateway knew the submission id: acknowledged again, not transmitted again.
-      expect(afterCount).toBe(before);
+      // Counted from the gateway's append-only record of what it put on air: every targeted cell
+      // once per message, none twice.
+      const { rows: perCell } = await db.query(
+        `SELECT cell, message_identifier, count(*)::int AS n FROM gateway_transmissions, unnest(cell_ids) AS cell WHERE alert_id = $1 GROUP BY cell, message_identifier`,
+        [id],
+      );
+      const { rows: [{ n: delivered }] } = await db.query(`SELECT count(*)::int AS n FROM deliveries WHERE alert_id = $1 AND status = 'broadcasting'`, [id]);
+      expect(perCell.length).toBe(delivered);
+      expect(perCell.filter((c) => c.n > 1)).toEqual([]);
     } finally {
       await db.end();
       await p.stop();

@@ -1,6 +1,11 @@
 import type { Queue } from 'bullmq';
 import type { BatchRef, FanoutQueue } from '@faro/alerts';
-import { uplinkJobId, type UplinkJob } from '@faro/queue';
+import { uplinkJobId, willRunByItself, type UplinkJob } from '@faro/queue';
+
+
+function jobData(b: BatchRef): UplinkJob {
+  return { alertId: b.alertId, routeId: b.routeId, batch: b.batch, kind: b.kind, gatewayId: b.gatewayId, ...(b.targetBatch === undefined ? {} : { targetBatch: b.targetBatch }) };
+}
 
 // The FanoutQueue port over BullMQ: one job a batch, deterministic ids, priority by
 // severity, exponential backoff. Completed jobs are removed so that work re-created
@@ -13,15 +18,33 @@ export class BullmqFanoutQueue implements FanoutQueue {
   ) {}
 
   async enqueueBatches(batches: BatchRef[], priority: number): Promise<void> {
+    await this.add(batches, priority);
+  }
+
+  // Work re-created from PostgreSQL for batches still pending long after they were touched. A
+  // batch whose job is still waiting is left to it; otherwise (its job is active in a worker that
+  // may be dead, failed, removed, or evicted with its data) a new job is added under a fresh id,
+  // so recovery does not wait for BullMQ's stalled-job check or a failed job's expiry.
+  async reenqueueStale(batches: BatchRef[], priority: number, now = Date.now()): Promise<number> {
+    const orphaned: BatchRef[] = [];
+    for (const b of batches) {
+      const state = await this.uplink.getJobState(uplinkJobId(jobData(b)));
+      if (!willRunByItself(state)) orphaned.push(b);
+    }
+    await this.add(orphaned, priority, String(now));
+    return orphaned.length;
+  }
+
+  private async add(batches: BatchRef[], priority: number, redispatch?: string): Promise<void> {
     for (let i = 0; i < batches.length; i += 500) {
       await this.uplink.addBulk(
         batches.slice(i, i + 500).map((b) => {
-          const data: UplinkJob = { alertId: b.alertId, routeId: b.routeId, batch: b.batch, kind: b.kind, gatewayId: b.gatewayId, ...(b.targetBatch === undefined ? {} : { targetBatch: b.targetBatch }) };
+          const data = jobData(b);
           return {
             name: 'uplink.batch',
             data,
             opts: {
-              jobId: uplinkJobId(data),
+              jobId: uplinkJobId(data, redispatch),
               priority,
               attempts: this.attempts,
               backoff: { type: 'exponential', delay: this.backoffMs },

@@ -2,10 +2,10 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { Client } from 'pg';
-import { fanoutPriority, type FanoutQueue } from '@faro/alerts';
+import { fanoutPriority } from '@faro/alerts';
 import type { FaroConfig } from '@faro/config';
 import { SqlAlertStore, SqlOutbox } from '@faro/persistence';
-import { fanoutJobId, QUEUES, type FanoutJob } from '@faro/queue';
+import { fanoutJobId, QUEUES, willRunByItself, type FanoutJob } from '@faro/queue';
 import { BullmqFanoutQueue } from './bullmq-fanout-queue';
 import { CONFIG } from './tokens';
 
@@ -31,7 +31,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     @InjectQueue(QUEUES.fanout) private readonly fanout: Queue,
     private readonly outbox: SqlOutbox,
     private readonly alerts: SqlAlertStore,
-    @Inject(BullmqFanoutQueue) private readonly batches: FanoutQueue,
+    @Inject(BullmqFanoutQueue) private readonly batches: BullmqFanoutQueue,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -110,8 +110,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     for (const entry of due) {
       const alert = await this.alerts.findAlert(entry.alertId);
       const data: FanoutJob = { alertId: entry.alertId, outboxId: entry.id };
+      // Dispatched before and still not completed: unless its job is still waiting, it died with a
+      // worker, failed, or was evicted; a new job under a fresh id does not wait for BullMQ to notice.
+      const redispatch = entry.dispatchCount > 1 && !willRunByItself(await this.fanout.getJobState(fanoutJobId(data))) ? String(Date.now()) : undefined;
       await this.fanout.add(entry.kind, data, {
-        jobId: fanoutJobId(data),
+        jobId: fanoutJobId(data, redispatch),
         priority: alert ? fanoutPriority(alert) : 5,
         attempts: 5,
         backoff: { type: 'exponential', delay: 500 },
@@ -121,7 +124,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
     if (due.length) this.log.log({ entries: due.map((d) => d.id) }, 'outbox entries queued');
     const stale = await this.outbox.stalePendingBatches(this.config.OUTBOX_STALE_MS);
-    for (const group of stale) await this.batches.enqueueBatches(group.batches, group.priority);
-    if (stale.length) this.log.warn({ alerts: stale.map((s) => s.alertId) }, 'stale batches re-enqueued from PostgreSQL');
+    let requeued = 0;
+    for (const group of stale) requeued += await this.batches.reenqueueStale(group.batches, group.priority);
+    if (stale.length) this.log.warn({ alerts: stale.map((s) => s.alertId), stale: stale.reduce((n, g) => n + g.batches.length, 0), requeued }, 'stale batches checked against the queue; orphaned ones re-enqueued from PostgreSQL');
   }
 }

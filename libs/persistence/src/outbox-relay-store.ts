@@ -6,6 +6,8 @@ export interface OutboxEntry {
   id: number;
   kind: string;
   alertId: string;
+  // How many times it has been dispatched, this time included.
+  dispatchCount: number;
 }
 
 // The relay's view of the outbox: entries never dispatched, or dispatched so long ago
@@ -20,11 +22,11 @@ export class SqlOutbox {
           SELECT id FROM outbox
            WHERE completed_at IS NULL AND (dispatched_at IS NULL OR dispatched_at < now() - make_interval(secs => $1::double precision / 1000))
            ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
-        RETURNING id, kind, alert_id`,
+        RETURNING id, kind, alert_id, dispatch_count`,
       [staleMs, limit],
     );
     const list = Array.isArray(rows[0]) ? rows[0] : rows;
-    return list.map((r: any) => ({ id: Number(r.id), kind: r.kind, alertId: r.alert_id }));
+    return list.map((r: any) => ({ id: Number(r.id), kind: r.kind, alertId: r.alert_id, dispatchCount: Number(r.dispatch_count) }));
   }
 
   // Batches still pending long after they were last touched: their job may be lost.

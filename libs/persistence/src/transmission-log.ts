@@ -1,17 +1,54 @@
 import type { DataSource } from 'typeorm';
-import type { KillRecord, TransmissionRecord, TransmissionRecorder } from '@faro/uplink';
+import type { KillRecord, SubmissionClaim, TransmissionRecord, TransmissionRecorder } from '@faro/uplink';
+import { inTransaction } from './in-transaction';
 
-// Everything the uplink simulator transmits, as it transmitted it.
+// Everything the uplink simulator transmits, as it transmitted it, and the simulated gateways'
+// durable memory of the submission ids they took (gateway_submissions): a real gateway remembers
+// what it has on air across a restart of whoever talks to it, and so do these.
 export class SqlTransmissionLog implements TransmissionRecorder {
   constructor(private readonly ds: DataSource) {}
 
+  async claimSubmission(c: { submissionId: string; gatewayId: string; identity: string; staleAfterMs: number }): Promise<SubmissionClaim> {
+    // Claimed anew, or taken over from a claim whose transmission never finished in time.
+    const taken = await this.ds.query(
+      `INSERT INTO gateway_submissions (submission_id, gateway_id, identity, claimed_at) VALUES ($1, $2, $3, now())
+       ON CONFLICT (submission_id) DO UPDATE SET claimed_at = now()
+         WHERE gateway_submissions.transmitted_at IS NULL AND gateway_submissions.identity = EXCLUDED.identity
+           AND gateway_submissions.claimed_at < now() - make_interval(secs => $4::double precision / 1000)
+       RETURNING submission_id`,
+      [c.submissionId, c.gatewayId, c.identity, c.staleAfterMs],
+    );
+    if (taken.length > 0) return { kind: 'claimed' };
+    const [known] = await this.ds.query(`SELECT identity, transmitted_at FROM gateway_submissions WHERE submission_id = $1`, [c.submissionId]);
+    if (!known) return this.claimSubmission(c);
+    if (known.identity !== c.identity) return { kind: 'conflict' };
+    if (known.transmitted_at === null) return { kind: 'busy' };
+    const [sent] = await this.ds.query(
+      `SELECT array_agg(DISTINCT cell) AS cells, min(transmitted_at) AS at FROM gateway_transmissions, unnest(cell_ids) AS cell WHERE submission_id = $1`,
+      [c.submissionId],
+    );
+    return { kind: 'transmitted', cellIds: sent?.cells ?? [], transmittedAt: new Date(sent?.at ?? known.transmitted_at) };
+  }
+
+  async releaseSubmission(submissionId: string): Promise<void> {
+    await this.ds.query(`DELETE FROM gateway_submissions WHERE submission_id = $1 AND transmitted_at IS NULL`, [submissionId]);
+  }
+
   async recordTransmission(t: TransmissionRecord): Promise<void> {
     const messageId = t.submissionId.split(':')[0];
-    await this.ds.query(
-      `INSERT INTO broadcasts (submission_id, kind, alert_id, message_id, gateway_id, route_id, message_identifier, serial_number, dcs, cell_count, repetition, transmitted_at, pages, gateway_key_id)
-       VALUES ($1, 'broadcast', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (submission_id) DO NOTHING`,
-      [t.submissionId, t.envelope.alertId, messageId, t.gatewayId, t.routeId, t.envelope.messageIdentifier, t.envelope.serialNumber, t.envelope.dcs, t.cellCount, JSON.stringify(t.repetition), t.transmittedAt, t.envelope.pages, t.gatewayKeyId],
-    );
+    await inTransaction(this.ds, async (q) => {
+      // Append-only: a second transmission of the same submission is a second row, never hidden.
+      await q.query(
+        `INSERT INTO gateway_transmissions (submission_id, gateway_id, alert_id, message_identifier, serial_number, cell_ids, transmitted_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [t.submissionId, t.gatewayId, t.envelope.alertId, t.envelope.messageIdentifier, t.envelope.serialNumber, t.cellIds, t.transmittedAt],
+      );
+      await q.query(`UPDATE gateway_submissions SET transmitted_at = $2 WHERE submission_id = $1`, [t.submissionId, t.transmittedAt]);
+      await q.query(
+        `INSERT INTO broadcasts (submission_id, kind, alert_id, message_id, gateway_id, route_id, message_identifier, serial_number, dcs, cell_count, repetition, transmitted_at, pages, gateway_key_id)
+         VALUES ($1, 'broadcast', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (submission_id) DO NOTHING`,
+        [t.submissionId, t.envelope.alertId, messageId, t.gatewayId, t.routeId, t.envelope.messageIdentifier, t.envelope.serialNumber, t.envelope.dcs, t.cellCount, JSON.stringify(t.repetition), t.transmittedAt, t.envelope.pages, t.gatewayKeyId],
+      );
+    });
   }
 
   async recordKill(k: KillRecord): Promise<void> {

@@ -35,10 +35,14 @@ export const JOB_QUEUE: Record<JobName, (typeof QUEUES)[keyof typeof QUEUES]> = 
 
 // Deterministic ids: adding the same work twice is a no-op while it is queued.
 // (BullMQ refuses ":" in custom ids, hence "/".)
-export function fanoutJobId(j: FanoutJob): string {
-  return `fanout/${j.alertId}/${j.outboxId}`;
+export function fanoutJobId(j: FanoutJob, redispatch?: string): string {
+  return `fanout/${j.alertId}/${j.outboxId}${redispatch ? `/r${redispatch}` : ''}`;
 }
 
-export function uplinkJobId(j: UplinkJob): string {
-  return `uplink/${j.alertId}/${j.routeId}/${j.batch}`;
+// A batch's first job has the plain id; the relay, re-creating work whose job died, failed or was
+// evicted, adds a redispatch mark so the new job is never swallowed by the old id (a dead
+// worker's job keeps its id until BullMQ's stalled check). Running a batch twice is safe: the
+// handler reloads it and the gateway deduplicates the submission.
+export function uplinkJobId(j: UplinkJob, redispatch?: string): string {
+  return `uplink/${j.alertId}/${j.routeId}/${j.batch}${redispatch ? `/r${redispatch}` : ''}`;
 }

@@ -12,7 +12,7 @@ export type {
 } from './uplink-port';
 export { decodeBroadcastEnvelope, encodeBroadcastEnvelope } from './broadcast-envelope';
 export type { BroadcastEnvelope } from './broadcast-envelope';
-export type { KillRecord, TransmissionRecord, TransmissionRecorder } from './transmission-recorder';
+export type { KillRecord, SubmissionClaim, TransmissionRecord, TransmissionRecorder } from './transmission-recorder';
 export { defaultGatewayProfiles } from './gateway-profile';
 export type { GatewayKeyResolver, GatewayKind, GatewayProfile } from './gateway-profile';
 export { UplinkSimulator } from './uplink-simulator';

@@ -1,7 +1,7 @@
 import { broadcastAad, generateGatewayKeyPair, sealForGateway, type GatewayKeyPair, type GatewayPublicKey } from '@faro/broadcast-security';
 import { encodeBroadcastEnvelope, type BroadcastEnvelope } from './broadcast-envelope';
 import type { GatewayProfile } from './gateway-profile';
-import type { KillRecord, TransmissionRecord, TransmissionRecorder } from './transmission-recorder';
+import type { KillRecord, SubmissionClaim, TransmissionRecord, TransmissionRecorder } from './transmission-recorder';
 import { UplinkError } from './uplink-error';
 import type { UplinkKill, UplinkSubmission } from './uplink-port';
 import { UplinkSimulator } from './uplink-simulator';
@@ -21,6 +21,34 @@ class MemoryRecorder implements TransmissionRecorder {
 
   async recordKill(kill: KillRecord): Promise<void> {
     this.kills.push(kill);
+  }
+}
+
+// A gateway's durable memory as gateway_submissions keeps it: it outlives a simulator instance,
+// as the table outlives a worker process.
+class DurableRecorder extends MemoryRecorder {
+  readonly claims = new Map<string, { identity: string; claimedAt: number; transmitted?: { cellIds: string[]; at: Date } }>();
+  now = () => Date.now();
+
+  async claimSubmission(c: { submissionId: string; gatewayId: string; identity: string; staleAfterMs: number }): Promise<SubmissionClaim> {
+    const known = this.claims.get(c.submissionId);
+    if (!known || (!known.transmitted && known.identity === c.identity && known.claimedAt < this.now() - c.staleAfterMs)) {
+      this.claims.set(c.submissionId, { identity: c.identity, claimedAt: this.now() });
+      return { kind: 'claimed' };
+    }
+    if (known.identity !== c.identity) return { kind: 'conflict' };
+    if (!known.transmitted) return { kind: 'busy' };
+    return { kind: 'transmitted', cellIds: known.transmitted.cellIds, transmittedAt: known.transmitted.at };
+  }
+
+  async releaseSubmission(submissionId: string): Promise<void> {
+    if (!this.claims.get(submissionId)?.transmitted) this.claims.delete(submissionId);
+  }
+
+  override async recordTransmission(t: TransmissionRecord): Promise<void> {
+    await super.recordTransmission(t);
+    const claim = this.claims.get(t.submissionId);
+    if (claim) claim.transmitted = { cellIds: t.cellIds, at: t.transmittedAt };
   }
 }
 
@@ -218,6 +246,7 @@ describe('UplinkSimulator', () => {
           envelope: envelope(),
           gatewayKeyId: cbcKeys.kid,
           cellCount: 3,
+          cellIds: ['T-222-01-1', 'T-222-01-2', 'T-222-01-3'],
           transmittedAt: NOW,
           repetition: { periodSeconds: 60, count: 10 },
         },
@@ -642,6 +671,50 @@ describe('UplinkSimulator', () => {
         code: 'uplink/unknown-gateway',
         retryable: false,
       });
+    });
+  });
+
+  describe('durable memory', () => {
+    const durableSimulator = (durable: DurableRecorder) =>
+      new UplinkSimulator({ gateways: [profile('cbc-tim', cbcKeys)], recorder: durable, random: seeded(2026), sleep: sleeper.sleep, clock: () => clock, claimStaleAfterMs: 30_000 });
+
+    it('acknowledges a submission repeated after a restart as on air, without transmitting it again', async () => {
+      const durable = new DurableRecorder();
+      const first = await durableSimulator(durable).submit(await submission());
+      expect(first.duplicate).toBe(false);
+      // A new process: the in-memory map is empty, the gateway's memory is not.
+      const again = await durableSimulator(durable).submit(await submission());
+      expect(again.duplicate).toBe(true);
+      expect(again.receipts).toEqual(first.receipts);
+      expect(durable.transmissions).toHaveLength(1);
+    });
+
+    it('says a submission still being transmitted elsewhere is busy (retryable), and lets a stale claim be taken over', async () => {
+      const durable = new DurableRecorder();
+      const s = await submission();
+      await durable.claimSubmission({ submissionId: s.submissionId, gatewayId: 'cbc-tim', identity: JSON.stringify(['cbc-tim', s.routeId, s.alertId, s.messageIdentifier, s.serialNumber]), staleAfterMs: 30_000 });
+      await expect(durableSimulator(durable).submit(s)).rejects.toMatchObject({ code: 'uplink/transient', retryable: true });
+      expect(durable.transmissions).toHaveLength(0);
+      durable.now = () => Date.now() + 31_000;
+      const taken = await durableSimulator(durable).submit(s);
+      expect(taken.duplicate).toBe(false);
+      expect(durable.transmissions).toHaveLength(1);
+    });
+
+    it('gives the claim back when the transmission failed before anything went out', async () => {
+      const durable = new DurableRecorder();
+      durable.failures = 1;
+      await expect(durableSimulator(durable).submit(await submission())).rejects.toMatchObject({ code: 'uplink/transient' });
+      expect(durable.claims.size).toBe(0);
+      expect((await durableSimulator(durable).submit(await submission())).duplicate).toBe(false);
+      expect(durable.transmissions).toHaveLength(1);
+    });
+
+    it('refuses an id its memory holds for another broadcast', async () => {
+      const durable = new DurableRecorder();
+      await durableSimulator(durable).submit(await submission());
+      const other = await submission({ routeId: 'route-other' });
+      await expect(durableSimulator(durable).submit(other)).rejects.toMatchObject({ code: 'uplink/rejected', retryable: false });
     });
   });
 

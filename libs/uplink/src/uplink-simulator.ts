@@ -2,7 +2,7 @@ import { broadcastAad, openAsGateway, SecurityError } from '@faro/broadcast-secu
 import { decodeBroadcastEnvelope, type BroadcastEnvelope } from './broadcast-envelope';
 import { checkCbsPages } from './cbs-pages';
 import { unservableCellReason, validateGatewayProfile, type GatewayProfile } from './gateway-profile';
-import type { TransmissionRecorder } from './transmission-recorder';
+import type { SubmissionClaim, TransmissionRecorder } from './transmission-recorder';
 import { UplinkError } from './uplink-error';
 import type { CellReceipt, Repetition, UplinkAck, UplinkKill, UplinkKillAck, UplinkPort, UplinkSubmission } from './uplink-port';
 
@@ -13,7 +13,12 @@ export interface UplinkSimulatorOptions {
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
   clock?: () => Date;
+  // With a recorder that has a durable memory: how long a claim whose transmission never
+  // finished (its process died) blocks the id before another may take it over.
+  claimStaleAfterMs?: number;
 }
+
+const DEFAULT_CLAIM_STALE_AFTER_MS = 30_000;
 
 // NGAP (TS 38.413 §9.3.1) carries Repetition Period in 0..131071 s and Number of Broadcasts
 // Requested in 0..65535, where the zeros have special meanings; here they are a positive period
@@ -28,7 +33,8 @@ interface Remembered<T> {
   outcome: Promise<T>;
 }
 
-type AckBody = Omit<UplinkAck, 'duplicate'>;
+// remembered: the gateway's durable memory knew the id (a submission repeated after a restart).
+type AckBody = Omit<UplinkAck, 'duplicate'> & { remembered?: boolean };
 type KillAckBody = Omit<UplinkKillAck, 'duplicate'>;
 
 // Gateways that behave like the real ones where the worker can tell: they open the seal, check
@@ -40,6 +46,7 @@ export class UplinkSimulator implements UplinkPort {
   private readonly random: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly clock: () => Date;
+  private readonly claimStaleAfterMs: number;
   private readonly submissions = new Map<string, Remembered<AckBody>>();
   private readonly kills = new Map<string, Remembered<KillAckBody>>();
   // Per gateway, the last transmission queued for its capacity: the next one starts after it.
@@ -59,6 +66,7 @@ export class UplinkSimulator implements UplinkPort {
     this.random = options.random ?? Math.random;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.clock = options.clock ?? (() => new Date());
+    this.claimStaleAfterMs = options.claimStaleAfterMs ?? DEFAULT_CLAIM_STALE_AFTER_MS;
   }
 
   async submit(submission: UplinkSubmission): Promise<UplinkAck> {
@@ -71,9 +79,9 @@ export class UplinkSimulator implements UplinkPort {
       submission.serialNumber,
     ]);
     const { result, duplicate } = await this.once(this.submissions, 'submission', submission.submissionId, identity, () =>
-      this.transmit(submission),
+      this.transmitOnce(submission, identity),
     );
-    return { ...result, receipts: [...result.receipts], duplicate };
+    return { ...result, receipts: [...result.receipts], duplicate: duplicate || result.remembered === true };
   }
 
   async cancel(kill: UplinkKill): Promise<UplinkKillAck> {
@@ -81,6 +89,46 @@ export class UplinkSimulator implements UplinkPort {
     const identity = JSON.stringify([kill.gatewayId, kill.routeId, kill.alertId, kill.messageIdentifier, kill.serialNumber]);
     const { result, duplicate } = await this.once(this.kills, 'kill', kill.killId, identity, () => this.stop(kill));
     return { ...result, receipts: [...result.receipts], duplicate };
+  }
+
+  // The gateway's durable memory first, where the recorder keeps one: a submission id it
+  // transmitted before is acknowledged again with the same cells and time and never put on air a
+  // second time, even after the process restarted (the in-memory map above forgets).
+  private async transmitOnce(s: UplinkSubmission, identity: string): Promise<AckBody> {
+    const claim = this.recorder.claimSubmission;
+    if (!claim) return this.transmit(s);
+    const gateway = this.gateway(s.gatewayId);
+    let found: SubmissionClaim;
+    try {
+      found = await claim.call(this.recorder, { submissionId: s.submissionId, gatewayId: gateway.gatewayId, identity, staleAfterMs: this.claimStaleAfterMs });
+    } catch (cause) {
+      throw new UplinkError('uplink/transient', `gateway ${gateway.gatewayId} could not consult its memory of submission ${s.submissionId}`, true, { cause });
+    }
+    switch (found.kind) {
+      case 'conflict':
+        throw new UplinkError('uplink/rejected', `submission ${s.submissionId} was already used for another broadcast`, false);
+      case 'busy':
+        throw new UplinkError('uplink/transient', `submission ${s.submissionId} is being transmitted already; try again`, true);
+      case 'transmitted': {
+        const sent = new Set(found.cellIds);
+        const receipts = distinct(s.cellIds).map((cellId): CellReceipt => {
+          const reason = unservableCellReason(gateway.kind, cellId) ?? (sent.has(cellId) ? undefined : 'not in the submission this id was first transmitted with');
+          return reason ? { cellId, status: 'rejected', at: found.transmittedAt, reason } : { cellId, status: 'broadcasting', at: found.transmittedAt };
+        });
+        return { submissionId: s.submissionId, gatewayId: gateway.gatewayId, acceptedAt: this.clock(), receipts, remembered: true };
+      }
+      case 'claimed':
+        try {
+          const ack = await this.transmit(s);
+          // No cell it could serve: nothing went out, nothing to remember.
+          if (ack.receipts.every((r) => r.status === 'rejected')) await this.recorder.releaseSubmission?.(s.submissionId).catch(() => undefined);
+          return ack;
+        } catch (e) {
+          // Nothing went out (recording is the last step before the ack): the id is free again.
+          await this.recorder.releaseSubmission?.(s.submissionId).catch(() => undefined);
+          throw e;
+        }
+    }
   }
 
   private async transmit(s: UplinkSubmission): Promise<AckBody> {
@@ -107,6 +155,7 @@ export class UplinkSimulator implements UplinkPort {
           envelope,
           gatewayKeyId: kid,
           cellCount: served.length,
+          cellIds: served,
           transmittedAt,
           repetition: { ...s.repetition },
         }),
@@ -243,9 +292,9 @@ export class UplinkSimulator implements UplinkPort {
     }
   }
 
-  private async record(what: string, write: () => Promise<void>): Promise<void> {
+  private async record<T>(what: string, write: () => Promise<T>): Promise<T> {
     try {
-      await write();
+      return await write();
     } catch (cause) {
       throw new UplinkError('uplink/transient', `${what} went out but could not be recorded; it is not acknowledged`, true, {
         cause,
