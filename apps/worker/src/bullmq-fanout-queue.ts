@@ -22,9 +22,9 @@ export class BullmqFanoutQueue implements FanoutQueue {
   }
 
   // Work re-created from PostgreSQL for batches still pending long after they were touched. A
-  // batch whose job is still waiting is left to it; otherwise (its job is active in a worker that
-  // may be dead, failed, removed, or evicted with its data) a new job is added under a fresh id,
-  // so recovery does not wait for BullMQ's stalled-job check or a failed job's expiry.
+  // batch whose job will still run (waiting, or held by a worker: a dead one's hold lapses within
+  // WORKER_LOCK) is left to it; otherwise (failed, removed, or evicted with its data) a new job is
+  // added under a fresh id, so recovery does not wait for a failed job's 24 h expiry.
   async reenqueueStale(batches: BatchRef[], priority: number, now = Date.now()): Promise<number> {
     const orphaned: BatchRef[] = [];
     for (const b of batches) {

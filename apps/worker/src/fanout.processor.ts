@@ -2,10 +2,10 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { FanOutAlert } from '@faro/alerts';
-import { QUEUES, type FanoutJob } from '@faro/queue';
+import { QUEUES, WORKER_LOCK, type FanoutJob } from '@faro/queue';
 
 // Turns a released alert into messages, deliveries and uplink batches.
-@Processor(QUEUES.fanout, { concurrency: 2 })
+@Processor(QUEUES.fanout, { concurrency: 2, ...WORKER_LOCK })
 export class FanoutProcessor extends WorkerHost {
   private readonly log = new Logger('fanout');
 

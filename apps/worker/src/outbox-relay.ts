@@ -110,8 +110,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     for (const entry of due) {
       const alert = await this.alerts.findAlert(entry.alertId);
       const data: FanoutJob = { alertId: entry.alertId, outboxId: entry.id };
-      // Dispatched before and still not completed: unless its job is still waiting, it died with a
-      // worker, failed, or was evicted; a new job under a fresh id does not wait for BullMQ to notice.
+      // Dispatched before and still not completed: unless its job will still run (waiting, or held
+      // by a worker), it failed or was evicted; a new job under a fresh id does not wait for it.
       const redispatch = entry.dispatchCount > 1 && !willRunByItself(await this.fanout.getJobState(fanoutJobId(data))) ? String(Date.now()) : undefined;
       await this.fanout.add(entry.kind, data, {
         jobId: fanoutJobId(data, redispatch),

@@ -1,8 +1,16 @@
 // BullMQ job states in which a job will still run by itself: work re-created from PostgreSQL
-// leaves such a job alone. Any other state (active in a worker that may be dead, failed,
-// completed and removed, or unknown because evicted) means the work needs a new job.
-const WAITING_STATES = new Set(['waiting', 'delayed', 'prioritized', 'waiting-children']);
+// leaves such a job alone. An active job is held by a worker; if that worker died, BullMQ's
+// stalled check gives it back to the queue once its lock lapses (WORKER_LOCK below), so it is
+// left alone too. Any other state (failed, completed and removed, or unknown because evicted)
+// means the work needs a new job.
+const WILL_RUN_STATES = new Set(['waiting', 'delayed', 'prioritized', 'waiting-children', 'active']);
 
 export function willRunByItself(state: string): boolean {
-  return WAITING_STATES.has(state);
+  return WILL_RUN_STATES.has(state);
 }
+
+// How long a worker's hold on a job lasts without renewal (a live worker renews it at half this)
+// and how often workers look for holds that lapsed: a job of a killed worker is back in the queue
+// within about lockDuration + stalledInterval, not BullMQ's default 30 + 30 s. A job stalled
+// twice fails, and its batch is re-created by the relay.
+export const WORKER_LOCK = { lockDuration: 8_000, stalledInterval: 2_000, maxStalledCount: 2 } as const;
