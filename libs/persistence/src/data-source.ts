@@ -1,9 +1,10 @@
 import { DataSource } from 'typeorm';
+import { DEFAULT_DATABASE_TIMEOUTS, pgTimeoutOptions, type DatabaseTimeouts } from './database-timeouts';
 import { MIGRATIONS } from './migrations';
 
 // TypeORM is Faro's connection, transaction and migration layer. The schema changes only
 // through migrations/ (synchronize stays off); hot tables are written with SQL and COPY.
-export function createDataSource(databaseUrl: string, opts: { poolSize?: number; applicationName?: string } = {}): DataSource {
+export function createDataSource(databaseUrl: string, opts: { poolSize?: number; applicationName?: string; timeouts?: DatabaseTimeouts } = {}): DataSource {
   return new DataSource({
     type: 'postgres',
     url: databaseUrl,
@@ -13,13 +14,14 @@ export function createDataSource(databaseUrl: string, opts: { poolSize?: number;
     migrationsTableName: 'faro_migrations',
     migrationsTransactionMode: 'each',
     applicationName: opts.applicationName ?? 'faro',
-    extra: { max: opts.poolSize ?? 10 },
+    extra: { max: opts.poolSize ?? 10, ...pgTimeoutOptions(opts.timeouts ?? DEFAULT_DATABASE_TIMEOUTS) },
     logging: false,
   });
 }
 
 export async function runMigrations(databaseUrl: string): Promise<string[]> {
-  const ds = createDataSource(databaseUrl, { poolSize: 2, applicationName: 'faro-migrate' });
+  // No statement_timeout: a migration may build an index over every cell.
+  const ds = createDataSource(databaseUrl, { poolSize: 2, applicationName: 'faro-migrate', timeouts: { ...DEFAULT_DATABASE_TIMEOUTS, statementMs: 0 } });
   await ds.initialize();
   try {
     const applied = await ds.runMigrations({ transaction: 'each' });

@@ -9,6 +9,8 @@ export { SqlCellStore } from './cell-store';
 export type { InventoryVersion } from './cell-store';
 export { copyRows } from './copy-rows';
 export { createDataSource, runMigrations } from './data-source';
+export { databaseTimeoutsOf, DEFAULT_DATABASE_TIMEOUTS, pgTimeoutOptions } from './database-timeouts';
+export type { DatabaseTimeouts } from './database-timeouts';
 export { SqlFanoutStore } from './fanout-store';
 export { ensureSimulatedGateways, listGatewayKeys, SqlGatewaySealer, SqlSimulatorGatewayKeys } from './gateway-keys';
 export type { GatewayKeySummary } from './gateway-keys';
