@@ -47,6 +47,9 @@ const CORE_PROBLEM_TYPES: Record<string, ProblemType> = {
 
 export const PROBLEM_TYPES: Record<string, ProblemType> = { ...CORE_PROBLEM_TYPES, ...AUTH_PROBLEM_TYPES, ...SENSOR_PROBLEM_TYPES, ...AUDIT_PROBLEM_TYPES, ...AUDIENCE_PROBLEM_TYPES, ...KEY_PROBLEM_TYPES };
 
+// Sent as Retry-After with every 503 (RFC 9110 §10.2.3): how long a client waits before retrying.
+export const RETRY_AFTER_SECONDS = 5;
+
 export function problemTypeUri(code: string): string {
   return `https://faro.example/problems/${code.replace('/', '-')}`;
 }
