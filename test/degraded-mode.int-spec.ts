@@ -33,6 +33,7 @@ describe('degraded mode: the API when PostgreSQL is away', () => {
         DATABASE_CONNECT_TIMEOUT_MS: '3000',
         DATABASE_STATEMENT_TIMEOUT_MS: '2000',
         HTTP_REQUEST_TIMEOUT_MS: '8000',
+        OUTBOX_READY_MAX_AGE_MS: '60000',
       },
       { worker: false },
     );
@@ -134,5 +135,16 @@ describe('degraded mode: the API when PostgreSQL is away', () => {
     expectUnavailable(during.ready);
     expect(during.ready.body.detail).toMatch(/postgres/);
     await expectWorksAgain();
+  });
+
+  it('is not ready while the oldest undispatched outbox entry is older than OUTBOX_READY_MAX_AGE_MS, naming the outbox', async () => {
+    const fresh = await timed('GET', '/health/ready');
+    expect(fresh.body.detail).not.toMatch(/outbox/);
+    const created = await write();
+    expect(created.status).toBe(201);
+    await db.query(`INSERT INTO outbox (kind, alert_id, created_at) VALUES ('alert.fanout', $1, now() - interval '2 minutes')`, [created.body.alertId]);
+    const stale = await timed('GET', '/health/ready');
+    expect(stale.status).toBe(503);
+    expect(stale.body.detail).toMatch(/outbox \(oldest undispatched entry waited \d+ ms, over 60000 ms\)/);
   });
 });
