@@ -148,3 +148,75 @@ describe('degraded mode: the API when PostgreSQL is away', () => {
     expect(stale.body.detail).toMatch(/outbox \(oldest undispatched entry waited \d+ ms, over 60000 ms\)/);
   });
 });
+
+// The database bounds above answer first; here the request deadline is far below them, so a
+// request is abandoned while its handler still waits on PostgreSQL, and the thaw lets that
+// handler run on to the COMMIT, which it must not reach.
+describe('degraded mode: a request abandoned while PostgreSQL is frozen', () => {
+  let url: string;
+  let proxy: PgFaultProxy;
+  let platform: Platform;
+  let db: Client;
+  let operator: TestUser;
+
+  beforeAll(async () => {
+    url = await cloneTestDatabase();
+    proxy = PgFaultProxy.forUrl(url);
+    await proxy.start();
+    platform = await startPlatform(
+      { DATABASE_URL: proxy.urlFor(url), DATABASE_CONNECT_TIMEOUT_MS: '30000', DATABASE_STATEMENT_TIMEOUT_MS: '30000', HTTP_REQUEST_TIMEOUT_MS: '3000' },
+      { worker: false },
+    );
+    db = new Client({ connectionString: url });
+    await db.connect();
+    operator = await grantToken(url, ['operator'], 'IT-R19');
+  });
+
+  afterAll(async () => {
+    await proxy?.resume();
+    await platform?.stop();
+    await db?.end();
+    await proxy?.close();
+    if (url) await dropDatabase(url);
+  });
+
+  const post = (signal: AbortSignal) =>
+    fetch(`${platform.baseUrl}/api/v1/incidents`, {
+      method: 'POST',
+      signal,
+      headers: { 'content-type': 'application/json', ...operator.headers, 'idempotency-key': randomUUID() },
+      body: JSON.stringify(cataniaFlood()),
+    });
+  const alertCount = async () => Number((await db.query(`SELECT count(*)::int AS n FROM alerts`)).rows[0].n);
+
+  it('answers 503 at the deadline, and commits neither that write nor one whose client left, once PostgreSQL thaws', async () => {
+    expect((await callApi(platform.baseUrl, 'GET', '/api/v1/alerts', { headers: operator.headers })).status).toBe(200);
+    const before = await alertCount();
+    proxy.freeze();
+    let deadline: { status: number; retryAfter: string | null; body: any; ms: number } | undefined;
+    try {
+      const started = Date.now();
+      const left = post(AbortSignal.timeout(1_000)).then(
+        () => 'answered',
+        (e: Error) => e.name,
+      );
+      const waited = post(AbortSignal.timeout(15_000)).then(
+        async (r) => ({ status: r.status, retryAfter: r.headers.get('retry-after'), body: await r.json(), ms: Date.now() - started }),
+        () => undefined,
+      );
+      expect(await left).toBe('TimeoutError');
+      deadline = await waited;
+    } finally {
+      await proxy.resume();
+    }
+    await waitUntil('reads answer again', async () => (await callApi(platform.baseUrl, 'GET', '/api/v1/alerts', { headers: operator.headers })).status === 200, 30_000, platform.logs);
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(await alertCount()).toBe(before);
+    expect(deadline).toMatchObject({ status: 503, retryAfter: '5', body: { code: 'server/unavailable', detail: 'No answer within 3000 ms; retry later' } });
+    expect(deadline!.ms).toBeLessThan(6_000);
+
+    const after = await callApi(platform.baseUrl, 'POST', '/api/v1/incidents', { headers: operator.headers, body: cataniaFlood() });
+    expect(after.status).toBe(201);
+    expect(await alertCount()).toBe(before + 1);
+  });
+});

@@ -8,6 +8,7 @@ export type { AuditVerification } from './audit-log';
 export { SqlCellStore } from './cell-store';
 export type { InventoryVersion } from './cell-store';
 export { copyRows } from './copy-rows';
+export { CallerGoneError, runForCaller } from './caller-gone';
 export { createDataSource, runMigrations } from './data-source';
 export { databaseTimeoutsOf, DEFAULT_DATABASE_TIMEOUTS, pgTimeoutOptions } from './database-timeouts';
 export type { DatabaseTimeouts } from './database-timeouts';
