@@ -19,10 +19,24 @@ export function createDataSource(databaseUrl: string, opts: { poolSize?: number;
   });
 }
 
+// A connect timeout at start-up is often the process's own doing: while Nest builds the other
+// providers (the boundary catalogue is read synchronously) the event loop is blocked, and the
+// expired timer runs before the socket that did answer. Start-up tries again before giving up,
+// so a slow start is not an outage; a database really away still fails within a bound.
+export async function initializeDataSource(ds: DataSource, attempts = 3): Promise<DataSource> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ds.initialize();
+    } catch (e) {
+      if (attempt >= attempts || !/timeout/i.test((e as Error).message)) throw e;
+    }
+  }
+}
+
 export async function runMigrations(databaseUrl: string): Promise<string[]> {
   // No statement_timeout: a migration may build an index over every cell.
   const ds = createDataSource(databaseUrl, { poolSize: 2, applicationName: 'faro-migrate', timeouts: { ...DEFAULT_DATABASE_TIMEOUTS, statementMs: 0 } });
-  await ds.initialize();
+  await initializeDataSource(ds);
   try {
     const applied = await ds.runMigrations({ transaction: 'each' });
     return applied.map((m) => m.name);

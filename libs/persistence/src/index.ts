@@ -9,7 +9,7 @@ export { SqlCellStore } from './cell-store';
 export type { InventoryVersion } from './cell-store';
 export { copyRows } from './copy-rows';
 export { CallerGoneError, runForCaller } from './caller-gone';
-export { createDataSource, runMigrations } from './data-source';
+export { createDataSource, initializeDataSource, runMigrations } from './data-source';
 export { databaseTimeoutsOf, DEFAULT_DATABASE_TIMEOUTS, pgTimeoutOptions } from './database-timeouts';
 export type { DatabaseTimeouts } from './database-timeouts';
 export { SqlFanoutStore } from './fanout-store';
