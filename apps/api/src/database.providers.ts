@@ -2,7 +2,7 @@ import type { Provider } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { FaroConfig } from '@faro/config';
 import { keyEncryptionFromConfig, type KeyEncryptionPort } from '@faro/broadcast-security';
-import { InventoryIndex, SqlAlertStore, SqlAlertViews, SqlCellStore, SqlKillRecord, SqlSigningKeys, SqlWorkerHeartbeats, createDataSource } from '@faro/persistence';
+import { InventoryIndex, SqlAlertStore, SqlAlertViews, SqlCellStore, SqlKillRecord, SqlSigningKeys, SqlOutbox, SqlWorkerHeartbeats, createDataSource, databaseTimeoutsOf, initializeDataSource } from '@faro/persistence';
 import { BoundaryCatalog } from '@faro/targeting';
 import { resolve } from 'node:path';
 import { CONFIG, KEK } from './tokens';
@@ -12,12 +12,13 @@ export const databaseProviders: Provider[] = [
   {
     provide: DataSource,
     inject: [CONFIG],
-    useFactory: async (c: FaroConfig) => createDataSource(c.DATABASE_URL, { poolSize: 20, applicationName: 'faro-api' }).initialize(),
+    useFactory: async (c: FaroConfig) => initializeDataSource(createDataSource(c.DATABASE_URL, { poolSize: 20, applicationName: 'faro-api', timeouts: databaseTimeoutsOf(c) })),
   },
   { provide: SqlAlertStore, inject: [DataSource], useFactory: (ds: DataSource) => new SqlAlertStore(ds) },
   { provide: SqlAlertViews, inject: [DataSource], useFactory: (ds: DataSource) => new SqlAlertViews(ds) },
   { provide: SqlKillRecord, inject: [DataSource], useFactory: (ds: DataSource) => new SqlKillRecord(ds) },
   { provide: SqlCellStore, inject: [DataSource], useFactory: (ds: DataSource) => new SqlCellStore(ds) },
+  { provide: SqlOutbox, inject: [DataSource], useFactory: (ds: DataSource) => new SqlOutbox(ds) },
   { provide: SqlWorkerHeartbeats, inject: [DataSource], useFactory: (ds: DataSource) => new SqlWorkerHeartbeats(ds) },
   { provide: BoundaryCatalog, inject: [CONFIG], useFactory: (c: FaroConfig) => BoundaryCatalog.load(resolve(c.FARO_DATA_DIR)) },
   {

@@ -8,12 +8,15 @@ import { loadConfigOrExit, redactConfig, type FaroConfig } from '@faro/config';
 import { InventoryIndex, runMigrations, SqlSigningKeys } from '@faro/persistence';
 import { AppModule } from './app.module';
 import { registerBodyParsers } from './http/body-parsers';
+import { registerRequestDeadline } from './http/request-deadline';
 import { buildOpenApiDocument } from './openapi/openapi-document';
 
 export async function createApi(config: FaroConfig): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024 });
+  // requestTimeout bounds receiving a request (a slow client); the deadline bounds answering it.
+  const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024, requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true, rawBody: true });
   registerBodyParsers(app);
+  registerRequestDeadline(app, config.HTTP_REQUEST_TIMEOUT_MS);
   app.useLogger(app.get(Logger));
   // The session cookie (apps/api/src/auth/session-cookie.ts); unsigned: its value is a random id.
   await app.register(fastifyCookie);

@@ -2,7 +2,7 @@ import type { Provider } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { keyEncryptionFromConfig, type KeyEncryptionPort } from '@faro/broadcast-security';
 import { loadConfig, type FaroConfig } from '@faro/config';
-import { createDataSource } from '@faro/persistence';
+import { createDataSource, databaseTimeoutsOf, initializeDataSource } from '@faro/persistence';
 
 export const CLI_CONFIG = Symbol('CLI_CONFIG');
 export const CLI_KEK = Symbol('CLI_KEK');
@@ -13,7 +13,7 @@ export const cliProviders: Provider[] = [
   {
     provide: DataSource,
     inject: [CLI_CONFIG],
-    useFactory: async (c: FaroConfig) => createDataSource(c.DATABASE_URL, { poolSize: 2, applicationName: 'faro-cli' }).initialize(),
+    useFactory: async (c: FaroConfig) => initializeDataSource(createDataSource(c.DATABASE_URL, { poolSize: 2, applicationName: 'faro-cli', timeouts: databaseTimeoutsOf(c) })),
   },
   { provide: CLI_KEK, inject: [CLI_CONFIG], useFactory: (c: FaroConfig): KeyEncryptionPort => keyEncryptionFromConfig(c) },
 ];

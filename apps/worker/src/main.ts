@@ -2,13 +2,13 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { loadConfigOrExit, redactConfig, type FaroConfig } from '@faro/config';
-import { InventoryIndex, runMigrations, SqlSigningKeys } from '@faro/persistence';
+import { databaseTimeoutsOf, InventoryIndex, pgTimeoutOptions, runMigrations, SqlSigningKeys } from '@faro/persistence';
 import { checkRedisEvictionPolicy, selectQueueBackend } from '@faro/queue';
 import { WorkerModule } from './worker.module';
 
 export async function createWorker(config: FaroConfig) {
   // Chosen before Nest builds any queue: the backend factory is process-wide.
-  const backend = selectQueueBackend(config);
+  const backend = selectQueueBackend(config, { ...pgTimeoutOptions(databaseTimeoutsOf(config)) });
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, backend), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();

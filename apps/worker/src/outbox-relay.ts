@@ -4,7 +4,7 @@ import type { Queue } from 'bullmq';
 import { Client } from 'pg';
 import { fanoutPriority } from '@faro/alerts';
 import type { FaroConfig } from '@faro/config';
-import { SqlAlertStore, SqlOutbox } from '@faro/persistence';
+import { databaseTimeoutsOf, pgTimeoutOptions, SqlAlertStore, SqlOutbox } from '@faro/persistence';
 import { fanoutJobId, QUEUES, willRunByItself, type FanoutJob } from '@faro/queue';
 import { BullmqFanoutQueue } from './bullmq-fanout-queue';
 import { CONFIG } from './tokens';
@@ -50,7 +50,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   // LISTEN on a connection of its own. When it is lost (PostgreSQL restarted, a network cut) it
   // is opened again with backoff; polling carries the relay meanwhile.
   private async listen(): Promise<void> {
-    const client = new Client({ connectionString: this.config.DATABASE_URL, application_name: 'faro-relay' });
+    const client = new Client({ connectionString: this.config.DATABASE_URL, application_name: 'faro-relay', ...pgTimeoutOptions(databaseTimeoutsOf(this.config)) });
     let lost = false;
     const onLost = (why: string) => {
       if (lost || this.stopped) return;

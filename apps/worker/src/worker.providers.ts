@@ -8,6 +8,8 @@ import { keyEncryptionFromConfig, type KeyEncryptionPort } from '@faro/broadcast
 import type { FaroConfig } from '@faro/config';
 import {
   createDataSource,
+  initializeDataSource,
+  databaseTimeoutsOf,
   ensureSimulatedGateways,
   InventoryIndex,
   SqlAlertStore,
@@ -55,7 +57,7 @@ export const workerProviders: Provider[] = [
   {
     provide: DataSource,
     inject: [CONFIG],
-    useFactory: async (c: FaroConfig) => createDataSource(c.DATABASE_URL, { poolSize: 20, applicationName: 'faro-worker' }).initialize(),
+    useFactory: async (c: FaroConfig) => initializeDataSource(createDataSource(c.DATABASE_URL, { poolSize: 20, applicationName: 'faro-worker', timeouts: databaseTimeoutsOf(c) })),
   },
   { provide: KEK, inject: [CONFIG], useFactory: (c: FaroConfig) => keyEncryptionFromConfig(c) },
   { provide: SqlAlertStore, inject: [DataSource], useFactory: (ds: DataSource) => new SqlAlertStore(ds) },

@@ -92,6 +92,26 @@ export const CONFIG_VARIABLES = {
     schema: positiveInt.default(30000),
     description: 'After how long a dispatched outbox entry with no progress is put on the queue again',
   },
+  OUTBOX_READY_MAX_AGE_MS: {
+    schema: positiveInt.default(60000),
+    description: "/health/ready is down when the outbox's oldest undispatched entry is older than this",
+  },
+  DATABASE_CONNECT_TIMEOUT_MS: {
+    schema: positiveInt.max(600000).default(5000),
+    description: 'How long opening a PostgreSQL connection may take before the call fails (the API then answers 503)',
+  },
+  DATABASE_STATEMENT_TIMEOUT_MS: {
+    schema: positiveInt.max(3600000).default(30000),
+    description: 'statement_timeout of every connection; the client gives up a second later if the server does not answer at all',
+  },
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: {
+    schema: positiveInt.max(3600000).default(60000),
+    description: 'idle_in_transaction_session_timeout of every connection: a transaction its client left open is ended by the server',
+  },
+  HTTP_REQUEST_TIMEOUT_MS: {
+    schema: positiveInt.max(600000).default(35000),
+    description: 'The API answers 503 to a request not answered within this time (keep it above DATABASE_STATEMENT_TIMEOUT_MS)',
+  },
 } satisfies Record<string, Variable<unknown>>;
 
 type Vars = typeof CONFIG_VARIABLES;

@@ -29,6 +29,16 @@ export class SqlOutbox {
     return list.map((r: any) => ({ id: Number(r.id), kind: r.kind, alertId: r.alert_id, dispatchCount: Number(r.dispatch_count) }));
   }
 
+  // How long the oldest entry no relay has dispatched has waited, in ms; null when none waits.
+  // Readiness reads it: a growing age means no worker is moving the outbox onto the queue.
+  async oldestUndispatchedAgeMs(): Promise<number | null> {
+    const rows = await this.ds.query(
+      `SELECT (extract(epoch FROM now() - created_at) * 1000)::bigint AS age_ms FROM outbox
+        WHERE completed_at IS NULL AND dispatched_at IS NULL ORDER BY id LIMIT 1`,
+    );
+    return rows.length ? Math.max(0, Number(rows[0].age_ms)) : null;
+  }
+
   // Batches still pending long after they were last touched: their job may be lost.
   // Touching them here spaces out the re-enqueues; a job still queued is deduplicated by id.
   // A claimed batch of an alert since cancelled or replaced comes back too: its job drops it,

@@ -1,5 +1,6 @@
 import { BoundaryCatalog, generateSatelliteGrid, generateTerrestrialInventory, loadCalibration } from '@faro/targeting';
 import { createDataSource } from './data-source';
+import { DEFAULT_DATABASE_TIMEOUTS } from './database-timeouts';
 import { SqlCellStore } from './cell-store';
 import { seedJurisdictions } from './seed-jurisdictions';
 
@@ -9,7 +10,8 @@ export const DEMO_INVENTORY_SEED = 20260120;
 const DEMO_INVENTORY_VERSION = `demo-${DEMO_INVENTORY_SEED}-v2`;
 
 export async function seedDemoData(databaseUrl: string, opts: { dataDir: string; log: (msg: string) => void }): Promise<void> {
-  const ds = createDataSource(databaseUrl, { poolSize: 2, applicationName: 'faro-seed' });
+  // No statement_timeout: the inventory COPY of every cell may run long on a small machine.
+  const ds = createDataSource(databaseUrl, { poolSize: 2, applicationName: 'faro-seed', timeouts: { ...DEFAULT_DATABASE_TIMEOUTS, statementMs: 0 } });
   await ds.initialize();
   try {
     const catalog = BoundaryCatalog.load(opts.dataDir);

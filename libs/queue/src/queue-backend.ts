@@ -14,7 +14,9 @@ export interface QueueBackend {
 // BullMQ on Redis when REDIS_URL is set, else on its own PostgreSQL backend: the same
 // Queue and Worker code either way. The PostgreSQL backend keeps its tables in its own
 // schema and sets its own search_path, so its connection string carries no options.
-export function selectQueueBackend(cfg: { REDIS_URL?: string; DATABASE_URL: string; QUEUE_PREFIX: string }): QueueBackend {
+// `pgTimeouts` (node-postgres pool options: connect, statement and idle-in-transaction timeouts)
+// bound the PostgreSQL backend's calls as every other pool of Faro is bounded.
+export function selectQueueBackend(cfg: { REDIS_URL?: string; DATABASE_URL: string; QUEUE_PREFIX: string }, pgTimeouts: Record<string, number> = {}): QueueBackend {
   if (cfg.REDIS_URL) {
     setDefaultBackendFactory(undefined);
     const u = new URL(cfg.REDIS_URL);
@@ -30,7 +32,7 @@ export function selectQueueBackend(cfg: { REDIS_URL?: string; DATABASE_URL: stri
   return {
     kind: 'postgres',
     prefix: cfg.QUEUE_PREFIX,
-    connection: { connectionString: cfg.DATABASE_URL, migrate: true, max: 10 },
+    connection: { connectionString: cfg.DATABASE_URL, migrate: true, max: 10, ...pgTimeouts },
     describe: `BullMQ on its PostgreSQL backend (${u.hostname}:${u.port || 5432}${u.pathname})`,
   };
 }

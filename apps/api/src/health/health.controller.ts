@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, HealthIndicatorService, type HealthIndicatorFunction } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
 import type { FaroConfig } from '@faro/config';
-import { SqlWorkerHeartbeats } from '@faro/persistence';
+import { SqlOutbox, SqlWorkerHeartbeats } from '@faro/persistence';
 import { QueueBackendProbe } from '@faro/queue';
 import { Public } from '../auth/public.decorator';
 import { HttpEdgeError } from '../http/http-error';
@@ -16,7 +16,8 @@ const WORKER_STALE_SECONDS = 15;
 
 // For people and orchestrators: /health/live (the process answers), /health (live and its
 // database answers: what `npm start` and the tests wait for), /health/ready (it can do its job:
-// the database, the queue backend and at least one live worker). 503 with the failing parts.
+// the database, the queue backend, at least one live worker, and an outbox whose oldest
+// undispatched entry is younger than OUTBOX_READY_MAX_AGE_MS). 503 with the failing parts.
 @ApiTags('health')
 @Public()
 @Controller('health')
@@ -28,7 +29,8 @@ export class HealthController implements OnApplicationShutdown {
     private readonly indicators: HealthIndicatorService,
     private readonly ds: DataSource,
     private readonly workers: SqlWorkerHeartbeats,
-    @Inject(CONFIG) config: FaroConfig,
+    private readonly outbox: SqlOutbox,
+    @Inject(CONFIG) private readonly config: FaroConfig,
   ) {
     this.queue = new QueueBackendProbe(config.REDIS_URL);
   }
@@ -54,7 +56,7 @@ export class HealthController implements OnApplicationShutdown {
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness: PostgreSQL, the queue backend and a live worker (send traffic only when this is up)' })
+  @ApiOperation({ summary: 'Readiness: PostgreSQL, the queue backend, a live worker and a moving outbox (send traffic only when this is up)' })
   @ApiJson(200, healthSchema)
   @ApiProblems(503)
   ready() {
@@ -71,6 +73,17 @@ export class HealthController implements OnApplicationShutdown {
           const w = await this.workers.live(WORKER_STALE_SECONDS);
           const detail = { live: w.count, lastHeartbeatSecondsAgo: w.newestAgeSeconds };
           return w.count > 0 ? indicator.up(detail) : indicator.down({ ...detail, message: `no worker heartbeat within ${WORKER_STALE_SECONDS} s` });
+        } catch (e) {
+          return indicator.down({ message: (e as Error).message });
+        }
+      },
+      async () => {
+        const indicator = this.indicators.check('outbox');
+        const bound = this.config.OUTBOX_READY_MAX_AGE_MS;
+        try {
+          const age = await this.outbox.oldestUndispatchedAgeMs();
+          const detail = { oldestUndispatchedAgeMs: age, maxAgeMs: bound };
+          return age === null || age <= bound ? indicator.up(detail) : indicator.down({ ...detail, message: `oldest undispatched entry waited ${age} ms, over ${bound} ms` });
         } catch (e) {
           return indicator.down({ message: (e as Error).message });
         }

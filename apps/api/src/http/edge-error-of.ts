@@ -1,4 +1,5 @@
 import { HttpException } from '@nestjs/common';
+import { isDatabaseUnavailable } from './database-unavailable';
 import type { HttpEdgeCode } from './http-error';
 
 // Fastify's own refusals, by their error code (fastify/lib/errors.js).
@@ -32,6 +33,7 @@ export interface EdgeProblem {
 // A 4xx keeps its status; a 5xx other than 503 is left to the filter's internal-error path,
 // unless Nest raised it on purpose as an HttpException.
 export function edgeErrorOf(error: unknown): EdgeProblem | undefined {
+  if (isDatabaseUnavailable(error)) return { code: 'server/unavailable', message: 'The database is unavailable; retry later', status: 503 };
   const isHttp = error instanceof HttpException;
   const cause = isHttp ? error.cause : error;
   const status = isHttp ? error.getStatus() : (error as { statusCode?: unknown } | null)?.statusCode;

@@ -43,9 +43,14 @@ const CORE_PROBLEM_TYPES: Record<string, ProblemType> = {
   // Anything not in this table: rendered with an error id and no internals.
   'server/internal': { status: 500, title: 'Internal server error' },
   'server/unavailable': { status: 503, title: 'Service unavailable' },
+  // Seen only by a client still there, when its request's deadline passed mid-transaction.
+  'persistence/caller-gone': { status: 503, title: 'Request abandoned' },
 };
 
 export const PROBLEM_TYPES: Record<string, ProblemType> = { ...CORE_PROBLEM_TYPES, ...AUTH_PROBLEM_TYPES, ...SENSOR_PROBLEM_TYPES, ...AUDIT_PROBLEM_TYPES, ...AUDIENCE_PROBLEM_TYPES, ...KEY_PROBLEM_TYPES };
+
+// Sent as Retry-After with every 503 (RFC 9110 §10.2.3): how long a client waits before retrying.
+export const RETRY_AFTER_SECONDS = 5;
 
 export function problemTypeUri(code: string): string {
   return `https://faro.example/problems/${code.replace('/', '-')}`;

@@ -1,8 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from './database-unavailable';
 import { edgeErrorOf } from './edge-error-of';
-import { PROBLEM_TYPES, problemTypeUri } from './problem-types';
+import { PROBLEM_TYPES, problemTypeUri, RETRY_AFTER_SECONDS } from './problem-types';
 
 interface CodedError {
   code: string;
@@ -27,6 +28,8 @@ export class ProblemFilter implements ExceptionFilter {
     let body: Record<string, unknown>;
     const edge = isCoded(error) ? undefined : edgeErrorOf(error);
     const coded: CodedError | undefined = isCoded(error) ? error : edge;
+    // One line, no stack: an outage answers every request this way.
+    if (isDatabaseUnavailable(error)) this.log.warn({ cause: (error as Error).message, url: instance }, 'database unavailable: answered 503');
     if (coded) {
       const t = PROBLEM_TYPES[coded.code];
       body = { type: problemTypeUri(coded.code), title: t.title, status: edge?.status ?? t.status, detail: coded.message, code: coded.code, instance };
@@ -37,6 +40,8 @@ export class ProblemFilter implements ExceptionFilter {
       const t = PROBLEM_TYPES['server/internal'];
       body = { type: problemTypeUri('server/internal'), title: t.title, status: t.status, detail: `An unexpected error occurred; quote error id ${errorId}`, code: 'server/internal', errorId, instance };
     }
+    if (reply.sent) return;
+    if (body.status === 503) void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
     void reply.status(body.status as number).header('content-type', 'application/problem+json').send(body);
   }
 }
