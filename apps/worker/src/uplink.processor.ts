@@ -37,10 +37,11 @@ export class UplinkProcessor extends WorkerHost implements OnApplicationBootstra
     } catch (e) {
       const last = attempt >= (job.opts.attempts ?? 1);
       if (!retryable(e) || last) {
-        const reason = `${(e as { code?: string }).code ?? 'error'}: ${(e as Error).message}`;
-        const { deferred } = await this.deliver.giveUp(job.data, reason, attempt);
+        const code = (e as { code?: string }).code;
+        const reason = `${code ?? 'error'}: ${(e as Error).message}`;
+        const { deferred } = await this.deliver.giveUp(job.data, reason, attempt, code);
         if (deferred) {
-          this.log.warn({ ...job.data, attempt, reason }, 'kill still waits for its target batch; left pending for the relay');
+          this.log.warn({ ...job.data, attempt, reason }, 'batch waits (its target batch, or its submission in progress at the gateway); left pending for the relay');
           return { deferred: true, reason };
         }
         this.log.warn({ ...job.data, attempt, reason }, 'batch failed for good');

@@ -219,6 +219,14 @@ describe('DeliverBatch around a Cancel', () => {
     expect(store.status('cancel', 'ter-tim', 0)?.status).toBe('pending');
   });
 
+  it('leaves a batch pending, not failed, when its retries run out while the gateway is still transmitting its submission', async () => {
+    const { store, deliver } = setUp('broadcasting');
+    store.addBatch('target', 'ter-tim', 0, { 'T-1': 'queued' });
+    expect(await deliver.giveUp(targetBatch, 'uplink/in-progress: being transmitted already', 6, 'uplink/in-progress')).toEqual({ deferred: true });
+    expect(store.status('target', 'ter-tim', 0)?.status).toBe('pending');
+    expect(store.cellsOf('target', 'ter-tim', 0)).toEqual({ 'T-1': 'queued' });
+  });
+
   it('fails a kill whose retries run out for another reason once the target is done, and finishes the Cancel', async () => {
     const { store, deliver, alerts } = setUp('cancelling');
     store.addBatch('target', 'ter-tim', 0, { 'T-1': 'broadcasting' }, 'done');

@@ -70,7 +70,10 @@ export class DeliverBatch {
 
   // After the last attempt. A kill still waiting for its target batch stays pending (the relay
   // puts stale batches back on the queue): failing it would leave that batch's cells on air.
-  async giveUp(ref: BatchRef, reason: string, attempts: number): Promise<{ deferred: boolean }> {
+  async giveUp(ref: BatchRef, reason: string, attempts: number, code?: string): Promise<{ deferred: boolean }> {
+    // The gateway is still transmitting this batch's submission (its earlier job's worker may have
+    // died mid-submission): what it did will be known; the batch stays pending for the relay.
+    if (code === 'uplink/in-progress') return { deferred: true };
     const kill = ref.kind === 'kill' ? await this.alerts.findAlert(ref.alertId) : null;
     if (kill?.referencesAlertId && (await this.targetInFlight(kill.referencesAlertId, ref))) return { deferred: true };
     await this.store.failBatch(ref, reason, attempts);

@@ -693,7 +693,7 @@ describe('UplinkSimulator', () => {
       const durable = new DurableRecorder();
       const s = await submission();
       await durable.claimSubmission({ submissionId: s.submissionId, gatewayId: 'cbc-tim', identity: JSON.stringify(['cbc-tim', s.routeId, s.alertId, s.messageIdentifier, s.serialNumber]), staleAfterMs: 30_000 });
-      await expect(durableSimulator(durable).submit(s)).rejects.toMatchObject({ code: 'uplink/transient', retryable: true });
+      await expect(durableSimulator(durable).submit(s)).rejects.toMatchObject({ code: 'uplink/in-progress', retryable: true });
       expect(durable.transmissions).toHaveLength(0);
       durable.now = () => Date.now() + 31_000;
       const taken = await durableSimulator(durable).submit(s);

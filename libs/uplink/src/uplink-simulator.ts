@@ -108,7 +108,7 @@ export class UplinkSimulator implements UplinkPort {
       case 'conflict':
         throw new UplinkError('uplink/rejected', `submission ${s.submissionId} was already used for another broadcast`, false);
       case 'busy':
-        throw new UplinkError('uplink/transient', `submission ${s.submissionId} is being transmitted already; try again`, true);
+        throw new UplinkError('uplink/in-progress', `submission ${s.submissionId} is being transmitted already; try again`, true);
       case 'transmitted': {
         const sent = new Set(found.cellIds);
         const receipts = distinct(s.cellIds).map((cellId): CellReceipt => {
