@@ -8,10 +8,11 @@ import { loadConfigOrExit, redactConfig, type FaroConfig } from '@faro/config';
 import { InventoryIndex, runMigrations, SqlSigningKeys } from '@faro/persistence';
 import { AppModule } from './app.module';
 import { registerBodyParsers } from './http/body-parsers';
+import { answerFrameworkError } from './http/framework-errors';
 import { buildOpenApiDocument } from './openapi/openapi-document';
 
 export async function createApi(config: FaroConfig): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024 });
+  const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024, frameworkErrors: answerFrameworkError });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true, rawBody: true });
   registerBodyParsers(app);
   app.useLogger(app.get(Logger));

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { edgeErrorOf } from './edge-error-of';
+import { problemBody } from './problem-body';
 import { PROBLEM_TYPES, problemTypeUri } from './problem-types';
 
 interface CodedError {
@@ -28,9 +29,7 @@ export class ProblemFilter implements ExceptionFilter {
     const edge = isCoded(error) ? undefined : edgeErrorOf(error);
     const coded: CodedError | undefined = isCoded(error) ? error : edge;
     if (coded) {
-      const t = PROBLEM_TYPES[coded.code];
-      body = { type: problemTypeUri(coded.code), title: t.title, status: edge?.status ?? t.status, detail: coded.message, code: coded.code, instance };
-      if (coded.pointer) body.pointer = coded.pointer;
+      body = problemBody(coded, instance, edge?.status);
     } else {
       const errorId = randomUUID();
       this.log.error({ err: error, errorId }, 'unhandled error');
