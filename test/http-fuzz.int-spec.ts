@@ -332,6 +332,24 @@ describe('a bounded fuzz of the HTTP API', () => {
     expect(realIds.every((id) => /^[0-9a-f-]{36}$/.test(id))).toBe(true);
   });
 
+  // Found by probing what the fuzz hinted at: PostgreSQL text and jsonb cannot hold U+0000, and each
+  // of these reached the database and answered 500 (the login even before authentication).
+  it.each<[string, string, string, 'operator' | 'admin' | 'none', () => unknown]>([
+    ['an incident description', 'POST', '/api/v1/incidents', 'operator', () => ({ ...validIncident(), description: 'a\u0000b' })],
+    ['an incident identifier', 'POST', '/api/v1/incidents', 'operator', () => ({ ...validIncident(), identifier: 'id\u0000' })],
+    ['a login email', 'POST', '/api/v1/auth/login', 'none', () => ({ email: 'a\u0000@faro.test', password: 'x' })],
+    ['a user display name', 'POST', '/api/v1/users', 'admin', () => ({ email: 'nul@faro.test', displayName: 'd\u0000', roles: ['operator'], jurisdictionId: 'IT' })],
+    ['a group name', 'POST', '/api/v1/groups', 'admin', () => ({ id: 'nul-group', name: 'g\u0000' })],
+    ['an audit filter', 'GET', '/api/v1/audit?subjectId=a%00b', 'admin', () => undefined],
+  ])('refuses U+0000 in %s with a 400 problem naming where', async (_what, method, path, who, body) => {
+    const headers: Record<string, string> = who === 'none' ? {} : (who === 'admin' ? admin : operator).headers;
+    const b = body();
+    const r = await fetch(`${platform.baseUrl}${path}`, { method, headers: { ...headers, ...(b ? { 'content-type': 'application/json' } : {}) }, body: b ? JSON.stringify(b) : undefined });
+    expect(r.status).toBe(400);
+    expect(r.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await r.json()).toMatchObject({ status: 400, code: expect.stringMatching(/^http\/(bad-request|invalid-query)$/), detail: expect.stringContaining('U+0000') });
+  });
+
   it('answers a few thousand random and malformed requests with no 5xx, and every 4xx as a problem with a Faro code', async () => {
     const requests = fc.sample(requestFor(ops, realIds, { operator: operator.token, admin: admin.token }), { seed: SEED, numRuns: REQUESTS });
     const failures: string[] = [];
