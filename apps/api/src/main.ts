@@ -8,12 +8,13 @@ import { loadConfigOrExit, redactConfig, type FaroConfig } from '@faro/config';
 import { InventoryIndex, runMigrations, SqlSigningKeys } from '@faro/persistence';
 import { AppModule } from './app.module';
 import { registerBodyParsers } from './http/body-parsers';
+import { answerFrameworkError } from './http/framework-errors';
 import { registerRequestDeadline } from './http/request-deadline';
 import { buildOpenApiDocument } from './openapi/openapi-document';
 
 export async function createApi(config: FaroConfig): Promise<NestFastifyApplication> {
   // requestTimeout bounds receiving a request (a slow client); the deadline bounds answering it.
-  const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024, requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS });
+  const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024, requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS, frameworkErrors: answerFrameworkError });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true, rawBody: true });
   registerBodyParsers(app);
   registerRequestDeadline(app, config.HTTP_REQUEST_TIMEOUT_MS);

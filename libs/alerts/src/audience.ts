@@ -33,8 +33,12 @@ export function checkBroadcastTexts(languages: AlertLanguage[], audienceGroupId:
     try {
       encodeBroadcastText(l.text, l.language);
     } catch (e) {
-      if (e instanceof CellBroadcastError) throw new AlertError('alert/text-too-long', `languages[${i}] (${l.language}): ${e.message}`, at);
-      throw e;
+      if (!(e instanceof CellBroadcastError)) throw e;
+      // Only a text that does not fit is too long: a lone surrogate, or a language with no
+      // two-letter code to put on air, is an invalid incident at its own field.
+      if (e.code === 'cell-broadcast/too-long') throw new AlertError('alert/text-too-long', `languages[${i}] (${l.language}): ${e.message}`, at);
+      const field = e.code === 'cell-broadcast/unsupported-language' ? `/languages/${i}/language` : at;
+      throw new AlertError('alert/invalid-incident', `${field}: ${e.message}`, field);
     }
   });
 }

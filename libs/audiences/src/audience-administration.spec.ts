@@ -182,6 +182,20 @@ describe('AudienceAdministration', () => {
     expect(store.bundles).toHaveLength(1);
   });
 
+  // Found by the HTTP fuzz: DELETE /api/v1/groups/%00/members/… reached PostgreSQL, which refused the NUL byte with a 500.
+  it('refuses ids no group or handset could have as unknown, without looking them up', async () => {
+    const transaction = jest.spyOn(store, 'transaction');
+    for (const id of ['\u0000', 'G1', '', 'a'.repeat(64), '../g1']) {
+      await expect(admin3.removeMember(admin('IT'), id, 'h1')).rejects.toMatchObject({ code: 'audience/unknown-group' });
+      await expect(admin3.removeMember(admin('IT'), 'g1', id)).rejects.toMatchObject({ code: 'audience/unknown-handset' });
+      await expect(admin3.addMember(admin('IT'), id, 'h1')).rejects.toMatchObject({ code: 'audience/unknown-group' });
+      await expect(admin3.addMember(admin('IT'), 'g1', id)).rejects.toMatchObject({ code: 'audience/unknown-handset' });
+      await expect(admin3.revokeHandset(admin('IT'), id, 'lost')).rejects.toMatchObject({ code: 'audience/unknown-handset' });
+      await expect(admin3.rotateGroupKey(admin('IT'), id, 'on demand')).rejects.toMatchObject({ code: 'audience/unknown-group' });
+    }
+    expect(transaction).not.toHaveBeenCalled();
+  });
+
   it('rotates on schedule only the groups whose key is older than the maximum age', async () => {
     await admin3.createGroup(admin('IT'), { id: 'old', name: 'Old' });
     const later = new AudienceAdministration(store, kek, contains, { now: () => new Date('2027-01-10T09:00:00Z') });

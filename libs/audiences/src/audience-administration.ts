@@ -92,6 +92,8 @@ export class AudienceAdministration {
   // on air under that key).
   async addMember(p: Principal, groupId: string, handsetId: string): Promise<{ keyId: number }> {
     assertAdmin(p);
+    assertMayNameHandset(handsetId);
+    assertMayNameGroup(groupId);
     return this.store.transaction(async (tx) => {
       // Handset row before group row, as revokeHandset locks them: no deadlock between the two.
       const handset = await this.handsetInScope(tx, p, handsetId);
@@ -117,6 +119,8 @@ export class AudienceAdministration {
 
   async removeMember(p: Principal, groupId: string, handsetId: string, reason?: string): Promise<GroupKeyRotation> {
     assertAdmin(p);
+    assertMayNameGroup(groupId);
+    assertMayNameHandset(handsetId);
     return this.store.transaction(async (tx) => {
       const group = await this.groupInScope(tx, p, groupId);
       if (!(await tx.removeMember(group.id, handsetId))) {
@@ -130,6 +134,7 @@ export class AudienceAdministration {
   // A lost or compromised handset: out of every group, each of which gets a new key.
   async revokeHandset(p: Principal, handsetId: string, reason: string): Promise<GroupKeyRotation[]> {
     assertAdmin(p);
+    assertMayNameHandset(handsetId);
     return this.store.transaction(async (tx) => {
       const handset = await this.handsetInScope(tx, p, handsetId);
       if (handset.revokedAt) throw new AudienceError('audience/handset-revoked', `handset ${handsetId} is already revoked`);
@@ -150,6 +155,7 @@ export class AudienceAdministration {
 
   async rotateGroupKey(p: Principal, groupId: string, reason: string): Promise<GroupKeyRotation> {
     if (p.kind !== 'system') assertAdmin(p);
+    assertMayNameGroup(groupId);
     return this.store.transaction(async (tx) => {
       const group = p.kind === 'system' ? await this.group(tx, groupId) : await this.groupInScope(tx, p, groupId);
       return this.issueKey(tx, group, actorRef(p), reason);
@@ -252,4 +258,15 @@ function checkName(v: unknown, field: string): string {
   const s = typeof v === 'string' ? v.trim() : '';
   if (s.length < 1 || s.length > 200) throw new AudienceError('audience/invalid-input', `${field} must be 1 to 200 characters`, `/${field}`);
   return s;
+}
+
+// Ids come from URL paths. One the tables' CHECK would refuse names no row, so it is not looked
+// up: PostgreSQL answers some such text (a NUL byte) with an error, not with nothing (a 500 the
+// HTTP fuzz found, test/http-fuzz.int-spec.ts).
+function assertMayNameGroup(groupId: string): void {
+  if (!AUDIENCE_ID_PATTERN.test(groupId)) throw new AudienceError('audience/unknown-group', `no group ${JSON.stringify(groupId)}`);
+}
+
+function assertMayNameHandset(handsetId: string): void {
+  if (!AUDIENCE_ID_PATTERN.test(handsetId)) throw new AudienceError('audience/unknown-handset', `no handset ${JSON.stringify(handsetId)}`);
 }

@@ -181,6 +181,10 @@ describe('serializeCapAlert', () => {
     ['a fractional resource size', (a) => (a.infos[0].resources = [{ resourceDesc: 'map', mimeType: 'image/png', size: 1.5 }]), 'alert/info[0]/resource[0]/size', /not a whole number/],
     ['a NUL character in the description', (a) => (a.infos[0].description = 'a\u0000b'), 'alert/info[0]/description', /U\+0000, which XML cannot carry/],
     ['an empty event', (a) => (a.infos[0].event = ''), 'alert/info[0]/event', /<event> must not be empty/],
+    // Found by the property spec: '<event>\t</event>' was written, and the reader refused it as empty.
+    ['an event of only a tab', (a) => (a.infos[0].event = '\t'), 'alert/info[0]/event', /<event> begins or ends with whitespace/],
+    ['a description ending in a newline', (a) => (a.infos[0].description = 'Evacuate\n'), 'alert/info[0]/description', /<description> begins or ends with whitespace/],
+    ['a code with a leading space', (a) => (a.codes = [' IPAWSv1.0']), 'alert/code[0]', /<code> begins or ends with whitespace/],
   ])('refuses %s with the pointer of the element at fault', (_what, breakIt, pointer, message) => {
     const alert = exampleAlert();
     breakIt(alert);

@@ -19,7 +19,7 @@ import { capDateTimeProblem } from './cap-date-time';
 import { CapError } from './cap-error';
 import { capIdentifierProblem } from './cap-identifier';
 import { checkCapReference } from './cap-references';
-import { findNonXmlChar, formatCodePoint } from './xml-character-data';
+import { findNonXmlChar, formatCodePoint, trimXmlWhitespace } from './xml-character-data';
 
 // The rules of cap12.xsd and of the CAP 1.2 text (§3.2) that a value, rather than the XML
 // around it, can break. parseCapAlert runs them on what it read; serializeCapAlert runs them
@@ -56,7 +56,7 @@ export function validateCapAlert(alert: CapAlert): void {
     if (incident === '' || incident.includes('"')) {
       fail('alert/incidents', `incident '${incident}' cannot be written in a group listing (empty, or contains a double quote)`);
     }
-    text(incident, 'alert/incidents');
+    xmlChars(incident, 'alert/incidents');
   });
 
   alert.infos.forEach((info, i) => validateInfo(info, `alert/info[${i}]`));
@@ -170,7 +170,18 @@ function requiredText(value: string, pointer: string): void {
   text(value, pointer);
 }
 
+// Element text: parseCapAlert trims surrounding XML whitespace as pretty-printing, so a value
+// that begins or ends with it would not read back as written (a required <event> of only
+// blanks would not read back at all).
 function text(value: string | undefined, pointer: string): void {
+  if (value === undefined) return;
+  if (value !== trimXmlWhitespace(value)) {
+    fail(pointer, `<${pointer.slice(pointer.lastIndexOf('/') + 1).replace(/\[\d+\]$/, '')}> begins or ends with whitespace, which a CAP reader trims`);
+  }
+  xmlChars(value, pointer);
+}
+
+function xmlChars(value: string | undefined, pointer: string): void {
   if (value === undefined) return;
   const illegal = findNonXmlChar(value);
   if (illegal) fail(pointer, `contains ${formatCodePoint(illegal.codePoint)}, which XML cannot carry`);

@@ -1,3 +1,4 @@
+import { decodeBroadcastPages } from './decode-broadcast-pages';
 import { encodeBroadcastText } from './encode-broadcast-text';
 import { unpackGsm7 } from './gsm7-packing';
 
@@ -149,6 +150,14 @@ describe('encodeBroadcastText limits', () => {
     expect(() => encodeBroadcastText('a', 'en', { maxPages: 16 })).toThrow(
       expect.objectContaining({ code: 'cell-broadcast/invalid-field', message: 'maxPages must be an integer in 1..15, got 16' }),
     );
+  });
+
+  // Found by the property spec: a CR that ended a page was read as padding and vanished.
+  it('sends line breaks as LF, so a CR that ends a page is not taken for padding', () => {
+    for (const text of ['\r', 'a'.repeat(92) + '\r\nb', 'ł'.repeat(39) + '\r' + 'ł']) {
+      const e = encodeBroadcastText(text, 'en');
+      expect(decodeBroadcastPages(e.dcs, e.pages).text).toBe(text.replace(/\r\n?/g, '\n'));
+    }
   });
 
   it('refuses empty text', () => {

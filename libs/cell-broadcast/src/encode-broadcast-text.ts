@@ -35,7 +35,10 @@ export function encodeBroadcastText(
   assertIntegerInRange('maxPages', maxPages, 1, MAX_PAGES_PER_MESSAGE);
   const lang = broadcastLanguage(language);
   // Decomposed input (e + U+0300) would otherwise push text that GSM 7 bit can carry into UCS-2.
-  const normalized = text.normalize('NFC');
+  // CR is the padding of a page (TS 23.041 §9.4.1.2.2), which receivers strip from each page's
+  // end, so a CR of the text that ended a page would vanish on air: line breaks go out as LF,
+  // CRLF and a lone CR alike (as XML 1.0 §2.11 reads them).
+  const normalized = text.normalize('NFC').replace(/\r\n?/g, '\n');
   if (normalized.length === 0) {
     throw new CellBroadcastError('cell-broadcast/invalid-field', 'text is empty');
   }

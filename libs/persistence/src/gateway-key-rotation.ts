@@ -27,6 +27,9 @@ export async function rotateGatewayKey(
   reason: string,
   opts: { actor?: string; onlyIfCreatedBefore?: Date } = {},
 ): Promise<GatewayKeyRotation | null> {
+  // The id comes from a URL path; PostgreSQL refuses a NUL byte in text with an error (a 500 the
+  // HTTP fuzz found), where no gateway can have one.
+  if (gatewayId.includes('\u0000')) throw new GatewayKeyError('gateway/not-found', `No gateway ${JSON.stringify(gatewayId)}`);
   const next = await generateGatewayKeyPair();
   const wrapped = await kek.wrap(next.privateKey, gatewayKeyWrapContext({ gateway_id: gatewayId, key_id: next.kid }));
   next.privateKey.fill(0);

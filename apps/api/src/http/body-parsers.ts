@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { RawServerDefault } from 'fastify';
 import { deferBodyError } from './deferred-body-error';
+import { findNulCharacter } from './find-nul-character';
 import { HttpEdgeError } from './http-error';
 
 export const XML_TYPES = ['application/cap+xml', 'application/xml', 'text/xml'];
@@ -15,7 +16,9 @@ export function registerBodyParsers(app: NestFastifyApplication): void {
     // Fastify's JSON parser (secure-json-parse, prototype poisoning refused) reads a Buffer as well.
     json(req, body as unknown as string, (err: Error | null, parsed?: unknown) => {
       if (err) deferBodyError(req, new HttpEdgeError('http/malformed-json', err.message));
-      done(null, err ? undefined : parsed);
+      const nul = err ? undefined : findNulCharacter(parsed);
+      if (nul) deferBodyError(req, new HttpEdgeError('http/bad-request', `${nul}: U+0000 is not accepted in text`, nul));
+      done(null, err || nul ? undefined : parsed);
     });
   });
   // CAP arrives as text; the CAP parser (not Fastify) decides what is valid XML.

@@ -1,15 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { isDatabaseUnavailable } from './database-unavailable';
+import { FASTIFY_CODES } from './fastify-error-codes';
 import type { HttpEdgeCode } from './http-error';
-
-// Fastify's own refusals, by their error code (fastify/lib/errors.js).
-const FASTIFY_CODES: Record<string, HttpEdgeCode> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: 'http/payload-too-large',
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'http/unsupported-media-type',
-  FST_ERR_CTP_INVALID_JSON_BODY: 'http/malformed-json',
-  FST_ERR_CTP_EMPTY_JSON_BODY: 'http/malformed-json',
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'http/bad-request',
-};
 
 // What Nest (route not found, ParseUUIDPipe) and Fastify answer by status alone.
 // (Terminus answers an unhealthy /health with a 503 HttpException.)

@@ -28,4 +28,9 @@ describe('a query string checked against its schema', () => {
   it('names the parameter whose value is wrong', () => {
     expect(refusal({ limit: '99' })).toMatchObject({ code: 'http/invalid-query', pointer: '/limit' });
   });
+
+  // Found by the HTTP fuzz: GET /api/v1/audit?subjectId=a%00b reached PostgreSQL and answered 500.
+  it('refuses a value holding U+0000, naming its parameter', () => {
+    expect(refusal({ limit: '1\u0000' })).toMatchObject({ code: 'http/invalid-query', pointer: '/limit', message: 'limit: U+0000 is not accepted in a query' });
+  });
 });

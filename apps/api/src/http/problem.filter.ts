@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from './database-unavailable';
 import { edgeErrorOf } from './edge-error-of';
+import { problemBody } from './problem-body';
 import { PROBLEM_TYPES, problemTypeUri, RETRY_AFTER_SECONDS } from './problem-types';
 
 interface CodedError {
@@ -31,9 +32,7 @@ export class ProblemFilter implements ExceptionFilter {
     // One line, no stack: an outage answers every request this way.
     if (isDatabaseUnavailable(error)) this.log.warn({ cause: (error as Error).message, url: instance }, 'database unavailable: answered 503');
     if (coded) {
-      const t = PROBLEM_TYPES[coded.code];
-      body = { type: problemTypeUri(coded.code), title: t.title, status: edge?.status ?? t.status, detail: coded.message, code: coded.code, instance };
-      if (coded.pointer) body.pointer = coded.pointer;
+      body = problemBody(coded, instance, edge?.status);
     } else {
       const errorId = randomUUID();
       this.log.error({ err: error, errorId }, 'unhandled error');
