@@ -140,8 +140,10 @@ describe('no request blocks the others', () => {
   }
 
   it('refuses a CAP polygon of 100,000 points at once, naming it, while /health keeps answering', async () => {
-    // "37.5,15.1 " is 10 bytes: 100,000 pairs fit under the 1 MiB body limit, as in the issue.
-    const pairs = outline(100_000, 1).map(([lon, lat]) => `${lat.toFixed(1)},${lon.toFixed(1)}`).join(' ');
+    // "37,10.001 " is 10 bytes: 100,000 pairs fit under the 1 MiB body limit, as in the issue. A
+    // zigzag between two parallels: no two consecutive points alike, so none is merged away.
+    const zigzag = Array.from({ length: 99_999 }, (_, i) => `${37 + (i % 2)},${(10 + (i % 9000) / 1000).toFixed(3)}`);
+    const pairs = [...zigzag, zigzag[0]].join(' ');
     const body = cap(`
     <area>
       <areaDesc>Catania</areaDesc>

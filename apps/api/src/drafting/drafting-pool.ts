@@ -24,6 +24,9 @@ export class DraftingPool implements Targeter, JurisdictionGuard {
       // The threads keep a PostgreSQL connection for the inventory's version checks: their event
       // loop must run between tasks, which Atomics.wait would stop.
       atomics: 'disabled',
+      // A heavy draft yields the CPU to the event loop (and the worker) rather than compete with
+      // it: on Linux nice(2) applies to the calling thread only (piscina uses @napi-rs/nice).
+      niceIncrement: 10,
     });
   }
 
