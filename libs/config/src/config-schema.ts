@@ -71,7 +71,7 @@ export const CONFIG_VARIABLES = {
   },
   DRAFTING_THREADS: {
     schema: positiveInt.max(8).default(1),
-    description: "Worker threads of the API that read CAP documents and compute drafts' jurisdiction checks and targeting, off its event loop; each holds the cell inventory (~300 MB)",
+    description: "Worker threads of the API that read incidents (JSON, CAP) and compute drafts' jurisdiction checks and targeting, off its event loop; each holds the boundaries and the cell inventory (~450 MB RSS)",
   },
   FARO_DATA_DIR: { schema: z.string().min(1).default('data'), description: 'Directory of the boundary and inventory data' },
   FANOUT_BATCH_SIZE: { schema: positiveInt.max(10000).default(1000), description: 'Cells per uplink job' },

@@ -10,7 +10,7 @@ import type { CapIncident, CodedErrorData, DraftingReply, DraftingTask, Drafting
  * a heavy draft never holds the event loop: a polygon of 30,000 points once kept /health silent
  * for 18 s. It is the Targeter and JurisdictionGuard of the API's use cases and reads incidents
  * (JSON and CAP). Each thread holds its own inventory index, so the pool stays small
- * (DRAFTING_THREADS, default 1: ~300 MB each); tasks beyond it wait in the pool's queue.
+ * (DRAFTING_THREADS, default 1: ~450 MB RSS each, measured); tasks beyond it wait in the pool's queue.
  */
 export class DraftingPool implements Targeter, JurisdictionGuard {
   private readonly pool: Piscina<DraftingTask, DraftingReply>;
