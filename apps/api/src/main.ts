@@ -5,12 +5,13 @@ import { SwaggerModule } from '@nestjs/swagger';
 import fastifyCookie from '@fastify/cookie';
 import { Logger } from 'nestjs-pino';
 import { loadConfigOrExit, redactConfig, type FaroConfig } from '@faro/config';
-import { InventoryIndex, runMigrations, SqlSigningKeys } from '@faro/persistence';
+import { runMigrations, SqlSigningKeys } from '@faro/persistence';
 import { AppModule } from './app.module';
 import { registerBodyParsers } from './http/body-parsers';
 import { answerFrameworkError } from './http/framework-errors';
 import { registerRequestDeadline } from './http/request-deadline';
 import { buildOpenApiDocument } from './openapi/openapi-document';
+import { DraftingPool } from './drafting/drafting-pool';
 
 export async function createApi(config: FaroConfig): Promise<NestFastifyApplication> {
   // requestTimeout bounds receiving a request (a slow client); the deadline bounds answering it.
@@ -24,8 +25,8 @@ export async function createApi(config: FaroConfig): Promise<NestFastifyApplicat
   app.enableShutdownHooks();
   SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs/openapi.json', swaggerOptions: { persistAuthorization: true, withCredentials: true } });
   await app.get(SqlSigningKeys).ensureActive();
-  // Drafting targets the areas at once: have the index ready before the first request.
-  await app.get(InventoryIndex).index();
+  // Drafting targets the areas at once: have a drafting thread's index ready before the first request.
+  await app.get(DraftingPool).ready();
   return app;
 }
 

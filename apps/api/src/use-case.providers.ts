@@ -1,17 +1,25 @@
 import type { Provider } from '@nestjs/common';
 import { CreateIncident, EditAlert, ReleaseAlert, RoleAndJurisdictionPolicy, SubmitAlert, systemClock, type JurisdictionGuard, type ReleasePolicy } from '@faro/alerts';
-import { InventoryIndex, SqlAlertStore, SqlAudienceDirectory } from '@faro/persistence';
-import { BoundaryCatalog, CatalogJurisdictionGuard } from '@faro/targeting';
-import { JURISDICTION_GUARD, RELEASE_POLICY } from './tokens';
+import type { FaroConfig } from '@faro/config';
+import { SqlAlertStore, SqlAudienceDirectory } from '@faro/persistence';
+import { DraftingPool } from './drafting/drafting-pool';
+import { CONFIG, JURISDICTION_GUARD, RELEASE_POLICY } from './tokens';
 
 // Where the plain-TypeScript use cases meet their adapters.
 export const useCaseProviders: Provider[] = [
-  { provide: JURISDICTION_GUARD, inject: [BoundaryCatalog], useFactory: (c: BoundaryCatalog): JurisdictionGuard => new CatalogJurisdictionGuard(c) },
+  // CAP reading, jurisdiction checks and targeting run in worker threads, off the event loop (issue 9).
+  {
+    provide: DraftingPool,
+    inject: [CONFIG],
+    useFactory: (c: FaroConfig) =>
+      new DraftingPool(c.DRAFTING_THREADS, { databaseUrl: c.DATABASE_URL, dataDir: c.FARO_DATA_DIR, overshootWarnFactor: c.OVERSHOOT_WARN_FACTOR }),
+  },
+  { provide: JURISDICTION_GUARD, useExisting: DraftingPool },
   { provide: RELEASE_POLICY, inject: [JURISDICTION_GUARD], useFactory: (g: JurisdictionGuard) => new RoleAndJurisdictionPolicy(g) },
   {
     provide: CreateIncident,
-    inject: [SqlAlertStore, InventoryIndex, JURISDICTION_GUARD, SqlAudienceDirectory],
-    useFactory: (s: SqlAlertStore, t: InventoryIndex, g: JurisdictionGuard, a: SqlAudienceDirectory) => new CreateIncident(s, t, systemClock, g, a),
+    inject: [SqlAlertStore, DraftingPool, JURISDICTION_GUARD, SqlAudienceDirectory],
+    useFactory: (s: SqlAlertStore, t: DraftingPool, g: JurisdictionGuard, a: SqlAudienceDirectory) => new CreateIncident(s, t, systemClock, g, a),
   },
   {
     provide: ReleaseAlert,
@@ -21,7 +29,7 @@ export const useCaseProviders: Provider[] = [
   { provide: SubmitAlert, inject: [SqlAlertStore], useFactory: (s: SqlAlertStore) => new SubmitAlert(s, systemClock) },
   {
     provide: EditAlert,
-    inject: [SqlAlertStore, InventoryIndex, JURISDICTION_GUARD],
-    useFactory: (s: SqlAlertStore, t: InventoryIndex, g: JurisdictionGuard) => new EditAlert(s, t, g, systemClock),
+    inject: [SqlAlertStore, DraftingPool, JURISDICTION_GUARD],
+    useFactory: (s: SqlAlertStore, t: DraftingPool, g: JurisdictionGuard) => new EditAlert(s, t, g, systemClock),
   },
 ];

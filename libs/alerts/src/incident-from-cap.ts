@@ -1,5 +1,5 @@
 import type { CapAlert, CapArea, CapInfo } from '@faro/cap';
-import type { AreaSpec } from '@faro/targeting';
+import { AREA_LIMITS, assertAreaLimits, assertCountWithin, type AreaSpec } from '@faro/targeting';
 import { AlertError } from './alert-error';
 import { hazardFromEvent, isHazard, type Hazard } from './hazards';
 import type { AlertArea, IncidentDraft } from './incident-draft';
@@ -118,7 +118,26 @@ function collectAreas(infos: CapInfo[], chosen: CapInfo): AlertArea[] {
   const source = chosen.areas.length > 0 ? chosen : infos.find((i) => i.areas.length > 0);
   if (!source) return [];
   const index = infos.indexOf(source);
+  assertCapAreaLimits(source, `alert/info[${index}]`);
   return source.areas.flatMap((a, ai) => areaSpecs(a, `alert/info[${index}]/area[${ai}]`));
+}
+
+// AREA_LIMITS, checked on the elements before any is turned into geometry, so the pointer names
+// the <area>, <polygon>, <circle> or <geocode> beyond them.
+function assertCapAreaLimits(info: CapInfo, at: string): void {
+  assertCountWithin(info.areas.length, AREA_LIMITS.capAreasPerInfo, (i) => `${at}/area[${i}]`, '<area> elements in an <info>');
+  const sizes: Array<{ pointer: string; vertices: number }> = [];
+  info.areas.forEach((area, ai) => {
+    const a = `${at}/area[${ai}]`;
+    const max = AREA_LIMITS.shapesPerCapArea;
+    assertCountWithin(area.polygons.length, max, (i) => `${a}/polygon[${i}]`, '<polygon> elements in an <area>');
+    assertCountWithin(area.circles.length, max, (i) => `${a}/circle[${i}]`, '<circle> elements in an <area>');
+    assertCountWithin(area.geocodes.length, max, (i) => `${a}/geocode[${i}]`, '<geocode> elements in an <area>');
+    area.polygons.forEach((p, pi) => sizes.push({ pointer: `${a}/polygon[${pi}]`, vertices: p.length }));
+    area.circles.forEach((_, ci) => sizes.push({ pointer: `${a}/circle[${ci}]`, vertices: 0 }));
+    area.geocodes.forEach((_, gi) => sizes.push({ pointer: `${a}/geocode[${gi}]`, vertices: 0 }));
+  });
+  assertAreaLimits(sizes);
 }
 
 function areaSpecs(area: CapArea, at: string): AlertArea[] {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { MAX_CIRCLE_RADIUS_KM } from '@faro/targeting';
+import { AREA_LIMITS, assertAreaLimits, assertCountWithin, MAX_CIRCLE_RADIUS_KM } from '@faro/targeting';
 import { AlertError } from './alert-error';
 import { HAZARDS } from './hazards';
 import type { IncidentDraft } from './incident-draft';
@@ -43,7 +43,7 @@ export const incidentFieldsSchema = z
     hazard: z.enum(HAZARDS),
     description: z.string().max(4000).optional(),
     location: z.object({ lon, lat, name: z.string().max(200).optional() }).optional(),
-    areas: z.array(area).min(1, 'at least one area is required').max(100),
+    areas: z.array(area).min(1, 'at least one area is required').max(AREA_LIMITS.areasPerAlert),
     severity: z.enum(['Extreme', 'Severe', 'Moderate', 'Minor', 'Unknown']),
     urgency: z.enum(['Immediate', 'Expected', 'Future', 'Past', 'Unknown']),
     certainty: z.enum(['Observed', 'Likely', 'Possible', 'Unlikely', 'Unknown']),
@@ -79,6 +79,7 @@ function pointer(path: ReadonlyArray<PropertyKey>): string {
 }
 
 export function parseIncidentJson(body: unknown, now: Date, defaultSender: string): IncidentDraft {
+  assertJsonAreaLimits(body);
   const parsed = incidentJsonSchema.safeParse(body);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
@@ -120,4 +121,18 @@ export function parseIncidentJson(body: unknown, now: Date, defaultSender: strin
     identifier: v.identifier ?? `faro-${randomUUID()}`,
     sent: now,
   };
+}
+
+// AREA_LIMITS, checked on the raw body before the schema walks every position, so the pointer
+// names the polygon's coordinates (/areas/3/coordinates) or the area beyond the count.
+function assertJsonAreaLimits(body: unknown): void {
+  const areas = (body as { areas?: unknown } | null)?.areas;
+  if (!Array.isArray(areas)) return;
+  assertCountWithin(areas.length, AREA_LIMITS.areasPerAlert, (i) => `/areas/${i}`, 'areas in an alert');
+  assertAreaLimits(
+    areas.map((a: unknown, i) => {
+      const coordinates = (a as { coordinates?: unknown } | null)?.coordinates;
+      return Array.isArray(coordinates) ? { pointer: `/areas/${i}/coordinates`, vertices: coordinates.length } : { pointer: `/areas/${i}`, vertices: 0 };
+    }),
+  );
 }

@@ -69,6 +69,10 @@ export const CONFIG_VARIABLES = {
     schema: positiveInt.max(3650).default(30),
     description: "The worker rotates each restricted-audience group's content key once its active one is this many days old",
   },
+  DRAFTING_THREADS: {
+    schema: positiveInt.max(8).default(1),
+    description: "Worker threads of the API that read incidents (JSON, CAP) and compute drafts' jurisdiction checks and targeting, off its event loop; each holds the boundaries and the cell inventory (~450 MB RSS)",
+  },
   FARO_DATA_DIR: { schema: z.string().min(1).default('data'), description: 'Directory of the boundary and inventory data' },
   FANOUT_BATCH_SIZE: { schema: positiveInt.max(10000).default(1000), description: 'Cells per uplink job' },
   WORKER_CONCURRENCY: { schema: positiveInt.max(256).default(16), description: 'Uplink jobs processed at once' },

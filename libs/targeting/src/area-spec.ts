@@ -1,7 +1,8 @@
-import { circle, kinks, polygon as turfPolygon } from '@turf/turf';
+import { circle } from '@turf/turf';
 import type { Polygon } from 'geojson';
 import type { BoundaryCatalog, GeocodeScheme } from './boundary-catalog';
 import type { AreaGeometry, LonLat } from './geometry';
+import { ringCrossesItself } from './ring-crosses-itself';
 import { TargetingError } from './targeting-error';
 
 export type AreaSpec =
@@ -71,7 +72,7 @@ function ringToPolygon(input: LonLat[]): Polygon {
   ring.push([ring[0][0], ring[0][1]]);
 
   const geometry: Polygon = { type: 'Polygon', coordinates: [ring] };
-  if (kinks(turfPolygon(geometry.coordinates)).features.length > 0) {
+  if (ringCrossesItself(ring)) {
     throw new TargetingError('targeting/invalid-area', 'The polygon crosses itself');
   }
   return geometry;

@@ -1,3 +1,4 @@
+export { AREA_LIMITS, type AreaSize, assertAreaLimits, assertCountWithin } from './area-limits';
 export { type AreaSpec, areasToGeometries, areaToGeometry, effectiveRadiusKm, MAX_CIRCLE_RADIUS_KM, MIN_CIRCLE_RADIUS_KM } from './area-spec';
 export {
   BoundaryCatalog,

@@ -1,7 +1,8 @@
 export type TargetingErrorCode =
   | 'targeting/unknown-geocode'
   | 'targeting/invalid-area'
-  | 'targeting/invalid-calibration';
+  | 'targeting/invalid-calibration'
+  | 'targeting/area-over-limit';
 
 export class TargetingError extends Error {
   constructor(

@@ -30,6 +30,7 @@ const CORE_PROBLEM_TYPES: Record<string, ProblemType> = {
   'cap/invalid': { status: 422, title: 'Invalid CAP 1.2 alert' },
   'targeting/unknown-geocode': { status: 422, title: 'Unknown geocode' },
   'targeting/invalid-area': { status: 422, title: 'Invalid area' },
+  'targeting/area-over-limit': { status: 422, title: 'Area beyond the limits' },
   'cell-broadcast/too-long': { status: 422, title: 'Text does not fit a cell broadcast' },
   'http/bad-request': { status: 400, title: 'Bad request' },
   'http/malformed-json': { status: 400, title: 'Malformed JSON body' },

@@ -1,11 +1,11 @@
 import { Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CreateIncident, incidentFromCap, incidentJsonSchema, parseIncidentJson, type IncidentDraft } from '@faro/alerts';
-import { parseCapAlert } from '@faro/cap';
+import { CreateIncident, incidentJsonSchema, type IncidentDraft } from '@faro/alerts';
 import { SqlAlertStore } from '@faro/persistence';
 import type { Principal } from '@faro/identity';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { DraftingPool } from '../drafting/drafting-pool';
 import { Roles } from '../auth/roles.decorator';
 import { HttpEdgeError } from '../http/http-error';
 import { alertView } from '../alerts/alert-view';
@@ -21,6 +21,7 @@ export class IncidentsController {
   constructor(
     private readonly createIncident: CreateIncident,
     private readonly store: SqlAlertStore,
+    private readonly drafting: DraftingPool,
   ) {}
 
   @Post()
@@ -49,15 +50,17 @@ export class IncidentsController {
     let raw: string | null = null;
     let dedupeKey: string | null = idempotencyKey ? `idempotency:${idempotencyKey}` : null;
     if (type === 'application/json') {
-      draft = parseIncidentJson(req.body, now, 'faro-api');
+      // Validated in a drafting thread, off the event loop: the schema walks every position.
+      draft = await this.drafting.readJson(req.body, now, 'faro-api');
       format = 'json';
     } else if (XML_TYPES.includes(type)) {
       raw = typeof req.body === 'string' ? req.body : '';
-      const cap = parseCapAlert(raw);
-      draft = incidentFromCap(cap, now);
+      // Up to 1 MiB of XML: read in a drafting thread, off the event loop.
+      const cap = await this.drafting.readCap(raw, now);
+      draft = cap.draft;
       format = 'cap';
       // CAP's own identity: the same document posted twice is one incident.
-      dedupeKey ??= `cap:${cap.sender}|${cap.identifier}|${cap.sent}`;
+      dedupeKey ??= `cap:${cap.capIdentity}`;
     } else {
       throw new HttpEdgeError('http/unsupported-media-type', `Content-Type ${type || '(none)'} is not accepted; send application/json or application/cap+xml`);
     }

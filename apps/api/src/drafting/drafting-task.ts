@@ -1,0 +1,35 @@
+import type { IncidentDraft, TargetingSummary } from '@faro/alerts';
+import type { AreaSpec } from '@faro/targeting';
+
+// What the API's drafting threads are asked and answer (drafting-thread.ts). Errors cross the
+// thread boundary as data: structured cloning keeps an Error's message but not its class or code.
+
+export type DraftingTask =
+  | { kind: 'read-json'; body: unknown; now: Date; defaultSender: string }
+  | { kind: 'read-cap'; raw: string; now: Date }
+  | { kind: 'assert-within'; areas: AreaSpec[]; jurisdictionId: string }
+  | { kind: 'summarize'; areas: AreaSpec[] };
+
+export interface DraftingThreadOptions {
+  databaseUrl: string;
+  dataDir: string;
+  overshootWarnFactor: number;
+}
+
+export interface CodedErrorData {
+  name: string;
+  code?: string;
+  message: string;
+  areaIndex?: number;
+  pointer?: string;
+}
+
+/** A CAP document read into a draft, with CAP's own identity (sender|identifier|sent). */
+export interface CapIncident {
+  draft: IncidentDraft;
+  capIdentity: string;
+}
+
+export type DraftingReply =
+  | { ok: true; summary?: TargetingSummary; cap?: CapIncident; draft?: IncidentDraft }
+  | { ok: false; error: CodedErrorData };

@@ -1,0 +1,52 @@
+import { workerData } from 'node:worker_threads';
+import { resolve } from 'node:path';
+import { incidentFromCap, parseIncidentJson } from '@faro/alerts';
+import { parseCapAlert } from '@faro/cap';
+import { createDataSource, InventoryIndex, SqlCellStore } from '@faro/persistence';
+import { BoundaryCatalog, CatalogJurisdictionGuard } from '@faro/targeting';
+import type { DraftingReply, DraftingTask, DraftingThreadOptions } from './drafting-task';
+
+// A drafting thread of the API (drafting-pool.ts): the work of a draft that grows with its size
+// (validating a JSON incident or reading a CAP document of up to 1 MiB, the jurisdiction check,
+// the targeting summary) runs
+// here, off the event loop that answers /health, the keys and every other request. The inventory
+// index (~200k cells) and the territories are loaded once, as the thread starts (piscina waits
+// for this module's handler before it hands the thread a task), not per request.
+async function start(options: DraftingThreadOptions): Promise<(task: DraftingTask) => Promise<DraftingReply>> {
+  const ds = await createDataSource(options.databaseUrl, { poolSize: 1, applicationName: 'faro-api-drafting' }).initialize();
+  const catalog = BoundaryCatalog.load(resolve(options.dataDir));
+  const inventory = new InventoryIndex(new SqlCellStore(ds), catalog, { overshootWarnFactor: options.overshootWarnFactor });
+  const guard = new CatalogJurisdictionGuard(catalog);
+  await inventory.index();
+  return async (task) => {
+    try {
+      switch (task.kind) {
+        case 'read-json':
+          return { ok: true, draft: parseIncidentJson(task.body, task.now, task.defaultSender) };
+        case 'read-cap': {
+          const cap = parseCapAlert(task.raw);
+          return { ok: true, cap: { draft: incidentFromCap(cap, task.now), capIdentity: `${cap.sender}|${cap.identifier}|${cap.sent}` } };
+        }
+        case 'assert-within':
+          await guard.assertWithin(task.areas, task.jurisdictionId);
+          return { ok: true };
+        case 'summarize':
+          return { ok: true, summary: await inventory.summarize(task.areas) };
+      }
+    } catch (e) {
+      const error = e as Partial<Error> & { code?: unknown; areaIndex?: unknown; pointer?: unknown };
+      return {
+        ok: false,
+        error: {
+          name: String(error?.name ?? 'Error'),
+          message: String(error?.message ?? e),
+          ...(typeof error?.code === 'string' ? { code: error.code } : {}),
+          ...(typeof error?.areaIndex === 'number' ? { areaIndex: error.areaIndex } : {}),
+          ...(typeof error?.pointer === 'string' ? { pointer: error.pointer } : {}),
+        },
+      };
+    }
+  };
+}
+
+export default start(workerData as DraftingThreadOptions);
