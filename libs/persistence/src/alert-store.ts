@@ -7,6 +7,12 @@ import { inTransaction } from './in-transaction';
 const placeholders = (n: number) => Array.from({ length: n }, (_, i) => `$${i + 1}`).join(', ');
 
 // The jurisdiction $n and every territory below it.
+// deadlock_detected and serialization_failure: the transaction did nothing and may be retried.
+function isTransientConflict(e: unknown): boolean {
+  const code = (e as { code?: unknown; driverError?: { code?: unknown } } | null)?.driverError?.code ?? (e as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
+}
+
 export const withinJurisdiction = (n: number) =>
   `(WITH RECURSIVE sub AS (SELECT id FROM jurisdictions WHERE id = $${n} UNION ALL SELECT j.id FROM jurisdictions j JOIN sub ON j.parent_id = sub.id) SELECT id FROM sub)`;
 
@@ -105,8 +111,17 @@ export class SqlAlertTransaction implements AlertTransaction {
 export class SqlAlertStore implements AlertStore {
   constructor(private readonly ds: DataSource) {}
 
+  // A release and the worker finishing a Cancel's kills take the same rows and the audit chain's
+  // lock in opposite orders; PostgreSQL ends one of them as a deadlock (40P01). The loser is run
+  // again from the start (its transaction was rolled back whole), as PostgreSQL advises.
   async transaction<T>(work: (tx: AlertTransaction) => Promise<T>): Promise<T> {
-    return inTransaction(this.ds, (q) => work(new SqlAlertTransaction(q)));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await inTransaction(this.ds, (q) => work(new SqlAlertTransaction(q)));
+      } catch (e) {
+        if (attempt >= 3 || !isTransientConflict(e)) throw e;
+      }
+    }
   }
 
   async findAlert(id: string): Promise<Alert | null> {
