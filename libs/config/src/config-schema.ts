@@ -93,8 +93,9 @@ export const CONFIG_VARIABLES = {
   },
   OUTBOX_POLL_MS: { schema: positiveInt.default(1000), description: 'How often the relay re-reads the outbox' },
   OUTBOX_STALE_MS: {
-    schema: positiveInt.default(30000),
-    description: 'After how long a dispatched outbox entry with no progress is put on the queue again',
+    // Safe this short: work whose job is still waiting or held by a worker is left to it.
+    schema: positiveInt.default(10000),
+    description: 'After how long a dispatched outbox entry or a pending batch with no progress, whose job will not run by itself, is re-created from PostgreSQL',
   },
   OUTBOX_READY_MAX_AGE_MS: {
     schema: positiveInt.default(60000),
