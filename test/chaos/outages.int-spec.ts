@@ -2,46 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
 import { Client } from 'pg';
 import { callApi } from '../auth-client';
-import { cataniaFlood } from '../fixtures/catania-flood';
 import { PgFaultProxy } from '../pg-fault-proxy';
 import { cloneTestDatabase, dropDatabase, freePort, startPlatform, waitUntil, type Platform } from '../platform';
 import { grantToken } from '../principals';
+import { expectExactlyOnce, firstTransmission, releaseProvincialAlert, SLOW } from './provincial-alert';
 
 jest.setTimeout(600_000);
-
-// Slow gateways and small batches, so that there is a "during" for the fault.
-const SLOW = { FANOUT_BATCH_SIZE: '150', UPLINK_SIM_CAPACITY_FACTOR: '0.1', UPLINK_SIM_FAILURE_RATE: '0', WORKER_CONCURRENCY: '4', OUTBOX_STALE_MS: '2000' };
-
-async function releaseProvincialAlert(platform: Platform, databaseUrl: string, text: string): Promise<string> {
-  const operator = await grantToken(databaseUrl, ['operator'], 'IT-R19');
-  const approver = await grantToken(databaseUrl, ['approver'], 'IT-R19');
-  const created = await callApi(platform.baseUrl, 'POST', '/api/v1/incidents', {
-    headers: operator.headers,
-    body: cataniaFlood({ areas: [{ type: 'geocode', scheme: 'ISTAT_PROVINCE', code: '087', description: 'Provincia di Catania' }], languages: [{ language: 'it-IT', text }] }),
-  });
-  expect(created.status).toBe(201);
-  const id = created.body.alertId as string;
-  expect((await callApi(platform.baseUrl, 'POST', `/api/v1/alerts/${id}/release`, { headers: approver.headers })).status).toBe(200);
-  return id;
-}
-
-// Every targeted cell on air once per message, counted from the gateways' own append-only record.
-async function expectExactlyOnce(db: Client, id: string, logs: () => string): Promise<void> {
-  await waitUntil(`alert ${id} active`, async () => (await db.query(`SELECT state FROM alerts WHERE id = $1`, [id])).rows[0]?.state === 'active', 300_000, logs);
-  const { rows: perCell } = await db.query(
-    `SELECT cell, message_identifier, count(*)::int AS n FROM gateway_transmissions, unnest(cell_ids) AS cell WHERE alert_id = $1 GROUP BY cell, message_identifier`,
-    [id],
-  );
-  const { rows: [{ n: targeted }] } = await db.query(`SELECT count(*)::int AS n FROM deliveries WHERE alert_id = $1`, [id]);
-  const { rows: [{ n: onAir }] } = await db.query(`SELECT count(*)::int AS n FROM deliveries WHERE alert_id = $1 AND status = 'broadcasting'`, [id]);
-  expect(targeted).toBeGreaterThan(150);
-  expect(onAir).toBe(targeted);
-  expect(perCell.filter((c) => c.n > 1)).toEqual([]);
-  expect(perCell.length).toBe(targeted);
-}
-
-const firstTransmission = (db: Client, id: string, logs: () => string) =>
-  waitUntil('a first transmission', async () => (await db.query(`SELECT 1 FROM gateway_transmissions WHERE alert_id = $1 LIMIT 1`, [id])).rows.length > 0, 120_000, logs);
 
 describe('chaos: PostgreSQL stopped for 30 s mid-fan-out', () => {
   let url: string;
