@@ -100,6 +100,12 @@ counts="$(node -e '
     passed += r.numPassedTests;
     failed += r.numFailedTests;
     if (r.numRuntimeErrorTestSuites > 0) console.error(`jest ${run}: ${r.numRuntimeErrorTestSuites} test suite(s) failed to run`);
+    // The slowest suites, so the run time stays something one can see and act on.
+    const slow = (r.testResults ?? [])
+      .map((t) => ({ s: (t.endTime - t.startTime) / 1000, name: t.name.replace(process.cwd() + "/", "") }))
+      .sort((a, b) => b.s - a.s)
+      .slice(0, 8);
+    if (slow.length > 0) console.error(`jest ${run}: slowest suites: ` + slow.map((t) => `${t.name} ${t.s.toFixed(0)} s`).join(", "));
   }
   console.log(`${passed} ${failed}`);
 ' "$work/jest-unit.json" ${REDIS_URL:+"$work/jest-integration-redis.json"} "$work/jest-integration-postgres.json")"
