@@ -5,7 +5,7 @@ import { callApi } from '../auth-client';
 import { PgFaultProxy } from '../pg-fault-proxy';
 import { cloneTestDatabase, dropDatabase, freePort, startPlatform, waitUntil, type Platform } from '../platform';
 import { grantToken } from '../principals';
-import { expectExactlyOnce, firstTransmission, releaseProvincialAlert, SLOW } from './provincial-alert';
+import { expectExactlyOnce, firstTransmission, releaseRegionalAlert, SLOW } from './regional-alert';
 
 jest.setTimeout(600_000);
 
@@ -34,7 +34,7 @@ describe('chaos: PostgreSQL stopped for 30 s mid-fan-out', () => {
   });
 
   it('answers 503 with Retry-After meanwhile, and completes the alert exactly once after it returns', async () => {
-    const id = await releaseProvincialAlert(platform, url, 'Esercitazione: il database si ferma durante l invio.');
+    const id = await releaseRegionalAlert(platform, url, 'Esercitazione: il database si ferma durante l invio.');
     await firstTransmission(db, id, platform.logs);
     await proxy.refuse();
     const auditor = await grantToken(url, ['auditor'], 'IT');
@@ -74,7 +74,7 @@ describe('chaos: Redis restarted empty mid-fan-out', () => {
   });
 
   it('rebuilds the lost queue from PostgreSQL and completes the alert exactly once', async () => {
-    const id = await releaseProvincialAlert(platform, platform.databaseUrl, 'Esercitazione: Redis riparte vuoto durante l invio.');
+    const id = await releaseRegionalAlert(platform, platform.databaseUrl, 'Esercitazione: Redis riparte vuoto durante l invio.');
     await firstTransmission(db, id, platform.logs);
     redis?.kill('SIGKILL');
     await new Promise((r) => setTimeout(r, 1_000));
@@ -100,7 +100,7 @@ describe('chaos: two workers at once', () => {
   });
 
   it('puts every cell on air exactly once with two worker processes sharing the queue', async () => {
-    const id = await releaseProvincialAlert(platform, platform.databaseUrl, 'Esercitazione: due worker insieme.');
+    const id = await releaseRegionalAlert(platform, platform.databaseUrl, 'Esercitazione: due worker insieme.');
     await expectExactlyOnce(db, id, platform.logs);
     const { rows: [{ n }] } = await db.query(`SELECT count(*)::int AS n FROM worker_heartbeats`);
     expect(n).toBe(2);

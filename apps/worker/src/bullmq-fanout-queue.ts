@@ -23,7 +23,7 @@ export class BullmqFanoutQueue implements FanoutQueue {
 
   // Work re-created from PostgreSQL for batches still pending long after they were touched. A
   // batch whose job will still run (waiting, or held by a worker: a dead one's hold lapses within
-  // WORKER_LOCK) is left to it; otherwise (failed, removed, or evicted with its data) a new job is
+  // WORKER_LOCK_MS) is left to it; otherwise (failed, removed, or evicted with its data) a new job is
   // added under a fresh id, so recovery does not wait for a failed job's 24 h expiry.
   async reenqueueStale(batches: BatchRef[], priority: number, now = Date.now()): Promise<number> {
     const orphaned: BatchRef[] = [];

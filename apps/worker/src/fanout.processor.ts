@@ -2,10 +2,11 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { FanOutAlert } from '@faro/alerts';
-import { QUEUES, WORKER_LOCK, type FanoutJob } from '@faro/queue';
+import { QUEUES, type FanoutJob } from '@faro/queue';
+import { WORKER_LOCK_OPTIONS } from './worker-lock';
 
 // Turns a released alert into messages, deliveries and uplink batches.
-@Processor(QUEUES.fanout, { concurrency: 2, ...WORKER_LOCK })
+@Processor(QUEUES.fanout, { concurrency: 2, ...WORKER_LOCK_OPTIONS })
 export class FanoutProcessor extends WorkerHost {
   private readonly log = new Logger('fanout');
 

@@ -3,8 +3,9 @@ import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { DeliverBatch } from '@faro/alerts';
 import type { FaroConfig } from '@faro/config';
-import { QUEUES, WORKER_LOCK, type UplinkJob } from '@faro/queue';
+import { QUEUES, type UplinkJob } from '@faro/queue';
 import { CONFIG } from './tokens';
+import { WORKER_LOCK_OPTIONS } from './worker-lock';
 
 function retryable(e: unknown): boolean {
   const r = (e as { retryable?: unknown })?.retryable;
@@ -14,7 +15,7 @@ function retryable(e: unknown): boolean {
 
 // Delivers one batch of cells on one route. A job that exhausts its retries, or meets a
 // permanent refusal, leaves its cells failed in PostgreSQL with the reason.
-@Processor(QUEUES.uplink, { ...WORKER_LOCK })
+@Processor(QUEUES.uplink, { ...WORKER_LOCK_OPTIONS })
 export class UplinkProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly log = new Logger('uplink');
 

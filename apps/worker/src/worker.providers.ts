@@ -82,6 +82,7 @@ export const workerProviders: Provider[] = [
         gateways: simulatedProfiles(gateways, new SqlSimulatorGatewayKeys(ds, kek), c),
         recorder: new SqlTransmissionLog(ds),
         random: c.UPLINK_SIM_SEED === undefined ? undefined : seeded(c.UPLINK_SIM_SEED),
+        claimLeaseMs: c.UPLINK_SIM_CLAIM_LEASE_MS,
       });
     },
   },

@@ -86,6 +86,18 @@ export const CONFIG_VARIABLES = {
     schema: z.coerce.number().positive().max(10000).default(1),
     description: 'Multiplies every simulated gateway capacity (the benchmark lifts it to measure Faro alone)',
   },
+  UPLINK_SIM_CLAIM_LEASE_MS: {
+    schema: positiveInt.min(500).max(600000).default(5000),
+    description: 'How long a simulated gateway holds a submission id for a transmission that stops renewing its claim (its process died) before another may take it over',
+  },
+  WORKER_LOCK_MS: {
+    schema: positiveInt.min(1000).max(600000).default(8000),
+    description: "How long a worker's hold on a job lasts without renewal (renewed at half this): a killed worker's jobs are free again after it",
+  },
+  WORKER_STALLED_CHECK_MS: {
+    schema: positiveInt.min(100).max(600000).default(2000),
+    description: 'How often workers look for jobs whose hold lapsed and give them back to the queue',
+  },
   UPLINK_SIM_SEED: { schema: z.coerce.number().int().optional(), description: 'Seed of the simulator (unset: random)' },
   QUEUE_PREFIX: {
     schema: z.string().regex(/^[a-z0-9-]+$/, 'must be lower-case letters, digits and dashes').default('faro'),

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { KillRecord, SubmissionClaim, TransmissionRecord, TransmissionRecorder } from '@faro/uplink';
+import { ClaimLostError, type KillRecord, type SubmissionClaim, type TransmissionRecord, type TransmissionRecorder } from '@faro/uplink';
 import { inTransaction } from './in-transaction';
 
 // Everything the uplink simulator transmits, as it transmitted it, and the simulated gateways'
@@ -8,17 +9,18 @@ import { inTransaction } from './in-transaction';
 export class SqlTransmissionLog implements TransmissionRecorder {
   constructor(private readonly ds: DataSource) {}
 
-  async claimSubmission(c: { submissionId: string; gatewayId: string; identity: string; staleAfterMs: number }): Promise<SubmissionClaim> {
-    // Claimed anew, or taken over from a claim whose transmission never finished in time.
+  async claimSubmission(c: { submissionId: string; gatewayId: string; identity: string; leaseMs: number }): Promise<SubmissionClaim> {
+    // Claimed anew, or taken over from a claim whose holder stopped renewing it for a lease.
+    const token = randomUUID();
     const taken = await this.ds.query(
-      `INSERT INTO gateway_submissions (submission_id, gateway_id, identity, claimed_at) VALUES ($1, $2, $3, now())
-       ON CONFLICT (submission_id) DO UPDATE SET claimed_at = now()
+      `INSERT INTO gateway_submissions (submission_id, gateway_id, identity, claimed_at, claim_token) VALUES ($1, $2, $3, now(), $5)
+       ON CONFLICT (submission_id) DO UPDATE SET claimed_at = now(), claim_token = EXCLUDED.claim_token
          WHERE gateway_submissions.transmitted_at IS NULL AND gateway_submissions.identity = EXCLUDED.identity
            AND gateway_submissions.claimed_at < now() - make_interval(secs => $4::double precision / 1000)
        RETURNING submission_id`,
-      [c.submissionId, c.gatewayId, c.identity, c.staleAfterMs],
+      [c.submissionId, c.gatewayId, c.identity, c.leaseMs, token],
     );
-    if (taken.length > 0) return { kind: 'claimed' };
+    if (taken.length > 0) return { kind: 'claimed', token };
     const [known] = await this.ds.query(`SELECT identity, transmitted_at FROM gateway_submissions WHERE submission_id = $1`, [c.submissionId]);
     if (!known) return this.claimSubmission(c);
     if (known.identity !== c.identity) return { kind: 'conflict' };
@@ -30,19 +32,35 @@ export class SqlTransmissionLog implements TransmissionRecorder {
     return { kind: 'transmitted', cellIds: sent?.cells ?? [], transmittedAt: new Date(sent?.at ?? known.transmitted_at) };
   }
 
-  async releaseSubmission(submissionId: string): Promise<void> {
-    await this.ds.query(`DELETE FROM gateway_submissions WHERE submission_id = $1 AND transmitted_at IS NULL`, [submissionId]);
+  async renewClaim(submissionId: string, token: string): Promise<boolean> {
+    // TypeORM answers an UPDATE with [rows, affected].
+    const [, affected] = await this.ds.query(
+      `UPDATE gateway_submissions SET claimed_at = now() WHERE submission_id = $1 AND claim_token = $2 AND transmitted_at IS NULL`,
+      [submissionId, token],
+    );
+    return affected > 0;
+  }
+
+  async releaseSubmission(submissionId: string, token: string): Promise<void> {
+    await this.ds.query(`DELETE FROM gateway_submissions WHERE submission_id = $1 AND claim_token = $2 AND transmitted_at IS NULL`, [submissionId, token]);
   }
 
   async recordTransmission(t: TransmissionRecord): Promise<void> {
     const messageId = t.submissionId.split(':')[0];
     await inTransaction(this.ds, async (q) => {
+      // The claim first: a transmission whose claim was taken over records nothing.
+      if (t.claimToken !== undefined) {
+        const [, held] = await q.query(
+          `UPDATE gateway_submissions SET transmitted_at = $3 WHERE submission_id = $1 AND claim_token = $2 AND transmitted_at IS NULL`,
+          [t.submissionId, t.claimToken, t.transmittedAt],
+        );
+        if (held !== 1) throw new ClaimLostError(t.submissionId);
+      }
       // Append-only: a second transmission of the same submission is a second row, never hidden.
       await q.query(
         `INSERT INTO gateway_transmissions (submission_id, gateway_id, alert_id, message_identifier, serial_number, cell_ids, transmitted_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
         [t.submissionId, t.gatewayId, t.envelope.alertId, t.envelope.messageIdentifier, t.envelope.serialNumber, t.cellIds, t.transmittedAt],
       );
-      await q.query(`UPDATE gateway_submissions SET transmitted_at = $2 WHERE submission_id = $1`, [t.submissionId, t.transmittedAt]);
       await q.query(
         `INSERT INTO broadcasts (submission_id, kind, alert_id, message_id, gateway_id, route_id, message_identifier, serial_number, dcs, cell_count, repetition, transmitted_at, pages, gateway_key_id)
          VALUES ($1, 'broadcast', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (submission_id) DO NOTHING`,

@@ -6,4 +6,4 @@ export { QueueBackendProbe } from './queue-backend-probe';
 export type { ProbeResult } from './queue-backend-probe';
 export { checkRedisEvictionPolicy } from './redis-eviction-policy';
 export type { EvictionCheck } from './redis-eviction-policy';
-export { willRunByItself, WORKER_LOCK } from './job-states';
+export { willRunByItself, workerLock } from './job-states';

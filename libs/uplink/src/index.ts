@@ -13,6 +13,7 @@ export type {
 export { decodeBroadcastEnvelope, encodeBroadcastEnvelope } from './broadcast-envelope';
 export type { BroadcastEnvelope } from './broadcast-envelope';
 export type { KillRecord, SubmissionClaim, TransmissionRecord, TransmissionRecorder } from './transmission-recorder';
+export { ClaimLostError } from './transmission-recorder';
 export { defaultGatewayProfiles } from './gateway-profile';
 export type { GatewayKeyResolver, GatewayKind, GatewayProfile } from './gateway-profile';
 export { UplinkSimulator } from './uplink-simulator';

@@ -1,7 +1,7 @@
 import { broadcastAad, generateGatewayKeyPair, sealForGateway, type GatewayKeyPair, type GatewayPublicKey } from '@faro/broadcast-security';
 import { encodeBroadcastEnvelope, type BroadcastEnvelope } from './broadcast-envelope';
 import type { GatewayProfile } from './gateway-profile';
-import type { KillRecord, SubmissionClaim, TransmissionRecord, TransmissionRecorder } from './transmission-recorder';
+import { ClaimLostError, type KillRecord, type SubmissionClaim, type TransmissionRecord, type TransmissionRecorder } from './transmission-recorder';
 import { UplinkError } from './uplink-error';
 import type { UplinkKill, UplinkSubmission } from './uplink-port';
 import { UplinkSimulator } from './uplink-simulator';
@@ -27,27 +27,38 @@ class MemoryRecorder implements TransmissionRecorder {
 // A gateway's durable memory as gateway_submissions keeps it: it outlives a simulator instance,
 // as the table outlives a worker process.
 class DurableRecorder extends MemoryRecorder {
-  readonly claims = new Map<string, { identity: string; claimedAt: number; transmitted?: { cellIds: string[]; at: Date } }>();
+  readonly claims = new Map<string, { identity: string; claimedAt: number; token: string; transmitted?: { cellIds: string[]; at: Date } }>();
   now = () => Date.now();
+  private tokens = 0;
 
-  async claimSubmission(c: { submissionId: string; gatewayId: string; identity: string; staleAfterMs: number }): Promise<SubmissionClaim> {
+  async claimSubmission(c: { submissionId: string; gatewayId: string; identity: string; leaseMs: number }): Promise<SubmissionClaim> {
     const known = this.claims.get(c.submissionId);
-    if (!known || (!known.transmitted && known.identity === c.identity && known.claimedAt < this.now() - c.staleAfterMs)) {
-      this.claims.set(c.submissionId, { identity: c.identity, claimedAt: this.now() });
-      return { kind: 'claimed' };
+    if (!known || (!known.transmitted && known.identity === c.identity && known.claimedAt < this.now() - c.leaseMs)) {
+      const token = `t${++this.tokens}`;
+      this.claims.set(c.submissionId, { identity: c.identity, claimedAt: this.now(), token });
+      return { kind: 'claimed', token };
     }
     if (known.identity !== c.identity) return { kind: 'conflict' };
     if (!known.transmitted) return { kind: 'busy' };
     return { kind: 'transmitted', cellIds: known.transmitted.cellIds, transmittedAt: known.transmitted.at };
   }
 
-  async releaseSubmission(submissionId: string): Promise<void> {
-    if (!this.claims.get(submissionId)?.transmitted) this.claims.delete(submissionId);
+  async renewClaim(submissionId: string, token: string): Promise<boolean> {
+    const claim = this.claims.get(submissionId);
+    if (claim?.token !== token || claim.transmitted) return false;
+    claim.claimedAt = this.now();
+    return true;
+  }
+
+  async releaseSubmission(submissionId: string, token: string): Promise<void> {
+    const claim = this.claims.get(submissionId);
+    if (claim?.token === token && !claim.transmitted) this.claims.delete(submissionId);
   }
 
   override async recordTransmission(t: TransmissionRecord): Promise<void> {
-    await super.recordTransmission(t);
     const claim = this.claims.get(t.submissionId);
+    if (t.claimToken !== undefined && (claim?.token !== t.claimToken || claim.transmitted)) throw new ClaimLostError(t.submissionId);
+    await super.recordTransmission(t);
     if (claim) claim.transmitted = { cellIds: t.cellIds, at: t.transmittedAt };
   }
 }
@@ -676,7 +687,7 @@ describe('UplinkSimulator', () => {
 
   describe('durable memory', () => {
     const durableSimulator = (durable: DurableRecorder) =>
-      new UplinkSimulator({ gateways: [profile('cbc-tim', cbcKeys)], recorder: durable, random: seeded(2026), sleep: sleeper.sleep, clock: () => clock, claimStaleAfterMs: 30_000 });
+      new UplinkSimulator({ gateways: [profile('cbc-tim', cbcKeys)], recorder: durable, random: seeded(2026), sleep: sleeper.sleep, clock: () => clock, claimLeaseMs: 5_000 });
 
     it('acknowledges a submission repeated after a restart as on air, without transmitting it again', async () => {
       const durable = new DurableRecorder();
@@ -689,15 +700,32 @@ describe('UplinkSimulator', () => {
       expect(durable.transmissions).toHaveLength(1);
     });
 
-    it('says a submission still being transmitted elsewhere is busy (retryable), and lets a stale claim be taken over', async () => {
+    it('says a submission still being transmitted elsewhere is busy (retryable), and lets a claim not renewed for a lease be taken over', async () => {
       const durable = new DurableRecorder();
       const s = await submission();
-      await durable.claimSubmission({ submissionId: s.submissionId, gatewayId: 'cbc-tim', identity: JSON.stringify(['cbc-tim', s.routeId, s.alertId, s.messageIdentifier, s.serialNumber]), staleAfterMs: 30_000 });
+      const identity = JSON.stringify(['cbc-tim', s.routeId, s.alertId, s.messageIdentifier, s.serialNumber]);
+      await durable.claimSubmission({ submissionId: s.submissionId, gatewayId: 'cbc-tim', identity, leaseMs: 5_000 });
       await expect(durableSimulator(durable).submit(s)).rejects.toMatchObject({ code: 'uplink/in-progress', retryable: true });
       expect(durable.transmissions).toHaveLength(0);
-      durable.now = () => Date.now() + 31_000;
+      durable.now = () => Date.now() + 5_001;
       const taken = await durableSimulator(durable).submit(s);
       expect(taken.duplicate).toBe(false);
+      expect(durable.transmissions).toHaveLength(1);
+    });
+
+    it('records nothing when its claim was taken over while it transmitted, and answers the retry from the memory', async () => {
+      const durable = new DurableRecorder();
+      const s = await submission();
+      // The first transmission stalls long enough for its lease to lapse and another to take over.
+      const late = new UplinkSimulator({ gateways: [profile('cbc-tim', cbcKeys)], recorder: durable, random: seeded(2026), clock: () => clock, claimLeaseMs: 5_000,
+        sleep: async () => {
+          durable.now = () => Date.now() + 5_001;
+          await durableSimulator(durable).submit(s);
+        },
+      });
+      await expect(late.submit(s)).rejects.toMatchObject({ code: 'uplink/in-progress', retryable: true });
+      expect(durable.transmissions).toHaveLength(1);
+      expect((await durableSimulator(durable).submit(s)).duplicate).toBe(true);
       expect(durable.transmissions).toHaveLength(1);
     });
 

@@ -2,7 +2,7 @@ import { broadcastAad, openAsGateway, SecurityError } from '@faro/broadcast-secu
 import { decodeBroadcastEnvelope, type BroadcastEnvelope } from './broadcast-envelope';
 import { checkCbsPages } from './cbs-pages';
 import { unservableCellReason, validateGatewayProfile, type GatewayProfile } from './gateway-profile';
-import type { SubmissionClaim, TransmissionRecorder } from './transmission-recorder';
+import { ClaimLostError, type SubmissionClaim, type TransmissionRecorder } from './transmission-recorder';
 import { UplinkError } from './uplink-error';
 import type { CellReceipt, Repetition, UplinkAck, UplinkKill, UplinkKillAck, UplinkPort, UplinkSubmission } from './uplink-port';
 
@@ -13,12 +13,13 @@ export interface UplinkSimulatorOptions {
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
   clock?: () => Date;
-  // With a recorder that has a durable memory: how long a claim whose transmission never
-  // finished (its process died) blocks the id before another may take it over.
-  claimStaleAfterMs?: number;
+  // With a recorder that has a durable memory: the lease of a claim. A transmission renews its
+  // claim every third of it; the claim of one whose process died blocks the id for at most this
+  // long before another may take it over.
+  claimLeaseMs?: number;
 }
 
-const DEFAULT_CLAIM_STALE_AFTER_MS = 30_000;
+const DEFAULT_CLAIM_LEASE_MS = 5_000;
 
 // NGAP (TS 38.413 §9.3.1) carries Repetition Period in 0..131071 s and Number of Broadcasts
 // Requested in 0..65535, where the zeros have special meanings; here they are a positive period
@@ -46,7 +47,7 @@ export class UplinkSimulator implements UplinkPort {
   private readonly random: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly clock: () => Date;
-  private readonly claimStaleAfterMs: number;
+  private readonly claimLeaseMs: number;
   private readonly submissions = new Map<string, Remembered<AckBody>>();
   private readonly kills = new Map<string, Remembered<KillAckBody>>();
   // Per gateway, the last transmission queued for its capacity: the next one starts after it.
@@ -66,7 +67,7 @@ export class UplinkSimulator implements UplinkPort {
     this.random = options.random ?? Math.random;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.clock = options.clock ?? (() => new Date());
-    this.claimStaleAfterMs = options.claimStaleAfterMs ?? DEFAULT_CLAIM_STALE_AFTER_MS;
+    this.claimLeaseMs = options.claimLeaseMs ?? DEFAULT_CLAIM_LEASE_MS;
   }
 
   async submit(submission: UplinkSubmission): Promise<UplinkAck> {
@@ -100,7 +101,7 @@ export class UplinkSimulator implements UplinkPort {
     const gateway = this.gateway(s.gatewayId);
     let found: SubmissionClaim;
     try {
-      found = await claim.call(this.recorder, { submissionId: s.submissionId, gatewayId: gateway.gatewayId, identity, staleAfterMs: this.claimStaleAfterMs });
+      found = await claim.call(this.recorder, { submissionId: s.submissionId, gatewayId: gateway.gatewayId, identity, leaseMs: this.claimLeaseMs });
     } catch (cause) {
       throw new UplinkError('uplink/transient', `gateway ${gateway.gatewayId} could not consult its memory of submission ${s.submissionId}`, true, { cause });
     }
@@ -117,21 +118,36 @@ export class UplinkSimulator implements UplinkPort {
         });
         return { submissionId: s.submissionId, gatewayId: gateway.gatewayId, acceptedAt: this.clock(), receipts, remembered: true };
       }
-      case 'claimed':
+      case 'claimed': {
+        const { token } = found;
+        const release = () => this.recorder.releaseSubmission?.(s.submissionId, token).catch(() => undefined);
+        const renewal = this.keepClaim(s.submissionId, token);
         try {
-          const ack = await this.transmit(s);
+          const ack = await this.transmit(s, token);
           // No cell it could serve: nothing went out, nothing to remember.
-          if (ack.receipts.every((r) => r.status === 'rejected')) await this.recorder.releaseSubmission?.(s.submissionId).catch(() => undefined);
+          if (ack.receipts.every((r) => r.status === 'rejected')) await release();
           return ack;
         } catch (e) {
           // Nothing went out (recording is the last step before the ack): the id is free again.
-          await this.recorder.releaseSubmission?.(s.submissionId).catch(() => undefined);
+          await release();
           throw e;
+        } finally {
+          clearInterval(renewal);
         }
+      }
     }
   }
 
-  private async transmit(s: UplinkSubmission): Promise<AckBody> {
+  // Renews the lease while the transmission lasts; a failed renewal is tried again at the next
+  // tick, and a claim lost meanwhile shows when the transmission is recorded.
+  private keepClaim(submissionId: string, token: string): ReturnType<typeof setInterval> {
+    const renew = this.recorder.renewClaim?.bind(this.recorder);
+    const timer = setInterval(() => void renew?.(submissionId, token).catch(() => undefined), Math.max(100, Math.floor(this.claimLeaseMs / 3)));
+    timer.unref?.();
+    return timer;
+  }
+
+  private async transmit(s: UplinkSubmission, claimToken?: string): Promise<AckBody> {
     const gateway = this.gateway(s.gatewayId);
     checkSubmission(s, this.clock());
     await this.sleep(this.latency(gateway));
@@ -158,6 +174,7 @@ export class UplinkSimulator implements UplinkPort {
           cellIds: served,
           transmittedAt,
           repetition: { ...s.repetition },
+          claimToken,
         }),
       );
       this.putOnAir(gateway.gatewayId, s, served, endOfBroadcast(s.repetition, transmittedAt));
@@ -296,6 +313,8 @@ export class UplinkSimulator implements UplinkPort {
     try {
       return await write();
     } catch (cause) {
+      // Another transmission took the claim over and is the one on air: a retry is told so.
+      if (cause instanceof ClaimLostError) throw new UplinkError('uplink/in-progress', `${what}: ${cause.message}; try again`, true, { cause });
       throw new UplinkError('uplink/transient', `${what} went out but could not be recorded; it is not acknowledged`, true, {
         cause,
       });

@@ -4,17 +4,19 @@ import { cataniaFlood } from '../fixtures/catania-flood';
 import { waitUntil, type Platform } from '../platform';
 import { grantToken } from '../principals';
 
-// What the chaos specs share: a slowed platform, a provincial alert released by two people, and
+// What the chaos specs share: a slowed platform, a regional alert released by two people, and
 // the check that every targeted cell went on air exactly once.
 // Slow gateways and small batches, so that there is a "during" for the fault.
 export const SLOW = { FANOUT_BATCH_SIZE: '150', UPLINK_SIM_CAPACITY_FACTOR: '0.1', UPLINK_SIM_FAILURE_RATE: '0', WORKER_CONCURRENCY: '4', OUTBOX_STALE_MS: '2000' };
 
-export async function releaseProvincialAlert(platform: Platform, databaseUrl: string, text: string): Promise<string> {
-  const operator = await grantToken(databaseUrl, ['operator'], 'IT-R19');
-  const approver = await grantToken(databaseUrl, ['approver'], 'IT-R19');
+// The whole of Umbria (IT-R10): a regional alert of about 2,300 terrestrial cells and the
+// satellite beams over it, some twenty batches of 150 on several routes.
+export async function releaseRegionalAlert(platform: Platform, databaseUrl: string, text: string): Promise<string> {
+  const operator = await grantToken(databaseUrl, ['operator'], 'IT-R10');
+  const approver = await grantToken(databaseUrl, ['approver'], 'IT-R10');
   const created = await callApi(platform.baseUrl, 'POST', '/api/v1/incidents', {
     headers: operator.headers,
-    body: cataniaFlood({ areas: [{ type: 'geocode', scheme: 'ISTAT_PROVINCE', code: '087', description: 'Provincia di Catania' }], languages: [{ language: 'it-IT', text }] }),
+    body: cataniaFlood({ areas: [{ type: 'geocode', scheme: 'ISTAT_REGION', code: '10', description: 'Regione Umbria' }], languages: [{ language: 'it-IT', text }] }),
   });
   expect(created.status).toBe(201);
   const id = created.body.alertId as string;
