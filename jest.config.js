@@ -28,6 +28,7 @@ module.exports = {
       transform,
       moduleNameMapper,
       globalSetup: '<rootDir>/test/global-setup.ts',
+      globalTeardown: '<rootDir>/test/global-teardown.ts',
       testTimeout: 120000,
     },
   ],

@@ -1,5 +1,6 @@
 import { webhookSignature } from '@faro/sensors';
-import { startPlatform, type Platform } from './platform';
+import { type Platform } from './platform';
+import { sharedPlatform } from './shared-platform';
 import { grantToken, type TestUser } from './principals';
 
 jest.setTimeout(180_000);
@@ -14,7 +15,7 @@ describe('errors at the HTTP edge', () => {
 
   beforeAll(async () => {
     // No worker: nothing here goes on air.
-    platform = await startPlatform({}, { worker: false });
+    platform = await sharedPlatform();
     operator = await grantToken(platform.databaseUrl, ['operator']);
   });
 

@@ -1,5 +1,7 @@
-import { capAlert, capTime } from './fixtures/catania-earthquake';
-import { startPlatform, type Platform } from './platform';
+import { capDateTime } from '@faro/cap';
+import { capAlert } from './fixtures/catania-earthquake';
+import { type Platform } from './platform';
+import { sharedPlatform } from './shared-platform';
 import { grantToken, type TestUser } from './principals';
 
 jest.setTimeout(180_000);
@@ -10,7 +12,7 @@ describe('the HTTP API refuses bad input with problem+json', () => {
   let operator: TestUser;
 
   beforeAll(async () => {
-    platform = await startPlatform();
+    platform = await sharedPlatform();
     operator = await grantToken(platform.databaseUrl, ['operator']);
   });
 
@@ -75,7 +77,7 @@ describe('the HTTP API refuses bad input with problem+json', () => {
   });
 
   it('names the CAP element at fault', async () => {
-    const doc = capAlert({ identifier: 'BAD-1', sent: capTime(new Date()), expires: capTime(new Date(Date.now() + 3600_000)) }).replace(
+    const doc = capAlert({ identifier: 'BAD-1', sent: capDateTime(new Date()), expires: capDateTime(new Date(Date.now() + 3600_000)) }).replace(
       '<urgency>Immediate</urgency>',
       '<urgency>Soonish</urgency>',
     );

@@ -1,4 +1,4 @@
-import { capTime } from './fixtures/catania-earthquake';
+import { capDateTime } from '@faro/cap';
 import { useTeamPlatform } from './team-platform';
 
 jest.setTimeout(300_000);
@@ -46,7 +46,7 @@ describe('an alert must reach someone', () => {
 <alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
   <identifier>california-${now.getTime()}</identifier>
   <sender>w-nws.webmaster@noaa.gov</sender>
-  <sent>${capTime(now)}</sent>
+  <sent>${capDateTime(now)}</sent>
   <status>Actual</status>
   <msgType>Alert</msgType>
   <scope>Public</scope>
@@ -57,7 +57,7 @@ describe('an alert must reach someone', () => {
     <urgency>Immediate</urgency>
     <severity>Severe</severity>
     <certainty>Likely</certainty>
-    <expires>${capTime(new Date(now.getTime() + 3600_000))}</expires>
+    <expires>${capDateTime(new Date(now.getTime() + 3600_000))}</expires>
     <description>Flash flooding in Sacramento County.</description>
     <area>
       <areaDesc>Sacramento County, CA</areaDesc>

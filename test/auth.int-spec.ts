@@ -2,7 +2,8 @@ import { Client } from 'pg';
 import { totpCode } from '@faro/identity';
 import { verifyAuditChain } from '@faro/persistence';
 import { bearerFor, callApi, createUser, nextTotpCode, sessionCookieFrom, sessionFor, type SessionClient, type TestAccount } from './auth-client';
-import { startPlatform, type Platform } from './platform';
+import { type Platform } from './platform';
+import { sharedPlatform } from './shared-platform';
 
 jest.setTimeout(180_000);
 
@@ -16,7 +17,7 @@ describe('authentication and authorisation over HTTP', () => {
   let a: SessionClient;
 
   beforeAll(async () => {
-    platform = await startPlatform({}, { worker: false });
+    platform = await sharedPlatform();
     db = new Client({ connectionString: platform.databaseUrl });
     await db.connect();
     admin = await createUser(platform, { roles: ['admin'], withTotp: true });

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { startPlatform, waitUntil, type Platform } from './platform';
 import { grantToken } from './principals';
+import { sharedPlatform } from './shared-platform';
 
 jest.setTimeout(240_000);
 
@@ -122,7 +123,7 @@ describe('fan-out survives a lost queue and failing gateways', () => {
   });
 
   it('refuses a second delivery of the same message to the same cell in the database', async () => {
-    const p = await startPlatform();
+    const p = await sharedPlatform();
     const db = new Client({ connectionString: p.databaseUrl });
     await db.connect();
     try {

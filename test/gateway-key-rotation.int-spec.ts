@@ -25,7 +25,8 @@ import {
 import { defaultGatewayProfiles, encodeBroadcastEnvelope, UplinkSimulator, type TransmissionRecord } from '@faro/uplink';
 import { GatewayKeyRotation1764600000000 } from '../migrations/1764600000000-gateway-key-rotation';
 import { bearerFor, callApi, createUser, type Bearer } from './auth-client';
-import { capAlert, capTime } from './fixtures/catania-earthquake';
+import { capDateTime } from '@faro/cap';
+import { capAlert } from './fixtures/catania-earthquake';
 import { cloneTestDatabase, dropDatabase, startPlatform, waitUntil, type Platform } from './platform';
 import { releasedAlert } from './released-alert';
 import { grantToken, type TestUser } from './principals';
@@ -39,7 +40,7 @@ const KID = /^[0-9a-f]{16}$/;
 // The Catania alert released by a second person, every batch done.
 async function releasedCatania(platform: Platform, db: Client, by: { operator: TestUser; approver: TestUser }): Promise<string> {
   const sent = new Date(Date.now() - 1000);
-  const doc = capAlert({ identifier: `INGV-GK-${sent.getTime()}-${randomBytes(3).toString('hex')}`, sent: capTime(sent), expires: capTime(new Date(Date.now() + 3 * 3600_000)) });
+  const doc = capAlert({ identifier: `INGV-GK-${sent.getTime()}-${randomBytes(3).toString('hex')}`, sent: capDateTime(sent), expires: capDateTime(new Date(Date.now() + 3 * 3600_000)) });
   const alertId = await releasedAlert({ baseUrl: platform.baseUrl, db, logs: platform.logs }, doc, by);
   const { rows: batches } = await db.query(`SELECT status, last_error FROM fanout_batches WHERE alert_id = $1 AND status <> 'done'`, [alertId]);
   expect(batches).toEqual([]);

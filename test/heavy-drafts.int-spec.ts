@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import { capTime } from './fixtures/catania-earthquake';
-import { useTeamPlatform } from './team-platform';
+import { capDateTime } from '@faro/cap';
+import { useOwnTeamPlatform } from './team-platform';
 
 jest.setTimeout(300_000);
 
@@ -12,7 +12,7 @@ jest.setTimeout(300_000);
 const HEALTH_MAX_MS = 100;
 
 describe('no request blocks the others', () => {
-  const team = useTeamPlatform('IT');
+  const team = useOwnTeamPlatform('IT');
 
   // Asks /health every 50 ms until stopped; returns how long each answer took. The probe runs in
   // a thread of its own, so that this process building or reading a large body cannot delay it.
@@ -118,7 +118,7 @@ describe('no request blocks the others', () => {
 <alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
   <identifier>heavy-${now.getTime()}-${Math.random().toString(36).slice(2)}</identifier>
   <sender>it-alert@protezionecivile.it</sender>
-  <sent>${capTime(now)}</sent>
+  <sent>${capDateTime(now)}</sent>
   <status>Exercise</status>
   <msgType>Alert</msgType>
   <scope>Public</scope>
@@ -129,7 +129,7 @@ describe('no request blocks the others', () => {
     <urgency>Immediate</urgency>
     <severity>Severe</severity>
     <certainty>Observed</certainty>
-    <expires>${capTime(new Date(now.getTime() + 3600_000))}</expires>
+    <expires>${capDateTime(new Date(now.getTime() + 3600_000))}</expires>
     <description>Esercitazione: terremoto nella zona di Catania.</description>${areas}
   </info>
 </alert>`;

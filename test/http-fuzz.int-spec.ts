@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { PROBLEM_TYPES, problemTypeUri } from '../apps/api/src/http/problem-types';
-import { capAlert, capTime } from './fixtures/catania-earthquake';
-import { startPlatform, type Platform } from './platform';
+import { capDateTime } from '@faro/cap';
+import { capAlert } from './fixtures/catania-earthquake';
+import { type Platform } from './platform';
+import { sharedPlatform } from './shared-platform';
 import { grantToken, type TestUser } from './principals';
 
 jest.setTimeout(300_000);
@@ -153,7 +155,7 @@ const MALFORMED_JSON = [
 
 function xmlBody(): fc.Arbitrary<string> {
   const now = new Date();
-  const valid = capAlert({ identifier: 'FUZZ-1', sent: capTime(now), expires: capTime(new Date(now.getTime() + 3600_000)) });
+  const valid = capAlert({ identifier: 'FUZZ-1', sent: capDateTime(now), expires: capDateTime(new Date(now.getTime() + 3600_000)) });
   const edit = fc.record({ at: fc.nat(), length: fc.nat({ max: 60 }), insert: fc.oneof(fc.constantFrom('', '<', '&', '&xxe;', ']]>', '<!DOCTYPE x>', '<polygon>', '</area>', '1,2 3,4', '-91', 'NaN', '\u0000'), fc.string({ unit: 'binary', maxLength: 10 })) });
   return fc.oneof(
     fc.constant(valid),
@@ -310,7 +312,7 @@ describe('a bounded fuzz of the HTTP API', () => {
   const realIds: string[] = [];
 
   beforeAll(async () => {
-    platform = await startPlatform();
+    platform = await sharedPlatform();
     operator = await grantToken(platform.databaseUrl, ['operator']);
     admin = await grantToken(platform.databaseUrl, ['admin']);
     ops = operationsOf(await (await fetch(`${platform.baseUrl}/api/docs/openapi.json`)).json());

@@ -6,7 +6,8 @@ import { Client } from 'pg';
 import { keyEncryptionFromConfig } from '@faro/broadcast-security';
 import { createDataSource, rewrapAllSecrets } from '@faro/persistence';
 import { bearerFor, callApi, createUser, type Bearer } from './auth-client';
-import { capAlert, capTime } from './fixtures/catania-earthquake';
+import { capDateTime } from '@faro/cap';
+import { capAlert } from './fixtures/catania-earthquake';
 import { cloneTestDatabase, dropDatabase, startPlatform, waitUntil, type Platform } from './platform';
 import { releasedAlert } from './released-alert';
 import { grantToken, type TestUser } from './principals';
@@ -26,7 +27,7 @@ const u32 = (n: number) => {
 // The Catania alert as CAP 1.2, under an identifier of its own.
 const catania = () => {
   const sent = new Date(Date.now() - 1000);
-  return capAlert({ identifier: `INGV-KR-${sent.getTime()}-${randomBytes(3).toString('hex')}`, sent: capTime(sent), expires: capTime(new Date(Date.now() + 3 * 3600_000)) });
+  return capAlert({ identifier: `INGV-KR-${sent.getTime()}-${randomBytes(3).toString('hex')}`, sent: capDateTime(sent), expires: capDateTime(new Date(Date.now() + 3 * 3600_000)) });
 };
 
 describe('signing key rotation', () => {

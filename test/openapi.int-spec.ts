@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
-import { startPlatform, type Platform } from './platform';
+import { type Platform } from './platform';
+import { sharedPlatform } from './shared-platform';
 import { grantToken, type TestUser } from './principals';
 
 jest.setTimeout(180_000);
@@ -53,7 +54,7 @@ describe('the OpenAPI document', () => {
   let doc: Json;
 
   beforeAll(async () => {
-    platform = await startPlatform({}, { worker: false });
+    platform = await sharedPlatform();
     operator = await grantToken(platform.databaseUrl, ['operator']);
     doc = await (await fetch(`${platform.baseUrl}/api/docs/openapi.json`)).json();
   });

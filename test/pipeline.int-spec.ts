@@ -2,7 +2,8 @@ import { createPublicKey, verify } from 'node:crypto';
 import { booleanIntersects, polygon as turfPolygon } from '@turf/turf';
 import { Client } from 'pg';
 import { decodeBroadcastPages } from '@faro/cell-broadcast';
-import { capAlert, capTime, CATANIA_POLYGON_LATLON, CATANIA_TEXT_EN, CATANIA_TEXT_IT } from './fixtures/catania-earthquake';
+import { capDateTime } from '@faro/cap';
+import { capAlert, CATANIA_POLYGON_LATLON, CATANIA_TEXT_EN, CATANIA_TEXT_IT } from './fixtures/catania-earthquake';
 import { startPlatform, waitUntil, type Platform } from './platform';
 import { grantToken, type TestUser } from './principals';
 
@@ -55,7 +56,7 @@ describe('the alert pipeline, end to end', () => {
   it('targets Catania exactly, reaches every cell, and the broadcast decodes and verifies', async () => {
     const sent = new Date(Date.now() - 1000);
     const expires = new Date(Date.now() + 3 * 3600_000);
-    const doc = capAlert({ identifier: `INGV-CT-${sent.getTime()}`, sent: capTime(sent), expires: capTime(expires) });
+    const doc = capAlert({ identifier: `INGV-CT-${sent.getTime()}`, sent: capDateTime(sent), expires: capDateTime(expires) });
 
     const created = await post('/api/v1/incidents', doc);
     expect(created.status).toBe(201);
@@ -139,9 +140,9 @@ describe('the alert pipeline, end to end', () => {
 
     // An Update keeps the message code and advances the update number.
     const upSent = new Date(sent.getTime() + 60_000);
-    const original = `it-alert@protezionecivile.it,INGV-CT-${sent.getTime()},${capTime(sent)}`;
+    const original = `it-alert@protezionecivile.it,INGV-CT-${sent.getTime()},${capDateTime(sent)}`;
     const update = await post('/api/v1/incidents', capAlert({
-      identifier: `INGV-CT-${sent.getTime()}-U1`, sent: capTime(upSent), expires: capTime(expires), msgType: 'Update', references: original,
+      identifier: `INGV-CT-${sent.getTime()}-U1`, sent: capDateTime(upSent), expires: capDateTime(expires), msgType: 'Update', references: original,
       textIt: 'Aggiornamento: repliche in corso nella zona di Catania. Restare lontani dagli edifici danneggiati.',
     }));
     expect(update.status).toBe(201);
@@ -158,8 +159,8 @@ describe('the alert pipeline, end to end', () => {
 
     // A Cancel kills what is on air: the Update's serial number, on every cell.
     const cancel = await post('/api/v1/incidents', capAlert({
-      identifier: `INGV-CT-${sent.getTime()}-C`, sent: capTime(new Date(upSent.getTime() + 60_000)), expires: capTime(expires), msgType: 'Cancel',
-      references: `${original} it-alert@protezionecivile.it,INGV-CT-${sent.getTime()}-U1,${capTime(upSent)}`,
+      identifier: `INGV-CT-${sent.getTime()}-C`, sent: capDateTime(new Date(upSent.getTime() + 60_000)), expires: capDateTime(expires), msgType: 'Cancel',
+      references: `${original} it-alert@protezionecivile.it,INGV-CT-${sent.getTime()}-U1,${capDateTime(upSent)}`,
     }));
     expect(cancel.status).toBe(201);
     const cancelId = ((await cancel.json()) as any).alertId;

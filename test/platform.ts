@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
@@ -73,7 +73,17 @@ export interface Platform {
   stop: () => Promise<void>;
 }
 
-function launch(entry: string, env: NodeJS.ProcessEnv, sink: string[], tag: string): ChildProcess {
+// Output goes to the sink, or straight to a file (the shared platform: it outlives the spec file
+// that started it, so nothing of it may live in that file's module context).
+function launch(entry: string, env: NodeJS.ProcessEnv, sink: string[] | { file: string }, tag: string): ChildProcess {
+  if (!Array.isArray(sink)) {
+    const fd = openSync(sink.file, 'a');
+    try {
+      return spawn(process.execPath, [resolve(ROOT, entry)], { cwd: ROOT, env, stdio: ['ignore', fd, fd] });
+    } finally {
+      closeSync(fd);
+    }
+  }
   const child = spawn(process.execPath, [resolve(ROOT, entry)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const keep = (b: Buffer) => {
     sink.push(...b.toString().split('\n').filter(Boolean).map((l) => `[${tag}] ${l}`));
@@ -93,7 +103,8 @@ async function waitFor(what: string, check: () => Promise<boolean> | boolean, ti
   throw new Error(`${what} did not happen within ${timeoutMs} ms; logs:\n${logs().slice(-6000)}`);
 }
 
-export async function startPlatform(overrides: Record<string, string> = {}, opts: { worker?: boolean } = {}): Promise<Platform> {
+// opts.logFile: the processes write their output there instead of to this process's memory.
+export async function startPlatform(overrides: Record<string, string> = {}, opts: { worker?: boolean; logFile?: string } = {}): Promise<Platform> {
   const databaseUrl = await cloneTestDatabase();
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
@@ -112,18 +123,20 @@ export async function startPlatform(overrides: Record<string, string> = {}, opts
     ...overrides,
   };
   const lines: string[] = [];
-  const logs = () => lines.join('\n');
-  const api = launch('dist/apps/api/src/main.js', env, lines, 'api');
+  const sink = opts.logFile ? { file: opts.logFile } : lines;
+  const logs = () => (opts.logFile ? readFileSync(opts.logFile, 'utf8') : lines.join('\n'));
+  const api = launch('dist/apps/api/src/main.js', env, sink, 'api');
   const baseUrl = `http://127.0.0.1:${port}`;
   const children = [api];
   let worker: ChildProcess | undefined;
   const startWorker = async (more: Record<string, string> = {}) => {
-    const w = launch('dist/apps/worker/src/main.js', { ...env, LOG_LEVEL: 'info', ...more }, lines, 'worker');
+    const w = launch('dist/apps/worker/src/main.js', { ...env, LOG_LEVEL: 'info', ...more }, sink, 'worker');
     worker = w;
     children.push(w);
+    const readyBefore = readyCount(logs());
     await waitFor('worker ready', () => {
       if (w.exitCode !== null) throw new Error(`worker exited ${w.exitCode}:\n${logs()}`);
-      return lines.some((l) => l.includes('faro-worker ready'));
+      return readyCount(logs()) > readyBefore;
     }, 60_000, logs);
   };
   const stop = async () => {
@@ -165,6 +178,8 @@ export async function startPlatform(overrides: Record<string, string> = {}, opts
     },
   };
 }
+
+const readyCount = (logs: string) => logs.split('faro-worker ready').length - 1;
 
 export async function waitUntil<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 60_000, logs?: () => string): Promise<T> {
   const until = Date.now() + timeoutMs;

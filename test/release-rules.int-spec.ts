@@ -1,5 +1,7 @@
-import { capAlert, capTime } from './fixtures/catania-earthquake';
+import { capDateTime } from '@faro/cap';
+import { capAlert } from './fixtures/catania-earthquake';
 import { startPlatform, type Platform } from './platform';
+import { sharedPlatform } from './shared-platform';
 import { grantToken, type TestUser } from './principals';
 
 jest.setTimeout(180_000);
@@ -15,7 +17,7 @@ describe('release rules: roles, two persons, jurisdictions, test alerts', () => 
   let auditor: TestUser;
 
   beforeAll(async () => {
-    platform = await startPlatform();
+    platform = await sharedPlatform();
     sicilyOperator = await grantToken(platform.databaseUrl, ['operator'], 'IT-R19');
     sicilyApprover = await grantToken(platform.databaseUrl, ['operator', 'approver'], 'IT-R19');
     secondSicilyApprover = await grantToken(platform.databaseUrl, ['approver'], 'IT-R19');
@@ -118,7 +120,7 @@ describe('release rules: roles, two persons, jurisdictions, test alerts', () => 
 
   it('keeps an exercise an exercise: an Update cannot turn it into an actual alert', async () => {
     const sent = new Date(Date.now() - 1000);
-    const doc = capAlert({ identifier: `EX-${sent.getTime()}`, sent: capTime(sent), expires: capTime(new Date(Date.now() + 3600_000)) }).replace('<status>Actual</status>', '<status>Exercise</status>');
+    const doc = capAlert({ identifier: `EX-${sent.getTime()}`, sent: capDateTime(sent), expires: capDateTime(new Date(Date.now() + 3600_000)) }).replace('<status>Actual</status>', '<status>Exercise</status>');
     const created = await call(sicilyOperator, 'POST', '/api/v1/incidents', doc, 'application/cap+xml');
     expect(created.status).toBe(201);
     expect(created.body.alert.cellBroadcast.messageIdentifier).toBe(4381);

@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import { generateHandsetKeyPair, toBase64Url } from '@faro/broadcast-security';
 import { bearerFor, callApi, createUser, type Bearer } from './auth-client';
 import { startPlatform, waitUntil, type Platform } from './platform';
+import { sharedPlatform } from './shared-platform';
 import { releasedAlert } from './released-alert';
 import { grantToken, type TestUser } from './principals';
 
@@ -38,7 +39,7 @@ describe('a restricted alert to one group, end to end', () => {
   let dir: string;
 
   beforeAll(async () => {
-    platform = await startPlatform();
+    platform = await sharedPlatform();
     db = new Client({ connectionString: platform.databaseUrl });
     await db.connect();
     admin = await bearerFor(platform, await createUser(platform, { roles: ['admin'], jurisdictionId: 'IT-R06', withTotp: true }));

@@ -1,8 +1,10 @@
 import { Client } from 'pg';
 import { webhookSignature } from '@faro/sensors';
 import { bearerFor, callApi, createUser, type Bearer } from './auth-client';
-import { capAlert, capTime } from './fixtures/catania-earthquake';
-import { startPlatform, waitUntil, type Platform } from './platform';
+import { capDateTime } from '@faro/cap';
+import { capAlert } from './fixtures/catania-earthquake';
+import { waitUntil, type Platform } from './platform';
+import { sharedPlatform } from './shared-platform';
 
 jest.setTimeout(300_000);
 
@@ -18,7 +20,7 @@ describe('from a sensor to the air, through a second person', () => {
   let auditor: Bearer;
 
   beforeAll(async () => {
-    platform = await startPlatform();
+    platform = await sharedPlatform();
     db = new Client({ connectionString: platform.databaseUrl });
     await db.connect();
     admin = await bearerFor(platform, await createUser(platform, { roles: ['admin'], jurisdictionId: 'IT', withTotp: true }));
@@ -42,7 +44,7 @@ describe('from a sensor to the air, through a second person', () => {
     const sensor = { id: created.body.id as string, secret: created.body.secret as string };
 
     const sent = new Date(Date.now() - 2000);
-    const doc = capAlert({ identifier: `INGV-SENSOR-${sent.getTime()}`, sent: capTime(sent), expires: capTime(new Date(Date.now() + 3600_000)) });
+    const doc = capAlert({ identifier: `INGV-SENSOR-${sent.getTime()}`, sent: capDateTime(sent), expires: capDateTime(new Date(Date.now() + 3600_000)) });
     const timestamp = String(Math.floor(Date.now() / 1000));
     const signature = webhookSignature(Buffer.from(sensor.secret, 'utf8'), timestamp, Buffer.from(doc, 'utf8'));
     const posted = await fetch(`${platform.baseUrl}/api/v1/sensors/${sensor.id}/incidents`, {

@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { webhookSignature } from '@faro/sensors';
 import { bearerFor, callApi, createUser, type Bearer } from './auth-client';
-import { capAlert, capTime } from './fixtures/catania-earthquake';
-import { startPlatform, waitUntil, type Platform } from './platform';
+import { capDateTime } from '@faro/cap';
+import { capAlert } from './fixtures/catania-earthquake';
+import { waitUntil, type Platform } from './platform';
+import { sharedPlatform } from './shared-platform';
 
 jest.setTimeout(300_000);
 
@@ -15,7 +17,7 @@ describe('sensor webhooks', () => {
   let admin: Bearer;
 
   beforeAll(async () => {
-    platform = await startPlatform();
+    platform = await sharedPlatform();
     db = new Client({ connectionString: platform.databaseUrl });
     await db.connect();
     admin = await bearerFor(platform, await createUser(platform, { roles: ['admin'], jurisdictionId: 'IT', withTotp: true }));
@@ -130,7 +132,7 @@ describe('sensor webhooks', () => {
   it('makes one alert of the same CAP document posted twice', async () => {
     const sensor = await createSensor();
     const sent = new Date(Date.now() - 1000);
-    const doc = capAlert({ identifier: `INGV-${randomUUID()}`, sent: capTime(sent), expires: capTime(new Date(Date.now() + 3600_000)) });
+    const doc = capAlert({ identifier: `INGV-${randomUUID()}`, sent: capDateTime(sent), expires: capDateTime(new Date(Date.now() + 3600_000)) });
     const first = await send(sensor, doc, { type: 'application/cap+xml' });
     const second = await send(sensor, doc, { type: 'application/cap+xml', timestamp: now() + 1 });
     expect([first.status, second.status]).toEqual([201, 200]);
@@ -221,15 +223,15 @@ describe('sensor webhooks', () => {
 
   it("applies a sensor's CAP Cancel to the alert it released, at once", async () => {
     const sensor = await createSensor({ releasePolicy: 'auto', autoRelease: { minMagnitude: 5.5 } });
-    const sent = capTime(new Date(Date.now() - 2000));
+    const sent = capDateTime(new Date(Date.now() - 2000));
     const identifier = `INGV-${randomUUID()}`;
-    const expires = capTime(new Date(Date.now() + 3600_000));
+    const expires = capDateTime(new Date(Date.now() + 3600_000));
     // CAP 1.2 §3.2.2: <parameter> follows <description> within <info>.
     const withMagnitude = (doc: string) => doc.replace(/<\/description>/g, '</description>\n    <parameter><valueName>magnitude</valueName><value>6.0</value></parameter>');
     const alert = await send(sensor, withMagnitude(capAlert({ identifier, sent, expires })), { type: 'application/cap+xml' });
     expect(alert.body).toMatchObject({ policy: 'auto', released: true });
     await waitUntil(`alert ${alert.body.alertId} active`, async () => (await alertState(alert.body.alertId)) === 'active', 120_000, platform.logs);
-    const cancelDoc = capAlert({ identifier: `${identifier}-cancel`, sent: capTime(new Date()), expires, msgType: 'Cancel', references: `it-alert@protezionecivile.it,${identifier},${sent}` });
+    const cancelDoc = capAlert({ identifier: `${identifier}-cancel`, sent: capDateTime(new Date()), expires, msgType: 'Cancel', references: `it-alert@protezionecivile.it,${identifier},${sent}` });
     const cancel = await send(sensor, cancelDoc, { type: 'application/cap+xml' });
     expect(cancel.status).toBe(201);
     expect(cancel.body).toMatchObject({ policy: 'auto', released: true });

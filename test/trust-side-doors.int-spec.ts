@@ -4,7 +4,8 @@ import { webhookSignature } from '@faro/sensors';
 import { bearerFor, callApi, createUser, nextTotpCode, sessionFor, type Bearer } from './auth-client';
 import { printed, runFaro } from './faro-cli';
 import { cataniaFlood } from './fixtures/catania-flood';
-import { startPlatform, waitUntil, type Platform } from './platform';
+import { waitUntil, type Platform } from './platform';
+import { sharedPlatform } from './shared-platform';
 import { grantToken, type TestUser } from './principals';
 
 jest.setTimeout(300_000);
@@ -19,7 +20,7 @@ describe('trust side doors: token scopes, four eyes on Updates, auditors, sensor
   let admin: Bearer;
 
   beforeAll(async () => {
-    platform = await startPlatform();
+    platform = await sharedPlatform();
     db = new Client({ connectionString: platform.databaseUrl });
     await db.connect();
     operator = await grantToken(platform.databaseUrl, ['operator'], 'IT-R19');

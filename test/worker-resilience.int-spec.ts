@@ -27,7 +27,6 @@ describe('worker resilience: LISTEN reconnects, evicting Redis refused', () => {
     await platform?.stop();
   });
 
-  // First: startWorker waits for the first 'faro-worker ready' line in the platform's logs.
   it('refuses to start on a Redis whose maxmemory-policy evicts keys, saying why', async () => {
     const port = await freePort();
     const redis: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'allkeys-lru'], { stdio: 'ignore' });
