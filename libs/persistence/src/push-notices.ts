@@ -2,6 +2,8 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import type { AlertSummary, AuditedChange, PlannedNotice, PushCandidate, PushNoticeStore, PushNoticeTransaction, PushPayload } from '@faro/push';
 import { inTransaction } from './in-transaction';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export interface PushDispatch {
   id: number;
   dispatchCount: number;
@@ -87,9 +89,11 @@ class SqlPushNoticeTransaction implements PushNoticeTransaction {
   }
 
   async alertSummary(alertId: string): Promise<AlertSummary | null> {
+    // An entry naming no alert id is skipped, never a cast error that would stop the relay.
+    if (!UUID.test(alertId)) return null;
     const [r] = await this.q.query(
       `SELECT id, jurisdiction_id, drafted_by, hazard, msg_type, cap_status, coalesce(languages->0->>'headline', languages->0->>'text', '') AS headline
-       FROM alerts WHERE id::text = $1`,
+       FROM alerts WHERE id = $1`,
       [alertId],
     );
     return r ? { id: r.id, jurisdictionId: r.jurisdiction_id, draftedBy: r.drafted_by, hazard: r.hazard, msgType: r.msg_type, capStatus: r.cap_status, headline: r.headline } : null;
@@ -104,7 +108,8 @@ class SqlPushNoticeTransaction implements PushNoticeTransaction {
   }
 
   async failedShare(alertId: string): Promise<number> {
-    const [r] = await this.q.query(`SELECT count(*) FILTER (WHERE status = 'failed') AS failed, count(*) AS total FROM deliveries WHERE alert_id::text = $1`, [alertId]);
+    if (!UUID.test(alertId)) return 0;
+    const [r] = await this.q.query(`SELECT count(*) FILTER (WHERE status = 'failed') AS failed, count(*) AS total FROM deliveries WHERE alert_id = $1`, [alertId]);
     const total = Number(r?.total ?? 0);
     return total === 0 ? 0 : Number(r.failed) / total;
   }
