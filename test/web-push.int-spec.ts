@@ -215,4 +215,25 @@ describe('web push: browser notifications for operators and approvers', () => {
     expect((await call(drafter, 'DELETE', `/api/v1/push/subscriptions/${mine[0].id}`)).status).toBe(204);
     expect((await call(drafter, 'GET', '/api/v1/push/subscriptions')).body.items).toHaveLength(0);
   });
+
+  it('loses no notice while no worker runs: the notice is derived from the trail when one starts again', async () => {
+    answer.delete('/push/approver');
+    const keys = (await subscribe(approver, 'approver-again')).keys;
+    const pid = platform.pids.worker;
+    process.kill(pid, 'SIGKILL');
+    await waitUntil('the worker gone', async () => {
+      try {
+        process.kill(pid, 0);
+        return false;
+      } catch {
+        return true;
+      }
+    }, 10_000);
+    const third = await pendingAlert('ESERCITAZIONE: terza scossa.');
+    const { rows } = await db.query(`SELECT count(*)::int AS n FROM push_notifications WHERE alert_id = $1`, [third]);
+    expect(rows[0].n).toBe(0);
+    await platform.startWorker();
+    const [push] = await waitUntil('the notice after the restart', async () => to('approver-again').length > 0 && to('approver-again'), 60_000, platform.logs);
+    expect(opened(push, keys)).toMatchObject({ kind: 'approval-needed', alertId: third });
+  });
 });
