@@ -178,8 +178,10 @@ describe('web push: browser notifications for operators and approvers', () => {
 
     // Every notice of one audit entry is written in one transaction: the approver's is there, so
     // any other would be too.
-    const { rows: notices } = await db.query(`SELECT n.user_id, n.status FROM push_notifications n WHERE n.alert_id = $1 AND n.kind = 'approval-needed'`, [alertId]);
-    expect(notices).toEqual([{ user_id: approver.id, status: 'sent' }]);
+    const notices = async () => (await db.query(`SELECT n.user_id, n.status FROM push_notifications n WHERE n.alert_id = $1 AND n.kind = 'approval-needed'`, [alertId])).rows;
+    expect((await notices()).map((n) => n.user_id)).toEqual([approver.id]);
+    // Marked sent once the push service's answer is read, just after it got the request.
+    await waitUntil('the notice marked sent', async () => (await notices())[0].status === 'sent', 10_000);
     expect(to('drafter')).toHaveLength(0);
     expect(to('lombardy')).toHaveLength(0);
   });
@@ -204,6 +206,8 @@ describe('web push: browser notifications for operators and approvers', () => {
     expect(last.map((p) => [p.kind, p.alertId])).toEqual([['approval-needed', second]]);
     const { rows } = await db.query(`SELECT count(*)::int AS n FROM push_subscriptions WHERE user_id = $1`, [approver.id]);
     expect(rows[0].n).toBe(0);
+    const { rows: audit } = await db.query(`SELECT actor, details FROM audit_log WHERE subject_id = $1 AND action = 'user.push-unsubscribed'`, [approver.id]);
+    expect(audit).toEqual([{ actor: 'system:push', details: expect.objectContaining({ pushService: pushBase, reason: 'push service answered 410' }) }]);
   });
 
   it("lets a user remove only their own subscription", async () => {
@@ -214,6 +218,10 @@ describe('web push: browser notifications for operators and approvers', () => {
     expect(someoneElse.body.code).toBe('push/subscription-not-found');
     expect((await call(drafter, 'DELETE', `/api/v1/push/subscriptions/${mine[0].id}`)).status).toBe(204);
     expect((await call(drafter, 'GET', '/api/v1/push/subscriptions')).body.items).toHaveLength(0);
+    const { rows } = await db.query(`SELECT action, details FROM audit_log WHERE subject_id = $1 AND action LIKE 'user.push-%' ORDER BY seq`, [drafter.id]);
+    expect(rows.map((r) => r.action)).toEqual(['user.push-subscribed', 'user.push-unsubscribed']);
+    expect(rows[1].details).toMatchObject({ subscriptionId: mine[0].id, pushService: pushBase, via: { method: 'api-token', tokenId: drafter.tokenId } });
+    expect(JSON.stringify(rows)).not.toContain('/push/drafter');
   });
 
   it('loses no notice while no worker runs: the notice is derived from the trail when one starts again', async () => {

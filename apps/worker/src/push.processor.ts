@@ -37,8 +37,10 @@ export class PushProcessor extends WorkerHost {
     const last = attempt >= (job.opts.attempts ?? 1);
     let outcome: ReturnType<typeof outcomeOf>;
     let reason: string;
+    let status = 0;
     try {
       const res = await postWebPush(d, await this.vapid.keys(), this.config.PUSH_VAPID_SUBJECT);
+      status = res.status;
       outcome = outcomeOf(res.status);
       reason = `push service answered ${res.status}`;
     } catch (e) {
@@ -50,7 +52,7 @@ export class PushProcessor extends WorkerHost {
       return { sent: true };
     }
     if (outcome === 'gone') {
-      await this.notices.removeSubscription(d.subscriptionId);
+      await this.notices.removeSubscription(d.subscriptionId, status);
       this.log.log({ subscriptionId: d.subscriptionId, notificationId: d.id }, `${reason}: subscription removed`);
       return { gone: true };
     }

@@ -53,6 +53,6 @@ export type { LiveWorkers, WorkerHeartbeat } from './worker-heartbeats';
 export { SqlPushNotices } from './push-notices';
 export type { PushDelivery, PushDispatch } from './push-notices';
 export { SqlPushSubscriptions } from './push-subscriptions';
-export type { PushSubscriptionView } from './push-subscriptions';
+export type { PushSubscriber, PushSubscriptionView } from './push-subscriptions';
 export { SqlVapidKeys, VAPID_KEY_CONTEXT } from './vapid-keys';
 export type { VapidKeys } from './vapid-keys';

@@ -1,5 +1,6 @@
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { AlertSummary, AuditedChange, PlannedNotice, PushCandidate, PushNoticeStore, PushNoticeTransaction, PushPayload } from '@faro/push';
+import { appendAudit } from './audit-log';
 import { inTransaction } from './in-transaction';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -65,9 +66,14 @@ export class SqlPushNotices implements PushNoticeStore {
     await this.ds.query(`UPDATE push_notifications SET attempts = $2, last_error = $3, status = CASE WHEN $4 THEN 'failed' ELSE status END WHERE id = $1`, [id, attempts, error.slice(0, 500), failed]);
   }
 
-  // The push service says the subscription is gone (404/410): it and its notices go.
-  async removeSubscription(subscriptionId: string): Promise<void> {
-    await this.ds.query(`DELETE FROM push_subscriptions WHERE id = $1`, [subscriptionId]);
+  // The push service says the subscription is gone (404/410): it and its notices go, audited
+  // like an unsubscription.
+  async removeSubscription(subscriptionId: string, status: number): Promise<void> {
+    await inTransaction(this.ds, async (q) => {
+      const [rows] = await q.query(`DELETE FROM push_subscriptions WHERE id = $1 RETURNING user_id, endpoint`, [subscriptionId]);
+      if (rows.length === 0) return;
+      await appendAudit(q, { actor: 'system:push', action: 'user.push-unsubscribed', subjectType: 'user', subjectId: rows[0].user_id, details: { subscriptionId, pushService: new URL(rows[0].endpoint).origin, reason: `push service answered ${status}` } });
+    });
   }
 }
 

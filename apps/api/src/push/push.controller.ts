@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FaroConfig } from '@faro/config';
-import type { Principal } from '@faro/identity';
+import { actorRef, type Principal } from '@faro/identity';
 import { SqlPushSubscriptions, SqlVapidKeys } from '@faro/persistence';
 import { checkPushSubscription, PushError } from '@faro/push';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
@@ -9,6 +9,8 @@ import { Roles } from '../auth/roles.decorator';
 import { ApiJson, ApiNoContent, ApiProblems } from '../openapi/api-docs.decorators';
 import { CONFIG } from '../tokens';
 import { pushSubscriptionBody, pushSubscriptionListSchema, pushSubscriptionSchema, vapidPublicKeySchema } from './push.schemas';
+
+const subscriber = (p: Principal) => ({ userId: p.id, actor: actorRef(p), via: p.via });
 
 // Browser notifications for operators and approvers: the key browsers subscribe with, and each
 // user's own subscriptions. Sending is the worker's (push relay), never this request's.
@@ -50,7 +52,7 @@ export class PushController {
       throw new PushError('push/invalid-subscription', `${path.join('.') || 'body'}: ${i.code === 'unrecognized_keys' ? 'this field may not be set' : i.message}`, pointer);
     }
     const s = checkPushSubscription({ endpoint: parsed.data.endpoint, ...parsed.data.keys }, { allowHttpLoopback: this.config.PUSH_ALLOW_HTTP_LOOPBACK });
-    return this.subscriptions.save(p.id, s);
+    return this.subscriptions.save(subscriber(p), s);
   }
 
   @Delete('subscriptions/:id')
@@ -58,6 +60,6 @@ export class PushController {
   @ApiOperation({ summary: 'Unsubscribe one of your browsers' })
   @ApiNoContent('Unsubscribed')
   async remove(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() p: Principal) {
-    if (!(await this.subscriptions.remove(p.id, id))) throw new PushError('push/subscription-not-found', `You have no push subscription ${id}`);
+    if (!(await this.subscriptions.remove(subscriber(p), id))) throw new PushError('push/subscription-not-found', `You have no push subscription ${id}`);
   }
 }
