@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
+import { webhookSignature } from '@faro/sensors';
 import { startPlatform, waitUntil, type Platform } from './platform';
 import { grantToken, type TestUser } from './principals';
 import { browserKeys, browserKeysFrom, decryptWebPush, verifyVapid, type BrowserKeys } from './web-push-receiver';
@@ -184,6 +185,36 @@ describe('web push: browser notifications for operators and approvers', () => {
     await waitUntil('the notice marked sent', async () => (await notices())[0].status === 'sent', 10_000);
     expect(to('drafter')).toHaveLength(0);
     expect(to('lombardy')).toHaveLength(0);
+  });
+
+  it("asks every approver of the territory about a sensor's alert, the drafting sensor being no approver", async () => {
+    const admin = await grantToken(platform.databaseUrl, ['admin'], 'IT');
+    const sensor = await call(admin, 'POST', '/api/v1/sensors', { name: 'INGV Etna push', jurisdictionId: 'IT-R19', releasePolicy: 'approve' });
+    expect(sensor.status).toBe(201);
+    const body = JSON.stringify({
+      hazard: 'earthquake',
+      areas: [{ type: 'geocode', scheme: 'ISTAT_MUNICIPALITY', code: '087015' }],
+      severity: 'Extreme',
+      urgency: 'Immediate',
+      certainty: 'Observed',
+      status: 'Exercise',
+      languages: [{ language: 'it-IT', text: 'ESERCITAZIONE: terremoto rilevato dalla rete INGV.' }],
+      expires: new Date(Date.now() + 3600_000).toISOString(),
+    });
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const r = await fetch(`${platform.baseUrl}/api/v1/sensors/${sensor.body.id}/incidents`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-faro-timestamp': timestamp, 'x-faro-signature': webhookSignature(Buffer.from(sensor.body.secret, 'utf8'), timestamp, Buffer.from(body, 'utf8')) },
+      body,
+    });
+    expect(r.status).toBe(201);
+    const { alertId: sensorAlert } = (await r.json()) as { alertId: string };
+    const about = (name: string, keys: BrowserKeys) => to(name).map((x) => opened(x, keys)).filter((p) => p.alertId === sensorAlert);
+    await waitUntil('both approvers asked', async () => about('approver', approverKeys).length > 0 && about('drafter', drafterKeys).length > 0, 30_000, platform.logs);
+    expect(about('approver', approverKeys).map((p) => p.kind)).toEqual(['approval-needed']);
+    expect(about('drafter', drafterKeys).map((p) => p.kind)).toEqual(['approval-needed']);
+    const { rows } = await db.query(`SELECT user_id FROM push_notifications WHERE alert_id = $1`, [sensorAlert]);
+    expect(rows.map((x) => x.user_id).sort()).toEqual([approver.id, drafter.id].sort());
   });
 
   it('tells the drafter that the alert was released and then that it is fully on air, and not the approver who released it of the release', async () => {
