@@ -18,7 +18,8 @@ function outcomeOf(status: number): 'sent' | 'gone' | 'retry' | 'refused' {
 
 // Sends one browser notification. The job carries the notice's id; the row says whether it is
 // still to be sent, so a job run twice sends once more at most and a sent notice not again.
-@Processor(QUEUES.push, { ...WORKER_LOCK })
+// Several at once: each waits on a push service over the network (up to 10 s), not on this process.
+@Processor(QUEUES.push, { concurrency: 8, ...WORKER_LOCK })
 export class PushProcessor extends WorkerHost {
   private readonly log = new Logger('push');
 
