@@ -183,14 +183,14 @@ describe('KEK rotation', () => {
     const ds = await createDataSource(url, { poolSize: 2, applicationName: 'faro-key-rotation-spec' }).initialize();
     try {
       const result = await rewrapAllSecrets(ds, keyring);
-      expect(result).toEqual({ kekId: keyring.kekId, rewrapped: { signingKeys: 1, gatewayKeys: gateways[0].n, sensorSecrets: 1, totpSecrets: 1, groupKeys: 1 } });
+      expect(result).toEqual({ kekId: keyring.kekId, rewrapped: { signingKeys: 1, gatewayKeys: gateways[0].n, sensorSecrets: 1, totpSecrets: 1, groupKeys: 1, vapidKeys: 0 } });
       expect(new Set(await kekIds())).toEqual(new Set([keyring.kekId]));
-      expect((await rewrapAllSecrets(ds, keyring)).rewrapped).toEqual({ signingKeys: 0, gatewayKeys: 0, sensorSecrets: 0, totpSecrets: 0, groupKeys: 0 });
+      expect((await rewrapAllSecrets(ds, keyring)).rewrapped).toEqual({ signingKeys: 0, gatewayKeys: 0, sensorSecrets: 0, totpSecrets: 0, groupKeys: 0, vapidKeys: 0 });
     } finally {
       await ds.destroy();
     }
     const { rows: audit } = await db.query(`SELECT details FROM audit_log WHERE action = 'key.kek-rewrapped' ORDER BY seq`);
-    expect(audit[0].details).toEqual({ kekId: keyring.kekId, fromKekIds: [idA], rewrapped: { signingKeys: 1, gatewayKeys: gateways[0].n, sensorSecrets: 1, totpSecrets: 1, groupKeys: 1 } });
+    expect(audit[0].details).toEqual({ kekId: keyring.kekId, fromKekIds: [idA], rewrapped: { signingKeys: 1, gatewayKeys: gateways[0].n, sensorSecrets: 1, totpSecrets: 1, groupKeys: 1, vapidKeys: 0 } });
     expect(JSON.stringify(audit)).not.toContain(kekA);
 
     // The CLI runs the same rewrap; nothing is left to do.

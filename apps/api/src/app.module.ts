@@ -14,6 +14,7 @@ import { HealthController } from './health/health.controller';
 import { DeferredBodyErrorInterceptor } from './http/deferred-body-error';
 import { ProblemFilter } from './http/problem.filter';
 import { IncidentsController } from './incidents/incidents.controller';
+import { pushControllers, pushProviders } from './push/push.wiring';
 import { KeysController } from './keys/keys.controller';
 import { GatewayKeysController } from './keys/gateway-keys.controller';
 import { SigningKeyRotationController } from './keys/signing-key-rotation.controller';
@@ -38,7 +39,7 @@ export class AppModule {
         }),
         TerminusModule,
       ],
-      controllers: [IncidentsController, AlertsController, AlertKillsController, CellsController, KeysController, SigningKeyRotationController, GatewayKeysController, HealthController, ...authControllers, ...sensorsControllers, ...auditControllers, ...audiencesControllers],
+      controllers: [IncidentsController, AlertsController, AlertKillsController, CellsController, KeysController, SigningKeyRotationController, GatewayKeysController, HealthController, ...authControllers, ...sensorsControllers, ...auditControllers, ...audiencesControllers, ...pushControllers],
       providers: [
         { provide: CONFIG, useValue: config },
         ...databaseProviders,
@@ -47,6 +48,7 @@ export class AppModule {
         ...sensorsProviders,
         ...auditProviders,
         ...audiencesProviders,
+        ...pushProviders,
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_INTERCEPTOR, useClass: DeferredBodyErrorInterceptor },
       ],

@@ -8,6 +8,8 @@ import { ExpirySweeper } from './expiry-sweeper';
 import { FanoutProcessor } from './fanout.processor';
 import { Heartbeat } from './heartbeat';
 import { OutboxRelay } from './outbox-relay';
+import { PushProcessor } from './push.processor';
+import { PushRelay } from './push-relay';
 import { KeyRotationScheduler } from './key-rotation-scheduler';
 import { keyRotationTasksProvider } from './key-rotation-tasks';
 import { UplinkProcessor } from './uplink.processor';
@@ -22,7 +24,7 @@ export class WorkerModule {
       imports: [
         LoggerModule.forRoot({ pinoHttp: { level: config.LOG_LEVEL } }),
         BullModule.forRoot({ connection: backend.connection as never, ...(backend.kind === 'redis' ? { prefix: backend.prefix } : {}) }),
-        BullModule.registerQueue({ name: QUEUES.fanout }, { name: QUEUES.uplink }),
+        BullModule.registerQueue({ name: QUEUES.fanout }, { name: QUEUES.uplink }, { name: QUEUES.push }),
       ],
       providers: [
         { provide: CONFIG, useValue: config },
@@ -31,6 +33,8 @@ export class WorkerModule {
         FanoutProcessor,
         UplinkProcessor,
         OutboxRelay,
+        PushProcessor,
+        PushRelay,
         ExpirySweeper,
         AuditCheckpointer,
         Heartbeat,

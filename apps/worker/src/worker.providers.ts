@@ -18,13 +18,16 @@ import {
   SqlGatewaySealer,
   SqlGroupKeys,
   SqlOutbox,
+  SqlPushNotices,
   SqlSigningKeys,
   SqlWorkerHeartbeats,
   SqlSimulatorGatewayKeys,
   SqlTransmissionLog,
+  SqlVapidKeys,
 } from '@faro/persistence';
+import { RelayPushNotices } from '@faro/push';
 import { QUEUES } from '@faro/queue';
-import { BoundaryCatalog } from '@faro/targeting';
+import { BoundaryCatalog, jurisdictionContains } from '@faro/targeting';
 import { defaultGatewayProfiles, UplinkSimulator, type GatewayKeyResolver, type GatewayProfile, type UplinkPort } from '@faro/uplink';
 import { BullmqFanoutQueue } from './bullmq-fanout-queue';
 import { CONFIG, KEK, UPLINK } from './tokens';
@@ -103,4 +106,11 @@ export const workerProviders: Provider[] = [
     useFactory: (a: SqlAlertStore, f: SqlFanoutStore, s: SqlGatewaySealer, u: UplinkPort) => new DeliverBatch(a, f, s, u, systemClock),
   },
   { provide: ExpireAlerts, inject: [SqlAlertStore, SqlFanoutStore], useFactory: (a: SqlAlertStore, f: SqlFanoutStore) => new ExpireAlerts(a, f, systemClock) },
+  { provide: SqlPushNotices, inject: [DataSource], useFactory: (ds: DataSource) => new SqlPushNotices(ds) },
+  { provide: SqlVapidKeys, inject: [DataSource, KEK], useFactory: (ds: DataSource, k: KeyEncryptionPort) => new SqlVapidKeys(ds, k) },
+  {
+    provide: RelayPushNotices,
+    inject: [SqlPushNotices, BoundaryCatalog, CONFIG],
+    useFactory: (n: SqlPushNotices, b: BoundaryCatalog, c: FaroConfig) => new RelayPushNotices(n, (parent, child) => jurisdictionContains(parent, child, b), c.PUSH_FAILURE_THRESHOLD),
+  },
 ];

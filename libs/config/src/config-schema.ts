@@ -113,6 +113,20 @@ export const CONFIG_VARIABLES = {
     schema: positiveInt.default(60000),
     description: "/health/ready is down when the outbox's oldest undispatched entry is older than this",
   },
+  PUSH_VAPID_SUBJECT: {
+    schema: z.string().regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, 'must be a mailto: or https: URI').default('mailto:faro@localhost'),
+    description: "RFC 8292 'sub' claim of web push: how a push service reaches the platform's operator",
+  },
+  PUSH_ALLOW_HTTP_LOOPBACK: {
+    schema: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+    description: 'Accept web-push subscriptions whose endpoint is plain http on the loopback (tests, a local push service); never in production',
+  },
+  PUSH_ATTEMPTS: { schema: positiveInt.max(20).default(5), description: 'Attempts of a browser notification before it is given up' },
+  PUSH_BACKOFF_MS: { schema: positiveInt.default(1000), description: 'First retry delay of a browser notification (exponential)' },
+  PUSH_FAILURE_THRESHOLD: {
+    schema: z.coerce.number().min(0).max(1).default(0.05),
+    description: "Operators and approvers are notified once when more than this share of an alert's cells failed",
+  },
   DATABASE_CONNECT_TIMEOUT_MS: {
     schema: positiveInt.max(600000).default(5000),
     description: 'How long opening a PostgreSQL connection may take before the call fails (the API then answers 503)',

@@ -50,3 +50,9 @@ export { SqlAudienceDirectory, SqlAudienceStore, SqlAudienceViews, SqlGroupKeys 
 export type { GroupView, HandsetView } from './audience-store';
 export { SqlWorkerHeartbeats } from './worker-heartbeats';
 export type { LiveWorkers, WorkerHeartbeat } from './worker-heartbeats';
+export { SqlPushNotices } from './push-notices';
+export type { PushDelivery, PushDispatch } from './push-notices';
+export { SqlPushSubscriptions } from './push-subscriptions';
+export type { PushSubscriber, PushSubscriptionView } from './push-subscriptions';
+export { SqlVapidKeys, VAPID_KEY_CONTEXT } from './vapid-keys';
+export type { VapidKeys } from './vapid-keys';

@@ -3,6 +3,7 @@ import { keyIdHex, type KeyEncryptionPort, type WrappedSecret } from '@faro/broa
 import { appendAudit } from './audit-log';
 import { gatewayKeyWrapContext } from './gateway-keys';
 import { inTransaction } from './in-transaction';
+import { VAPID_KEY_CONTEXT } from './vapid-keys';
 
 // Every column holding a KEK-wrapped secret, with the context each row's secret is bound to.
 const WRAPPED_COLUMNS = [
@@ -12,6 +13,7 @@ const WRAPPED_COLUMNS = [
   { name: 'sensorSecrets', table: 'sensor_secrets', key: 'id', column: 'secret_wrapped', context: (r: any) => `sensor-secret:${r.sensor_id}` },
   { name: 'totpSecrets', table: 'users', key: 'id', column: 'totp_secret_wrapped', context: (r: any) => `totp:${r.id}` },
   { name: 'groupKeys', table: 'group_keys', key: 'key_id', column: 'key_wrapped', context: (r: any) => `group-key:${Number(r.key_id)}` },
+  { name: 'vapidKeys', table: 'push_vapid_keys', key: 'id', column: 'private_key_wrapped', context: () => VAPID_KEY_CONTEXT },
 ] as const;
 
 export type RewrapCounts = Record<(typeof WRAPPED_COLUMNS)[number]['name'], number>;

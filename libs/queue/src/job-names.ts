@@ -3,6 +3,7 @@
 export const QUEUES = {
   fanout: 'faro-fanout',
   uplink: 'faro-uplink',
+  push: 'faro-push',
 } as const;
 
 export interface FanoutJob {
@@ -20,10 +21,16 @@ export interface UplinkJob {
   targetBatch?: number;
 }
 
+// One browser notification (a push_notifications row) to send.
+export interface PushJob {
+  notificationId: number;
+}
+
 export interface JobPayloads {
   'alert.fanout': FanoutJob;
   'alert.kill': FanoutJob;
   'uplink.batch': UplinkJob;
+  'push.send': PushJob;
 }
 export type JobName = keyof JobPayloads;
 
@@ -31,6 +38,7 @@ export const JOB_QUEUE: Record<JobName, (typeof QUEUES)[keyof typeof QUEUES]> = 
   'alert.fanout': QUEUES.fanout,
   'alert.kill': QUEUES.fanout,
   'uplink.batch': QUEUES.uplink,
+  'push.send': QUEUES.push,
 };
 
 // Deterministic ids: adding the same work twice is a no-op while it is queued.
@@ -45,4 +53,8 @@ export function fanoutJobId(j: FanoutJob, redispatch?: string): string {
 // handler reloads it and the gateway deduplicates the submission.
 export function uplinkJobId(j: UplinkJob, redispatch?: string): string {
   return `uplink/${j.alertId}/${j.routeId}/${j.batch}${redispatch ? `/r${redispatch}` : ''}`;
+}
+
+export function pushJobId(j: PushJob, redispatch?: string): string {
+  return `push/${j.notificationId}${redispatch ? `/r${redispatch}` : ''}`;
 }

@@ -2,8 +2,9 @@ import { Logger } from '@nestjs/common';
 import type { Alert } from '@faro/alerts';
 import type { ApproverNotifier, Sensor, SensorAuditTrail } from '@faro/sensors';
 
-// For now the approvers' notice is an entry on the audit chain and a log line; web push
-// (issue 3, later) will implement the same port.
+// The approvers' notice is an entry on the audit chain and a log line. Web push needs no call
+// here: the worker's push relay notifies approvers from the alert's own pending_approval entry
+// (docs/architecture.md, "Web push").
 export class AuditingApproverNotifier implements ApproverNotifier {
   private readonly log = new Logger('ApproverNotifier');
 

@@ -1,0 +1,10 @@
+export { PushError } from './push-error';
+export type { PushErrorCode } from './push-error';
+export { checkPushSubscription } from './push-subscription';
+export type { PushSubscriptionKeys, SubscriptionRules } from './push-subscription';
+export { generateVapidKeyPair } from './vapid-key-pair';
+export type { VapidKeyPair } from './vapid-key-pair';
+export { NOTIFIED_ACTIONS, planNotices, pushKindOf, pushPayloadOf, recipientsOf } from './push-notice';
+export type { AlertSummary, AuditedChange, JurisdictionContains, PlannedNotice, PushCandidate, PushKind, PushPayload } from './push-notice';
+export { RelayPushNotices } from './relay-push-notices';
+export type { PushNoticeStore, PushNoticeTransaction } from './relay-push-notices';
