@@ -3,9 +3,10 @@ import { Inject, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import type { FaroConfig } from '@faro/config';
 import { SqlPushNotices, SqlVapidKeys } from '@faro/persistence';
-import { QUEUES, WORKER_LOCK, type PushJob } from '@faro/queue';
+import { QUEUES, type PushJob } from '@faro/queue';
 import { CONFIG } from './tokens';
 import { postWebPush } from './web-push-request';
+import { WORKER_LOCK_OPTIONS } from './worker-lock';
 
 // RFC 8030 §8: 404 and 410 say the subscription is gone for good; 408, 429 and 5xx are worth
 // another try; any other refusal (400, 403, 413) would be refused again.
@@ -19,7 +20,7 @@ function outcomeOf(status: number): 'sent' | 'gone' | 'retry' | 'refused' {
 // Sends one browser notification. The job carries the notice's id; the row says whether it is
 // still to be sent, so a job run twice sends once more at most and a sent notice not again.
 // Several at once: each waits on a push service over the network (up to 10 s), not on this process.
-@Processor(QUEUES.push, { concurrency: 8, ...WORKER_LOCK })
+@Processor(QUEUES.push, { concurrency: 8, ...WORKER_LOCK_OPTIONS })
 export class PushProcessor extends WorkerHost {
   private readonly log = new Logger('push');
 
