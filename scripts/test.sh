@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # What `npm test` runs: build, typecheck, unit specs, then the integration specs on a test database
 # created empty for this run, once per queue backend: Redis when one answers at 127.0.0.1:6379, and
-# BullMQ's PostgreSQL backend always. Ends with one line, "N passed, M failed", summing jest's
-# "Tests:" counts over the runs, and exits non-zero if any step or test failed.
+# BullMQ's PostgreSQL backend always (spec files that queue nothing run on the latter only).
+# Ends with one line, "N passed, M failed", summing jest's "Tests:" counts over the runs, and
+# exits non-zero if any step or test failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -81,8 +82,12 @@ if [[ -z "$only" ]]; then
 else
   echo '{"numPassedTests":0,"numFailedTests":0,"numRuntimeErrorTestSuites":0}' >"$work/jest-unit.json"
 fi
+# A spec file that queues nothing says so on a line of its own ("// Runs once, not per queue
+# backend"): the queue backend cannot change its outcome, so it runs once, on PostgreSQL's.
+not_twice=(--testPathIgnorePatterns=/node_modules/)
+while IFS= read -r f; do not_twice+=("--testPathIgnorePatterns=$f"); done < <(grep -rl --include='*.int-spec.ts' '^// Runs once, not per queue backend' test apps libs || true)
 if [[ -n "${REDIS_URL:-}" ]]; then
-  run_jest integration-redis redis --selectProjects integration --runInBand ${only:+"$only"}
+  run_jest integration-redis redis --selectProjects integration --runInBand ${only:+"$only"} "${not_twice[@]}"
 fi
 run_jest integration-postgres postgres --selectProjects integration --runInBand ${only:+"$only"}
 

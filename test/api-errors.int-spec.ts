@@ -3,6 +3,8 @@ import { type Platform } from './platform';
 import { sharedPlatform } from './shared-platform';
 import { grantToken, type TestUser } from './principals';
 
+// Runs once, not per queue backend: nothing here is queued (scripts/test.sh).
+
 jest.setTimeout(180_000);
 
 const FARO_TYPE = /^https:\/\/faro\.example\/problems\/[a-z-]+$/;

@@ -1,6 +1,8 @@
 import { capDateTime } from '@faro/cap';
 import { useTeamPlatform } from './team-platform';
 
+// Runs once, not per queue backend: nothing here is queued (scripts/test.sh).
+
 jest.setTimeout(300_000);
 
 // Issue 8, point 5: a CAP alert for California was drafted with 0 cells, released and shown

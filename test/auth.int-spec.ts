@@ -5,6 +5,8 @@ import { bearerFor, callApi, createUser, nextTotpCode, sessionCookieFrom, sessio
 import { type Platform } from './platform';
 import { sharedPlatform } from './shared-platform';
 
+// Runs once, not per queue backend: nothing here is queued (scripts/test.sh).
+
 jest.setTimeout(180_000);
 
 // Who may call the API (issue 3): sessions and API tokens, TOTP, lockout, CSRF, roles read

@@ -1,6 +1,8 @@
 import { capSampleBytes, freshCapSample, movedToCatania } from './fixtures/cap-sample';
 import { useTeamPlatform } from './team-platform';
 
+// Runs once, not per queue backend: nothing here is queued (scripts/test.sh).
+
 jest.setTimeout(300_000);
 
 // Issue 8, point 8: valid CAP was refused. google's australia.cap has two <info> blocks in en-AU

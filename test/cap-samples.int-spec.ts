@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { capSampleBytes, freshCapSample, movedToCatania } from './fixtures/cap-sample';
 import { useTeamPlatform } from './team-platform';
 
+// Runs once, not per queue backend: nothing here is queued (scripts/test.sh).
+
 jest.setTimeout(300_000);
 
 // Issue 8: every shared CAP sample (OASIS CAP 1.2 Appendix A, google/cap-library, NWS; the copies

@@ -6,6 +6,8 @@ import { cloneTestDatabase, dropDatabase, startPlatform, waitUntil, type Platfor
 import { PgFaultProxy } from './pg-fault-proxy';
 import { grantToken, type TestUser } from './principals';
 
+// Runs once, not per queue backend: nothing here is queued (scripts/test.sh).
+
 jest.setTimeout(180_000);
 
 // Issue 9, points 5 and 6: with PostgreSQL away the API answers 503 problem+json with

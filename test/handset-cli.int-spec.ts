@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
+// Runs once, not per queue backend: nothing here is queued (scripts/test.sh).
+
 // Each test runs the CLI twice, a Node process start each: seconds on a busy machine.
 jest.setTimeout(60_000);
 

@@ -2,6 +2,8 @@ import { Worker } from 'node:worker_threads';
 import { capDateTime } from '@faro/cap';
 import { useOwnTeamPlatform } from './team-platform';
 
+// Runs once, not per queue backend: nothing here is queued (scripts/test.sh).
+
 jest.setTimeout(300_000);
 
 // Issue 9, point 8: a CAP alert whose polygon had 100,000 points (989 KB, under the 1 MiB body

@@ -1,5 +1,7 @@
 import { useTeamPlatform } from './team-platform';
 
+// Runs once, not per queue backend: nothing here is queued (scripts/test.sh).
+
 jest.setTimeout(300_000);
 
 // Issue 8, point 9: Catania's 172.6 km² became 1,148.9 km² covered (×6.7), mostly by satellite

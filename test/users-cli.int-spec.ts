@@ -3,6 +3,8 @@ import { callApi } from './auth-client';
 import { printed, runFaro } from './faro-cli';
 import { startPlatform, type Platform } from './platform';
 
+// Runs once, not per queue backend: nothing here is queued (scripts/test.sh).
+
 jest.setTimeout(180_000);
 
 
