@@ -3,6 +3,7 @@ import { CreateIncident, EditAlert, ReleaseAlert, RoleAndJurisdictionPolicy, Sub
 import type { FaroConfig } from '@faro/config';
 import { SqlAlertStore, SqlAudienceDirectory } from '@faro/persistence';
 import { DraftingPool } from './drafting/drafting-pool';
+import { IncidentIngest } from './incidents/incident-ingest';
 import { CONFIG, JURISDICTION_GUARD, RELEASE_POLICY } from './tokens';
 
 // Where the plain-TypeScript use cases meet their adapters.
@@ -15,6 +16,7 @@ export const useCaseProviders: Provider[] = [
       new DraftingPool(c.DRAFTING_THREADS, { databaseUrl: c.DATABASE_URL, dataDir: c.FARO_DATA_DIR, overshootWarnFactor: c.OVERSHOOT_WARN_FACTOR }),
   },
   { provide: JURISDICTION_GUARD, useExisting: DraftingPool },
+  { provide: IncidentIngest, inject: [DraftingPool], useFactory: (d: DraftingPool) => new IncidentIngest(d) },
   { provide: RELEASE_POLICY, inject: [JURISDICTION_GUARD], useFactory: (g: JurisdictionGuard) => new RoleAndJurisdictionPolicy(g) },
   {
     provide: CreateIncident,

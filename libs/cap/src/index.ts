@@ -30,6 +30,7 @@ export type {
   CapStatus,
   CapUrgency,
 } from './cap-alert';
+export { decodeXmlBytes } from './decode-xml-bytes';
 export { parseCapAlert } from './parse-cap-alert';
 export { serializeCapAlert } from './serialize-cap-alert';
 export { validateCapAlert } from './validate-cap-alert';

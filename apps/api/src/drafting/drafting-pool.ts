@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { Piscina } from 'piscina';
 import { AlertError, type AlertErrorCode, type IncidentDraft, type JurisdictionGuard, type Targeter, type TargetingSummary } from '@faro/alerts';
 import { CapError, type CapErrorCode } from '@faro/cap';
+import { SensorError, type SensorErrorCode } from '@faro/sensors';
 import { type AreaSpec, JurisdictionError, type JurisdictionErrorCode, TargetingError, type TargetingErrorCode } from '@faro/targeting';
 import type { CapIncident, CodedErrorData, DraftingReply, DraftingTask, DraftingThreadOptions } from './drafting-task';
 
@@ -35,9 +36,9 @@ export class DraftingPool implements Targeter, JurisdictionGuard {
     return (await this.run({ kind: 'read-json', body, now, defaultSender })).draft!;
   }
 
-  /** parseCapAlert and incidentFromCap, in a thread. */
-  async readCap(raw: string, now: Date): Promise<CapIncident> {
-    return (await this.run({ kind: 'read-cap', raw, now })).cap!;
+  /** parseCapAlert and incidentFromCap over the bytes as received, in a thread. */
+  async readCap(bytes: Uint8Array, now: Date, opts: { magnitude?: boolean } = {}): Promise<CapIncident> {
+    return (await this.run({ kind: 'read-cap', bytes, now, magnitude: opts.magnitude === true })).cap!;
   }
 
   async assertWithin(areas: AreaSpec[], jurisdictionId: string): Promise<void> {
@@ -75,6 +76,8 @@ function errorOf(e: CodedErrorData): Error {
       return new CapError(e.code as CapErrorCode, e.message, e.pointer ?? '');
     case 'AlertError':
       return new AlertError(e.code as AlertErrorCode, e.message, e.pointer);
+    case 'SensorError':
+      return new SensorError(e.code as SensorErrorCode, e.message, e.pointer);
     default:
       return Object.assign(new Error(e.message), { name: e.name });
   }

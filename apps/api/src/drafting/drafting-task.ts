@@ -6,7 +6,9 @@ import type { AreaSpec } from '@faro/targeting';
 
 export type DraftingTask =
   | { kind: 'read-json'; body: unknown; now: Date; defaultSender: string }
-  | { kind: 'read-cap'; raw: string; now: Date }
+  // The bytes as received: the CAP parser decides the encoding from the XML declaration.
+  // magnitude: read a sensor's magnitude parameter too (a sensor's alert is released by it).
+  | { kind: 'read-cap'; bytes: Uint8Array; now: Date; magnitude: boolean }
   | { kind: 'assert-within'; areas: AreaSpec[]; jurisdictionId: string }
   | { kind: 'summarize'; areas: AreaSpec[] };
 
@@ -24,10 +26,13 @@ export interface CodedErrorData {
   pointer?: string;
 }
 
-/** A CAP document read into a draft, with CAP's own identity (sender|identifier|sent). */
+/** A CAP document read into a draft, with CAP's own identity (sender|identifier|sent), its text
+ * as decoded (what is stored), and a sensor's magnitude parameter if it carries one. */
 export interface CapIncident {
   draft: IncidentDraft;
   capIdentity: string;
+  text: string;
+  magnitude: number | null;
 }
 
 export type DraftingReply =

@@ -1,8 +1,9 @@
 import { workerData } from 'node:worker_threads';
 import { resolve } from 'node:path';
 import { incidentFromCap, parseIncidentJson } from '@faro/alerts';
-import { parseCapAlert } from '@faro/cap';
+import { decodeXmlBytes, parseCapAlert } from '@faro/cap';
 import { createDataSource, InventoryIndex, SqlCellStore } from '@faro/persistence';
+import { magnitudeFromCap } from '@faro/sensors';
 import { BoundaryCatalog, CatalogJurisdictionGuard } from '@faro/targeting';
 import type { DraftingReply, DraftingTask, DraftingThreadOptions } from './drafting-task';
 
@@ -24,8 +25,9 @@ async function start(options: DraftingThreadOptions): Promise<(task: DraftingTas
         case 'read-json':
           return { ok: true, draft: parseIncidentJson(task.body, task.now, task.defaultSender) };
         case 'read-cap': {
-          const cap = parseCapAlert(task.raw);
-          return { ok: true, cap: { draft: incidentFromCap(cap, task.now), capIdentity: `${cap.sender}|${cap.identifier}|${cap.sent}` } };
+          const cap = parseCapAlert(task.bytes);
+          const draft = incidentFromCap(cap, task.now);
+          return { ok: true, cap: { draft, capIdentity: `${cap.sender}|${cap.identifier}|${cap.sent}`, text: decodeXmlBytes(task.bytes), magnitude: task.magnitude ? magnitudeFromCap(cap) : null } };
         }
         case 'assert-within':
           await guard.assertWithin(task.areas, task.jurisdictionId);

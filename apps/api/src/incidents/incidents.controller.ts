@@ -1,19 +1,17 @@
 import { Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CreateIncident, incidentJsonSchema, type IncidentDraft } from '@faro/alerts';
+import { CreateIncident, incidentJsonSchema } from '@faro/alerts';
 import { SqlAlertStore } from '@faro/persistence';
 import type { Principal } from '@faro/identity';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
-import { DraftingPool } from '../drafting/drafting-pool';
 import { Roles } from '../auth/roles.decorator';
 import { HttpEdgeError } from '../http/http-error';
 import { alertView } from '../alerts/alert-view';
 import { ApiJson, ApiProblems, ApiRequestContent, CAP_XML_SCHEMA } from '../openapi/api-docs.decorators';
 import { zodToOpenApi } from '../openapi/openapi-document';
 import { IDEMPOTENCY_KEY_DESCRIPTION, incidentCreatedSchema, incidentSchema } from './incident.schemas';
-
-const XML_TYPES = ['application/cap+xml', 'application/xml', 'text/xml'];
+import { INCIDENT_XML_TYPES, IncidentIngest } from './incident-ingest';
 
 @ApiTags('incidents')
 @Controller('api/v1/incidents')
@@ -21,7 +19,7 @@ export class IncidentsController {
   constructor(
     private readonly createIncident: CreateIncident,
     private readonly store: SqlAlertStore,
-    private readonly drafting: DraftingPool,
+    private readonly ingest: IncidentIngest,
   ) {}
 
   @Post()
@@ -31,40 +29,23 @@ export class IncidentsController {
   // JSON, validated by parseIncidentJson with this very schema, or CAP 1.2 XML.
   @ApiRequestContent({
     'application/json': { schema: zodToOpenApi(incidentJsonSchema, { schemaType: 'input' })!.schema },
-    ...Object.fromEntries(XML_TYPES.map((t) => [t, { schema: CAP_XML_SCHEMA }])),
+    ...Object.fromEntries(INCIDENT_XML_TYPES.map((t) => [t, { schema: CAP_XML_SCHEMA }])),
   })
   @ApiHeader({ name: 'idempotency-key', required: false, description: IDEMPOTENCY_KEY_DESCRIPTION, schema: { type: 'string', maxLength: 200 } })
   @ApiJson(201, incidentCreatedSchema, 'Created: the incident and the alert draft it yielded')
   @ApiJson(200, incidentCreatedSchema, 'Seen before (Idempotency-Key or CAP identity): the same incident, no second alert')
   @ApiProblems(409, 422)
   async create(
-    @Req() req: FastifyRequest,
+    @Req() req: FastifyRequest & { rawBody?: Buffer },
     @Res({ passthrough: true }) reply: FastifyReply,
     @CurrentPrincipal() principal: Principal,
     @Headers('idempotency-key') idempotencyKey?: string,
   ) {
-    const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-    const now = new Date();
-    let draft: IncidentDraft;
-    let format: 'json' | 'cap';
-    let raw: string | null = null;
-    let dedupeKey: string | null = idempotencyKey ? `idempotency:${idempotencyKey}` : null;
-    if (type === 'application/json') {
-      // Validated in a drafting thread, off the event loop: the schema walks every position.
-      draft = await this.drafting.readJson(req.body, now, 'faro-api');
-      format = 'json';
-    } else if (XML_TYPES.includes(type)) {
-      raw = typeof req.body === 'string' ? req.body : '';
-      // Up to 1 MiB of XML: read in a drafting thread, off the event loop.
-      const cap = await this.drafting.readCap(raw, now);
-      draft = cap.draft;
-      format = 'cap';
-      // CAP's own identity: the same document posted twice is one incident.
-      dedupeKey ??= `cap:${cap.capIdentity}`;
-    } else {
-      throw new HttpEdgeError('http/unsupported-media-type', `Content-Type ${type || '(none)'} is not accepted; send application/json or application/cap+xml`);
-    }
-    const result = await this.createIncident.run({ draft, source: 'api', format, raw, payload: format === 'json' ? req.body : null, dedupeKey, principal });
+    const format = this.ingest.format(req.headers['content-type']);
+    const read = await this.ingest.read(format, { json: req.body, bytes: req.rawBody }, new Date(), 'faro-api');
+    // CAP's own identity: the same document posted twice is one incident.
+    const dedupeKey = idempotencyKey ? `idempotency:${idempotencyKey}` : read.capIdentity ? `cap:${read.capIdentity}` : null;
+    const result = await this.createIncident.run({ draft: read.draft, source: 'api', format, raw: read.raw, payload: format === 'json' ? req.body : null, dedupeKey, principal });
     if (result.duplicate) reply.status(200);
     reply.header('location', `/api/v1/incidents/${result.incident.id}`);
     return {

@@ -1,17 +1,15 @@
 import { Controller, Headers, HttpCode, Logger, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { incidentFromCap, parseIncidentJson, type IncidentDraft } from '@faro/alerts';
-import { parseCapAlert } from '@faro/cap';
-import { AdmitWebhook, magnitudeFromCap, ReportSensorIncident, SensorError, sensorJsonDedupeKeys, SIGNATURE_HEADER, splitSensorJson, TIMESTAMP_HEADER } from '@faro/sensors';
+import { AdmitWebhook, ReportSensorIncident, SensorError, sensorJsonDedupeKeys, SIGNATURE_HEADER, splitSensorJson, TIMESTAMP_HEADER } from '@faro/sensors';
 import { Public } from '../auth/public.decorator';
 import { ChecksBodyAfterOwnAuth, throwDeferredBodyError } from '../http/deferred-body-error';
 import { HttpEdgeError } from '../http/http-error';
+import { INCIDENT_XML_TYPES, IncidentIngest } from '../incidents/incident-ingest';
 import { ApiJson, ApiProblems, ApiRequestContent, CAP_XML_SCHEMA } from '../openapi/api-docs.decorators';
 import { zodToOpenApi } from '../openapi/openapi-document';
 import { sensorIncidentJsonSchema, sensorIncidentSchema } from './sensor.schemas';
 
-const XML_TYPES = ['application/cap+xml', 'application/xml', 'text/xml'];
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 // Set by the body parsers (apps/api/src/main.ts: rawBody): the bytes as received.
@@ -27,6 +25,7 @@ export class SensorWebhookController {
   constructor(
     private readonly admit: AdmitWebhook,
     private readonly reportIncident: ReportSensorIncident,
+    private readonly ingest: IncidentIngest,
   ) {}
 
   @Post(':sensorId/incidents')
@@ -42,7 +41,7 @@ export class SensorWebhookController {
   })
   @ApiRequestContent({
     'application/json': { schema: zodToOpenApi(sensorIncidentJsonSchema, { schemaType: 'input' })!.schema },
-    ...Object.fromEntries(XML_TYPES.map((t) => [t, { schema: CAP_XML_SCHEMA }])),
+    ...Object.fromEntries(INCIDENT_XML_TYPES.map((t) => [t, { schema: CAP_XML_SCHEMA }])),
   })
   @ApiHeader({ name: TIMESTAMP_HEADER, required: true, description: 'Unix seconds, at most 300 s from the server clock', schema: { type: 'string', pattern: '^[0-9]{1,12}$' } })
   @ApiHeader({ name: SIGNATURE_HEADER, required: true, description: 'sha256=<hex HMAC-SHA256(secret, timestamp + "." + raw body)>', schema: { type: 'string' } })
@@ -56,11 +55,7 @@ export class SensorWebhookController {
     @Res({ passthrough: true }) reply: FastifyReply,
     @Headers('idempotency-key') idempotencyKey?: string,
   ) {
-    const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-    const isXml = XML_TYPES.includes(type);
-    if (type !== 'application/json' && !isXml) {
-      throw new HttpEdgeError('http/unsupported-media-type', `Content-Type ${type || '(none)'} is not accepted; send application/json or application/cap+xml`);
-    }
+    const format = this.ingest.format(req.headers['content-type']);
     if (!req.rawBody) throw new HttpEdgeError('http/bad-request', 'The request has no body');
     const { sensor, principal } = await this.admitted(sensorId, req, reply);
     throwDeferredBodyError(req);
@@ -69,34 +64,23 @@ export class SensorWebhookController {
     }
 
     const now = new Date();
-    let draft: IncidentDraft;
-    let magnitude: number | null;
-    let dedupeKey = idempotencyKey ? `idempotency:sensor:${sensor.id}:${idempotencyKey}` : null;
+    // The signed bytes are what is read: a JSON incident's magnitude travels beside it.
+    const split = format === 'json' ? splitSensorJson(req.body) : null;
+    const read = await this.ingest.read(format, { json: split?.incident, bytes: req.rawBody }, now, `faro-sensor:${sensor.id}`, { magnitude: true });
+    let dedupeKey = idempotencyKey ? `idempotency:sensor:${sensor.id}:${idempotencyKey}` : read.capIdentity ? `cap:${read.capIdentity}` : null;
     let earlierDedupeKeys: string[] = [];
-    if (isXml) {
-      // The signed bytes are parsed as they are, so the XML declaration's encoding is honoured.
-      const cap = parseCapAlert(req.rawBody);
-      draft = incidentFromCap(cap, now);
-      magnitude = magnitudeFromCap(cap);
-      // CAP's own identity: the same document twice is one incident, whoever posts it.
-      dedupeKey ??= `cap:${cap.sender}|${cap.identifier}|${cap.sent}`;
-    } else {
-      const split = splitSensorJson(req.body);
-      draft = parseIncidentJson(split.incident, now, `faro-sensor:${sensor.id}`);
-      magnitude = split.magnitude;
-      // A retry re-signed with a fresh timestamp is the same incident (docs/sensor-webhooks.md).
-      if (!dedupeKey) ({ key: dedupeKey, earlier: earlierDedupeKeys } = sensorJsonDedupeKeys(sensor.id, req.body, now));
-    }
+    // A JSON retry re-signed with a fresh timestamp is the same incident (docs/sensor-webhooks.md).
+    if (!dedupeKey) ({ key: dedupeKey, earlier: earlierDedupeKeys } = sensorJsonDedupeKeys(sensor.id, req.body, now));
     const r = await this.reportIncident.run({
       sensor,
       principal,
-      draft,
-      format: isXml ? 'cap' : 'json',
-      raw: isXml ? (typeof req.body === 'string' ? req.body : req.rawBody.toString('utf8')) : null,
-      payload: isXml ? null : req.body,
+      draft: read.draft,
+      format,
+      raw: read.raw,
+      payload: format === 'json' ? req.body : null,
       dedupeKey,
       earlierDedupeKeys,
-      magnitude,
+      magnitude: split ? split.magnitude : read.magnitude,
     });
     this.log.log({ sensorId: sensor.id, incidentId: r.incident.id, alertId: r.alert?.id ?? null, policy: r.policy, released: r.released, duplicate: r.duplicate, reason: r.reason }, 'sensor incident');
     if (r.duplicate) reply.status(200);
