@@ -29,7 +29,19 @@ export {
   signedPayload,
 } from './signature-page';
 export type { SignaturePage, SignedPayloadInput } from './signature-page';
-export { assembleBroadcast } from './assemble-broadcast';
+export { assembleBroadcast, assembleTextMessage } from './assemble-broadcast';
+export {
+  assembleCompanionMessage,
+  assertCompanionIdentifiers,
+  buildCompanionContent,
+  COMPANION_DCS,
+  COMPANION_IDENTIFIER_RANGE,
+  DEFAULT_COMPANION_MESSAGE_IDENTIFIERS,
+  isCompanionMessageIdentifier,
+  parseCompanionContent,
+  readCompanionPage,
+} from './companion-message';
+export type { AssembleCompanionInput, CompanionContent, CompanionIdentifiers } from './companion-message';
 export type { AssembleBroadcastInput } from './assemble-broadcast';
 export {
   decodeWarningAreaCoordinates,
