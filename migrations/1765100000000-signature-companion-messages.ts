@@ -13,6 +13,8 @@ export class SignatureCompanionMessages1765100000000 implements MigrationInterfa
     await q.query(`ALTER TABLE messages ADD COLUMN kind text NOT NULL DEFAULT 'alert' CHECK (kind IN ('alert','companion'))`);
     await q.query(`ALTER TABLE messages ADD COLUMN signs_message_id uuid REFERENCES messages(id)`);
     await q.query(`ALTER TABLE messages ADD CONSTRAINT messages_companion_signs CHECK ((kind = 'companion') = (signs_message_id IS NOT NULL))`);
+    // A kill and the broadcast record look up a message's companion for every row they read.
+    await q.query(`CREATE UNIQUE INDEX messages_companion_of ON messages (signs_message_id) WHERE signs_message_id IS NOT NULL`);
     // One alert message and one companion per language.
     await q.query(`ALTER TABLE messages DROP CONSTRAINT messages_alert_id_language_key`);
     await q.query(`ALTER TABLE messages ADD CONSTRAINT messages_alert_language_kind UNIQUE (alert_id, language, kind)`);
@@ -34,6 +36,7 @@ export class SignatureCompanionMessages1765100000000 implements MigrationInterfa
     await q.query(`ALTER TABLE messages ADD CONSTRAINT messages_group_key_data CHECK ((group_key_id IS NULL) = (alphabet <> 'data'))`);
     await q.query(`ALTER TABLE messages DROP CONSTRAINT messages_alert_language_kind`);
     await q.query(`ALTER TABLE messages ADD CONSTRAINT messages_alert_id_language_key UNIQUE (alert_id, language)`);
+    await q.query(`DROP INDEX messages_companion_of`);
     await q.query(`ALTER TABLE messages DROP CONSTRAINT messages_companion_signs`);
     await q.query(`ALTER TABLE messages DROP COLUMN signs_message_id`);
     await q.query(`ALTER TABLE messages DROP COLUMN kind`);
