@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -34,8 +34,7 @@ describe('faro handset:verify --seen', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const verify = async (seen: string) => {
-    const pages = `${docBlock('page-1')},${docBlock('page-2')}`;
+  const verify = async (seen: string, pages = `${docBlock('page-1')},${docBlock('companion')}`) => {
     const args = ['handset:verify', '--jwks', jwks, '--pages', pages, '--now', '2026-01-01T00:01:00Z', '--seen', seen];
     try {
       const r = await run(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH } });
@@ -59,6 +58,19 @@ describe('faro handset:verify --seen', () => {
       stdout: '',
       stderr: 'faro: refused (replay): message identifier 4371, message code 5, update 0 was already accepted\n',
     });
+  });
+
+  it('reports the alert page without its companion as unsigned, with the text unverified, and remembers nothing', async () => {
+    const seen = join(dir, 'unsigned.json');
+    const r = await verify(seen, docBlock('page-1'));
+    expect(r).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'faro: refused (unsigned): no FS2 companion on message identifier 40960 with serial number 49232 naming message identifier 4371\n' +
+        'faro: unverified text: Terremoto. Allontanarsi dagli edifici.\n',
+    });
+    expect(existsSync(seen)).toBe(false);
   });
 
   it('refuses to run on a damaged --seen file instead of starting with an empty memory', async () => {

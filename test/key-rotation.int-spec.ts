@@ -76,12 +76,15 @@ describe('signing key rotation', () => {
     expect(used.map((r) => Number(r.key_id).toString(16).padStart(8, '0'))).toEqual([first.body.kid]);
 
     // A broadcast signed before the rotation still verifies against the published previous key.
-    const old = (await broadcasts(earlier))[0];
+    // Its signature is in its FS2 companion: key id at 5, issue time at 9, signature at 13..77.
+    const earlierBroadcasts = await broadcasts(earlier);
+    const old = earlierBroadcasts.find((b) => b.kind === 'alert');
+    const companion = earlierBroadcasts.find((b) => b.kind === 'companion' && b.signsMessageIdentifier === old.messageIdentifier);
     const pages = (old.pages as string[]).map((h) => Buffer.from(h, 'hex'));
-    const sig = pages[pages.length - 1].subarray(6);
-    const signed = Buffer.concat([u16(old.messageIdentifier), u16(old.serialNumber), Buffer.from([old.dataCodingScheme]), sig.subarray(7, 11), sig.subarray(3, 7), ...pages.slice(0, -1).map((p) => p.subarray(6))]);
+    const sig = Buffer.from(companion.pages[0], 'hex').subarray(6);
+    const signed = Buffer.concat([u16(old.messageIdentifier), u16(old.serialNumber), Buffer.from([old.dataCodingScheme]), sig.subarray(9, 13), sig.subarray(5, 9), ...pages.map((p) => p.subarray(6))]);
     const previousJwk = after.find((k) => k.kid === original);
-    expect(verify(null, signed, createPublicKey({ key: previousJwk as any, format: 'jwk' }), sig.subarray(11, 75))).toBe(true);
+    expect(verify(null, signed, createPublicKey({ key: previousJwk as any, format: 'jwk' }), sig.subarray(13, 77))).toBe(true);
 
     const second = await rotate(admin.headers);
     expect(second.status).toBe(201);

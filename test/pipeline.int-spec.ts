@@ -3,8 +3,10 @@ import { booleanIntersects, polygon as turfPolygon } from '@turf/turf';
 import { Client } from 'pg';
 import { decodeBroadcastPages } from '@faro/cell-broadcast';
 import { capDateTime } from '@faro/cap';
+import { verifyBroadcast } from '@faro/handset';
 import { capAlert, CATANIA_POLYGON_LATLON, CATANIA_TEXT_EN, CATANIA_TEXT_IT } from './fixtures/catania-earthquake';
 import { startPlatform, waitUntil, type Platform } from './platform';
+import { stockHandsetDisplay } from './stock-handset-display';
 import { grantToken, type TestUser } from './principals';
 
 jest.setTimeout(300_000);
@@ -105,11 +107,13 @@ describe('the alert pipeline, end to end', () => {
 
     const { broadcasts } = await get(`/api/v1/alerts/${alertId}/broadcasts`);
     const jwks = await get('/.well-known/faro/keys');
-    expect(broadcasts.length).toBeGreaterThan(0);
-    for (const b of broadcasts) {
-      const pages = (b.pages as string[]).map((h) => Buffer.from(h, 'hex'));
-      const text = pages.slice(0, -1).map((p) => p.subarray(6));
-      // Header of every page: serial, message identifier, DCS, page i of n.
+    const alerts = broadcasts.filter((b: any) => b.kind === 'alert');
+    expect(alerts.length).toBeGreaterThan(0);
+    expect(new Set(alerts.map((b: any) => b.language))).toEqual(new Set(['it', 'en']));
+    for (const b of alerts) {
+      // The alert message as the gateway put it on air: its text pages and nothing else.
+      const pages = (b.pagesOnAir as string[]).map((h) => Buffer.from(h, 'hex'));
+      expect(b.pagesOnAir).toEqual(b.pages);
       pages.forEach((p, i) => {
         expect(p.length).toBe(88);
         expect(p.readUInt16BE(0)).toBe(b.serialNumber);
@@ -117,25 +121,51 @@ describe('the alert pipeline, end to end', () => {
         expect(p[4]).toBe(b.dataCodingScheme);
         expect(p[5]).toBe(((i + 1) << 4) | pages.length);
       });
-      const decoded = decodeBroadcastPages(b.dataCodingScheme, text.map((t) => new Uint8Array(t)));
-      expect(decoded.text).toBe(b.language === 'it' ? CATANIA_TEXT_IT : CATANIA_TEXT_EN);
+      // What a stock handset shows, by an independent GSM 7-bit / UCS-2 decoder: exactly the text;
+      // every page is its text followed by CR padding only.
+      const expected = b.language === 'it' ? CATANIA_TEXT_IT : CATANIA_TEXT_EN;
+      const display = stockHandsetDisplay(b.dataCodingScheme, pages);
+      expect(display.shown).toBe(expected);
+      expect(display.raw.join('').replace(/\r/g, '')).toBe(expected.replace(/\r/g, ''));
+      expect(decodeBroadcastPages(b.dataCodingScheme, pages.map((p) => new Uint8Array(p.subarray(6)))).text).toBe(expected);
 
-      // The FS1 page, checked with node:crypto and the published JWK only.
-      const sig = pages[pages.length - 1].subarray(6);
-      expect(sig.subarray(0, 3).toString('ascii')).toBe('FS1');
-      const keyId = sig.readUInt32BE(3);
-      const issueTime = sig.readUInt32BE(7);
+      // Its companion: its own identifier, the same serial number, the same cells and route.
+      const companion = broadcasts.find((c: any) => c.kind === 'companion' && c.signsMessageIdentifier === b.messageIdentifier && c.routeId === b.routeId);
+      expect(companion).toMatchObject({ messageIdentifier: b.language === 'it' ? 0xa000 : 0xa001, serialNumber: b.serialNumber, dataCodingScheme: 0x44, cells: b.cells, submissions: b.submissions });
+      expect(companion.pagesOnAir).toHaveLength(1);
+      const fs2 = Buffer.from(companion.pagesOnAir[0], 'hex');
+      expect(fs2.subarray(0, 6).toString('hex')).toBe(`${u16(b.serialNumber).toString('hex')}${u16(companion.messageIdentifier).toString('hex')}4411`);
+      const content = fs2.subarray(6);
+      expect(content.subarray(0, 3).toString('ascii')).toBe('FS2');
+      expect(content.readUInt16BE(3)).toBe(b.messageIdentifier);
+      const keyId = content.readUInt32BE(5);
+      const issueTime = content.readUInt32BE(9);
       expect(keyId.toString(16).padStart(8, '0')).toBe(b.keyId);
+
+      // The signature, checked with node:crypto and the published JWK only.
+      const text = pages.map((p) => p.subarray(6));
       const signed = Buffer.concat([u16(b.messageIdentifier), u16(b.serialNumber), Buffer.from([b.dataCodingScheme]), u32(issueTime), u32(keyId), ...text]);
       const jwk = jwks.keys.find((k: any) => k.kid === b.keyId);
       expect(jwk).toMatchObject({ kty: 'OKP', crv: 'Ed25519' });
       const publicKey = createPublicKey({ key: jwk, format: 'jwk' });
-      expect(verify(null, signed, publicKey, sig.subarray(11, 75))).toBe(true);
+      expect(verify(null, signed, publicKey, content.subarray(13, 77))).toBe(true);
       const tampered = Buffer.from(signed);
       tampered[20] ^= 1;
-      expect(verify(null, tampered, publicKey, sig.subarray(11, 75))).toBe(false);
+      expect(verify(null, tampered, publicKey, content.subarray(13, 77))).toBe(false);
+
+      // And as a Faro handset pairs them: the alert pages and the companion in any order; a
+      // flipped bit anywhere in them is refused (every 7th bit here; all of them in the unit spec).
+      const onAir = [fs2, ...pages].map((p) => new Uint8Array(p));
+      expect(verifyBroadcast({ pages: onAir, jwks, now: new Date() })).toMatchObject({ ok: true, text: expected, messageIdentifier: b.messageIdentifier });
+      for (let page = 0; page < onAir.length; page++) {
+        for (let bit = page; bit < 88 * 8; bit += 7) {
+          const flipped = onAir.map((p) => p.slice());
+          flipped[page][bit >> 3] ^= 1 << (bit & 7);
+          expect([page, bit, verifyBroadcast({ pages: flipped, jwks, now: new Date() }).ok]).toEqual([page, bit, false]);
+        }
+      }
     }
-    const cellsOnAir = broadcasts.filter((b: any) => b.language === 'it').reduce((n: number, b: any) => n + b.cells, 0);
+    const cellsOnAir = alerts.filter((b: any) => b.language === 'it').reduce((n: number, b: any) => n + b.cells, 0);
     expect(cellsOnAir).toBe(brute.size);
 
     // An Update keeps the message code and advances the update number.
@@ -156,6 +186,15 @@ describe('the alert pipeline, end to end', () => {
     expect((await get(`/api/v1/alerts/${alertId}`)).state).toBe('updated');
     const updBroadcasts = (await get(`/api/v1/alerts/${updateId}/broadcasts`)).broadcasts;
     expect(new Set(updBroadcasts.map((b: any) => b.serialNumber))).toEqual(new Set([updDraft.cellBroadcast.serialNumber]));
+    // The Update's companions replace the old ones on the same channels, in the same cells as its text.
+    const onAirBy = (list: any[], kind: string) =>
+      Object.fromEntries(list.filter((b) => b.kind === kind).map((b) => [`${b.messageIdentifier}/${b.routeId}`, b.cells]));
+    expect(onAirBy(updBroadcasts, 'companion')).toEqual(onAirBy(broadcasts, 'companion'));
+    expect(Object.values(onAirBy(updBroadcasts, 'companion')).reduce((a: number, n: any) => a + n, 0)).toBe(brute.size * 2);
+    const upIt = updBroadcasts.find((b: any) => b.kind === 'alert' && b.language === 'it');
+    expect(stockHandsetDisplay(upIt.dataCodingScheme, upIt.pagesOnAir.map((h: string) => Buffer.from(h, 'hex'))).shown).toBe(
+      'Aggiornamento: repliche in corso nella zona di Catania. Restare lontani dagli edifici danneggiati.',
+    );
 
     // A Cancel kills what is on air: the Update's serial number, on every cell.
     const cancel = await post('/api/v1/incidents', capAlert({
@@ -175,6 +214,16 @@ describe('the alert pipeline, end to end', () => {
     expect(cancelled.delivery.byStatus).toEqual({ killed: brute.size * 2 });
     const { rows: kills } = await db.query(`SELECT DISTINCT serial_number FROM broadcasts WHERE alert_id = $1 AND kind = 'kill'`, [updateId]);
     expect(kills.map((k) => k.serial_number)).toEqual([updDraft.cellBroadcast.serialNumber]);
+    // Each kill stopped the companion with its alert message, in the same cells.
+    const { rows: killed } = await db.query(
+      `SELECT message_identifier, companion_message_identifier, sum(cell_count)::int AS cells FROM broadcasts
+        WHERE alert_id = $1 AND kind = 'kill' GROUP BY 1, 2 ORDER BY 1`,
+      [updateId],
+    );
+    expect(killed).toEqual([
+      { message_identifier: 4371, companion_message_identifier: 0xa000, cells: brute.size },
+      { message_identifier: 4384, companion_message_identifier: 0xa001, cells: brute.size },
+    ]);
 
     // Every state change is in the audit trail.
     const { rows: audit } = await db.query(`SELECT action FROM audit_log WHERE subject_id = $1 ORDER BY seq`, [alertId]);

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Type } from '@nestjs/common';
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { DEFAULT_MAX_AGE_SECONDS, verifyBroadcast, verifyGroupBroadcast, type BroadcastJwks } from '@faro/handset';
+import { isCompanionMessageIdentifier } from '@faro/cell-broadcast';
+import { DEFAULT_MAX_AGE_SECONDS, verifyBroadcasts, verifyGroupBroadcast, type BroadcastJwks, type BroadcastVerification, type GroupBroadcastVerification } from '@faro/handset';
 import { readGroupKeys, readHandsetKeyFile, writeHandsetKeyFile } from './handset-keys-file';
 import { loadReplayMemory, saveReplayMemory } from './replay-memory-file';
 
@@ -43,7 +44,7 @@ function readJwks(path: string): BroadcastJwks {
 @Command({
   name: 'handset:verify',
   description:
-    'Verify a broadcast the way a handset does (FS1 signature against a JWKS, freshness, replay; a group message opened with the handset key bundles); prints the text, or the refusal with exit status 1',
+    'Verify a broadcast the way a handset does (a public alert paired with its FS2 companion, or a group message with its FS1 page and the handset key bundles; signature against a JWKS, freshness, replay); prints the text, or the refusal with exit status 1',
 })
 export class HandsetVerifyCommand extends CommandRunner {
   async run(_args: string[], o: HandsetVerifyOptions): Promise<void> {
@@ -53,29 +54,40 @@ export class HandsetVerifyCommand extends CommandRunner {
       const pages = parsePagesOption(o.pages);
       const common = { pages, jwks: readJwks(o.jwks), now: o.now ?? new Date(), maxAgeSeconds: o.maxAgeSeconds, seen };
       // A group message is recognised by its DCS, so that a handset without its key refuses it as
-      // not-a-member rather than as text it cannot decode.
-      const group = pages.some((p) => p[4] === GROUP_DCS) || o.bundles !== undefined;
+      // not-a-member rather than as text it cannot decode. A public alert's FS2 companion is 8-bit
+      // data too, on its own identifier range: it is not a group message.
+      const group = pages.some((p) => p.length >= 5 && p[4] === GROUP_DCS && !isCompanionMessageIdentifier((p[2] << 8) | p[3])) || o.bundles !== undefined;
       const groupKeys = o.handsetKey && o.bundles ? await readGroupKeys(o.bundles, readHandsetKeyFile(o.handsetKey)) : new Map<number, Uint8Array>();
-      const r = group ? verifyGroupBroadcast({ ...common, groupKeys }) : verifyBroadcast(common);
-      if (!r.ok) {
-        console.error(`faro: refused (${r.reason}): ${r.detail}`);
-        process.exitCode = 1;
-        return;
+      // Public alerts: each alert among the pages with its companion; the pages given are all there
+      // is, so an alert without its companion is unsigned (its text shown on stderr, unverified).
+      const results: Array<BroadcastVerification | GroupBroadcastVerification> = group
+        ? [verifyGroupBroadcast({ ...common, groupKeys })]
+        : pages.length === 0 ? [] : verifyBroadcasts(common);
+      if (results.length === 0) throw new Error('--pages: no alert message among the pages');
+      let accepted = false;
+      for (const r of results) {
+        if (!r.ok) {
+          console.error(`faro: refused (${r.reason}): ${r.detail}`);
+          if ('unverified' in r && r.unverified) console.error(`faro: unverified text: ${r.unverified.text}`);
+          process.exitCode = 1;
+          continue;
+        }
+        accepted = true;
+        console.log(
+          `verified: message identifier ${r.messageIdentifier}, message code ${r.messageCode}, update ${r.updateNumber}, ` +
+            `DCS 0x${r.dcs.toString(16).padStart(2, '0')}, language ${r.language ?? 'unknown'}, key ${r.keyId}, issued ${r.issueTime.toISOString()}` +
+            ('groupKeyId' in r ? `, group key ${r.groupKeyId}` : ''),
+        );
+        console.log(r.text);
       }
-      console.log(
-        `verified: message identifier ${r.messageIdentifier}, message code ${r.messageCode}, update ${r.updateNumber}, ` +
-          `DCS 0x${r.dcs.toString(16).padStart(2, '0')}, language ${r.language ?? 'unknown'}, key ${r.keyId}, issued ${r.issueTime.toISOString()}` +
-          ('groupKeyId' in r ? `, group key ${r.groupKeyId}` : ''),
-      );
-      console.log(r.text);
-      if (o.seen !== undefined && seen) saveReplayMemory(o.seen, seen);
+      if (accepted && o.seen !== undefined && seen) saveReplayMemory(o.seen, seen);
     } catch (e) {
       console.error(`faro: ${e instanceof Error ? e.message : String(e)}`);
       process.exitCode = 1;
     }
   }
 
-  @Option({ flags: '--pages <hex,hex,...>', description: 'the 88-octet pages in hex, comma-separated, any order', required: true })
+  @Option({ flags: '--pages <hex,hex,...>', description: 'the 88-octet pages in hex, comma-separated, any order: alerts and their FS2 companions', required: true })
   parsePages(v: string) {
     return v;
   }

@@ -98,7 +98,10 @@ export const workerProviders: Provider[] = [
     provide: FanOutAlert,
     inject: [SqlAlertStore, SqlFanoutStore, InventoryIndex, SqlSigningKeys, BullmqFanoutQueue, CONFIG, DataSource, KEK],
     useFactory: (a: SqlAlertStore, f: SqlFanoutStore, t: InventoryIndex, k: SqlSigningKeys, q: FanoutQueue, c: FaroConfig, ds: DataSource, kek: KeyEncryptionPort) =>
-      new FanOutAlert(a, f, t, k, q, systemClock, c.FANOUT_BATCH_SIZE, new SqlGroupKeys(ds, kek)),
+      new FanOutAlert(a, f, t, k, q, systemClock, c.FANOUT_BATCH_SIZE, new SqlGroupKeys(ds, kek), {
+        primary: c.COMPANION_MESSAGE_IDENTIFIER,
+        additionalLanguage: c.COMPANION_MESSAGE_IDENTIFIER_ADDITIONAL,
+      }),
   },
   {
     provide: DeliverBatch,

@@ -2,6 +2,10 @@
 export interface BroadcastMessage {
   id: string;
   alertId: string;
+  // 'companion': the FS2 signature of the message signsMessageId names, on its own identifier
+  // (docs/broadcast-format.md). An alert message of a public alert carries text pages only.
+  kind: 'alert' | 'companion';
+  signsMessageId: string | null;
   language: string;
   messageIdentifier: number;
   serialNumber: number;
@@ -11,7 +15,7 @@ export interface BroadcastMessage {
   alphabet: 'gsm7' | 'ucs2' | 'data';
   groupKeyId: number | null;
   characters: number;
-  pages: Uint8Array[]; // 88 octets each, the FS1 signature page last
+  pages: Uint8Array[]; // 88 octets each; a group message's FS1 signature page last
   keyId: number;
   issueTime: number;
   signature: Uint8Array;

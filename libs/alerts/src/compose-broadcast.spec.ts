@@ -1,5 +1,5 @@
 import { generateGroupKey, generateSigningKey, openGroupText, signEd25519, verifyEd25519 } from '@faro/broadcast-security';
-import { GROUP_MESSAGE_IDENTIFIERS, parsePage, parseSignaturePageContent, signedPayload } from '@faro/cell-broadcast';
+import { decodeBroadcastPages, GROUP_MESSAGE_IDENTIFIERS, parseCompanionContent, parsePage, parseSignaturePageContent, signedPayload } from '@faro/cell-broadcast';
 import type { Alert } from './alert';
 import { composeBroadcast, previewBroadcast } from './compose-broadcast';
 import { messageIdentifiersFor } from './audience';
@@ -59,8 +59,40 @@ describe('composeBroadcast for a restricted-audience group', () => {
     expect(it).toMatchObject({ alphabet: 'data', dcs: 0x44, totalPages: m.pages.length });
   });
 
-  it('leaves a public alert signed clear text on the PWS identifiers', () => {
-    const [m] = composeBroadcast(alert(null), key, issuedAt, []);
-    expect(m).toMatchObject({ messageIdentifier: 4371, alphabet: 'gsm7', groupKeyId: null });
+  it('keeps the FS1 page inside a group message and adds no companion', () => {
+    const messages = composeBroadcast(alert('cp-fvg'), key, issuedAt, [], group);
+    expect(messages.map((m) => [m.kind, m.signsMessageId])).toEqual([['alert', null], ['alert', null]]);
+  });
+});
+
+describe('composeBroadcast for a public alert', () => {
+  it('puts only the text on the PWS identifiers and the signature in a companion per language, same serial', () => {
+    const messages = composeBroadcast(alert(null), key, issuedAt, []);
+    expect(messages.map((m) => [m.kind, m.language, m.messageIdentifier, m.dcs, m.pages.length])).toEqual([
+      ['companion', 'it', 0xa000, 0x44, 1],
+      ['alert', 'it', 4371, 0x02, 1],
+      ['companion', 'en', 0xa001, 0x44, 1],
+      ['alert', 'en', 4384, 0x01, 1],
+    ]);
+    for (const m of messages.filter((x) => x.kind === 'alert')) {
+      const c = messages.find((x) => x.signsMessageId === m.id)!;
+      expect(c.serialNumber).toBe(m.serialNumber);
+      const fs2 = parseCompanionContent(parsePage(c.pages[0]).content);
+      expect(fs2.signedMessageIdentifier).toBe(m.messageIdentifier);
+      const textPages = m.pages.map((p) => parsePage(p).content);
+      const payload = signedPayload({ messageIdentifier: m.messageIdentifier, serialNumber: m.serialNumber, dcs: m.dcs, issueTime: fs2.issueTime, keyId: fs2.keyId, textPages });
+      expect(verifyEd25519(signing.publicKey, payload, fs2.signature)).toBe(true);
+      expect(decodeBroadcastPages(m.dcs, textPages).text).toBe(alert(null).languages[m.language === 'it' ? 0 : 1].text);
+    }
+  });
+
+  it('takes the companion identifiers it is configured with', () => {
+    const messages = composeBroadcast(alert(null), key, issuedAt, [], undefined, { primary: 0xa123, additionalLanguage: 0xaffe });
+    expect(messages.filter((m) => m.kind === 'companion').map((m) => m.messageIdentifier)).toEqual([0xa123, 0xaffe]);
+  });
+
+  it('previews the text pages alone', () => {
+    const [it] = previewBroadcast(alert(null));
+    expect(it).toMatchObject({ alphabet: 'gsm7', textPages: 1, totalPages: 1 });
   });
 });

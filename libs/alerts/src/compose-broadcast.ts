@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import {
   assembleBroadcast,
+  assembleCompanionMessage,
+  assembleTextMessage,
+  COMPANION_DCS,
+  DEFAULT_COMPANION_MESSAGE_IDENTIFIERS,
   encodeBroadcastText,
+  type CompanionIdentifiers,
   encodeSerialNumber,
   encodeWarningAreaCoordinates,
   signedPayload,
@@ -27,9 +32,19 @@ export interface GroupContentKey {
 const WAC_MAX_WAIT_SECONDS = 30;
 
 // Every language of the alert becomes its own message: the first language on the
-// primary identifier, the others on the additional-language identifier (TS 23.041). A group
-// alert's text is sealed under the group key (docs/broadcast-format.md) and signed as sealed.
-export function composeBroadcast(alert: Alert, key: SigningKey, issuedAt: Date, geofence: WacGeometry[], groupKey?: GroupContentKey): BroadcastMessage[] {
+// primary identifier, the others on the additional-language identifier (TS 23.041). A public
+// message carries only its text pages; its signature goes on air as an FS2 companion message on
+// the companion identifier of its language slot, same serial number, listed right before it. A
+// group alert's text is sealed under the group key and keeps its FS1 page inside
+// (docs/broadcast-format.md, "The FS2 companion message" and "Restricted-audience messages").
+export function composeBroadcast(
+  alert: Alert,
+  key: SigningKey,
+  issuedAt: Date,
+  geofence: WacGeometry[],
+  groupKey?: GroupContentKey,
+  companions: CompanionIdentifiers = DEFAULT_COMPANION_MESSAGE_IDENTIFIERS,
+): BroadcastMessage[] {
   if (alert.audienceGroupId && groupKey?.groupId !== alert.audienceGroupId) {
     throw new Error(`alert ${alert.id} is for group ${alert.audienceGroupId}; composing it needs that group's key`);
   }
@@ -40,7 +55,7 @@ export function composeBroadcast(alert: Alert, key: SigningKey, issuedAt: Date, 
   });
   const issueTime = Math.floor(issuedAt.getTime() / 1000);
   const warningAreaCoordinates = encodeWarningAreaCoordinates(geofence, WAC_MAX_WAIT_SECONDS);
-  return alert.languages.map((l, i) => {
+  return alert.languages.flatMap((l, i) => {
     const messageIdentifier = i === 0 ? alert.messageIdentifier : alert.additionalMessageIdentifier;
     const encoded = alert.audienceGroupId
       ? sealedText(l.text, l.language, { messageIdentifier, serialNumber, issueTime, signingKeyId: key.keyId }, groupKey!)
@@ -48,9 +63,11 @@ export function composeBroadcast(alert: Alert, key: SigningKey, issuedAt: Date, 
     const signature = key.sign(
       signedPayload({ messageIdentifier, serialNumber, dcs: encoded.dcs, issueTime, keyId: key.keyId, textPages: encoded.pages }),
     );
-    return {
+    const message: BroadcastMessage = {
       id: randomUUID(),
       alertId: alert.id,
+      kind: 'alert',
+      signsMessageId: null,
       language: encoded.language,
       messageIdentifier,
       serialNumber,
@@ -59,12 +76,28 @@ export function composeBroadcast(alert: Alert, key: SigningKey, issuedAt: Date, 
       alphabet: encoded.alphabet,
       characters: encoded.characters,
       groupKeyId: alert.audienceGroupId ? groupKey!.keyId : null,
-      pages: assembleBroadcast({ messageIdentifier, serialNumber, encoded, keyId: key.keyId, issueTime, signature }),
+      pages: alert.audienceGroupId
+        ? assembleBroadcast({ messageIdentifier, serialNumber, encoded, keyId: key.keyId, issueTime, signature })
+        : assembleTextMessage({ messageIdentifier, serialNumber, encoded }),
       keyId: key.keyId,
       issueTime,
       signature,
       warningAreaCoordinates,
     };
+    if (alert.audienceGroupId) return [message];
+    const companionIdentifier = i === 0 ? companions.primary : companions.additionalLanguage;
+    const companion: BroadcastMessage = {
+      ...message,
+      id: randomUUID(),
+      kind: 'companion',
+      signsMessageId: message.id,
+      messageIdentifier: companionIdentifier,
+      dcs: COMPANION_DCS,
+      alphabet: 'data',
+      characters: 0,
+      pages: [assembleCompanionMessage({ companionIdentifier, serialNumber, signedMessageIdentifier: messageIdentifier, keyId: key.keyId, issueTime, signature })],
+    };
+    return [companion, message];
   });
 }
 
@@ -93,7 +126,9 @@ export interface LanguagePreview {
   // Septets (GSM 7-bit), UCS-2 code units, or for a group message its sealed stream's octets.
   units: number;
   textPages: number;
-  totalPages: number; // with the signature page
+  // On the alert's identifier: a group message's text pages and FS1 page; a public alert's text
+  // pages alone (its signature is the one page of its companion message).
+  totalPages: number;
 }
 
 // What release will put on air, per language, before anything is signed.
@@ -123,7 +158,7 @@ export function previewBroadcast(alert: Pick<Alert, 'languages' | 'messageIdenti
       characters: e.characters,
       units: e.units,
       textPages: e.pages.length,
-      totalPages: e.pages.length + 1,
+      totalPages: e.pages.length,
     };
   });
 }

@@ -16,6 +16,7 @@ class MemoryDeliveries implements DeliveryStore {
   // alert/route/batch → cell → status
   readonly cells = new Map<string, Map<string, string>>();
   messageList: BroadcastMessage[] = [];
+  companionId: number | null = null;
 
   addBatch(alertId: string, routeId: string, batch: number, cells: Record<string, string>, status: BatchStatus = 'pending'): void {
     this.batches.set(key(alertId, routeId, batch), { status, claimed: false });
@@ -53,7 +54,7 @@ class MemoryDeliveries implements DeliveryStore {
   }
   async liveCells(targetAlertId: string, ref: BatchRef) {
     const cells = this.cells.get(key(targetAlertId, ref.routeId, ref.targetBatch ?? ref.batch)) ?? new Map();
-    return [...cells].filter(([, s]) => s === 'broadcasting').map(([cellId]) => ({ cellId, messageIdentifier: 4370, serialNumber: 0x3000 }));
+    return [...cells].filter(([, s]) => s === 'broadcasting').map(([cellId]) => ({ cellId, messageIdentifier: 4370, serialNumber: 0x3000, companionMessageIdentifier: this.companionId }));
   }
   async recordReceipts(ref: BatchRef, _m: BroadcastMessage, receipts: CellReceipt[]) {
     const cells = this.cells.get(key(ref.alertId, ref.routeId, ref.batch))!;
@@ -111,6 +112,8 @@ const alert = (id: string, state: Alert['state'], referencesAlertId: string | nu
 const message = {
   id: 'm-1',
   alertId: 'target',
+  kind: 'alert',
+  signsMessageId: null,
   language: 'it',
   messageIdentifier: 4370,
   serialNumber: 0x3000,
@@ -126,7 +129,19 @@ const message = {
   warningAreaCoordinates: new Uint8Array(0),
 } as BroadcastMessage;
 
-const sealer: GatewaySealer = { seal: async () => ({ kid: 'k', enc: '', ciphertext: '' }) as never };
+// Keeps what it sealed, so a spec can read the envelope the gateway would open.
+const sealed: Uint8Array[] = [];
+const sealer: GatewaySealer = { seal: async (_g, plaintext) => (sealed.push(plaintext), { kid: 'k', enc: '', ciphertext: '' }) as never };
+const companion = {
+  ...message,
+  id: 'c-1',
+  kind: 'companion',
+  signsMessageId: 'm-1',
+  messageIdentifier: 0xa000,
+  dcs: 0x44,
+  alphabet: 'data',
+  pages: [Uint8Array.from({ length: 88 }, (_, i) => i)],
+} as BroadcastMessage;
 const clock = { now: () => new Date(0) };
 const targetBatch: BatchRef = { alertId: 'target', routeId: 'ter-tim', batch: 0, kind: 'broadcast', gatewayId: 'cbc-tim' };
 const killBatch: BatchRef = { alertId: 'cancel', routeId: 'ter-tim', batch: 0, kind: 'kill', gatewayId: 'cbc-tim' };
@@ -147,6 +162,27 @@ describe('DeliverBatch around a Cancel', () => {
     expect(await deliver.run(targetBatch, 1)).toEqual({ submitted: 2 });
     expect(uplink.submitted.map((s) => s.cellIds)).toEqual([['T-1', 'T-2']]);
     expect(store.status('target', 'ter-tim', 0)).toMatchObject({ status: 'done', claimed: true });
+  });
+
+  it("puts a public alert's companion on air in the same submission, to the same cells, and never on its own", async () => {
+    const { store, uplink, deliver } = setUp('broadcasting');
+    store.messageList = [companion, message];
+    store.addBatch('target', 'ter-tim', 0, { 'T-1': 'queued', 'T-2': 'queued' });
+    sealed.length = 0;
+    expect(await deliver.run(targetBatch, 1)).toEqual({ submitted: 2 });
+    expect(uplink.submitted.map((s) => [s.messageIdentifier, s.cellIds])).toEqual([[4370, ['T-1', 'T-2']]]);
+    const envelope = JSON.parse(Buffer.from(sealed[0]).toString('utf8'));
+    expect(envelope.companion).toEqual({ messageIdentifier: 0xa000, dcs: 0x44, pages: [Buffer.from(companion.pages[0]).toString('hex')] });
+    expect(envelope.messageIdentifier).toBe(4370);
+  });
+
+  it('kills the companion with the message it signs, in the same cells', async () => {
+    const { store, uplink, deliver } = setUp('cancelling');
+    store.companionId = 0xa000;
+    store.addBatch('target', 'ter-tim', 0, { 'T-1': 'broadcasting', 'T-2': 'broadcasting' }, 'done');
+    store.addBatch('cancel', 'ter-tim', 0, {});
+    await deliver.run(killBatch, 1);
+    expect(uplink.killed.map((k) => [k.messageIdentifier, k.companionMessageIdentifier, k.cellIds])).toEqual([[4370, 0xa000, ['T-1', 'T-2']]]);
   });
 
   it('submits nothing for a batch that is no longer pending', async () => {

@@ -23,7 +23,8 @@ export interface DeliveryStore {
   // Cells of the batch that have not been put on air for this message yet.
   queuedCells(ref: BatchRef, message: BroadcastMessage): Promise<string[]>;
   // Cells of the target alert's batch that are on air, for a kill.
-  liveCells(targetAlertId: string, ref: BatchRef): Promise<Array<{ cellId: string; messageIdentifier: number; serialNumber: number }>>;
+  // With the identifier of the message's FS2 companion, if it has one: it is killed with it.
+  liveCells(targetAlertId: string, ref: BatchRef): Promise<Array<{ cellId: string; messageIdentifier: number; serialNumber: number; companionMessageIdentifier?: number | null }>>;
   recordReceipts(ref: BatchRef, message: BroadcastMessage, receipts: CellReceipt[]): Promise<void>;
   recordKill(targetAlertId: string, ref: BatchRef, receipts: CellReceipt[]): Promise<void>;
   completeBatch(ref: BatchRef, attempts: number): Promise<void>;
@@ -81,9 +82,14 @@ export class DeliverBatch {
     return { deferred: false };
   }
 
+  // A public alert's FS2 companion travels in the same submission as the message it signs: the
+  // gateway puts both on air in the same cells with the same repetition, and a cell's receipt
+  // (its delivery) says both are on air. A message of a group alert carries its FS1 page instead.
   private async broadcast(alert: Alert, ref: BatchRef): Promise<number> {
     let submitted = 0;
-    for (const m of await this.store.messages(alert.id)) {
+    const all = await this.store.messages(alert.id);
+    for (const m of all.filter((x) => x.kind === 'alert')) {
+      const companion = all.find((x) => x.kind === 'companion' && x.signsMessageId === m.id);
       const cellIds = await this.store.queuedCells(ref, m);
       if (cellIds.length === 0) continue;
       const aad = broadcastAad({ alertId: alert.id, messageIdentifier: m.messageIdentifier, serialNumber: m.serialNumber });
@@ -98,6 +104,7 @@ export class DeliverBatch {
         signature: hex(m.signature),
         pages: m.pages.map(hex),
         warningAreaCoordinates: hex(m.warningAreaCoordinates),
+        ...(companion ? { companion: { messageIdentifier: companion.messageIdentifier, dcs: companion.dcs, pages: companion.pages.map(hex) } } : {}),
       });
       const ack = await this.uplink.submit({
         submissionId: `${m.id}:${ref.routeId}:${ref.batch}`,
@@ -125,13 +132,15 @@ export class DeliverBatch {
     const live = await this.store.liveCells(targetId, ref);
     if (live.length === 0) return 0;
     const receipts: CellReceipt[] = [];
-    // A kill names the message on air: group the cells by identifier and serial.
-    const groups = new Map<string, string[]>();
+    // A kill names the message on air, and its companion with it: group the cells by identifier and serial.
+    const groups = new Map<string, { companion: number | null; cellIds: string[] }>();
     for (const c of live) {
       const k = `${c.messageIdentifier}:${c.serialNumber}`;
-      groups.set(k, [...(groups.get(k) ?? []), c.cellId]);
+      const g = groups.get(k) ?? { companion: c.companionMessageIdentifier ?? null, cellIds: [] };
+      g.cellIds.push(c.cellId);
+      groups.set(k, g);
     }
-    for (const [k, cellIds] of groups) {
+    for (const [k, { companion, cellIds }] of groups) {
       const [messageIdentifier, serialNumber] = k.split(':').map(Number);
       const res = await this.uplink.cancel({
         killId: `${cancel.id}:${k}:${ref.routeId}:${ref.batch}`,
@@ -140,6 +149,7 @@ export class DeliverBatch {
         alertId: targetId,
         messageIdentifier,
         serialNumber,
+        ...(companion === null ? {} : { companionMessageIdentifier: companion }),
         cellIds,
       });
       receipts.push(...res.receipts);

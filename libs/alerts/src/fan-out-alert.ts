@@ -1,3 +1,4 @@
+import { assertCompanionIdentifiers, DEFAULT_COMPANION_MESSAGE_IDENTIFIERS, type CompanionIdentifiers } from '@faro/cell-broadcast';
 import type { Alert } from './alert';
 import { fanoutPriority } from './alert';
 import { AlertError } from './alert-error';
@@ -25,7 +26,11 @@ export class FanOutAlert {
     private readonly clock: Clock,
     private readonly batchSize: number,
     private readonly groupKeys: GroupKeys,
-  ) {}
+    // Checked here, so a worker configured with a bad pair refuses to start rather than fan out.
+    private readonly companions: CompanionIdentifiers = DEFAULT_COMPANION_MESSAGE_IDENTIFIERS,
+  ) {
+    assertCompanionIdentifiers(companions);
+  }
 
   async run(cmd: FanOutCommand): Promise<{ batches: number; planned: boolean }> {
     const alert = await this.alerts.findAlert(cmd.alertId);
@@ -59,7 +64,7 @@ export class FanOutAlert {
     const groupKey = alert.audienceGroupId ? await this.groupKeys.active(alert.audienceGroupId) : undefined;
     let messages;
     try {
-      messages = composeBroadcast(alert, key, this.clock.now(), geofence, groupKey);
+      messages = composeBroadcast(alert, key, this.clock.now(), geofence, groupKey, this.companions);
     } finally {
       groupKey?.key.fill(0);
     }

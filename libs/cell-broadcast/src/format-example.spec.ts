@@ -1,13 +1,14 @@
 import { createPrivateKey, createPublicKey, KeyObject, sign, verify } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { assembleBroadcast } from './assemble-broadcast';
+import { assembleTextMessage } from './assemble-broadcast';
+import { assembleCompanionMessage, parseCompanionContent } from './companion-message';
 import { decodeBroadcastPages } from './decode-broadcast-pages';
 import { encodeBroadcastText } from './encode-broadcast-text';
 import { selectMessageIdentifier } from './message-identifier';
 import { parsePage } from './page';
 import { encodeSerialNumber } from './serial-number';
-import { parseSignaturePageContent, signedPayload } from './signature-page';
+import { signedPayload } from './signature-page';
 import { encodeWarningAreaCoordinates } from './warning-area-coordinates';
 
 // Recomputes every number in the worked example of docs/broadcast-format.md and compares it with
@@ -57,9 +58,10 @@ function example() {
     textPages: encoded.pages,
   });
   const signature = sign(null, payload, key);
-  const pages = assembleBroadcast({ messageIdentifier, serialNumber, encoded, keyId: KEY_ID, issueTime: ISSUE_TIME, signature });
+  const pages = assembleTextMessage({ messageIdentifier, serialNumber, encoded });
+  const companion = assembleCompanionMessage({ companionIdentifier: 0xa000, serialNumber, signedMessageIdentifier: messageIdentifier, keyId: KEY_ID, issueTime: ISSUE_TIME, signature });
   const spki = createPublicKey(key).export({ format: 'der', type: 'spki' });
-  return { encoded, messageIdentifier, serialNumber, payload, signature, pages, spki };
+  return { encoded, messageIdentifier, serialNumber, payload, signature, pages, companion, spki };
 }
 
 describe('the worked example in docs/broadcast-format.md', () => {
@@ -94,20 +96,22 @@ describe('the worked example in docs/broadcast-format.md', () => {
     expect(verify(null, ex.payload, createPublicKey(privateKey()), ex.signature)).toBe(true);
   });
 
-  it('prints every page as it goes on air', () => {
-    expect(ex.pages).toHaveLength(2);
+  it('prints every page as it goes on air: the alert page and its companion', () => {
+    expect(ex.pages).toHaveLength(1);
     expect(hexBlock(doc.get('page-1'))).toBe(hex(ex.pages[0]));
-    expect(hexBlock(doc.get('page-2'))).toBe(hex(ex.pages[1]));
+    expect(hexBlock(doc.get('companion'))).toBe(hex(ex.companion));
   });
 
-  it('reads back from the printed pages: the text from page 1 and the signature fields from page 2', () => {
-    const [text, signature] = ['page-1', 'page-2'].map((name) => parsePage(Buffer.from(hexBlock(doc.get(name)), 'hex')));
+  it('reads back from the printed pages: the text from the alert page and the signature fields from the companion', () => {
+    const [text, companion] = ['page-1', 'companion'].map((name) => parsePage(Buffer.from(hexBlock(doc.get(name)), 'hex')));
     expect(decodeBroadcastPages(text.dcs, [text.content])).toEqual({ language: 'it', text: TEXT });
-    expect(parseSignaturePageContent(signature.content)).toEqual({ keyId: KEY_ID, issueTime: ISSUE_TIME, signature: new Uint8Array(ex.signature) });
+    expect(companion).toMatchObject({ messageIdentifier: 0xa000, serialNumber: 0xc050, dcs: 0x44, pageNumber: 1, totalPages: 1 });
+    expect(parseCompanionContent(companion.content)).toEqual({ signedMessageIdentifier: 4371, keyId: KEY_ID, issueTime: ISSUE_TIME, signature: new Uint8Array(ex.signature) });
   });
 
-  it('prints what a receiver that does not know FS1 shows', () => {
+  it('prints what a receiver that does not know the companion shows: the alert text alone', () => {
     expect(doc.get('legacy-display')).toBe(decodeBroadcastPages(ex.encoded.dcs, ex.pages.map((p) => parsePage(p).content)).text);
+    expect(doc.get('legacy-display')).toBe(TEXT);
   });
 
   it('prints the hand-worked WAC circle', () => {
@@ -118,7 +122,7 @@ describe('the worked example in docs/broadcast-format.md', () => {
 
   it('checks every example block the doc has, and no block is missing', () => {
     expect([...doc.keys()].sort()).toEqual(
-      ['legacy-display', 'page-1', 'page-2', 'public-key', 'seed', 'signature', 'signed-payload', 'wac-circle'].sort(),
+      ['companion', 'legacy-display', 'page-1', 'public-key', 'seed', 'signature', 'signed-payload', 'wac-circle'].sort(),
     );
   });
 });

@@ -8,7 +8,7 @@ export { DEFAULT_MAX_TEXT_PAGES, encodeBroadcastText } from './encode-broadcast-
 export type { EncodeBroadcastTextOptions, EncodedText } from './encode-broadcast-text';
 export { decodeBroadcastPages } from './decode-broadcast-pages';
 export type { DecodedBroadcastText } from './decode-broadcast-pages';
-export { additionalLanguageIdentifier, GROUP_MESSAGE_IDENTIFIERS, isPwsMessageIdentifier, MESSAGE_IDENTIFIERS, selectMessageIdentifier } from './message-identifier';
+export { additionalLanguageIdentifier, GROUP_MESSAGE_IDENTIFIERS, isAdditionalLanguageIdentifier, isPwsMessageIdentifier, MESSAGE_IDENTIFIERS, selectMessageIdentifier } from './message-identifier';
 export type { AlertClassInput, MessageIdentifierName, SelectedMessageIdentifier } from './message-identifier';
 export { decodeSerialNumber, encodeSerialNumber, GEOGRAPHICAL_SCOPE, nextUpdate } from './serial-number';
 export type { SerialNumber } from './serial-number';
@@ -29,7 +29,19 @@ export {
   signedPayload,
 } from './signature-page';
 export type { SignaturePage, SignedPayloadInput } from './signature-page';
-export { assembleBroadcast } from './assemble-broadcast';
+export { assembleBroadcast, assembleTextMessage } from './assemble-broadcast';
+export {
+  assembleCompanionMessage,
+  assertCompanionIdentifiers,
+  buildCompanionContent,
+  COMPANION_DCS,
+  COMPANION_IDENTIFIER_RANGE,
+  DEFAULT_COMPANION_MESSAGE_IDENTIFIERS,
+  isCompanionMessageIdentifier,
+  parseCompanionContent,
+  readCompanionPage,
+} from './companion-message';
+export type { AssembleCompanionInput, CompanionContent, CompanionIdentifiers } from './companion-message';
 export type { AssembleBroadcastInput } from './assemble-broadcast';
 export {
   decodeWarningAreaCoordinates,

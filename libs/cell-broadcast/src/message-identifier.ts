@@ -81,3 +81,9 @@ export const GROUP_MESSAGE_IDENTIFIERS = { primary: 4000, additionalLanguage: 40
 export function isPwsMessageIdentifier(id: number): boolean {
   return id >= 0x1100 && id <= 0x18ff;
 }
+
+// The additional-language identifiers of TS 23.041 §9.4.1.2.2 (4383..4395, 4397, 4399) and the
+// group channel's (4001): a receiver picks the companion slot of a message by this.
+export function isAdditionalLanguageIdentifier(id: number): boolean {
+  return (id >= 4383 && id <= 4395) || id === 4397 || id === 4399 || id === GROUP_MESSAGE_IDENTIFIERS.additionalLanguage;
+}

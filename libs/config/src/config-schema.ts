@@ -65,6 +65,14 @@ export const CONFIG_VARIABLES = {
     schema: z.coerce.number().min(1).max(1000).default(3),
     description: 'A draft is warned when its broadcast covers more than this many times the area requested (covered / requested km²)',
   },
+  COMPANION_MESSAGE_IDENTIFIER: {
+    schema: z.coerce.number().int().min(0xa000).max(0xafff).default(0xa000),
+    description: "Message identifier of a public alert's FS2 signature companion in its first language (PLMN operator range 0xA000-0xAFFF, agreed with the networks; docs/broadcast-format.md)",
+  },
+  COMPANION_MESSAGE_IDENTIFIER_ADDITIONAL: {
+    schema: z.coerce.number().int().min(0xa000).max(0xafff).default(0xa001),
+    description: 'Message identifier of the FS2 companion of an additional language; must differ from COMPANION_MESSAGE_IDENTIFIER',
+  },
   GROUP_KEY_MAX_AGE_DAYS: {
     schema: positiveInt.max(3650).default(30),
     description: "The worker rotates each restricted-audience group's content key once its active one is this many days old",

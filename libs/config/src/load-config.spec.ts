@@ -60,6 +60,15 @@ describe('loadConfig', () => {
     }
   });
 
+  it('puts signature companions on 0xA000 and 0xA001 unless told otherwise, and only within 0xA000..0xAFFF', () => {
+    expect([loadConfig(valid).COMPANION_MESSAGE_IDENTIFIER, loadConfig(valid).COMPANION_MESSAGE_IDENTIFIER_ADDITIONAL]).toEqual([0xa000, 0xa001]);
+    expect(loadConfig({ ...valid, COMPANION_MESSAGE_IDENTIFIER: '0xa100' }).COMPANION_MESSAGE_IDENTIFIER).toBe(0xa100);
+    expect(loadConfig({ ...valid, COMPANION_MESSAGE_IDENTIFIER_ADDITIONAL: '45055' }).COMPANION_MESSAGE_IDENTIFIER_ADDITIONAL).toBe(0xafff);
+    for (const bad of ['40959', '45056', '4371', 'a000']) {
+      expect(() => loadConfig({ ...valid, COMPANION_MESSAGE_IDENTIFIER: bad })).toThrow(/COMPANION_MESSAGE_IDENTIFIER/);
+    }
+  });
+
   it('warns of a broadcast covering more than 3 times its area unless told otherwise, and refuses a factor below 1', () => {
     expect(loadConfig(valid).OVERSHOOT_WARN_FACTOR).toBe(3);
     expect(loadConfig({ ...valid, OVERSHOOT_WARN_FACTOR: '7.5' }).OVERSHOOT_WARN_FACTOR).toBe(7.5);

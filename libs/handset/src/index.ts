@@ -1,7 +1,7 @@
-export { DEFAULT_MAX_AGE_SECONDS, MAX_CLOCK_SKEW_SECONDS } from './signed-pages';
-export type { BroadcastJwk, BroadcastJwks, BroadcastRefusalReason, RefusedBroadcast } from './signed-pages';
-export { verifyBroadcast } from './verify-broadcast';
-export type { BroadcastVerification, VerifiedBroadcast, VerifyBroadcastInput } from './verify-broadcast';
+export { DEFAULT_COMPANION_WAIT_SECONDS, DEFAULT_MAX_AGE_SECONDS, MAX_CLOCK_SKEW_SECONDS } from './signed-pages';
+export type { BroadcastJwk, BroadcastJwks, BroadcastRefusalReason, RefusedBroadcast, UnverifiedAlert } from './signed-pages';
+export { verifyBroadcast, verifyBroadcasts } from './verify-broadcast';
+export type { BroadcastVerification, ReceivedPage, VerifiedBroadcast, VerifyBroadcastInput } from './verify-broadcast';
 export { DEFAULT_REPLAY_MEMORY_ENTRIES, ReplayMemory, ReplayMemoryError } from './replay-memory';
 export type {
   AcceptedBroadcast,

@@ -33,21 +33,35 @@ export type BroadcastRefusalReason =
   | 'bad-signature'
   | 'expired'
   | 'from-the-future'
-  | 'replay';
+  | 'replay'
+  // A public alert whose FS2 companion has not arrived yet, within the companion wait.
+  | 'awaiting-companion';
 
 export interface RefusedBroadcast {
   ok: false;
   reason: BroadcastRefusalReason;
   detail: string;
+  // 'unsigned' and 'awaiting-companion': what the alert says, not verified. A phone still shows a
+  // public warning it cannot verify, marked so (docs/broadcast-format.md).
+  unverified?: UnverifiedAlert;
+}
+
+export interface UnverifiedAlert {
+  messageIdentifier: number;
+  serialNumber: number;
+  language: string | null;
+  text: string;
 }
 
 export const DEFAULT_MAX_AGE_SECONDS = 24 * 60 * 60;
+// A network airs a companion with its alert; this long after the alert's last page it is unsigned.
+export const DEFAULT_COMPANION_WAIT_SECONDS = 30;
 // A handset clock a few minutes fast or slow is normal; more than this ahead is not our signer.
 export const MAX_CLOCK_SKEW_SECONDS = 300;
 // docs/broadcast-format.md, "The FS1 signature page": content starts with "FS1" in ASCII.
 const FS1_MAGIC = [0x46, 0x53, 0x31];
 
-const refuse = (reason: BroadcastRefusalReason, detail: string): RefusedBroadcast => ({ ok: false, reason, detail });
+export const refuse = (reason: BroadcastRefusalReason, detail: string): RefusedBroadcast => ({ ok: false, reason, detail });
 
 export interface SignedPagesInput {
   // 88 octets each, in any order.
@@ -61,7 +75,7 @@ export interface SignedPagesInput {
 export interface SignedPages {
   ok: true;
   first: ParsedPage;
-  // The contents of pages 1..n − 1, as signed.
+  // The contents of the text pages, as signed (a group message's 1..n − 1, a public one's 1..n).
   textPages: Uint8Array[];
   keyId: number;
   // The JWK kid: the key id in 8 lower-case hex digits.
@@ -90,33 +104,41 @@ export function verifySignedPages(input: SignedPagesInput): SignedPages | Refuse
     return refuse('malformed', `signature page: ${describe(e)}`);
   }
 
-  const kid = signature.keyId.toString(16).padStart(8, '0');
+  return checkSignature({ first, textPages: pages.slice(0, -1).map((p) => p.content), ...signature }, input);
+}
+
+// Steps 3–5 over text pages and the signature that covers them, wherever it travelled (the FS1
+// page of a group message, the FS2 companion of a public one).
+export function checkSignature(
+  s: { first: ParsedPage; textPages: Uint8Array[]; keyId: number; issueTime: number; signature: Uint8Array },
+  input: Pick<SignedPagesInput, 'jwks' | 'now' | 'maxAgeSeconds'>,
+): SignedPages | RefusedBroadcast {
+  const kid = s.keyId.toString(16).padStart(8, '0');
   const key = publicKeyFor(input.jwks, kid);
   if (!key.ok) return key;
 
-  const textPages = pages.slice(0, -1).map((p) => p.content);
   const payload = signedPayload({
-    messageIdentifier: first.messageIdentifier,
-    serialNumber: first.serialNumber,
-    dcs: first.dcs,
-    issueTime: signature.issueTime,
-    keyId: signature.keyId,
-    textPages,
+    messageIdentifier: s.first.messageIdentifier,
+    serialNumber: s.first.serialNumber,
+    dcs: s.first.dcs,
+    issueTime: s.issueTime,
+    keyId: s.keyId,
+    textPages: s.textPages,
   });
-  if (!verify(null, payload, key.key, signature.signature)) {
+  if (!verify(null, payload, key.key, s.signature)) {
     return refuse('bad-signature', `the Ed25519 signature does not verify with key ${kid}`);
   }
 
   const maxAge = input.maxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS;
   const nowSeconds = Math.floor(input.now.getTime() / 1000);
-  const issued = new Date(signature.issueTime * 1000).toISOString();
-  if (nowSeconds - signature.issueTime > maxAge) {
+  const issued = new Date(s.issueTime * 1000).toISOString();
+  if (nowSeconds - s.issueTime > maxAge) {
     return refuse('expired', `issued ${issued}, more than ${maxAge} s before ${input.now.toISOString()}`);
   }
-  if (signature.issueTime - nowSeconds > MAX_CLOCK_SKEW_SECONDS) {
+  if (s.issueTime - nowSeconds > MAX_CLOCK_SKEW_SECONDS) {
     return refuse('from-the-future', `issued ${issued}, more than ${MAX_CLOCK_SKEW_SECONDS} s after ${input.now.toISOString()}`);
   }
-  return { ok: true, first, textPages, keyId: signature.keyId, kid, issueTime: signature.issueTime };
+  return { ok: true, first: s.first, textPages: s.textPages, keyId: s.keyId, kid, issueTime: s.issueTime };
 }
 
 // Step 7: a broadcast is shown once per (message identifier, message code, update number) within
@@ -141,7 +163,7 @@ export function acceptOnce(
 // All pages of one CBS message, ordered 1..n by their page parameter: same serial number, message
 // identifier and DCS, each "page k of n" once, n ≤ 15 (TS 23.041 §9.4.1.2.4). The page parameter
 // is not signed, so it must be checked here: a flipped bit in it breaks one of these rules.
-function collectPages(raw: Uint8Array[]): { ok: true; pages: ParsedPage[] } | RefusedBroadcast {
+export function collectPages(raw: Uint8Array[]): { ok: true; pages: ParsedPage[] } | RefusedBroadcast {
   if (raw.length === 0) return refuse('malformed', 'no pages');
   if (raw.length > MAX_PAGES_PER_MESSAGE) {
     return refuse('malformed', `${raw.length} pages, a CBS message has at most ${MAX_PAGES_PER_MESSAGE}`);

@@ -1,15 +1,17 @@
 import { generateSigningKey, signEd25519, signingJwk, type SigningKeyMaterial } from '@faro/broadcast-security';
 import {
-  assembleBroadcast,
+  assembleCompanionMessage,
+  assembleTextMessage,
   buildPage,
   encodeBroadcastText,
+  decodeBroadcastPages,
   encodeSerialNumber,
   parsePage,
   signedPayload,
 } from '@faro/cell-broadcast';
 import { ReplayMemory } from './replay-memory';
 import type { BroadcastJwks } from './signed-pages';
-import { verifyBroadcast } from './verify-broadcast';
+import { verifyBroadcast, verifyBroadcasts } from './verify-broadcast';
 
 const ISSUE_TIME = 1767225600; // 2026-01-01T00:00:00Z
 const NOW = new Date((ISSUE_TIME + 60) * 1000);
@@ -28,10 +30,13 @@ interface BroadcastOptions {
   messageCode?: number;
   updateNumber?: number;
   issueTime?: number;
+  messageIdentifier?: number;
+  companionIdentifier?: number;
 }
 
 const defaultKey = generateSigningKey();
 
+// The alert's text pages, then its FS2 companion page, as Faro puts them on air.
 function broadcast(o: BroadcastOptions = {}): Uint8Array[] {
   const key = o.key ?? defaultKey;
   const encoded = encodeBroadcastText(o.text ?? ITALIAN_TWO_PAGES, o.language ?? 'it-IT');
@@ -41,8 +46,9 @@ function broadcast(o: BroadcastOptions = {}): Uint8Array[] {
     updateNumber: o.updateNumber ?? 0,
   });
   const issueTime = o.issueTime ?? ISSUE_TIME;
+  const messageIdentifier = o.messageIdentifier ?? EXTREME_IMMEDIATE_OBSERVED;
   const payload = signedPayload({
-    messageIdentifier: EXTREME_IMMEDIATE_OBSERVED,
+    messageIdentifier,
     serialNumber,
     dcs: encoded.dcs,
     issueTime,
@@ -50,7 +56,10 @@ function broadcast(o: BroadcastOptions = {}): Uint8Array[] {
     textPages: encoded.pages,
   });
   const signature = signEd25519(key.privateKey, payload);
-  return assembleBroadcast({ messageIdentifier: EXTREME_IMMEDIATE_OBSERVED, serialNumber, encoded, keyId: key.keyId, issueTime, signature });
+  return [
+    ...assembleTextMessage({ messageIdentifier, serialNumber, encoded }),
+    assembleCompanionMessage({ companionIdentifier: o.companionIdentifier ?? 0xa000, serialNumber, signedMessageIdentifier: messageIdentifier, keyId: key.keyId, issueTime, signature }),
+  ];
 }
 
 const jwksOf = (...keys: SigningKeyMaterial[]): BroadcastJwks => ({ keys: keys.map((k) => signingJwk(k.keyId, k.publicKey)) });
@@ -86,14 +95,14 @@ describe('verifyBroadcast', () => {
     expect(r).toMatchObject({ ok: true, dcs: 0x11, language: 'el', text: GREEK_UCS2 });
   });
 
-  it('accepts the pages in any order', () => {
-    const [p1, p2, fs1] = broadcast();
-    for (const order of [[fs1, p2, p1], [p2, fs1, p1], [fs1, p1, p2]]) {
+  it('accepts the pages and the companion in any order', () => {
+    const [p1, p2, fs2] = broadcast();
+    for (const order of [[fs2, p2, p1], [p2, fs2, p1], [fs2, p1, p2]]) {
       expect(verifyBroadcast({ pages: order, jwks: JWKS, now: NOW })).toMatchObject({ ok: true, text: ITALIAN_TWO_PAGES });
     }
   });
 
-  it('refuses every single flipped bit in any page: headers, text and signature page', () => {
+  it('refuses every single flipped bit in any page: headers, text and the companion page', () => {
     const pages = broadcast();
     const accepted: string[] = [];
     let cases = 0;
@@ -110,7 +119,7 @@ describe('verifyBroadcast', () => {
     expect(accepted).toEqual([]);
   });
 
-  it('refuses a signature made over different text as bad-signature', () => {
+  it('refuses a companion made for a different text as bad-signature', () => {
     const genuine = broadcast();
     const other = broadcast({ text: ITALIAN_TWO_PAGES.replace('6.1', '6.2') });
     const r = refusal([genuine[0], genuine[1], other[2]]);
@@ -194,26 +203,28 @@ describe('verifyBroadcast', () => {
   });
 
   it('refuses a message with a page missing as malformed', () => {
-    const [p1, , fs1] = broadcast();
-    const r = refusal([p1, fs1]);
+    const [p1, , fs2] = broadcast();
+    const r = refusal([p1, fs2]);
     expect(r.reason).toBe('malformed');
-    expect(r.detail).toBe('page 2 of 3 is missing');
+    expect(r.detail).toBe('page 2 of 2 is missing');
   });
 
   it('refuses a page given twice as malformed', () => {
-    const [p1, p2] = broadcast();
-    expect(refusal([p1, p2, p2])).toEqual({ ok: false, reason: 'malformed', detail: 'page 2 of 3 appears twice' });
+    const [p1, p2, fs2] = broadcast();
+    expect(refusal([p1, p2, p2, fs2])).toEqual({ ok: false, reason: 'malformed', detail: 'page 2 of 2 appears twice' });
   });
 
-  it('refuses pages of two different messages as malformed', () => {
-    const [p1, p2] = broadcast();
-    const [, , otherFs1] = broadcast({ messageCode: 6 });
-    expect(refusal([p1, p2, otherFs1]).detail).toBe('the pages do not share one serial number, message identifier and DCS');
+  it('refuses pages of two different alerts as malformed, and verifyBroadcasts takes them one by one', () => {
+    const first = broadcast();
+    const other = broadcast({ messageCode: 6 });
+    expect(refusal([...first, ...other]).detail).toBe('the pages hold 2 messages, not one alert and its companion');
+    const interleaved = [other[0], first[2], first[0], other[2], first[1], other[1]];
+    expect(verifyBroadcasts({ pages: interleaved, jwks: JWKS, now: NOW }).map((r) => r.ok && r.messageCode)).toEqual([6, 5]);
   });
 
   it('refuses a page that is not 88 octets as malformed', () => {
-    const [p1, p2, fs1] = broadcast();
-    expect(refusal([p1, p2, fs1.subarray(0, 87)])).toEqual({
+    const [p1, p2, fs2] = broadcast();
+    expect(refusal([p1, p2, fs2.subarray(0, 87)])).toEqual({
       ok: false,
       reason: 'malformed',
       detail: 'page 3 given is 87 octets, not 88',
@@ -224,30 +235,62 @@ describe('verifyBroadcast', () => {
     expect(refusal([])).toEqual({ ok: false, reason: 'malformed', detail: 'no pages' });
   });
 
-  it('refuses a message whose last page is text, not FS1, as unsigned', () => {
+  it('reports an alert without its companion as unsigned, with the text a phone still shows', () => {
     const [p1, p2] = broadcast();
-    const asTwoOfTwo = [p1, p2].map((page) => {
-      const h = parsePage(page);
-      return buildPage({ ...h, totalPages: 2 }, h.content);
-    });
-    expect(refusal(asTwoOfTwo)).toEqual({
+    expect(refusal([p1, p2])).toEqual({
       ok: false,
       reason: 'unsigned',
-      detail: 'the last page, 2 of 2, is not an FS1 signature page',
+      detail: 'no FS2 companion on message identifier 40960 with serial number 49232 naming message identifier 4371',
+      unverified: { messageIdentifier: 4371, serialNumber: 0xc050, language: 'it', text: ITALIAN_TWO_PAGES },
     });
   });
 
-  it('refuses a single page as unsigned', () => {
-    const encoded = encodeBroadcastText('Prova', 'it');
-    const page = buildPage({ serialNumber: 0xc050, messageIdentifier: 4398, dcs: encoded.dcs, pageNumber: 1, totalPages: 1 }, encoded.pages[0]);
-    expect(refusal([page]).reason).toBe('unsigned');
+  it('waits for the companion for the configured time after the last page, then reports unsigned', () => {
+    const [p1, p2, fs2] = broadcast();
+    const at = (page: Uint8Array, seconds: number) => ({ page, receivedAt: new Date(NOW.getTime() + seconds * 1000) });
+    const pages = [at(p1, 0), at(p2, 5)];
+    const when = (seconds: number, wait?: number) =>
+      verifyBroadcast({ pages, jwks: JWKS, now: new Date(NOW.getTime() + seconds * 1000), companionWaitSeconds: wait });
+    expect(when(34)).toMatchObject({ ok: false, reason: 'awaiting-companion', unverified: { text: ITALIAN_TWO_PAGES } });
+    expect(when(35)).toMatchObject({ ok: false, reason: 'unsigned' });
+    expect(when(64, 60)).toMatchObject({ ok: false, reason: 'awaiting-companion' });
+    // Received before its alert, or late within the wait: it pairs all the same.
+    expect(verifyBroadcast({ pages: [at(fs2, -10), ...pages], jwks: JWKS, now: new Date(NOW.getTime() + 6000) }).ok).toBe(true);
+    expect(verifyBroadcast({ pages: [...pages, at(fs2, 20)], jwks: JWKS, now: new Date(NOW.getTime() + 21000) }).ok).toBe(true);
   });
 
-  it('refuses an FS1 page with non-zero padding as malformed', () => {
+  it('pairs an additional-language alert with the second companion channel only', () => {
+    const english = broadcast({ text: 'Earthquake. Stay away from buildings.', language: 'en', messageIdentifier: 4384, companionIdentifier: 0xa001 });
+    expect(verifyBroadcast({ pages: english, jwks: JWKS, now: NOW })).toMatchObject({ ok: true, messageIdentifier: 4384 });
+    const onPrimary = broadcast({ text: 'Earthquake. Stay away from buildings.', language: 'en', messageIdentifier: 4384, companionIdentifier: 0xa000 });
+    expect(refusal(onPrimary).reason).toBe('unsigned');
+    const configured = broadcast({ companionIdentifier: 0xa123 });
+    expect(refusal(configured).reason).toBe('unsigned');
+    expect(verifyBroadcast({ pages: configured, jwks: JWKS, now: NOW, companionIdentifiers: { primary: 0xa123, additionalLanguage: 0xa124 } }).ok).toBe(true);
+  });
+
+  it('refuses a companion that names another message identifier: the alert stays unsigned', () => {
+    const [p1, p2] = broadcast();
+    const [, , otherCompanion] = broadcast({ messageIdentifier: 4372 });
+    expect(refusal([p1, p2, otherCompanion]).reason).toBe('unsigned');
+  });
+
+  it('takes the companion that verifies when a stale one for another text is on air too', () => {
+    const genuine = broadcast();
+    const stale = broadcast({ text: ITALIAN_TWO_PAGES.replace('6.1', '6.2') });
+    expect(verifyBroadcast({ pages: [stale[2], ...genuine], jwks: JWKS, now: NOW }).ok).toBe(true);
+  });
+
+  it('refuses an FS2 page with non-zero padding as malformed', () => {
     const pages = broadcast();
     pages[2][87] = 1;
     const r = refusal(pages);
     expect(r.reason).toBe('malformed');
-    expect(r.detail).toBe('signature page: cell-broadcast/malformed-page: signature page octets 75..81 must be zero');
+    expect(r.detail).toBe('companion page: cell-broadcast/malformed-page: companion octets 77..81 must be zero');
+  });
+
+  it('shows a stock handset exactly the text: the alert pages carry nothing but text and CR padding', () => {
+    const [p1, p2] = broadcast();
+    expect(decodeBroadcastPages(0x02, [p1, p2].map((p) => parsePage(p).content)).text).toBe(ITALIAN_TWO_PAGES);
   });
 });

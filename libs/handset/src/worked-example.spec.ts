@@ -16,7 +16,7 @@ function docBlock(name: string): string {
 const octets = (hex: string) => new Uint8Array(Buffer.from(hex, 'hex'));
 
 describe('the worked example in docs/broadcast-format.md, on a handset', () => {
-  const pages = [octets(docBlock('page-1')), octets(docBlock('page-2'))];
+  const pages = [octets(docBlock('page-1')), octets(docBlock('companion'))];
   const jwks = {
     keys: [{ kty: 'OKP', crv: 'Ed25519', kid: '0000002a', x: Buffer.from(docBlock('public-key'), 'hex').toString('base64url') }],
   };
@@ -32,6 +32,14 @@ describe('the worked example in docs/broadcast-format.md, on a handset', () => {
       text: 'Terremoto. Allontanarsi dagli edifici.',
       keyId: '0000002a',
       issueTime: new Date('2026-01-01T00:00:00Z'),
+    });
+  });
+
+  it('is unsigned without its companion page, and still gives the text a phone shows', () => {
+    expect(verifyBroadcast({ pages: pages.slice(0, 1), jwks, now: new Date('2026-01-01T00:01:00Z') })).toMatchObject({
+      ok: false,
+      reason: 'unsigned',
+      unverified: { text: 'Terremoto. Allontanarsi dagli edifici.' },
     });
   });
 

@@ -16,6 +16,10 @@ export interface DeliveryProgress {
 
 export interface BroadcastRecord {
   messageId: string;
+  // 'companion': the FS2 signature of the alert message on signsMessageIdentifier, listed right
+  // after it; it went on air in the same submissions, so to the same cells at the same times.
+  kind: 'alert' | 'companion';
+  signsMessageIdentifier: number | null;
   language: string;
   routeId: string;
   gatewayId: string;
@@ -78,35 +82,55 @@ export class SqlAlertViews {
               m.issue_time, m.signature, m.warning_area_coordinates, m.group_key_id, a.state, a.audience_group_id,
               (SELECT o.pages FROM broadcasts o WHERE o.message_id = m.id AND o.route_id = b.route_id AND o.kind = 'broadcast'
                 ORDER BY o.id LIMIT 1) AS pages_on_air,
+              (SELECT o.companion_pages FROM broadcasts o WHERE o.message_id = m.id AND o.route_id = b.route_id AND o.kind = 'broadcast'
+                ORDER BY o.id LIMIT 1) AS companion_pages_on_air,
+              c.id AS companion_id, c.message_identifier AS companion_message_identifier, c.dcs AS companion_dcs, c.pages AS companion_pages,
               sum(b.cell_count)::int AS cells, count(*)::int AS submissions, min(b.transmitted_at) AS first_at, max(b.transmitted_at) AS last_at
          FROM broadcasts b JOIN messages m ON m.id = b.message_id JOIN alerts a ON a.id = m.alert_id
+              LEFT JOIN messages c ON c.signs_message_id = m.id
         WHERE b.alert_id = $1 AND b.kind = 'broadcast'
-        GROUP BY m.id, b.route_id, b.gateway_id, a.state, a.audience_group_id
+        GROUP BY m.id, c.id, b.route_id, b.gateway_id, a.state, a.audience_group_id
         ORDER BY m.message_identifier, m.language, b.route_id`,
       [alertId],
     );
-    return rows.map((r: any) => ({
-      messageId: r.message_id,
-      language: r.language,
-      routeId: r.route_id,
-      gatewayId: r.gateway_id,
-      messageIdentifier: r.message_identifier,
-      serialNumber: r.serial_number,
-      dataCodingScheme: r.dcs,
-      pages: r.pages,
-      // As the gateway opened them from the seal and put them on air.
-      pagesOnAir: r.pages_on_air,
-      audience: r.audience_group_id ?? 'public',
-      groupKeyId: r.group_key_id === null ? null : Number(r.group_key_id),
-      keyId: Number(r.key_id).toString(16).padStart(8, '0'),
-      issueTime: Number(r.issue_time),
-      signature: r.signature,
-      warningAreaCoordinates: r.warning_area_coordinates,
-      status: r.state === 'cancelled' ? 'killed' : r.state === 'cancelling' ? 'being-killed' : r.state === 'expired' ? 'ended' : r.state === 'updated' ? 'replaced' : 'on-air',
-      cells: r.cells,
-      submissions: r.submissions,
-      firstTransmittedAt: new Date(r.first_at).toISOString(),
-      lastTransmittedAt: new Date(r.last_at).toISOString(),
-    }));
+    return rows.flatMap((r: any) => {
+      const alert: BroadcastRecord = {
+        messageId: r.message_id,
+        kind: 'alert',
+        signsMessageIdentifier: null,
+        language: r.language,
+        routeId: r.route_id,
+        gatewayId: r.gateway_id,
+        messageIdentifier: r.message_identifier,
+        serialNumber: r.serial_number,
+        dataCodingScheme: r.dcs,
+        pages: r.pages,
+        // As the gateway opened them from the seal and put them on air.
+        pagesOnAir: r.pages_on_air,
+        audience: r.audience_group_id ?? 'public',
+        groupKeyId: r.group_key_id === null ? null : Number(r.group_key_id),
+        keyId: Number(r.key_id).toString(16).padStart(8, '0'),
+        issueTime: Number(r.issue_time),
+        signature: r.signature,
+        warningAreaCoordinates: r.warning_area_coordinates,
+        status: r.state === 'cancelled' ? 'killed' : r.state === 'cancelling' ? 'being-killed' : r.state === 'expired' ? 'ended' : r.state === 'updated' ? 'replaced' : 'on-air',
+        cells: r.cells,
+        submissions: r.submissions,
+        firstTransmittedAt: new Date(r.first_at).toISOString(),
+        lastTransmittedAt: new Date(r.last_at).toISOString(),
+      };
+      if (!r.companion_id) return [alert];
+      const companion: BroadcastRecord = {
+        ...alert,
+        messageId: r.companion_id,
+        kind: 'companion',
+        signsMessageIdentifier: r.message_identifier,
+        messageIdentifier: r.companion_message_identifier,
+        dataCodingScheme: r.companion_dcs,
+        pages: r.companion_pages,
+        pagesOnAir: r.companion_pages_on_air,
+      };
+      return [alert, companion];
+    });
   }
 }

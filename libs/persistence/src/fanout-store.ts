@@ -14,6 +14,8 @@ function messageFromRow(r: Record<string, any>): BroadcastMessage {
   return {
     id: r.id,
     alertId: r.alert_id,
+    kind: r.kind ?? 'alert',
+    signsMessageId: r.signs_message_id ?? null,
     language: r.language,
     messageIdentifier: r.message_identifier,
     serialNumber: r.serial_number,
@@ -43,18 +45,20 @@ export class SqlFanoutStore implements FanoutStore, DeliveryStore, ExpiryStore {
       // Another worker planned it first: nothing to do, the caller re-enqueues.
       if (!alert || alert.state !== 'approved') return;
       const q = (tx as SqlAlertTransaction).q;
-      for (const m of p.messages) {
+      // The messages a companion signs first: it names them.
+      for (const m of [...p.messages].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'alert' ? -1 : 1))) {
         await q.query(
           `INSERT INTO messages (id, alert_id, language, message_identifier, serial_number, code_cycle, dcs, alphabet, characters,
-             page_count, pages, key_id, issue_time, signature, warning_area_coordinates, group_key_id)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)`,
+             page_count, pages, key_id, issue_time, signature, warning_area_coordinates, group_key_id, kind, signs_message_id)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18)`,
           [m.id, m.alertId, m.language, m.messageIdentifier, m.serialNumber, m.codeCycle, m.dcs, m.alphabet, m.characters, m.pages.length,
             m.pages.map((b) => Buffer.from(b).toString('hex')), m.keyId, m.issueTime, Buffer.from(m.signature).toString('hex'),
-            Buffer.from(m.warningAreaCoordinates).toString('hex'), m.groupKeyId],
+            Buffer.from(m.warningAreaCoordinates).toString('hex'), m.groupKeyId, m.kind, m.signsMessageId],
         );
       }
       const client = await q.connect();
-      const messages = p.messages;
+      // A companion has no deliveries of its own: it goes out in its alert's submission (DeliverBatch).
+      const messages = p.messages.filter((m) => m.kind === 'alert');
       const batches = p.batches;
       await copyRows(
         client,
@@ -76,7 +80,8 @@ export class SqlFanoutStore implements FanoutStore, DeliveryStore, ExpiryStore {
         batches.map((b) => [p.alert.id, b.routeId, b.batch, b.kind, b.gatewayId, b.cellIds.length, 'pending']),
       );
       const moved = await move(tx, { ...alert, targeting: p.targeting }, 'broadcasting', systemActor, clock, {
-        messages: messages.map((m) => ({ language: m.language, messageIdentifier: m.messageIdentifier, serialNumber: m.serialNumber, keyId: m.keyId, groupKeyId: m.groupKeyId })),
+        messages: messages.map((m) => ({ language: m.language, messageIdentifier: m.messageIdentifier, serialNumber: m.serialNumber, keyId: m.keyId, groupKeyId: m.groupKeyId,
+          companionMessageIdentifier: p.messages.find((c) => c.signsMessageId === m.id)?.messageIdentifier ?? null })),
         batches: batches.length,
         cells: p.targeting.counts,
       });
@@ -172,14 +177,16 @@ export class SqlFanoutStore implements FanoutStore, DeliveryStore, ExpiryStore {
 
   // For an Update's kill, only the messages the Update does not replace: where it puts a message
   // of the same identifier, scope and code on the cell, that one replaces the old (next update number).
-  async liveCells(targetAlertId: string, ref: BatchRef): Promise<Array<{ cellId: string; messageIdentifier: number; serialNumber: number }>> {
+  async liveCells(targetAlertId: string, ref: BatchRef): Promise<Array<{ cellId: string; messageIdentifier: number; serialNumber: number; companionMessageIdentifier: number | null }>> {
     const rows = await this.ds.query(
-      `SELECT d.cell_id, d.message_identifier, d.serial_number FROM deliveries d
+      `SELECT d.cell_id, d.message_identifier, d.serial_number,
+              (SELECT c.message_identifier FROM messages c WHERE c.signs_message_id = d.message_id) AS companion_message_identifier
+         FROM deliveries d
         WHERE d.alert_id = $1 AND d.route_id = $2 AND d.batch = $3 AND d.status = 'broadcasting'
           AND NOT EXISTS (${REPLACED_IN_CELL})`,
       [targetAlertId, ref.routeId, ref.targetBatch ?? ref.batch, ref.alertId],
     );
-    return rows.map((r: any) => ({ cellId: r.cell_id, messageIdentifier: r.message_identifier, serialNumber: r.serial_number }));
+    return rows.map((r: any) => ({ cellId: r.cell_id, messageIdentifier: r.message_identifier, serialNumber: r.serial_number, companionMessageIdentifier: r.companion_message_identifier ?? null }));
   }
 
   async recordReceipts(ref: BatchRef, m: BroadcastMessage, receipts: CellReceipt[]): Promise<void> {

@@ -11,7 +11,8 @@ import { WorkerHeartbeats1764910000000 } from '../../../migrations/1764910000000
 import { CancelLifecycle1764950000000 } from '../../../migrations/1764950000000-cancel-lifecycle';
 import { GatewaySubmissionMemory1764960000000 } from '../../../migrations/1764960000000-gateway-submission-memory';
 import { GatewayClaimLease1765000000000 } from '../../../migrations/1765000000000-gateway-claim-lease';
+import { SignatureCompanionMessages1765100000000 } from '../../../migrations/1765100000000-signature-companion-messages';
 import { WebPush1765300000000 } from '../../../migrations/1765300000000-web-push';
 
 // Every migration, in order. A merged migration is never edited: add another.
-export const MIGRATIONS = [CreatePipelineSchema1764000000000, IdentitiesAndJurisdictions1764100000000, WebhookReplaysBySensor1764300000000, AuditTrailGuards1764400000000, RestrictedAudiences1764500000000, GatewayKeyRotation1764600000000, UpdateKillBatches1764700000000, FanoutBatchClaims1764800000000, ApiTokenScopes1764900000000, WorkerHeartbeats1764910000000, CancelLifecycle1764950000000, GatewaySubmissionMemory1764960000000, GatewayClaimLease1765000000000, WebPush1765300000000];
+export const MIGRATIONS = [CreatePipelineSchema1764000000000, IdentitiesAndJurisdictions1764100000000, WebhookReplaysBySensor1764300000000, AuditTrailGuards1764400000000, RestrictedAudiences1764500000000, GatewayKeyRotation1764600000000, UpdateKillBatches1764700000000, FanoutBatchClaims1764800000000, ApiTokenScopes1764900000000, WorkerHeartbeats1764910000000, CancelLifecycle1764950000000, GatewaySubmissionMemory1764960000000, GatewayClaimLease1765000000000, SignatureCompanionMessages1765100000000, WebPush1765300000000];

@@ -16,6 +16,15 @@ export interface BroadcastEnvelope {
   // TS 23.041 §9.4.1.2: whole CBS pages, 6-octet header + 82 octets of content, hex.
   pages: string[];
   warningAreaCoordinates: string;
+  // A public alert's FS2 signature companion (docs/broadcast-format.md): one page on its own
+  // message identifier, same serial number, put on air with the alert in the same cells.
+  companion?: CompanionEnvelope;
+}
+
+export interface CompanionEnvelope {
+  messageIdentifier: number;
+  dcs: number;
+  pages: string[];
 }
 
 export const CBS_PAGE_OCTETS = 88;
@@ -66,6 +75,7 @@ function validateEnvelope(value: unknown): BroadcastEnvelope {
     }
   });
   if (!isHex(e.warningAreaCoordinates)) reject('warningAreaCoordinates must be hex');
+  const companion = e.companion === undefined ? undefined : validateCompanion(e.companion);
   return {
     alertId: e.alertId,
     messageIdentifier,
@@ -77,7 +87,19 @@ function validateEnvelope(value: unknown): BroadcastEnvelope {
     signature: e.signature,
     pages: [...e.pages],
     warningAreaCoordinates: e.warningAreaCoordinates,
+    ...(companion ? { companion } : {}),
   };
+}
+
+function validateCompanion(value: unknown): CompanionEnvelope {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) reject('companion must be an object');
+  const c = value as Record<string, unknown>;
+  const messageIdentifier = integerIn(c, 'messageIdentifier', 0, 0xffff);
+  const dcs = integerIn(c, 'dcs', 0, 0xff);
+  if (!Array.isArray(c.pages) || c.pages.length !== 1 || !isHex(c.pages[0]) || c.pages[0].length !== CBS_PAGE_OCTETS * 2) {
+    reject(`companion pages must be one page of ${CBS_PAGE_OCTETS} octets in hex`);
+  }
+  return { messageIdentifier, dcs, pages: [c.pages[0]] };
 }
 
 function integerIn(e: Record<string, unknown>, field: string, min: number, max: number): number {

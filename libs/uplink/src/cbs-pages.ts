@@ -1,4 +1,4 @@
-import { CellBroadcastError, parsePage } from '@faro/cell-broadcast';
+import { CellBroadcastError, isCompanionMessageIdentifier, parsePage, readCompanionPage } from '@faro/cell-broadcast';
 import type { BroadcastEnvelope } from './broadcast-envelope';
 import { UplinkError } from './uplink-error';
 
@@ -8,9 +8,36 @@ import { UplinkError } from './uplink-error';
 // A gateway that puts pages on air as given must not air one that disagrees with the envelope
 // it was sealed in, or a page out of sequence.
 export function checkCbsPages(envelope: BroadcastEnvelope): void {
+  checkMessagePages(envelope);
+  if (envelope.companion) checkCompanion(envelope);
+}
+
+// The companion must be what the alert's signature travels in: same serial number, its own
+// identifier in the operator range, and an FS2 page naming the alert's identifier. A gateway would
+// otherwise air a companion that pairs with another message, or with none.
+function checkCompanion(envelope: BroadcastEnvelope): void {
+  const c = envelope.companion!;
+  if (!isCompanionMessageIdentifier(c.messageIdentifier)) {
+    reject(`the companion's message identifier ${hex16(c.messageIdentifier)} is outside 0xa000..0xafff`);
+  }
+  checkMessagePages({ ...envelope, messageIdentifier: c.messageIdentifier, dcs: c.dcs, pages: c.pages }, 'companion ');
+  let fs2;
+  try {
+    fs2 = readCompanionPage(parsePage(Uint8Array.from(Buffer.from(c.pages[0], 'hex'))));
+  } catch (e) {
+    if (e instanceof CellBroadcastError) reject(`companion page: ${e.message}`);
+    throw e;
+  }
+  if (!fs2) reject('the companion page is not an FS2 page');
+  if (fs2.signedMessageIdentifier !== envelope.messageIdentifier) {
+    reject(`the companion signs message identifier ${hex16(fs2.signedMessageIdentifier)}, the envelope is ${hex16(envelope.messageIdentifier)}`);
+  }
+}
+
+function checkMessagePages(envelope: Pick<BroadcastEnvelope, 'pages' | 'serialNumber' | 'messageIdentifier' | 'dcs'>, what = ''): void {
   const count = envelope.pages.length;
   envelope.pages.forEach((pageHex, index) => {
-    const where = `page ${index + 1} of ${count}`;
+    const where = `${what}page ${index + 1} of ${count}`;
     const { serialNumber, messageIdentifier, dcs, pageNumber, totalPages: pageCount } = parseOrReject(pageHex, where);
     if (serialNumber !== envelope.serialNumber) {
       reject(`${where} carries serial number ${hex16(serialNumber)}, the envelope ${hex16(envelope.serialNumber)}`);

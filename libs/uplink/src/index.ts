@@ -11,7 +11,7 @@ export type {
   UplinkSubmission,
 } from './uplink-port';
 export { decodeBroadcastEnvelope, encodeBroadcastEnvelope } from './broadcast-envelope';
-export type { BroadcastEnvelope } from './broadcast-envelope';
+export type { BroadcastEnvelope, CompanionEnvelope } from './broadcast-envelope';
 export type { KillRecord, SubmissionClaim, TransmissionRecord, TransmissionRecorder } from './transmission-recorder';
 export { ClaimLostError } from './transmission-recorder';
 export { defaultGatewayProfiles } from './gateway-profile';

@@ -25,6 +25,8 @@ export interface KillRecord {
   alertId: string;
   messageIdentifier: number;
   serialNumber: number;
+  // Stopped with the message in the same cells: its FS2 companion.
+  companionMessageIdentifier?: number;
   // Cells where the message was on air and has been stopped.
   cellCount: number;
   killedAt: Date;

@@ -49,6 +49,8 @@ export interface UplinkKill {
   alertId: string;
   messageIdentifier: number;
   serialNumber: number;
+  // The public alert's FS2 companion (same serial number), stopped in the same cells with it.
+  companionMessageIdentifier?: number;
   cellIds: string[];
 }
 

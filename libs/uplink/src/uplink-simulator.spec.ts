@@ -1,4 +1,5 @@
 import { broadcastAad, generateGatewayKeyPair, sealForGateway, type GatewayKeyPair, type GatewayPublicKey } from '@faro/broadcast-security';
+import { assembleCompanionMessage } from '@faro/cell-broadcast';
 import { encodeBroadcastEnvelope, type BroadcastEnvelope } from './broadcast-envelope';
 import type { GatewayProfile } from './gateway-profile';
 import { ClaimLostError, type KillRecord, type SubmissionClaim, type TransmissionRecord, type TransmissionRecorder } from './transmission-recorder';
@@ -164,6 +165,19 @@ function envelope(overrides: Partial<BroadcastEnvelope> = {}): BroadcastEnvelope
     warningAreaCoordinates: '0102',
     ...overrides,
   };
+}
+
+function companion(o: Partial<{ companionIdentifier: number; serialNumber: number; signedMessageIdentifier: number }> = {}) {
+  const id = o.companionIdentifier ?? 0xa000;
+  const bytes = assembleCompanionMessage({
+    companionIdentifier: id,
+    serialNumber: o.serialNumber ?? SERIAL_NUMBER,
+    signedMessageIdentifier: o.signedMessageIdentifier ?? MESSAGE_IDENTIFIER,
+    keyId: 42,
+    issueTime: NOW.getTime() / 1000,
+    signature: new Uint8Array(64).fill(0xab),
+  });
+  return { messageIdentifier: id, dcs: 0x44, pages: [Buffer.from(bytes).toString('hex')] };
 }
 
 function profile(gatewayId: string, keys: GatewayKeyPair, overrides: Partial<GatewayProfile> = {}): GatewayProfile {
@@ -588,6 +602,31 @@ describe('UplinkSimulator', () => {
       unavailable = false;
       expect((await uplink.submit(s)).duplicate).toBe(false);
       expect(recorder.transmissions).toHaveLength(1);
+    });
+  });
+
+  describe('the FS2 companion', () => {
+    it('goes on air with its alert in the same transmission, and is stopped with it', async () => {
+      const uplink = simulator();
+      const withCompanion = envelope({ companion: companion() });
+      await uplink.submit(await submission({ cellIds: ['T-222-01-1', 'T-222-01-2'] }, { envelope: withCompanion }));
+      expect(recorder.transmissions.map((t) => [t.envelope.companion, t.cellIds])).toEqual([[companion(), ['T-222-01-1', 'T-222-01-2']]]);
+      await uplink.cancel(kill({ companionMessageIdentifier: 0xa000, cellIds: ['T-222-01-1'] }));
+      expect(recorder.kills.map((k) => [k.messageIdentifier, k.companionMessageIdentifier, k.cellCount])).toEqual([[MESSAGE_IDENTIFIER, 0xa000, 1]]);
+      // Killing the companion again finds it off the air in that cell, on air in the other.
+      await uplink.cancel(kill({ killId: 'kill:2', companionMessageIdentifier: 0xa000, cellIds: ['T-222-01-2'] }));
+      expect(recorder.kills[1]).toMatchObject({ companionMessageIdentifier: 0xa000, cellCount: 1 });
+    });
+
+    it.each<[string, Partial<{ companionIdentifier: number; serialNumber: number; signedMessageIdentifier: number }>, string]>([
+      ['signs another message identifier', { signedMessageIdentifier: 0x1113 }, 'the companion signs message identifier 0x1113, the envelope is 0x1112'],
+      ['carries another serial number', { serialNumber: SERIAL_NUMBER + 1 }, 'companion page 1 of 1 carries serial number 0x3002, the envelope 0x3001'],
+      ['sits on a PWS identifier', { companionIdentifier: 0x1113 }, "the companion's message identifier 0x1113 is outside 0xa000..0xafff"],
+    ])('refuses, permanently, a companion that %s', async (_what, o, message) => {
+      const bad = { ...companion({ ...o, companionIdentifier: 0xa000 }), messageIdentifier: o.companionIdentifier ?? 0xa000 };
+      const submit = simulator().submit(await submission({}, { envelope: envelope({ companion: bad }) }));
+      await expect(submit).rejects.toMatchObject({ code: 'uplink/rejected', retryable: false, message: `inconsistent CBS pages: ${message}` });
+      expect(recorder.transmissions).toEqual([]);
     });
   });
 

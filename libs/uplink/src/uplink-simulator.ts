@@ -87,7 +87,7 @@ export class UplinkSimulator implements UplinkPort {
 
   async cancel(kill: UplinkKill): Promise<UplinkKillAck> {
     requireText('kill', 'killId', kill?.killId);
-    const identity = JSON.stringify([kill.gatewayId, kill.routeId, kill.alertId, kill.messageIdentifier, kill.serialNumber]);
+    const identity = JSON.stringify([kill.gatewayId, kill.routeId, kill.alertId, kill.messageIdentifier, kill.serialNumber, kill.companionMessageIdentifier ?? null]);
     const { result, duplicate } = await this.once(this.kills, 'kill', kill.killId, identity, () => this.stop(kill));
     return { ...result, receipts: [...result.receipts], duplicate };
   }
@@ -177,7 +177,10 @@ export class UplinkSimulator implements UplinkPort {
           claimToken,
         }),
       );
-      this.putOnAir(gateway.gatewayId, s, served, endOfBroadcast(s.repetition, transmittedAt));
+      const until = endOfBroadcast(s.repetition, transmittedAt);
+      // The companion goes on air with its alert, in the same cells, until the same end.
+      if (envelope.companion) this.putOnAir(gateway.gatewayId, { ...s, messageIdentifier: envelope.companion.messageIdentifier }, served, until);
+      this.putOnAir(gateway.gatewayId, s, served, until);
     }
 
     const receipts = cells.map((cellId): CellReceipt => {
@@ -204,6 +207,11 @@ export class UplinkSimulator implements UplinkPort {
       return { cellId, status: 'stopped', at: now };
     });
 
+    // The companion is stopped with its alert wherever it is on air.
+    const companionKey = k.companionMessageIdentifier === undefined ? null : messageKey(gateway.gatewayId, { ...k, messageIdentifier: k.companionMessageIdentifier });
+    const companionOnAir = companionKey ? this.onAir.get(companionKey) : undefined;
+    const companionStopped = stopped.filter((cellId) => companionOnAir?.has(cellId));
+
     if (stopped.length > 0 && this.recorder.recordKill) {
       const recordKill = this.recorder.recordKill.bind(this.recorder);
       await this.record(`kill ${k.killId}`, () =>
@@ -214,6 +222,7 @@ export class UplinkSimulator implements UplinkPort {
           alertId: k.alertId,
           messageIdentifier: k.messageIdentifier,
           serialNumber: k.serialNumber,
+          ...(companionStopped.length > 0 ? { companionMessageIdentifier: k.companionMessageIdentifier } : {}),
           cellCount: stopped.length,
           killedAt: now,
         }),
@@ -221,6 +230,8 @@ export class UplinkSimulator implements UplinkPort {
     }
     for (const cellId of stopped) onAir?.delete(cellId);
     if (onAir?.size === 0) this.onAir.delete(key);
+    for (const cellId of companionStopped) companionOnAir?.delete(cellId);
+    if (companionKey && companionOnAir?.size === 0) this.onAir.delete(companionKey);
     return { killId: k.killId, receipts };
   }
 

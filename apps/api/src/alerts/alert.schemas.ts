@@ -128,7 +128,7 @@ export const alertPreviewSchema = z.object({
       characters: z.number().int(),
       units: z.number().int().meta({ description: 'Septets (GSM 7-bit), UCS-2 code units, or for a group message its sealed stream octets' }),
       textPages: z.number().int(),
-      totalPages: z.number().int().meta({ description: 'With the signature page' }),
+      totalPages: z.number().int().meta({ description: "Pages on the alert's identifier: a group message's with its FS1 page; a public alert's text pages alone (its signature is its companion's one page)" }),
     }),
   ),
   targeting: targetingSummarySchema.nullable(),
@@ -139,6 +139,8 @@ export const alertBroadcastsSchema = z.object({
   broadcasts: z.array(
     z.object({
       messageId: z.string(),
+      kind: z.enum(['alert', 'companion']).meta({ description: "'companion': the FS2 signature companion of the alert message on signsMessageIdentifier (docs/broadcast-format.md), aired in the same submissions" }),
+      signsMessageIdentifier: z.number().int().nullable(),
       language: z.string(),
       routeId: z.string(),
       gatewayId: z.string(),
