@@ -1,0 +1,44 @@
+import { canApprove, headlineOf, isDrill, percentOnAir } from './alert-rules';
+
+const approver = { id: 'a1', roles: ['approver'] };
+const pending = { msgType: 'Alert' as const, status: 'Actual' as const, state: 'pending_approval', drafter: { ref: 'user:o1' } };
+
+describe('canApprove', () => {
+  it("offers approval to an approver for someone else's pending alert", () => {
+    expect(canApprove(approver, pending)).toBe(true);
+  });
+
+  it('never offers approval of your own alert or Update', () => {
+    expect(canApprove({ id: 'o1', roles: ['operator', 'approver'] }, pending)).toBe(false);
+    expect(canApprove({ id: 'o1', roles: ['approver'] }, { ...pending, msgType: 'Update' })).toBe(false);
+  });
+
+  it('offers your own Cancel, which only takes a warning off the air', () => {
+    expect(canApprove({ id: 'o1', roles: ['approver'] }, { ...pending, msgType: 'Cancel' })).toBe(true);
+  });
+
+  it('offers nothing to an operator or for an alert not pending', () => {
+    expect(canApprove({ id: 'x', roles: ['operator'] }, pending)).toBe(false);
+    expect(canApprove(approver, { ...pending, state: 'active' })).toBe(false);
+  });
+});
+
+describe('percentOnAir', () => {
+  it('rounds down so 100 % means every cell', () => {
+    expect(percentOnAir(999, 1000)).toBe(99);
+    expect(percentOnAir(1000, 1000)).toBe(100);
+    expect(percentOnAir(0, 0)).toBe(0);
+  });
+});
+
+describe('isDrill and headlineOf', () => {
+  it('treats Exercise and Test as drills', () => {
+    expect([isDrill({ status: 'Exercise' }), isDrill({ status: 'Test' }), isDrill({ status: 'Actual' })]).toEqual([true, true, false]);
+  });
+
+  it("picks the headline in the console's language, else the first", () => {
+    const langs = [{ language: 'it-IT', headline: 'Terremoto', text: 't' }, { language: 'en-GB', headline: 'Earthquake', text: 't' }];
+    expect(headlineOf(langs, 'en')).toBe('Earthquake');
+    expect(headlineOf(langs, 'de')).toBe('Terremoto');
+  });
+});
