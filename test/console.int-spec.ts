@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { Client } from 'pg';
 import { bearerFor, callApi, createUser, nextTotpCode, type Bearer, type TestAccount } from './auth-client';
 import { startPlatform, waitUntil, type Platform } from './platform';
 
@@ -270,6 +271,44 @@ describe('the operators’ console in a browser', () => {
     await page.getByRole('link', { name: 'Approvals' }).click();
     await page.locator(`[data-alert-id="${exercise}"] [data-testid=approve]`).waitFor();
     await shot(page, 'approvals-en');
+  });
+
+  it('refuses a rejection from an operator, from a token without the release scope, and without a reason', async () => {
+    const path = `/api/v1/alerts/${pendingElsewhere}/reject`;
+    const byOperator = await callApi(platform.baseUrl, 'POST', path, { headers: operator.bearer.headers, body: { reason: 'no' } });
+    expect([byOperator.status, byOperator.body.code]).toEqual([403, 'auth/forbidden']);
+    const readWrite = await bearerFor(platform, approver.account, 'no release', ['read', 'write']);
+    const byScope = await callApi(platform.baseUrl, 'POST', path, { headers: readWrite.headers, body: { reason: 'no' } });
+    expect([byScope.status, byScope.body.code]).toEqual([403, 'auth/scope']);
+    const noReason = await callApi(platform.baseUrl, 'POST', path, { headers: approver.bearer.headers, body: { reason: '' } });
+    expect([noReason.status, noReason.body.code]).toEqual([422, 'alert/invalid-incident']);
+  });
+
+  it('lets the approver reject a pending alert with a reason, which the audit trail keeps with how they signed in', async () => {
+    const page = approver.page;
+    await page.goto('/approvals');
+    const card = page.locator(`[data-alert-id="${pendingElsewhere}"]`);
+    await card.getByTestId('reject').click();
+    await card.getByLabel('Why it is rejected (the drafter reads this)').fill('Wrong comune: the quake is near Acireale');
+    await card.getByTestId('reject-submit').click();
+    await expect(page.getByTestId('approval-message').textContent()).resolves.toContain('Rejected, back to draft');
+    // Back to draft, it leaves the approvals page live.
+    await card.waitFor({ state: 'detached', timeout: 15_000 });
+    const view = await callApi(platform.baseUrl, 'GET', `/api/v1/alerts/${pendingElsewhere}`, { headers: approver.bearer.headers });
+    expect(view.body.state).toBe('draft');
+    const db = new Client({ connectionString: platform.databaseUrl });
+    await db.connect();
+    try {
+      const { rows } = await db.query(`SELECT actor, details FROM audit_log WHERE subject_id = $1 AND action = 'alert.draft'`, [pendingElsewhere]);
+      expect(rows).toEqual([
+        {
+          actor: `user:${approver.account.id}`,
+          details: expect.objectContaining({ reason: 'Wrong comune: the quake is near Acireale', rejectedBy: `user:${approver.account.id}`, via: { method: 'session', secondFactor: 'totp' } }),
+        },
+      ]);
+    } finally {
+      await db.end();
+    }
   });
 
   it('sends the operator back to sign in with "session expired" when the session ends elsewhere', async () => {

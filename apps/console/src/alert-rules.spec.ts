@@ -1,4 +1,4 @@
-import { canApprove, headlineOf, isDrill, percentOnAir } from './alert-rules';
+import { canApprove, canReject, headlineOf, isDrill, percentOnAir } from './alert-rules';
 
 const approver = { id: 'a1', roles: ['approver'] };
 const pending = { msgType: 'Alert' as const, status: 'Actual' as const, state: 'pending_approval', drafter: { ref: 'user:o1' } };
@@ -20,6 +20,15 @@ describe('canApprove', () => {
   it('offers nothing to an operator or for an alert not pending', () => {
     expect(canApprove({ id: 'x', roles: ['operator'] }, pending)).toBe(false);
     expect(canApprove(approver, { ...pending, state: 'active' })).toBe(false);
+  });
+});
+
+describe('canReject', () => {
+  it('offers an approver rejection of any pending alert, their own included, and nothing else', () => {
+    expect(canReject(approver, pending)).toBe(true);
+    expect(canReject({ id: 'o1', roles: ['approver'] }, pending)).toBe(true);
+    expect(canReject({ id: 'x', roles: ['operator'] }, pending)).toBe(false);
+    expect(canReject(approver, { ...pending, state: 'approved' })).toBe(false);
   });
 });
 

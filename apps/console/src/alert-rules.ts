@@ -20,6 +20,11 @@ export function canApprove(me: Me, a: AlertLike): boolean {
   return a.drafter.ref !== `user:${me.id}` || a.msgType === 'Cancel';
 }
 
+// An approver may send any pending alert of their territory back to draft, with a reason.
+export function canReject(me: Me, a: AlertLike): boolean {
+  return me.roles.includes('approver') && a.state === 'pending_approval';
+}
+
 export function isDrill(a: Pick<AlertLike, 'status'>): boolean {
   return a.status !== 'Actual';
 }

@@ -1,7 +1,8 @@
 import type { MessageKey } from '../i18n/catalog-en';
 import { useState } from 'react';
 import { api, ApiProblem } from '../api';
-import { canApprove, headlineOf } from '../alert-rules';
+import { canApprove, canReject, headlineOf } from '../alert-rules';
+import { RejectForm } from '../components/reject-form';
 import { AlertCard } from '../components/alert-card';
 import { DrillBanner } from '../components/alert-bits';
 import { LiveIndicator } from '../components/live-indicator';
@@ -52,6 +53,7 @@ export function ApprovalsPage() {
               ) : (
                 <p className="muted" data-testid="no-approve">{user?.roles.includes('approver') ? t('approvals.ownAlert') : t('approvals.notApprover')}</p>
               )}
+              {user && canReject(user, a) && <RejectForm alertId={a.id} headline={headline} onDone={setMessage} />}
             </div>
           </AlertCard>
         );
