@@ -273,6 +273,27 @@ describe('the operators’ console in a browser', () => {
     await shot(page, 'approvals-en');
   });
 
+  it('never shows an operator who is also an approver an approve button on their own alert', async () => {
+    const both = await person(['operator', 'approver'], 'Carla Entrambi');
+    try {
+      await signIn(both);
+      const own = await draftAndSubmit(both, 'Actual', 'Allerta propria');
+      await both.page.goto('/approvals');
+      const card = both.page.locator(`[data-alert-id="${own}"]`);
+      await card.waitFor();
+      expect(await card.getByTestId('approve').count()).toBe(0);
+      expect(await card.getByTestId('no-approve').textContent()).toBe('Hai redatto tu questo allarme: deve diffonderlo un altro approvatore del territorio.');
+      // Someone else's pending alert on the same page does offer it: the rule is about the drafter.
+      expect(await both.page.locator(`[data-alert-id="${pendingElsewhere}"] [data-testid=approve]`).count()).toBe(1);
+      await both.page.goto(`/alerts/${own}`);
+      await both.page.getByRole('heading', { name: /Allerta propria/ }).waitFor();
+      expect(await both.page.getByTestId('approve').count()).toBe(0);
+      expect(both.consoleErrors.filter((e) => !/status of 401/.test(e))).toEqual([]);
+    } finally {
+      await both.context.close();
+    }
+  });
+
   it('refuses a rejection from an operator, from a token without the release scope, and without a reason', async () => {
     const path = `/api/v1/alerts/${pendingElsewhere}/reject`;
     const byOperator = await callApi(platform.baseUrl, 'POST', path, { headers: operator.bearer.headers, body: { reason: 'no' } });
@@ -309,6 +330,22 @@ describe('the operators’ console in a browser', () => {
     } finally {
       await db.end();
     }
+  });
+
+  it('lets the approver cancel the live alert from its page and release the Cancel, which takes it off the air', async () => {
+    const page = approver.page;
+    await page.goto(`/alerts/${liveAlertId}`);
+    page.once('dialog', (d) => void d.accept());
+    await page.getByTestId('cancel').click();
+    await page.waitForURL((u) => u.pathname.startsWith('/alerts/') && !u.pathname.endsWith(liveAlertId));
+    const cancelId = new URL(page.url()).pathname.split('/').pop()!;
+    // The Cancel's drafter may release it at once: it can only take a warning off the air.
+    await page.getByTestId('approve').click();
+    await page.locator('.badge.state-done').waitFor({ timeout: 60_000 });
+    const target = await callApi(platform.baseUrl, 'GET', `/api/v1/alerts/${liveAlertId}`, { headers: approver.bearer.headers });
+    const cancel = await callApi(platform.baseUrl, 'GET', `/api/v1/alerts/${cancelId}`, { headers: approver.bearer.headers });
+    expect([target.body.state, cancel.body.msgType, cancel.body.references]).toEqual(['cancelled', 'Cancel', liveAlertId]);
+    expect(await accessibilityProblems(page)).toEqual([]);
   });
 
   it('sends the operator back to sign in with "session expired" when the session ends elsewhere', async () => {

@@ -1,4 +1,4 @@
-import { canApprove, canReject, headlineOf, isDrill, percentOnAir } from './alert-rules';
+import { canApprove, canReject, canSubmit, headlineOf, isDrill, percentOnAir } from './alert-rules';
 
 const approver = { id: 'a1', roles: ['approver'] };
 const pending = { msgType: 'Alert' as const, status: 'Actual' as const, state: 'pending_approval', drafter: { ref: 'user:o1' } };
@@ -20,6 +20,11 @@ describe('canApprove', () => {
   it('offers nothing to an operator or for an alert not pending', () => {
     expect(canApprove({ id: 'x', roles: ['operator'] }, pending)).toBe(false);
     expect(canApprove(approver, { ...pending, state: 'active' })).toBe(false);
+  });
+
+  it('offers release of a draft, as the API records its drafter as the submitter', () => {
+    expect(canApprove(approver, { ...pending, state: 'draft' })).toBe(true);
+    expect(canApprove({ id: 'o1', roles: ['approver'] }, { ...pending, state: 'draft', msgType: 'Cancel' })).toBe(true);
   });
 });
 
@@ -49,5 +54,12 @@ describe('isDrill and headlineOf', () => {
     const langs = [{ language: 'it-IT', headline: 'Terremoto', text: 't' }, { language: 'en-GB', headline: 'Earthquake', text: 't' }];
     expect(headlineOf(langs, 'en')).toBe('Earthquake');
     expect(headlineOf(langs, 'de')).toBe('Terremoto');
+  });
+});
+
+describe('canSubmit', () => {
+  it('offers an operator submission of a draft only', () => {
+    const draft = { ...pending, state: 'draft' };
+    expect([canSubmit({ id: 'o1', roles: ['operator'] }, draft), canSubmit(approver, draft), canSubmit({ id: 'o1', roles: ['operator'] }, pending)]).toEqual([true, false, false]);
   });
 });

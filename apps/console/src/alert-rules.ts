@@ -16,13 +16,18 @@ export interface AlertLike {
 // Four eyes: the drafter never approves their own alert or Update; a Cancel is the one
 // exception (it can only take a warning off the air).
 export function canApprove(me: Me, a: AlertLike): boolean {
-  if (!me.roles.includes('approver') || a.state !== 'pending_approval') return false;
+  // A draft may be released at once (the API records its drafter as the one who submitted it).
+  if (!me.roles.includes('approver') || (a.state !== 'pending_approval' && a.state !== 'draft')) return false;
   return a.drafter.ref !== `user:${me.id}` || a.msgType === 'Cancel';
 }
 
 // An approver may send any pending alert of their territory back to draft, with a reason.
 export function canReject(me: Me, a: AlertLike): boolean {
   return me.roles.includes('approver') && a.state === 'pending_approval';
+}
+
+export function canSubmit(me: Me, a: AlertLike): boolean {
+  return me.roles.includes('operator') && a.state === 'draft';
 }
 
 export function isDrill(a: Pick<AlertLike, 'status'>): boolean {

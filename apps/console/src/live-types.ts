@@ -46,4 +46,5 @@ export interface AlertView {
   completedAt: string | null;
   targeting: { counts: { terrestrial: number; satellite: number; total: number }; routes: Record<string, { kind: string; gatewayId: string; cells: number }> } | null;
   delivery?: { total: number; byStatus: Record<string, number>; byRoute: Record<string, Record<string, number>> };
+  drafter: { ref: string; name: string | null };
 }

@@ -12,6 +12,8 @@ export function useLive(alertId?: string): { status: LiveStatus; dashboard: Dash
   const [dashboard, setDashboard] = useState<Dashboard | null>(null);
   const [alert, setAlert] = useState<AlertView | null>(null);
   useEffect(() => {
+    // Another alert's page: never show the previous one's figures while the new stream opens.
+    setAlert(null);
     const source = new EventSource(alertId ? `/api/v1/events?alert=${encodeURIComponent(alertId)}` : '/api/v1/events');
     source.onopen = () => setStatus('live');
     // An error may be the session's end (EventSource cannot read the 401): ask who we are; a 401

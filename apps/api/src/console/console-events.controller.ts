@@ -75,7 +75,8 @@ export class ConsoleEventsController {
         if (q.alert) {
           const alert = await this.store.findVisibleAlert(q.alert, principal.jurisdictionId);
           if (alert && !closed) {
-            const view = alertView(alert, await this.views.deliveryProgress(alert.id));
+            const [drafter] = await this.consoleViews.actorNames([alert.draftedBy]);
+            const view = { ...alertView(alert, await this.views.deliveryProgress(alert.id)), drafter: { ref: alert.draftedBy, name: drafter?.name ?? null } };
             send('alert', view, JSON.stringify(view));
           }
         }

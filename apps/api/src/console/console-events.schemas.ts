@@ -55,6 +55,10 @@ export const dashboardEventSchema = z
   })
   .meta({ id: 'DashboardEvent', description: 'Event `dashboard`: sent on connecting and whenever it changes' });
 
+export const alertEventSchema = alertSchema
+  .extend({ drafter: z.object({ ref: z.string(), name: z.string().nullable() }) })
+  .meta({ id: 'ConsoleAlertEvent', description: 'Event `alert`: the alert with its delivery progress and who drafted it' });
+
 export const consoleEventSchema = z
-  .union([dashboardEventSchema, alertSchema])
+  .union([dashboardEventSchema, alertEventSchema])
   .meta({ description: 'The data of one server-sent event: `dashboard` (DashboardEvent) or `alert` (Alert, with its delivery progress)' });

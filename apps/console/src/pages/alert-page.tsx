@@ -2,7 +2,7 @@ import type { MessageKey } from '../i18n/catalog-en';
 import { useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { api, ApiProblem } from '../api';
-import { headlineOf } from '../alert-rules';
+import { canApprove, canSubmit, headlineOf } from '../alert-rules';
 import { DrillBanner, Progress, StateBadge, StatusBadge } from '../components/alert-bits';
 import { LiveIndicator } from '../components/live-indicator';
 import { formatTime } from '../format-time';
@@ -17,12 +17,22 @@ export function AlertPage({ id }: { id: string }) {
   const [, navigate] = useLocation();
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
 
+  const act = async (action: 'submit' | 'release', done: MessageKey) => {
+    setMessage(null);
+    try {
+      await api(`/api/v1/alerts/${id}/${action}`, { method: 'POST' });
+      setMessage({ kind: 'ok', text: t(done) });
+    } catch (e) {
+      setMessage({ kind: 'error', text: t('error.generic', { message: e instanceof ApiProblem ? e.message : String(e) }) });
+    }
+  };
+
   const cancel = async () => {
     setMessage(null);
     try {
       const c = await api<{ id: string }>(`/api/v1/alerts/${id}/cancel`, { method: 'POST' });
-      setMessage({ kind: 'ok', text: t('detail.cancelDrafted') });
       navigate(`/alerts/${c.id}`);
+      setMessage({ kind: 'ok', text: t('detail.cancelDrafted') });
     } catch (e) {
       setMessage({ kind: 'error', text: t('error.generic', { message: e instanceof ApiProblem ? e.message : String(e) }) });
     }
@@ -76,13 +86,19 @@ export function AlertPage({ id }: { id: string }) {
           ))}
         </section>
         {message && <p className={message.kind === 'ok' ? 'notice' : 'error'} role={message.kind === 'ok' ? 'status' : 'alert'}>{message.text}</p>}
-        {canCancel && (
-          <div className="actions">
+        <div className="actions">
+          {user && canSubmit(user, alert) && (
+            <button type="button" onClick={() => void act('submit', 'detail.submitted')} data-testid="submit">{t('detail.submit')}</button>
+          )}
+          {user && canApprove(user, alert) && (
+            <button type="button" className="approve" onClick={() => void act('release', 'detail.released')} data-testid="approve">{t('approvals.approve')}</button>
+          )}
+          {canCancel && (
             <button type="button" className="danger" onClick={() => window.confirm(t('detail.cancelConfirm')) && void cancel()} data-testid="cancel">
               {t('detail.cancel')}
             </button>
-          </div>
-        )}
+          )}
+        </div>
       </div>
     </main>
   );
