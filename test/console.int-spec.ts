@@ -359,6 +359,25 @@ describe('the operators’ console in a browser', () => {
     await expect(page.getByTestId('login-notice').textContent({ timeout: 15_000 })).resolves.toBe('La sessione è scaduta. Accedi di nuovo.');
   });
 
+  it('says an account is locked, and until when in Rome time, after repeated wrong passwords', async () => {
+    const locked = await createUser(platform, { roles: ['operator'], jurisdictionId: 'IT-R19' });
+    for (let i = 0; i < 5; i++) {
+      await callApi(platform.baseUrl, 'POST', '/api/v1/auth/login', { body: { email: locked.email, password: 'wrong' } });
+    }
+    const context = await browser.newContext({ baseURL: platform.baseUrl, locale: 'en-GB', timezoneId: 'America/New_York' });
+    try {
+      const page = await context.newPage();
+      await page.goto('/');
+      await page.getByLabel('Email').fill(locked.email);
+      await page.getByLabel('Password').fill(locked.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      // The browser is in New York; the console still speaks Rome time, zone named.
+      await expect(page.getByTestId('login-error').textContent()).resolves.toMatch(/^Too many failed attempts: this account is locked\. Try again after \d\d\/\d\d\/\d{4},? \d\d:\d\d:\d\d (CET|CEST|GMT\+1|GMT\+2)\.$/);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('logged no error in either browser’s console', () => {
     // The browser logs every 401 answer as a failed resource: the refused logins above and the
     // "who am I" the console asks after the session ended. Those are expected; nothing else is.
