@@ -231,6 +231,10 @@ describe('the operators’ console in a browser', () => {
     expect(await accessibilityProblems(page)).toEqual([]);
     await shot(page, 'approvals-it');
     await card.getByTestId('approve').click();
+    // A second, deliberate click that names what goes on air.
+    const confirm = card.getByTestId('confirm-approve');
+    expect(await confirm.textContent()).toBe(`Conferma: in onda ora su ${preview.targeting.counts.total} celle`);
+    await confirm.click();
     await expect(page.getByTestId('approval-message').textContent()).resolves.toContain('Diffuso');
     await page.goto(`/alerts/${liveAlertId}`);
     // Every progress bar (the total and each route) reaches 100 % without a reload.
@@ -341,6 +345,8 @@ describe('the operators’ console in a browser', () => {
     const cancelId = new URL(page.url()).pathname.split('/').pop()!;
     // The Cancel's drafter may release it at once: it can only take a warning off the air.
     await page.getByTestId('approve').click();
+    expect(await page.getByTestId('confirm-approve').textContent()).toMatch(/^Confirm: take the warning off the air in \d+ cells now$/);
+    await page.getByTestId('confirm-approve').click();
     await page.locator('.badge.state-done').waitFor({ timeout: 60_000 });
     const target = await callApi(platform.baseUrl, 'GET', `/api/v1/alerts/${liveAlertId}`, { headers: approver.bearer.headers });
     const cancel = await callApi(platform.baseUrl, 'GET', `/api/v1/alerts/${cancelId}`, { headers: approver.bearer.headers });

@@ -5,6 +5,7 @@ import { api, ApiProblem } from '../api';
 import { canApprove, canSubmit, headlineOf } from '../alert-rules';
 import { DrillBanner, Progress, StateBadge, StatusBadge } from '../components/alert-bits';
 import { LiveIndicator } from '../components/live-indicator';
+import { ReleaseButton } from '../components/release-button';
 import { formatTime } from '../format-time';
 import { useLive } from '../live';
 import { useSession } from '../session';
@@ -91,7 +92,7 @@ export function AlertPage({ id }: { id: string }) {
             <button type="button" onClick={() => void act('submit', 'detail.submitted')} data-testid="submit">{t('detail.submit')}</button>
           )}
           {user && canApprove(user, alert) && (
-            <button type="button" className="approve" onClick={() => void act('release', 'detail.released')} data-testid="approve">{t('approvals.approve')}</button>
+            <ReleaseButton cells={alert.targeting?.counts.total ?? 0} isCancel={alert.msgType === 'Cancel'} busy={false} onRelease={() => void act('release', 'detail.released')} />
           )}
           {canCancel && (
             <button type="button" className="danger" onClick={() => window.confirm(t('detail.cancelConfirm')) && void cancel()} data-testid="cancel">

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { api, ApiProblem } from '../api';
 import { canApprove, canReject, headlineOf } from '../alert-rules';
 import { RejectForm } from '../components/reject-form';
+import { ReleaseButton } from '../components/release-button';
 import { AlertCard } from '../components/alert-card';
 import { DrillBanner } from '../components/alert-bits';
 import { LiveIndicator } from '../components/live-indicator';
@@ -47,9 +48,7 @@ export function ApprovalsPage() {
           <AlertCard key={a.id} alert={a} showTexts>
             <div className="actions">
               {user && canApprove(user, a) ? (
-                <button type="button" className="approve" disabled={busy === a.id} onClick={() => void approve(a.id, headline)} data-testid="approve">
-                  {t('approvals.approve')}
-                </button>
+                <ReleaseButton cells={a.cells?.total ?? 0} isCancel={a.msgType === 'Cancel'} busy={busy === a.id} onRelease={() => void approve(a.id, headline)} />
               ) : (
                 <p className="muted" data-testid="no-approve">{user?.roles.includes('approver') ? t('approvals.ownAlert') : t('approvals.notApprover')}</p>
               )}
