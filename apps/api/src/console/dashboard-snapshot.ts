@@ -47,7 +47,7 @@ function summaryOf(a: Alert, drafterName: string | null, progress: DeliveryProgr
 }
 
 // "On air" is a delivery the gateway acknowledged (status broadcasting).
-function deliveryOf(p: DeliveryProgress) {
+export function deliveryOf(p: DeliveryProgress) {
   const byRoute: Record<string, { total: number; onAir: number }> = {};
   for (const [route, counts] of Object.entries(p.byRoute)) {
     byRoute[route] = { total: Object.values(counts).reduce((s, n) => s + n, 0), onAir: counts.broadcasting ?? 0 };
