@@ -63,6 +63,13 @@ fi
 export FARO_KEK='AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE='
 export NODE_ENV=test
 
+# The console's browser tests need Debian's Chromium (.ci/run installs it); without one they fail.
+browser_note=""
+if [[ ! -x /usr/bin/chromium ]]; then
+  browser_note="No browser: /usr/bin/chromium is missing, so test/console.int-spec.ts FAILS (apt-get install -y chromium; .ci/run does it)"
+  echo "$browser_note"
+fi
+
 failed_steps=""
 [[ -z "$only" ]] && { npm run typecheck || failed_steps="${failed_steps} typecheck;"; }
 
@@ -118,5 +125,6 @@ read -r passed failed <<<"$counts"
 
 [[ -n "$failed_steps" ]] && echo "Failed:${failed_steps}"
 [[ -n "$redis_note" ]] && echo "$redis_note"
+[[ -n "$browser_note" ]] && echo "$browser_note"
 echo "${passed} passed, ${failed} failed"
 [[ -z "$failed_steps" && "$failed" -eq 0 ]]

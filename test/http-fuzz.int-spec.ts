@@ -276,6 +276,11 @@ function requestFor(ops: Operation[], realIds: string[], tokens: { operator: str
 
 async function send(baseUrl: string, r: FuzzRequest): Promise<Outcome> {
   const res = await fetch(`${baseUrl}${r.path}`, { method: r.method, headers: r.headers, body: r.body, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+  // An event stream that opened (GET /api/v1/events) is a kept contract; it never ends by itself.
+  if (res.ok && res.headers.get('content-type')?.startsWith('text/event-stream')) {
+    await res.body?.cancel();
+    return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: '' };
+  }
   const body = await res.text();
   return { status: res.status, contentType: res.headers.get('content-type') ?? '', body };
 }

@@ -9,6 +9,7 @@ import { audiencesControllers, audiencesProviders } from './audiences/audiences.
 import { auditControllers, auditProviders } from './audit/audit.wiring';
 import { authControllers, authProviders } from './auth/auth.wiring';
 import { CellsController } from './cells/cells.controller';
+import { ConsoleEventsController } from './console/console-events.controller';
 import { databaseProviders } from './database.providers';
 import { HealthController } from './health/health.controller';
 import { DeferredBodyErrorInterceptor } from './http/deferred-body-error';
@@ -39,7 +40,7 @@ export class AppModule {
         }),
         TerminusModule,
       ],
-      controllers: [IncidentsController, AlertsController, AlertKillsController, CellsController, KeysController, SigningKeyRotationController, GatewayKeysController, HealthController, ...authControllers, ...sensorsControllers, ...auditControllers, ...audiencesControllers, ...pushControllers],
+      controllers: [IncidentsController, ConsoleEventsController, AlertsController, AlertKillsController, CellsController, KeysController, SigningKeyRotationController, GatewayKeysController, HealthController, ...authControllers, ...sensorsControllers, ...auditControllers, ...audiencesControllers, ...pushControllers],
       providers: [
         { provide: CONFIG, useValue: config },
         ...databaseProviders,

@@ -12,6 +12,7 @@ import { answerFrameworkError } from './http/framework-errors';
 import { registerRequestDeadline } from './http/request-deadline';
 import { buildOpenApiDocument } from './openapi/openapi-document';
 import { DraftingPool } from './drafting/drafting-pool';
+import { CONSOLE_DIR, serveConsole } from './console/serve-console';
 
 export async function createApi(config: FaroConfig): Promise<NestFastifyApplication> {
   // requestTimeout bounds receiving a request (a slow client); the deadline bounds answering it.
@@ -24,6 +25,8 @@ export async function createApi(config: FaroConfig): Promise<NestFastifyApplicat
   await app.register(fastifyCookie);
   app.enableShutdownHooks();
   SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs/openapi.json', swaggerOptions: { persistAuthorization: true, withCredentials: true } });
+  // The console's build; without one (a build that skipped it) the API runs and `/` stays a 404.
+  if (!(await serveConsole(app))) app.get(Logger).warn(`No console build at ${CONSOLE_DIR}: run npm run build`);
   await app.get(SqlSigningKeys).ensureActive();
   // Drafting targets the areas at once: have a drafting thread's index ready before the first request.
   await app.get(DraftingPool).ready();

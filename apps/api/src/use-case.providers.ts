@@ -1,5 +1,5 @@
 import type { Provider } from '@nestjs/common';
-import { CreateIncident, EditAlert, ReleaseAlert, RoleAndJurisdictionPolicy, SubmitAlert, systemClock, type JurisdictionGuard, type ReleasePolicy } from '@faro/alerts';
+import { CreateIncident, EditAlert, RejectAlert, ReleaseAlert, RoleAndJurisdictionPolicy, SubmitAlert, systemClock, type JurisdictionGuard, type ReleasePolicy } from '@faro/alerts';
 import type { FaroConfig } from '@faro/config';
 import { SqlAlertStore, SqlAudienceDirectory } from '@faro/persistence';
 import { DraftingPool } from './drafting/drafting-pool';
@@ -29,6 +29,7 @@ export const useCaseProviders: Provider[] = [
     useFactory: (s: SqlAlertStore, p: ReleasePolicy) => new ReleaseAlert(s, p, systemClock),
   },
   { provide: SubmitAlert, inject: [SqlAlertStore], useFactory: (s: SqlAlertStore) => new SubmitAlert(s, systemClock) },
+  { provide: RejectAlert, inject: [SqlAlertStore], useFactory: (s: SqlAlertStore) => new RejectAlert(s, systemClock) },
   {
     provide: EditAlert,
     inject: [SqlAlertStore, DraftingPool, JURISDICTION_GUARD],

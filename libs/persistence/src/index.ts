@@ -1,5 +1,7 @@
 export { SqlAlertStore } from './alert-store';
 export { SqlAlertViews } from './alert-views';
+export { SqlConsoleViews } from './console-views';
+export type { ActorName, GatewayView, QueueDepth, SensorIncidentView } from './console-views';
 export { SqlKillRecord } from './kill-record';
 export type { KilledCell, KillRecord, RouteKills } from './kill-record';
 export type { BroadcastRecord, DeliveryProgress } from './alert-views';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ALERT_STATES, HAZARDS, incidentFieldsSchema } from '@faro/alerts';
+import { ALERT_STATES, HAZARDS, incidentFieldsSchema, REJECTION_REASON_MAX } from '@faro/alerts';
 
 // The alert routes' request schemas: each validates the request and documents it (OpenAPI).
 
@@ -15,6 +15,9 @@ export const alertListQuery = z
 
 // What an edit may carry: the content, never the status, the state or the drafter.
 export const alertEditBody = incidentFieldsSchema.pick({ languages: true, areas: true, severity: true, urgency: true, certainty: true, expires: true }).partial().strict();
+
+// A rejection says why: the drafter reads it in the audit trail.
+export const alertRejectBody = z.object({ reason: z.string().min(1).max(REJECTION_REASON_MAX) }).strict();
 
 // The alert routes' response schemas: what alert-view.ts and the routes answer. A field added
 // to a view is added here too (test/openapi.int-spec.ts checks live answers against them).

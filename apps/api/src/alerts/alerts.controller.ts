@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AlertError, cancelDraftFor, CreateIncident, EditAlert, parseIncidentJson, previewBroadcast, ReleaseAlert, SubmitAlert, type AlertEdit } from '@faro/alerts';
+import { AlertError, cancelDraftFor, CreateIncident, EditAlert, parseIncidentJson, previewBroadcast, RejectAlert, ReleaseAlert, SubmitAlert, type AlertEdit } from '@faro/alerts';
 import { SqlAlertStore, SqlAlertViews } from '@faro/persistence';
 import type { Principal } from '@faro/identity';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
@@ -9,7 +9,7 @@ import { TokenScopeRequired } from '../auth/token-scope.decorator';
 import { parseQuery } from '../http/parse-query';
 import { alertView } from './alert-view';
 import { ApiJson, ApiProblems } from '../openapi/api-docs.decorators';
-import { alertBroadcastsSchema, alertEditBody, alertListQuery, alertListSchema, alertPreviewSchema, alertSchema, alertUpdateBody } from './alert.schemas';
+import { alertBroadcastsSchema, alertEditBody, alertListQuery, alertListSchema, alertPreviewSchema, alertRejectBody, alertSchema, alertUpdateBody } from './alert.schemas';
 
 // Reuses the incident schema's area parsing for an edit's areas.
 const minimalIncident = {
@@ -32,6 +32,7 @@ export class AlertsController {
     private readonly submit: SubmitAlert,
     private readonly createIncident: CreateIncident,
     private readonly editAlert: EditAlert,
+    private readonly reject: RejectAlert,
   ) {}
 
   @Get()
@@ -80,6 +81,24 @@ export class AlertsController {
   async releaseAlert(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
     await this.mustFind(id, principal);
     return alertView(await this.release.run(id, principal));
+  }
+
+  @Post(':id/reject')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reject an alert awaiting approval: back to draft, with the reason in the audit trail' })
+  @ApiJson(200, alertSchema)
+  @ApiProblems(409, 422)
+  @Roles('approver')
+  @TokenScopeRequired('release')
+  async rejectAlert(@Param('id', new ParseUUIDPipe()) id: string, @Body({ schema: alertRejectBody }) body: unknown, @CurrentPrincipal() principal: Principal) {
+    await this.mustFind(id, principal);
+    const parsed = alertRejectBody.safeParse(body ?? {});
+    if (!parsed.success) {
+      const i = parsed.error.issues[0];
+      const at = '/' + (i.code === 'unrecognized_keys' ? i.keys[0] : i.path.map(String).join('/'));
+      throw new AlertError('alert/invalid-incident', `${at}: ${i.message}`, at);
+    }
+    return alertView(await this.reject.run(id, parsed.data.reason, principal));
   }
 
   @Post(':id/update')

@@ -1,23 +1,16 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { z } from 'zod';
 import { SESSION_COOKIE } from '../auth/session-cookie';
 import { problemSchema } from '../http/problem.schema';
 import { PUBLIC_EXTENSION } from '../auth/public.decorator';
-import { REQUEST_CONTENT_EXTENSION } from './api-docs.decorators';
+import { EVENT_STREAM_EXTENSION, REQUEST_CONTENT_EXTENSION } from './api-docs.decorators';
 import { problemResponse } from './problem-responses';
+import { zodToOpenApi, type ConvertedSchema } from './zod-to-openapi';
 
 const UNSAFE_METHODS = new Set(['post', 'put', 'patch', 'delete']);
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
-// OpenAPI 3.1 takes JSON Schema 2020-12 as it is: what zod emits (z.toJSONSchema), so the schema
-// that validates a request (or describes a view) is the one documented. Named schemas
-// (.meta({ id })) become components.
-export function zodToOpenApi(schema: unknown, { schemaType }: { schemaType: 'input' | 'output' }) {
-  if (!(schema instanceof z.ZodType)) return undefined;
-  const { $schema: _dialect, $defs, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io: schemaType, unrepresentable: 'any' }) as Record<string, unknown>;
-  return { schema: rest, components: ($defs as Record<string, unknown> | undefined) ?? {} };
-}
+export { zodToOpenApi };
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -46,6 +39,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       const content = extensions[REQUEST_CONTENT_EXTENSION] as Record<string, { schema: object }> | undefined;
       delete extensions[REQUEST_CONTENT_EXTENSION];
       if (content) op.requestBody = { required: true, content };
+      const stream = extensions[EVENT_STREAM_EXTENSION];
+      delete extensions[EVENT_STREAM_EXTENSION];
+      if (stream) documentEventStream(doc, op, stream as ConvertedSchema);
       // Either credential; a session's unsafe request also needs its CSRF token.
       op.security = isPublic ? [] : [{ bearer: [] }, UNSAFE_METHODS.has(method) ? { session: [], csrf: [] } : { session: [] }];
       const statuses = new Set([500]);
@@ -58,4 +54,12 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     }
   }
   return doc;
+}
+
+// A server-sent event stream's 200: text/event-stream whose schema is one event's data. Its named
+// schemas join the components as a JSON answer's do (zod names them under $defs).
+function documentEventStream(doc: OpenAPIObject, op: { responses: Record<string, unknown> }, converted: ConvertedSchema): void {
+  const toComponents = <T>(v: T): T => JSON.parse(JSON.stringify(v).replaceAll('"#/$defs/', '"#/components/schemas/'));
+  doc.components = { ...doc.components, schemas: { ...toComponents(converted.components as Record<string, object>), ...doc.components?.schemas } };
+  op.responses['200'] = { description: 'A text/event-stream; each event\'s data is one of these, as JSON', content: { 'text/event-stream': { schema: toComponents(converted.schema) } } };
 }

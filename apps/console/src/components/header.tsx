@@ -1,0 +1,43 @@
+import { Link, useLocation } from 'wouter';
+import { LOCALES, type Locale } from '../i18n/translate';
+import type { MessageKey } from '../i18n/catalog-en';
+import { useSession } from '../session';
+
+export function Header() {
+  const { user, t, locale, setLocale, logout } = useSession();
+  const [location] = useLocation();
+  return (
+    <header className="top">
+      <a className="skip" href="#main">{t('app.skip')}</a>
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true" />
+        <span className="brand-name">{t('app.name')}</span>
+        <span className="brand-tag">{t('app.tagline')}</span>
+      </div>
+      {user && (
+        <nav aria-label={t('nav.main')}>
+          <Link href="/" aria-current={location === '/' ? 'page' : undefined}>{t('nav.dashboard')}</Link>
+          {user.roles.includes('approver') && <Link href="/approvals" aria-current={location === '/approvals' ? 'page' : undefined}>{t('nav.approvals')}</Link>}
+        </nav>
+      )}
+      <div className="who">
+        <label className="lang">
+          <span>{t('lang.label')}</span>
+          <select value={locale} onChange={(e) => setLocale(e.target.value as Locale)} data-testid="locale">
+            {LOCALES.map((l) => <option key={l} value={l}>{t(`lang.${l}` as MessageKey)}</option>)}
+          </select>
+        </label>
+        {user && (
+          <>
+            <dl className="identity" data-testid="identity">
+              <div><dt>{t('header.signedInAs')}</dt><dd>{user.displayName}</dd></div>
+              <div><dt>{t('header.roles')}</dt><dd>{user.roles.map((r) => t(`role.${r}` as MessageKey)).join(', ')}</dd></div>
+              <div><dt>{t('header.territory')}</dt><dd>{user.jurisdictionId}</dd></div>
+            </dl>
+            <button type="button" className="secondary" onClick={() => void logout()}>{t('header.logout')}</button>
+          </>
+        )}
+      </div>
+    </header>
+  );
+}

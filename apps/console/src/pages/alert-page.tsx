@@ -1,0 +1,106 @@
+import type { MessageKey } from '../i18n/catalog-en';
+import { useState } from 'react';
+import { Link, useLocation } from 'wouter';
+import { api, ApiProblem } from '../api';
+import { canApprove, canSubmit, headlineOf } from '../alert-rules';
+import { DrillBanner, Progress, StateBadge, StatusBadge } from '../components/alert-bits';
+import { LiveIndicator } from '../components/live-indicator';
+import { ReleaseButton } from '../components/release-button';
+import { formatTime } from '../format-time';
+import { useLive } from '../live';
+import { useSession } from '../session';
+
+const CANCELLABLE = ['approved', 'broadcasting', 'active'];
+
+export function AlertPage({ id }: { id: string }) {
+  const { t, locale, user } = useSession();
+  const { status, alert } = useLive(id);
+  const [, navigate] = useLocation();
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+
+  const act = async (action: 'submit' | 'release', done: MessageKey) => {
+    setMessage(null);
+    try {
+      await api(`/api/v1/alerts/${id}/${action}`, { method: 'POST' });
+      setMessage({ kind: 'ok', text: t(done) });
+    } catch (e) {
+      setMessage({ kind: 'error', text: t('error.generic', { message: e instanceof ApiProblem ? e.message : String(e) }) });
+    }
+  };
+
+  const cancel = async () => {
+    setMessage(null);
+    try {
+      const c = await api<{ id: string }>(`/api/v1/alerts/${id}/cancel`, { method: 'POST' });
+      navigate(`/alerts/${c.id}`);
+      setMessage({ kind: 'ok', text: t('detail.cancelDrafted') });
+    } catch (e) {
+      setMessage({ kind: 'error', text: t('error.generic', { message: e instanceof ApiProblem ? e.message : String(e) }) });
+    }
+  };
+
+  if (!alert) {
+    return (
+      <main id="main">
+        <LiveIndicator status={status} />
+        <p><Link href="/">{t('detail.back')}</Link></p>
+      </main>
+    );
+  }
+  const routes = Object.entries(alert.delivery?.byRoute ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  const canCancel = CANCELLABLE.includes(alert.state) && alert.msgType !== 'Cancel' && (user?.roles.includes('operator') || user?.roles.includes('approver'));
+  return (
+    <main id="main">
+      <DrillBanner alerts={[alert]} />
+      <p><Link href="/">{t('detail.back')}</Link></p>
+      <div className="page-head">
+        <h1>
+          {t('detail.title')}: {headlineOf(alert.languages, locale) || t(`hazard.${alert.hazard}` as MessageKey)}
+        </h1>
+        <LiveIndicator status={status} />
+      </div>
+      <div className={`alert-card ${alert.status === 'Actual' ? 'actual' : 'drill'}`}>
+        <header>
+          <StatusBadge status={alert.status} />
+          <StateBadge state={alert.state} />
+        </header>
+        <dl className="facts">
+          <div><dt>{t('alert.drafted')}</dt><dd>{formatTime(alert.createdAt, locale)}</dd></div>
+          <div><dt>{t('alert.expires')}</dt><dd>{formatTime(alert.expires, locale)}</dd></div>
+          {alert.targeting && <div><dt>{t('alert.cells')}</dt><dd>{t('alert.cellsValue', { total: alert.targeting.counts.total, terrestrial: alert.targeting.counts.terrestrial, satellite: alert.targeting.counts.satellite })}</dd></div>}
+        </dl>
+        {alert.delivery && alert.delivery.total > 0 && (
+          <section aria-labelledby="s-routes">
+            <h2 id="s-routes">{t('detail.routes')}</h2>
+            <Progress onAir={alert.delivery.byStatus.broadcasting ?? 0} total={alert.delivery.total} label={t('alert.progress')} />
+            {routes.map(([route, counts]) => (
+              <Progress key={route} onAir={counts.broadcasting ?? 0} total={Object.values(counts).reduce((s, n) => s + n, 0)} label={`${t('detail.route')} ${route}`} />
+            ))}
+          </section>
+        )}
+        <section className="texts" aria-label={t('alert.texts')}>
+          {alert.languages.map((l) => (
+            <blockquote key={l.language} lang={l.language}>
+              {l.headline && <strong>{l.headline}</strong>}
+              <p>{l.text}</p>
+            </blockquote>
+          ))}
+        </section>
+        {message && <p className={message.kind === 'ok' ? 'notice' : 'error'} role={message.kind === 'ok' ? 'status' : 'alert'}>{message.text}</p>}
+        <div className="actions">
+          {user && canSubmit(user, alert) && (
+            <button type="button" onClick={() => void act('submit', 'detail.submitted')} data-testid="submit">{t('detail.submit')}</button>
+          )}
+          {user && canApprove(user, alert) && (
+            <ReleaseButton cells={alert.targeting?.counts.total ?? 0} isCancel={alert.msgType === 'Cancel'} busy={false} onRelease={() => void act('release', 'detail.released')} />
+          )}
+          {canCancel && (
+            <button type="button" className="danger" onClick={() => window.confirm(t('detail.cancelConfirm')) && void cancel()} data-testid="cancel">
+              {t('detail.cancel')}
+            </button>
+          )}
+        </div>
+      </div>
+    </main>
+  );
+}
