@@ -1,24 +1,13 @@
-import type { Queue } from 'bullmq';
 import type { BatchRef, FanoutQueue } from '@faro/alerts';
-import { uplinkJobId, willRunByItself, type UplinkJob } from '@faro/queue';
+import type { JobQueues } from '@faro/queue';
 
-
-function jobData(b: BatchRef): UplinkJob {
-  return { alertId: b.alertId, routeId: b.routeId, batch: b.batch, kind: b.kind, gatewayId: b.gatewayId, ...(b.targetBatch === undefined ? {} : { targetBatch: b.targetBatch }) };
-}
-
-// The FanoutQueue port over BullMQ: one job a batch, deterministic ids, priority by
-// severity, exponential backoff. Completed jobs are removed so that work re-created
-// from PostgreSQL is never mistaken for work already done.
+// The FanoutQueue port over the job queues (libs/queue): one uplink.batch job a batch, priority by
+// severity.
 export class BullmqFanoutQueue implements FanoutQueue {
-  constructor(
-    private readonly uplink: Queue,
-    private readonly attempts: number,
-    private readonly backoffMs: number,
-  ) {}
+  constructor(private readonly jobs: JobQueues) {}
 
   async enqueueBatches(batches: BatchRef[], priority: number): Promise<void> {
-    await this.add(batches, priority);
+    await this.jobs.addBulk('uplink.batch', batches.map(jobData), { priority });
   }
 
   // Work re-created from PostgreSQL for batches still pending long after they were touched. A
@@ -27,33 +16,13 @@ export class BullmqFanoutQueue implements FanoutQueue {
   // added under a fresh id, so recovery does not wait for a failed job's 24 h expiry.
   async reenqueueStale(batches: BatchRef[], priority: number, now = Date.now()): Promise<number> {
     const orphaned: BatchRef[] = [];
-    for (const b of batches) {
-      const state = await this.uplink.getJobState(uplinkJobId(jobData(b)));
-      if (!willRunByItself(state)) orphaned.push(b);
-    }
-    await this.add(orphaned, priority, String(now));
+    for (const b of batches) if (!(await this.jobs.willRun('uplink.batch', jobData(b)))) orphaned.push(b);
+    await this.jobs.addBulk('uplink.batch', orphaned.map(jobData), { priority, redispatch: String(now) });
     return orphaned.length;
   }
+}
 
-  private async add(batches: BatchRef[], priority: number, redispatch?: string): Promise<void> {
-    for (let i = 0; i < batches.length; i += 500) {
-      await this.uplink.addBulk(
-        batches.slice(i, i + 500).map((b) => {
-          const data = jobData(b);
-          return {
-            name: 'uplink.batch',
-            data,
-            opts: {
-              jobId: uplinkJobId(data, redispatch),
-              priority,
-              attempts: this.attempts,
-              backoff: { type: 'exponential', delay: this.backoffMs },
-              removeOnComplete: true,
-              removeOnFail: { age: 24 * 3600 },
-            },
-          };
-        }),
-      );
-    }
-  }
+// Only the batch's own fields travel: a BatchRef may be a wider row.
+function jobData(b: BatchRef): BatchRef {
+  return { alertId: b.alertId, routeId: b.routeId, batch: b.batch, kind: b.kind, gatewayId: b.gatewayId, ...(b.targetBatch === undefined ? {} : { targetBatch: b.targetBatch }) };
 }

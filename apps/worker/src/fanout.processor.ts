@@ -2,11 +2,13 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { FanOutAlert } from '@faro/alerts';
-import { QUEUES, type FanoutJob } from '@faro/queue';
+import { assertHandles, QUEUES, type FanoutJob } from '@faro/queue';
 import { WORKER_LOCK_OPTIONS } from './worker-lock';
 
 // Turns a released alert into messages, deliveries and uplink batches.
-@Processor(QUEUES.fanout, { concurrency: 2, ...WORKER_LOCK_OPTIONS })
+export const FANOUT_HANDLER = { name: 'FanoutProcessor', queue: QUEUES.fanout, handles: ['alert.fanout', 'alert.kill'] } as const;
+
+@Processor(FANOUT_HANDLER.queue, { concurrency: 2, ...WORKER_LOCK_OPTIONS })
 export class FanoutProcessor extends WorkerHost {
   private readonly log = new Logger('fanout');
 
@@ -15,6 +17,7 @@ export class FanoutProcessor extends WorkerHost {
   }
 
   async process(job: Job<FanoutJob>): Promise<unknown> {
+    assertHandles(FANOUT_HANDLER, job.name);
     const started = Date.now();
     try {
       const result = await this.fanOut.run(job.data);

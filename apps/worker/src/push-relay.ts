@@ -1,10 +1,8 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { Queue } from 'bullmq';
 import type { FaroConfig } from '@faro/config';
 import { SqlPushNotices } from '@faro/persistence';
 import { RelayPushNotices } from '@faro/push';
-import { pushJobId, QUEUES, willRunByItself, type PushJob } from '@faro/queue';
+import { JobQueues, type PushJob } from '@faro/queue';
 import { CONFIG } from './tokens';
 
 // Turns the audit trail into browser notifications (RelayPushNotices, one transaction with the
@@ -19,7 +17,7 @@ export class PushRelay implements OnApplicationBootstrap, OnApplicationShutdown 
 
   constructor(
     @Inject(CONFIG) private readonly config: FaroConfig,
-    @InjectQueue(QUEUES.push) private readonly queue: Queue,
+    private readonly jobs: JobQueues,
     private readonly relay: RelayPushNotices,
     private readonly notices: SqlPushNotices,
   ) {}
@@ -54,14 +52,8 @@ export class PushRelay implements OnApplicationBootstrap, OnApplicationShutdown 
       try {
         // Handed over before and still pending: a job that will not run by itself (failed,
         // evicted) is replaced under a fresh id.
-        const redispatch = due[i].dispatchCount > 1 && !willRunByItself(await this.queue.getJobState(pushJobId(data))) ? String(Date.now()) : undefined;
-        await this.queue.add('push.send', data, {
-          jobId: pushJobId(data, redispatch),
-          attempts: this.config.PUSH_ATTEMPTS,
-          backoff: { type: 'exponential', delay: this.config.PUSH_BACKOFF_MS },
-          removeOnComplete: true,
-          removeOnFail: { age: 24 * 3600 },
-        });
+        const redispatch = due[i].dispatchCount > 1 && !(await this.jobs.willRun('push.send', data)) ? String(Date.now()) : undefined;
+        await this.jobs.add('push.send', data, { redispatch });
       } catch (e) {
         await this.notices.unclaim(due.slice(i).map((d) => d.id));
         this.log.warn(`push queue unavailable (${(e as Error).message}); ${due.length - i} notices stay pending in PostgreSQL`);

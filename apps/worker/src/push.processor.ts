@@ -3,7 +3,7 @@ import { Inject, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import type { FaroConfig } from '@faro/config';
 import { SqlPushNotices, SqlVapidKeys } from '@faro/persistence';
-import { QUEUES, type PushJob } from '@faro/queue';
+import { assertHandles, QUEUES, type PushJob } from '@faro/queue';
 import { CONFIG } from './tokens';
 import { postWebPush } from './web-push-request';
 import { WORKER_LOCK_OPTIONS } from './worker-lock';
@@ -20,7 +20,9 @@ function outcomeOf(status: number): 'sent' | 'gone' | 'retry' | 'refused' {
 // Sends one browser notification. The job carries the notice's id; the row says whether it is
 // still to be sent, so a job run twice sends once more at most and a sent notice not again.
 // Several at once: each waits on a push service over the network (up to 10 s), not on this process.
-@Processor(QUEUES.push, { concurrency: 8, ...WORKER_LOCK_OPTIONS })
+export const PUSH_HANDLER = { name: 'PushProcessor', queue: QUEUES.push, handles: ['push.send'] } as const;
+
+@Processor(PUSH_HANDLER.queue, { concurrency: 8, ...WORKER_LOCK_OPTIONS })
 export class PushProcessor extends WorkerHost {
   private readonly log = new Logger('push');
 
@@ -33,6 +35,7 @@ export class PushProcessor extends WorkerHost {
   }
 
   async process(job: Job<PushJob>): Promise<unknown> {
+    assertHandles(PUSH_HANDLER, job.name);
     const d = await this.notices.pendingDelivery(job.data.notificationId);
     if (!d) return { done: true };
     const attempt = job.attemptsMade + 1;

@@ -3,7 +3,7 @@ import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { DeliverBatch } from '@faro/alerts';
 import type { FaroConfig } from '@faro/config';
-import { QUEUES, type UplinkJob } from '@faro/queue';
+import { assertHandles, QUEUES, type UplinkJob } from '@faro/queue';
 import { CONFIG } from './tokens';
 import { WORKER_LOCK_OPTIONS } from './worker-lock';
 
@@ -15,7 +15,9 @@ function retryable(e: unknown): boolean {
 
 // Delivers one batch of cells on one route. A job that exhausts its retries, or meets a
 // permanent refusal, leaves its cells failed in PostgreSQL with the reason.
-@Processor(QUEUES.uplink, { ...WORKER_LOCK_OPTIONS })
+export const UPLINK_HANDLER = { name: 'UplinkProcessor', queue: QUEUES.uplink, handles: ['uplink.batch'] } as const;
+
+@Processor(UPLINK_HANDLER.queue, { ...WORKER_LOCK_OPTIONS })
 export class UplinkProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly log = new Logger('uplink');
 
@@ -32,6 +34,7 @@ export class UplinkProcessor extends WorkerHost implements OnApplicationBootstra
   }
 
   async process(job: Job<UplinkJob>): Promise<unknown> {
+    assertHandles(UPLINK_HANDLER, job.name);
     const attempt = job.attemptsMade + 1;
     try {
       return await this.deliver.run(job.data, attempt);

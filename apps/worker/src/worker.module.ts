@@ -2,23 +2,25 @@ import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { FaroConfig } from '@faro/config';
-import { QUEUES, type QueueBackend } from '@faro/queue';
+import { checkJobHandlers, QUEUES, type QueueBackend } from '@faro/queue';
 import { AuditCheckpointer } from './audit-checkpointer';
 import { ExpirySweeper } from './expiry-sweeper';
-import { FanoutProcessor } from './fanout.processor';
+import { FANOUT_HANDLER, FanoutProcessor } from './fanout.processor';
 import { Heartbeat } from './heartbeat';
 import { OutboxRelay } from './outbox-relay';
-import { PushProcessor } from './push.processor';
+import { PUSH_HANDLER, PushProcessor } from './push.processor';
 import { PushRelay } from './push-relay';
 import { KeyRotationScheduler } from './key-rotation-scheduler';
 import { keyRotationTasksProvider } from './key-rotation-tasks';
-import { UplinkProcessor } from './uplink.processor';
+import { UPLINK_HANDLER, UplinkProcessor } from './uplink.processor';
 import { CONFIG, QUEUE_BACKEND } from './tokens';
 import { workerProviders } from './worker.providers';
 
 @Module({})
 export class WorkerModule {
   static forRoot(config: FaroConfig, backend: QueueBackend): DynamicModule {
+    // Every job name has exactly one processor, or the worker does not start.
+    checkJobHandlers([FANOUT_HANDLER, UPLINK_HANDLER, PUSH_HANDLER].map((h) => ({ processor: h.name, queue: h.queue, handles: h.handles })));
     return {
       module: WorkerModule,
       imports: [

@@ -26,7 +26,7 @@ import {
   SqlVapidKeys,
 } from '@faro/persistence';
 import { RelayPushNotices } from '@faro/push';
-import { QUEUES } from '@faro/queue';
+import { JobQueues, QUEUES } from '@faro/queue';
 import { BoundaryCatalog, jurisdictionContains } from '@faro/targeting';
 import { defaultGatewayProfiles, UplinkSimulator, type GatewayKeyResolver, type GatewayProfile, type UplinkPort } from '@faro/uplink';
 import { BullmqFanoutQueue } from './bullmq-fanout-queue';
@@ -90,10 +90,12 @@ export const workerProviders: Provider[] = [
     },
   },
   {
-    provide: BullmqFanoutQueue,
-    inject: [getQueueToken(QUEUES.uplink), CONFIG],
-    useFactory: (q: Queue, c: FaroConfig) => new BullmqFanoutQueue(q, c.UPLINK_ATTEMPTS, c.UPLINK_BACKOFF_MS),
+    provide: JobQueues,
+    inject: [getQueueToken(QUEUES.fanout), getQueueToken(QUEUES.uplink), getQueueToken(QUEUES.push), CONFIG],
+    useFactory: (fanout: Queue, uplink: Queue, push: Queue, c: FaroConfig) =>
+      new JobQueues({ [QUEUES.fanout]: fanout, [QUEUES.uplink]: uplink, [QUEUES.push]: push }, c),
   },
+  { provide: BullmqFanoutQueue, inject: [JobQueues], useFactory: (jobs: JobQueues) => new BullmqFanoutQueue(jobs) },
   {
     provide: FanOutAlert,
     inject: [SqlAlertStore, SqlFanoutStore, InventoryIndex, SqlSigningKeys, BullmqFanoutQueue, CONFIG, DataSource, KEK],

@@ -84,6 +84,8 @@ export const CONFIG_VARIABLES = {
   FARO_DATA_DIR: { schema: z.string().min(1).default('data'), description: 'Directory of the boundary and inventory data' },
   FANOUT_BATCH_SIZE: { schema: positiveInt.max(10000).default(1000), description: 'Cells per uplink job' },
   WORKER_CONCURRENCY: { schema: positiveInt.max(256).default(16), description: 'Uplink jobs processed at once' },
+  FANOUT_ATTEMPTS: { schema: positiveInt.max(50).default(5), description: 'Attempts of a fan-out (or kill planning) job before its outbox entry records the failure' },
+  FANOUT_BACKOFF_MS: { schema: positiveInt.default(500), description: 'First retry delay of a fan-out job (exponential)' },
   UPLINK_ATTEMPTS: { schema: positiveInt.max(50).default(6), description: 'Attempts of an uplink job before its cells fail' },
   UPLINK_BACKOFF_MS: { schema: positiveInt.default(500), description: 'First retry delay of an uplink job (exponential)' },
   UPLINK_SIM_FAILURE_RATE: {

@@ -7,3 +7,5 @@ export type { ProbeResult } from './queue-backend-probe';
 export { checkRedisEvictionPolicy } from './redis-eviction-policy';
 export type { EvictionCheck } from './redis-eviction-policy';
 export { willRunByItself, workerLock } from './job-states';
+export { assertHandles, checkJobHandlers, jobOptions, JobQueues } from './job-contract';
+export type { EnqueueOptions, RetrySettings } from './job-contract';

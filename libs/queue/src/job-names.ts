@@ -1,3 +1,5 @@
+import type { BatchRef } from '@faro/alerts';
+
 // Each queue, its job names and payloads. Payloads carry ids, never the alert: the
 // handler reloads from PostgreSQL and returns if the work is already done.
 export const QUEUES = {
@@ -11,15 +13,8 @@ export interface FanoutJob {
   outboxId: number;
 }
 
-export interface UplinkJob {
-  alertId: string;
-  routeId: string;
-  batch: number;
-  kind: 'broadcast' | 'kill';
-  gatewayId: string;
-  // A kill batch of an Update: the replaced alert's batch it kills in (a Cancel's is its own batch).
-  targetBatch?: number;
-}
+// One batch of cells on one route: the batch as libs/alerts plans it (BatchRef), ids only.
+export type UplinkJob = BatchRef;
 
 // One browser notification (a push_notifications row) to send.
 export interface PushJob {
