@@ -5,18 +5,7 @@ import { keyIdHex, type KeyEncryptionPort } from '@faro/broadcast-security';
 import { SqlAuditTrail, SqlSigningKeys } from '@faro/persistence';
 import { CLI_KEK } from './cli.providers';
 import { JurisdictionsListCommand } from './jurisdictions.commands';
-
-// A failure is a message and exit status 1; the pool is closed so the process ends with the command.
-async function command(ds: DataSource, work: () => Promise<void>): Promise<void> {
-  try {
-    await work();
-  } catch (e) {
-    console.error(`faro: ${e instanceof Error ? e.message : String(e)}`);
-    process.exitCode = 1;
-  } finally {
-    if (ds.isInitialized) await ds.destroy();
-  }
-}
+import { cliCommand } from './cli-command';
 
 @Command({
   name: 'audit:verify',
@@ -31,7 +20,7 @@ export class AuditVerifyCommand extends CommandRunner {
   }
 
   async run(): Promise<void> {
-    await command(this.ds, async () => {
+    await cliCommand(this.ds, async () => {
       const report = await new SqlAuditTrail(this.ds, this.kek).verify();
       console.log(JSON.stringify(report, null, 2));
       if (!report.intact) {
@@ -52,7 +41,7 @@ export class AuditCheckpointCommand extends CommandRunner {
   }
 
   async run(): Promise<void> {
-    await command(this.ds, async () => {
+    await cliCommand(this.ds, async () => {
       const c = await new SqlAuditTrail(this.ds, this.kek).checkpoint(new SqlSigningKeys(this.ds, this.kek));
       if (!c) {
         console.log('no entry was added since the latest checkpoint (or the chain is empty): nothing to sign');

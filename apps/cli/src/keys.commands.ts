@@ -4,20 +4,9 @@ import { DataSource } from 'typeorm';
 import type { KeyEncryptionPort } from '@faro/broadcast-security';
 import { rewrapAllSecrets, rotateGatewayKey, rotateGatewayKeys, rotateSigningKey, type GatewayKeyRotation } from '@faro/persistence';
 import { CLI_KEK } from './cli.providers';
+import { cliCommand } from './cli-command';
 
 const CLI_ACTOR = 'system:cli';
-
-// A failure is a message and exit status 1; the pool is closed so the process ends with the command.
-async function command(ds: DataSource, work: () => Promise<void>): Promise<void> {
-  try {
-    await work();
-  } catch (e) {
-    console.error(`faro: ${e instanceof Error ? e.message : String(e)}`);
-    process.exitCode = 1;
-  } finally {
-    if (ds.isInitialized) await ds.destroy();
-  }
-}
 
 abstract class KeyCommand extends CommandRunner {
   constructor(
@@ -34,7 +23,7 @@ abstract class KeyCommand extends CommandRunner {
 })
 export class RewrapSecretsCommand extends KeyCommand {
   async run(): Promise<void> {
-    await command(this.ds, async () => {
+    await cliCommand(this.ds, async () => {
       const { kekId, rewrapped } = await rewrapAllSecrets(this.ds, this.kek, CLI_ACTOR);
       const total = Object.values(rewrapped).reduce((a, b) => a + b, 0);
       console.log(`rewrapped ${total} secret(s) under KEK ${kekId}: ${JSON.stringify(rewrapped)}`);
@@ -49,7 +38,7 @@ interface RotateOptions {
 @Command({ name: 'keys:rotate-signing', description: 'Rotate the broadcast signing key now (the worker does it every SIGNING_KEY_MAX_AGE_DAYS)' })
 export class RotateSigningKeyCommand extends KeyCommand {
   async run(_args: string[], o: RotateOptions): Promise<void> {
-    await command(this.ds, async () => {
+    await cliCommand(this.ds, async () => {
       const r = await rotateSigningKey(this.ds, this.kek, o.reason ?? 'on demand', { actor: CLI_ACTOR });
       console.log(`signing key ${r!.kid} is active; previous ${r!.previousKid ?? 'none'}; retired ${r!.retiredKid ?? 'none'}`);
     });
@@ -75,7 +64,7 @@ const describeGatewayRotation = (r: GatewayKeyRotation) =>
 })
 export class RotateGatewayKeyCommand extends KeyCommand {
   async run(_args: string[], o: RotateGatewayOptions): Promise<void> {
-    await command(this.ds, async () => {
+    await cliCommand(this.ds, async () => {
       if ((o.gateway === undefined) === !o.all) throw new Error('name one gateway with --gateway <id>, or every gateway with --all');
       const reason = o.reason ?? 'on demand';
       const rotations = o.all

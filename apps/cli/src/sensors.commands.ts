@@ -5,6 +5,7 @@ import type { KeyEncryptionPort } from '@faro/broadcast-security';
 import { SqlSensorStore } from '@faro/persistence';
 import { parseNewSensor, parseRotation, parseSensorChange, RELEASE_POLICIES, type Sensor } from '@faro/sensors';
 import { CLI_KEK } from './cli.providers';
+import { cliCommand } from './cli-command';
 
 // Whoever runs the CLI has the database and the KEK: the audit trail names them the CLI, and
 // their scope is the whole country.
@@ -13,19 +14,6 @@ const CLI_SCOPE = 'IT';
 
 const SIGNING_HELP =
   'sign each request: X-Faro-Timestamp: <Unix seconds>, X-Faro-Signature: sha256=<hex HMAC-SHA256(key = the secret as printed, timestamp + "." + raw body)>';
-
-// A refusal is a message and exit status 1, not a stack trace; the pool is closed so the
-// process ends as soon as the command has.
-async function command(ds: DataSource, work: () => Promise<void>): Promise<void> {
-  try {
-    await work();
-  } catch (e) {
-    console.error(`faro: ${e instanceof Error ? e.message : String(e)}`);
-    process.exitCode = 1;
-  } finally {
-    if (ds.isInitialized) await ds.destroy();
-  }
-}
 
 function summary(s: Sensor): string {
   const auto = s.releasePolicy === 'auto' ? ` when ${JSON.stringify(s.autoRelease)}` : '';
@@ -65,7 +53,7 @@ interface CreateOptions {
 @Command({ name: 'sensors:create', description: 'Register a sensor; its webhook secret is printed once' })
 export class CreateSensorCommand extends SensorCommand {
   async run(_args: string[], o: CreateOptions): Promise<void> {
-    await command(this.ds, async () => {
+    await cliCommand(this.ds, async () => {
       checked('--policy', o.policy);
       checked('--auto-min-magnitude', o.autoMinMagnitude);
       checked('--rate-limit', o.rateLimit);
@@ -116,7 +104,7 @@ export class CreateSensorCommand extends SensorCommand {
 @Command({ name: 'sensors:rotate-secret', description: 'Issue a new webhook secret, printed once; the old one stays valid for the overlap' })
 export class RotateSensorSecretCommand extends SensorCommand {
   async run(_args: string[], o: { id: string; overlapHours?: number }): Promise<void> {
-    await command(this.ds, async () => {
+    await cliCommand(this.ds, async () => {
       const { overlapSeconds } = parseRotation({ overlapSeconds: Math.round(checked('--overlap-hours', o.overlapHours ?? 24) * 3600) });
       const r = await this.store.rotateSecret(o.id, overlapSeconds, CLI_ACTOR, CLI_SCOPE);
       console.log(`rotated the secret of sensor ${o.id}; the previous one is valid until ${r.previousValidUntil.toISOString()}`);
@@ -139,7 +127,7 @@ export class RotateSensorSecretCommand extends SensorCommand {
 @Command({ name: 'sensors:set-policy', description: 'Set the release policy (and auto-release conditions) of a sensor' })
 export class SetSensorPolicyCommand extends SensorCommand {
   async run(_args: string[], o: { id: string; policy: string; autoMinMagnitude?: number; autoHazards?: string }): Promise<void> {
-    await command(this.ds, async () => {
+    await cliCommand(this.ds, async () => {
       checked('--policy', o.policy);
       checked('--auto-min-magnitude', o.autoMinMagnitude);
       const conditions =
@@ -175,7 +163,7 @@ export class SetSensorPolicyCommand extends SensorCommand {
 @Command({ name: 'sensors:disable', description: 'Disable a sensor: its webhooks are refused (403) until it is enabled again' })
 export class DisableSensorCommand extends SensorCommand {
   async run(_args: string[], o: { id: string; enable?: boolean }): Promise<void> {
-    await command(this.ds, async () => {
+    await cliCommand(this.ds, async () => {
       const sensor = await this.store.changeSensor(o.id, parseSensorChange({ disabled: !o.enable }), CLI_ACTOR, CLI_SCOPE);
       console.log(summary(sensor));
     });

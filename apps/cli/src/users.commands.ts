@@ -6,6 +6,7 @@ import type { KeyEncryptionPort } from '@faro/broadcast-security';
 import { ChangeUser, CreateUser, EnrollTotp, IdentityError, IssueApiToken, MAX_TOKEN_DAYS, ProveTotp, TOKEN_SCOPES, type Principal, type TokenScope, type UserAccount } from '@faro/identity';
 import { SqlApiTokenStore, SqlUserStore } from '@faro/persistence';
 import { CLI_KEK } from './cli.providers';
+import { cliCommand } from './cli-command';
 
 // Whoever runs the CLI has the database and the KEK: the audit trail names them the CLI.
 const CLI_PRINCIPAL: Principal = { kind: 'system', id: 'cli', name: 'faro CLI', roles: ['admin'], jurisdictionId: 'IT', via: { method: 'cli' } };
@@ -28,19 +29,6 @@ function printCreated(user: UserAccount, generatedPassword?: string): void {
   if (generatedPassword) console.log(`password: ${generatedPassword}\n(shown once: hand it over securely; it is not stored in clear)`);
 }
 
-// A refusal is a message and exit status 1, not a stack trace; the pool is closed so the
-// process ends as soon as the command has.
-async function command(ds: DataSource, work: () => Promise<void>): Promise<void> {
-  try {
-    await work();
-  } catch (e) {
-    console.error(`faro: ${e instanceof Error ? e.message : String(e)}`);
-    process.exitCode = 1;
-  } finally {
-    if (ds.isInitialized) await ds.destroy();
-  }
-}
-
 async function userByEmail(users: SqlUserStore, email: string): Promise<UserAccount> {
   const u = await users.findUserByEmail(email.trim());
   if (!u) throw new IdentityError('auth/not-found', `No user with email ${email}`);
@@ -57,7 +45,7 @@ export class CreateAdminCommand extends CommandRunner {
   }
 
   async run(_args: string[], o: UserOptions): Promise<void> {
-    await command(this.ds, async () => {
+    await cliCommand(this.ds, async () => {
       const users = new SqlUserStore(this.ds, this.kek);
       const r = await new CreateUser(users, systemClock).run({
         email: o.email,
@@ -104,7 +92,7 @@ export class CreateUserCommand extends CommandRunner {
   }
 
   async run(_args: string[], o: UserOptions): Promise<void> {
-    await command(this.ds, async () => {
+    await cliCommand(this.ds, async () => {
       const users = new SqlUserStore(this.ds, this.kek);
       const r = await new CreateUser(users, systemClock).run({
         email: o.email,
@@ -154,7 +142,7 @@ export class DisableUserCommand extends CommandRunner {
   }
 
   async run(_args: string[], o: UserOptions): Promise<void> {
-    await command(this.ds, async () => {
+    await cliCommand(this.ds, async () => {
       const users = new SqlUserStore(this.ds, this.kek);
       const u = await userByEmail(users, o.email);
       await new ChangeUser(users, systemClock).run({ userId: u.id, disabled: true, by: CLI_PRINCIPAL });
@@ -178,7 +166,7 @@ export class EnrollTotpCommand extends CommandRunner {
   }
 
   async run(_args: string[], o: UserOptions): Promise<void> {
-    await command(this.ds, async () => {
+    await cliCommand(this.ds, async () => {
       const users = new SqlUserStore(this.ds, this.kek);
       const u = await userByEmail(users, o.email);
       const e = await new EnrollTotp(users, systemClock).provision(u.id, CLI_PRINCIPAL);
@@ -205,7 +193,7 @@ export class CreateTokenCommand extends CommandRunner {
   }
 
   async run(_args: string[], o: UserOptions): Promise<void> {
-    await command(this.ds, async () => {
+    await cliCommand(this.ds, async () => {
       const users = new SqlUserStore(this.ds, this.kek);
       const u = await userByEmail(users, o.email);
       // Release and admin scopes need the user's own current code: the CLI proves the second

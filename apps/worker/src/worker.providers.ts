@@ -27,7 +27,7 @@ import {
 } from '@faro/persistence';
 import { RelayPushNotices } from '@faro/push';
 import { JobQueues, QUEUES } from '@faro/queue';
-import { BoundaryCatalog, jurisdictionContains } from '@faro/targeting';
+import { BoundaryCatalog, jurisdictionContains, seededRandom } from '@faro/targeting';
 import { defaultGatewayProfiles, UplinkSimulator, type GatewayKeyResolver, type GatewayProfile, type UplinkPort } from '@faro/uplink';
 import { BullmqFanoutQueue } from './bullmq-fanout-queue';
 import { CONFIG, KEK, UPLINK } from './tokens';
@@ -42,18 +42,6 @@ function simulatedProfiles(gateways: Array<{ id: string }>, keys: SqlSimulatorGa
     transientFailureRate: c.UPLINK_SIM_FAILURE_RATE,
     capacityCellsPerSecond: p.capacityCellsPerSecond * c.UPLINK_SIM_CAPACITY_FACTOR,
   }));
-}
-
-// A seeded generator for a repeatable simulator run (mulberry32).
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export const workerProviders: Provider[] = [
@@ -84,7 +72,7 @@ export const workerProviders: Provider[] = [
       return new UplinkSimulator({
         gateways: simulatedProfiles(gateways, new SqlSimulatorGatewayKeys(ds, kek), c),
         recorder: new SqlTransmissionLog(ds),
-        random: c.UPLINK_SIM_SEED === undefined ? undefined : seeded(c.UPLINK_SIM_SEED),
+        random: c.UPLINK_SIM_SEED === undefined ? undefined : seededRandom(c.UPLINK_SIM_SEED),
         claimLeaseMs: c.UPLINK_SIM_CLAIM_LEASE_MS,
       });
     },

@@ -55,8 +55,5 @@ export interface Targeter {
   summarize(areas: AreaSpec[]): Promise<TargetingSummary>;
 }
 
-export interface Clock {
-  now(): Date;
-}
-
-export const systemClock: Clock = { now: () => new Date() };
+export { systemClock } from '@faro/identity';
+export type { Clock } from '@faro/identity';

@@ -1,5 +1,5 @@
 import { fromBase64Url, generateGroupKey, sealGroupKeyBundle, type KeyEncryptionPort } from '@faro/broadcast-security';
-import { actorRef, hasRole, type Principal } from '@faro/identity';
+import { actorRef, hasRole, type Clock, type Principal } from '@faro/identity';
 import { AUDIENCE_ID_PATTERN, groupKeyContext, type AudienceGroup, type Handset } from './audience';
 import { AudienceError } from './audience-error';
 import type { AudienceStore, AudienceTransaction, JurisdictionContains } from './ports';
@@ -26,9 +26,6 @@ export interface GroupKeyRotation {
   bundles: number;
 }
 
-interface Clock {
-  now(): Date;
-}
 
 // At most this many tries to draw an unused random 32-bit key id; a clash is ~1 in 4 × 10^9.
 const KEY_ID_ATTEMPTS = 5;

@@ -27,3 +27,5 @@ export { EnrollTotp } from './enroll-totp';
 export type { TotpEnrollment } from './enroll-totp';
 export { DEFAULT_TOKEN_DAYS, IssueApiToken, MAX_TOKEN_DAYS, RevokeApiToken } from './issue-api-token';
 export type { IssueApiTokenCommand } from './issue-api-token';
+export { systemClock } from './clock';
+export type { Clock } from './clock';

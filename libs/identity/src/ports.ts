@@ -2,9 +2,7 @@ import type { LoginState } from './lockout';
 import type { Role } from './principal';
 import type { SecondFactorProof, TokenScope } from './token-scopes';
 
-export interface Clock {
-  now(): Date;
-}
+export type { Clock } from './clock';
 
 // How a TOTP secret stands: none; stored but no code from it accepted yet (an enrolment the
 // user has not confirmed); or enrolled.

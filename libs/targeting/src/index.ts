@@ -24,6 +24,7 @@ export {
   type TargetingOptions,
   type TargetingResult,
 } from './target-areas';
+export { seededRandom, type Random } from './seeded-random';
 export { TargetingError, type TargetingErrorCode } from './targeting-error';
 export { generateTerrestrialInventory } from './terrestrial-inventory';
 export {

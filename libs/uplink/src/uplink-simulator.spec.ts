@@ -1,3 +1,4 @@
+import { seededRandom } from '@faro/targeting';
 import { broadcastAad, generateGatewayKeyPair, sealForGateway, type GatewayKeyPair, type GatewayPublicKey } from '@faro/broadcast-security';
 import { assembleCompanionMessage } from '@faro/cell-broadcast';
 import { encodeBroadcastEnvelope, type BroadcastEnvelope } from './broadcast-envelope';
@@ -107,17 +108,6 @@ class ManualSleep {
     });
 }
 
-// mulberry32: a small seeded generator, enough to make latency draws repeatable.
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function scripted(...values: number[]): () => number {
   return () => {
@@ -210,7 +200,7 @@ describe('UplinkSimulator', () => {
     clock = NOW;
   });
 
-  function simulator(gateways?: GatewayProfile[], random: () => number = seeded(2026), sleep = sleeper.sleep): UplinkSimulator {
+  function simulator(gateways?: GatewayProfile[], random: () => number = seededRandom(2026), sleep = sleeper.sleep): UplinkSimulator {
     return new UplinkSimulator({
       gateways: gateways ?? [profile('cbc-tim', cbcKeys), profile('sat-eu-1', satKeys, { capacityCellsPerSecond: 500 })],
       recorder,
@@ -396,14 +386,14 @@ describe('UplinkSimulator', () => {
     it('draws the same latencies from the same seed', async () => {
       const first = new InstantSleep();
       const second = new InstantSleep();
-      await simulator(undefined, seeded(7), first.sleep).submit(await submission());
-      await simulator(undefined, seeded(7), second.sleep).submit(await submission());
+      await simulator(undefined, seededRandom(7), first.sleep).submit(await submission());
+      await simulator(undefined, seededRandom(7), second.sleep).submit(await submission());
       expect(second.requests).toEqual(first.requests);
     });
 
     it('queues concurrent submissions to one gateway behind each other for its capacity', async () => {
       const manual = new ManualSleep();
-      const uplink = simulator(undefined, seeded(1), manual.sleep);
+      const uplink = simulator(undefined, seededRandom(1), manual.sleep);
       const cells = (n: number) => Array.from({ length: n }, (_, i) => `T-222-01-${i}`);
       const both = Promise.all([
         uplink.submit(await submission({ submissionId: 'a', cellIds: cells(2_000) })),
@@ -726,7 +716,7 @@ describe('UplinkSimulator', () => {
 
   describe('durable memory', () => {
     const durableSimulator = (durable: DurableRecorder) =>
-      new UplinkSimulator({ gateways: [profile('cbc-tim', cbcKeys)], recorder: durable, random: seeded(2026), sleep: sleeper.sleep, clock: () => clock, claimLeaseMs: 5_000 });
+      new UplinkSimulator({ gateways: [profile('cbc-tim', cbcKeys)], recorder: durable, random: seededRandom(2026), sleep: sleeper.sleep, clock: () => clock, claimLeaseMs: 5_000 });
 
     it('acknowledges a submission repeated after a restart as on air, without transmitting it again', async () => {
       const durable = new DurableRecorder();
@@ -756,7 +746,7 @@ describe('UplinkSimulator', () => {
       const durable = new DurableRecorder();
       const s = await submission();
       // The first transmission stalls long enough for its lease to lapse and another to take over.
-      const late = new UplinkSimulator({ gateways: [profile('cbc-tim', cbcKeys)], recorder: durable, random: seeded(2026), clock: () => clock, claimLeaseMs: 5_000,
+      const late = new UplinkSimulator({ gateways: [profile('cbc-tim', cbcKeys)], recorder: durable, random: seededRandom(2026), clock: () => clock, claimLeaseMs: 5_000,
         sleep: async () => {
           durable.now = () => Date.now() + 5_001;
           await durableSimulator(durable).submit(s);

@@ -2,7 +2,5 @@ import type { ProblemType } from '../http/problem-types';
 
 // The audit and jurisdiction rows of the problem table (apps/api/src/http/problem-types.ts).
 export const AUDIT_PROBLEM_TYPES: Record<string, ProblemType> = {
-  'jurisdiction/outside': { status: 403, title: 'Area outside your jurisdiction' },
-  'jurisdiction/unknown': { status: 422, title: 'Unknown jurisdiction' },
   'audit/chain-broken': { status: 409, title: 'Audit chain broken' },
 };

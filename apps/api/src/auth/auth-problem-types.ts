@@ -1,7 +1,8 @@
+import type { IdentityErrorCode } from '@faro/identity';
 import type { ProblemType } from '../http/problem-types';
 
 // The auth area's rows of the problem table (apps/api/src/http/problem-types.ts).
-export const AUTH_PROBLEM_TYPES: Record<string, ProblemType> = {
+export const AUTH_PROBLEM_TYPES: Record<IdentityErrorCode, ProblemType> = {
   'auth/unauthenticated': { status: 401, title: 'Authentication required' },
   'auth/invalid-credentials': { status: 401, title: 'Invalid credentials' },
   'auth/totp-required': { status: 401, title: 'TOTP code required' },

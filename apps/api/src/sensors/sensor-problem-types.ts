@@ -1,3 +1,4 @@
+import type { SensorErrorCode } from '@faro/sensors';
 import type { ProblemType } from '../http/problem-types';
 
 // The sensors area's rows of the problem table (apps/api/src/http/problem-types.ts).
@@ -5,7 +6,7 @@ import type { ProblemType } from '../http/problem-types';
 // credentials is wrong and re-authenticating would not help; what conflicts is that this very
 // request was received already (a sender's network retry, or a captured copy). A sender should
 // not resend it; a new request is signed with a fresh timestamp.
-export const SENSOR_PROBLEM_TYPES: Record<string, ProblemType> = {
+export const SENSOR_PROBLEM_TYPES: Record<SensorErrorCode, ProblemType> = {
   'sensor/not-found': { status: 404, title: 'Sensor not found' },
   'sensor/bad-signature': { status: 401, title: 'Invalid webhook signature' },
   'sensor/stale-timestamp': { status: 401, title: 'Webhook timestamp outside the accepted window' },
