@@ -5,18 +5,17 @@ import { promisify } from 'node:util';
 import type { DataSource } from 'typeorm';
 import { generateSigningKey, keyIdHex, LocalKeyEncryption, signEd25519 } from '@faro/broadcast-security';
 import {
-  appendAudit,
+  type AuditCheckpoint,
   auditCheckpointPayload,
   auditHash,
   AuditTrailError,
-  createDataSource,
-  inTransaction,
-  SqlAuditTrail,
-  seedJurisdictions,
-  SqlSigningKeys,
+  type AuditTrailReport,
+  CheckpointAuditTrail,
+  kekAnchoredCheckpointKeys,
   verifyAuditChain,
-  writeAuditCheckpoint,
-} from '@faro/persistence';
+  VerifyAuditTrail,
+} from '@faro/audit';
+import { appendAudit, createDataSource, inTransaction, SqlAuditLog, SqlAuditTrail, seedJurisdictions, SqlSigningKeyRecords, SqlSigningKeys } from '@faro/persistence';
 import { BoundaryCatalog } from '@faro/targeting';
 import { bearerFor, callApi, createUser } from './auth-client';
 import { cloneTestDatabase, dropDatabase, startPlatform, waitUntil, type Platform } from './platform';
@@ -72,14 +71,21 @@ describe('the audit trail in PostgreSQL', () => {
   let ds: DataSource;
   let kek: LocalKeyEncryption;
   let trail: SqlAuditTrail;
+  let verify: () => Promise<AuditTrailReport>;
+  let writeCheckpoint: () => Promise<AuditCheckpoint | null>;
   let keys: SqlSigningKeys;
 
   beforeEach(async () => {
     url = await cloneTestDatabase();
     ds = await createDataSource(url, { poolSize: 4, applicationName: 'faro-audit-spec' }).initialize();
     kek = new LocalKeyEncryption(Buffer.from(kekBase64(), 'base64'));
-    trail = new SqlAuditTrail(ds, kek);
+    trail = new SqlAuditTrail(ds);
     keys = new SqlSigningKeys(ds, kek);
+    // As the API, the CLI and the worker wire them.
+    const verifyTrail = new VerifyAuditTrail(new SqlAuditLog(ds), kekAnchoredCheckpointKeys(new SqlSigningKeyRecords(ds), kek));
+    const checkpointTrail = new CheckpointAuditTrail(new SqlAuditLog(ds), keys);
+    verify = () => verifyTrail.run();
+    writeCheckpoint = () => checkpointTrail.run();
     // The signing key (created and audited on first use) is in place before the counting starts.
     await keys.ensureActive();
   });
@@ -93,14 +99,14 @@ describe('the audit trail in PostgreSQL', () => {
     await append(ds, 5);
     const n = await headSeq(ds);
     const [head] = await ds.query(`SELECT hash FROM audit_log WHERE seq = $1`, [n]);
-    expect(await trail.verify()).toEqual({ intact: true, entries: n, headHash: head.hash, checkpoints: { verified: 0, latest: null } });
+    expect(await verify()).toEqual({ intact: true, entries: n, headHash: head.hash, checkpoints: { verified: 0, latest: null } });
   });
 
   it('names the entry whose content was edited in place by the database owner', async () => {
     await append(ds, 6);
     const k = (await headSeq(ds)) - 3;
     await asOwner(ds, 'audit_log', (q) => q.query(`UPDATE audit_log SET details = details || '{"note":"edited"}' WHERE seq = $1`, [k]));
-    const report = await trail.verify();
+    const report = await verify();
     expect(report.intact).toBe(false);
     expect(report.firstBad).toEqual({ seq: k, reason: 'its content does not match its hash' });
     expect(report.entries).toBe(k - 1);
@@ -108,14 +114,14 @@ describe('the audit trail in PostgreSQL', () => {
 
   it('catches a tail rewritten and rehashed, which the hash chain alone accepts, by a signed checkpoint', async () => {
     await append(ds, 6);
-    const checkpoint = await writeAuditCheckpoint(ds, keys);
+    const checkpoint = await writeCheckpoint();
     expect(checkpoint).not.toBeNull();
     await append(ds, 2);
     const k = checkpoint!.seq - 2;
     await rewriteAndRehash(ds, k);
 
-    expect((await verifyAuditChain(ds)).intact).toBe(true);
-    const report = await trail.verify();
+    expect((await verifyAuditChain(new SqlAuditLog(ds))).intact).toBe(true);
+    const report = await verify();
     expect(report.intact).toBe(false);
     expect(report.firstBad!.seq).toBe(checkpoint!.seq);
     expect(report.firstBad!.reason).toContain(`entry ${checkpoint!.seq} is not the one checkpoint ${checkpoint!.id}`);
@@ -124,11 +130,11 @@ describe('the audit trail in PostgreSQL', () => {
 
   it('catches entries deleted from the end of the chain by a signed checkpoint', async () => {
     await append(ds, 8);
-    const checkpoint = (await writeAuditCheckpoint(ds, keys))!;
+    const checkpoint = (await writeCheckpoint())!;
     await asOwner(ds, 'audit_log', (q) => q.query(`DELETE FROM audit_log WHERE seq > $1`, [checkpoint.seq - 3]));
 
-    expect((await verifyAuditChain(ds)).intact).toBe(true);
-    const report = await trail.verify();
+    expect((await verifyAuditChain(new SqlAuditLog(ds))).intact).toBe(true);
+    const report = await verify();
     expect(report.intact).toBe(false);
     expect(report.firstBad).toEqual({
       seq: checkpoint.seq,
@@ -138,18 +144,18 @@ describe('the audit trail in PostgreSQL', () => {
 
   it('cannot see entries removed after the latest checkpoint: the checkpointer bounds that window', async () => {
     await append(ds, 3);
-    const checkpoint = (await writeAuditCheckpoint(ds, keys))!;
+    const checkpoint = (await writeCheckpoint())!;
     await append(ds, 3);
     await asOwner(ds, 'audit_log', (q) => q.query(`DELETE FROM audit_log WHERE seq > $1`, [checkpoint.seq]));
-    expect(await trail.verify()).toMatchObject({ intact: true, entries: checkpoint.seq, checkpoints: { verified: 1 } });
+    expect(await verify()).toMatchObject({ intact: true, entries: checkpoint.seq, checkpoints: { verified: 1 } });
   });
 
   it('reports every checkpoint verified, and the latest, while the chain is intact', async () => {
     await append(ds, 2);
-    const first = (await writeAuditCheckpoint(ds, keys))!;
+    const first = (await writeCheckpoint())!;
     await append(ds, 2);
-    const second = (await writeAuditCheckpoint(ds, keys))!;
-    const report = await trail.verify();
+    const second = (await writeCheckpoint())!;
+    const report = await verify();
     // Key ids are printed as the JWKS prints them (kid, 8 hex digits), not as numbers.
     expect(report).toMatchObject({ intact: true, checkpoints: { verified: 2, latest: { ...second, keyId: keyIdHex(second.keyId) } } });
     expect(second.seq).toBe(first.seq + 2);
@@ -159,8 +165,8 @@ describe('the audit trail in PostgreSQL', () => {
 
   it('writes no checkpoint when nothing was appended since the last one', async () => {
     await append(ds, 1);
-    expect(await writeAuditCheckpoint(ds, keys)).not.toBeNull();
-    expect(await writeAuditCheckpoint(ds, keys)).toBeNull();
+    expect(await writeCheckpoint()).not.toBeNull();
+    expect(await writeCheckpoint()).toBeNull();
   });
 
   it('refuses to sign a checkpoint over a broken chain, naming the entry', async () => {
@@ -169,7 +175,7 @@ describe('the audit trail in PostgreSQL', () => {
     await asOwner(ds, 'audit_log', (q) => q.query(`UPDATE audit_log SET actor = 'user:someone-else' WHERE seq = $1`, [k]));
     let error: unknown;
     try {
-      await writeAuditCheckpoint(ds, keys);
+      await writeCheckpoint();
     } catch (e) {
       error = e;
     }
@@ -180,17 +186,17 @@ describe('the audit trail in PostgreSQL', () => {
 
   it('refuses a checkpoint whose signature was altered', async () => {
     await append(ds, 2);
-    const checkpoint = (await writeAuditCheckpoint(ds, keys))!;
+    const checkpoint = (await writeCheckpoint())!;
     const flipped = (checkpoint.signature[0] === '0' ? '1' : '0') + checkpoint.signature.slice(1);
     await asOwner(ds, 'audit_checkpoints', (q) => q.query(`UPDATE audit_checkpoints SET signature = $2 WHERE id = $1`, [checkpoint.id, flipped]));
-    const report = await trail.verify();
+    const report = await verify();
     expect(report.intact).toBe(false);
     expect(report.firstBad).toEqual({ seq: checkpoint.seq, reason: expect.stringContaining('has a signature that does not verify') });
   });
 
   it('does not trust a rewritten chain re-signed with a key planted in signing_keys without the KEK', async () => {
     await append(ds, 4);
-    const genuine = (await writeAuditCheckpoint(ds, keys))!;
+    const genuine = (await writeCheckpoint())!;
     await rewriteAndRehash(ds, genuine.seq - 1);
     const [head] = await ds.query(`SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`);
     // The forger's key, wrapped under a KEK of their own, and a checkpoint it signs.
@@ -208,7 +214,7 @@ describe('the audit trail in PostgreSQL', () => {
       await q.query(`INSERT INTO audit_checkpoints (seq, head_hash, key_id, signature) VALUES ($1, $2, $3, $4)`, [head.seq, head.hash, planted.keyId, signature]);
     });
 
-    const report = await trail.verify();
+    const report = await verify();
     expect(report.intact).toBe(false);
     expect(report.firstBad!.reason).toContain('cannot be trusted');
     expect(report.firstBad!.reason).toContain('does not open with this key-encryption key');
@@ -216,7 +222,7 @@ describe('the audit trail in PostgreSQL', () => {
 
   it('refuses UPDATE, DELETE and TRUNCATE of audit entries and UPDATE and DELETE of checkpoints to the application', async () => {
     await append(ds, 1);
-    await writeAuditCheckpoint(ds, keys);
+    await writeCheckpoint();
     const refusal = async (sql: string) => {
       try {
         await ds.query(sql);
@@ -230,7 +236,7 @@ describe('the audit trail in PostgreSQL', () => {
     expect(await refusal(`TRUNCATE audit_log`)).toEqual({ code: '42501', message: 'audit_log is append-only (TRUNCATE refused)' });
     expect(await refusal(`UPDATE audit_checkpoints SET seq = seq`)).toMatchObject({ code: '42501' });
     expect(await refusal(`DELETE FROM audit_checkpoints`)).toMatchObject({ code: '42501' });
-    expect((await trail.verify()).intact).toBe(true);
+    expect((await verify()).intact).toBe(true);
   });
 
   it('lists entries in chain order by subject, a page at a time', async () => {

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { totpCode } from '@faro/identity';
-import { verifyAuditChain } from '@faro/persistence';
+import { verifyAuditChain } from '@faro/audit';
+import { SqlAuditLog } from '@faro/persistence';
 import { bearerFor, callApi, createUser, nextTotpCode, sessionCookieFrom, sessionFor, type SessionClient, type TestAccount } from './auth-client';
 import { type Platform } from './platform';
 import { sharedPlatform } from './shared-platform';
@@ -307,7 +308,7 @@ describe('authentication and authorisation over HTTP', () => {
   });
 
   it('leaves an intact audit chain behind all these security events', async () => {
-    const v = await verifyAuditChain({ query: async (sql: string, params?: unknown[]) => (await db.query(sql, params)).rows });
+    const v = await verifyAuditChain(new SqlAuditLog({ query: async (sql: string, params?: unknown[]) => (await db.query(sql, params)).rows }));
     expect(v.intact).toBe(true);
     const actions = new Set((await db.query(`SELECT DISTINCT action FROM audit_log`)).rows.map((r) => r.action));
     for (const a of ['auth.login', 'auth.login-failed', 'auth.locked', 'auth.logout', 'auth.refused', 'api-token.created', 'api-token.revoked', 'user.created', 'user.changed', 'user.totp-enrolled']) {

@@ -1,8 +1,9 @@
 import { Inject, type Type } from '@nestjs/common';
 import { Command, CommandRunner } from 'nest-commander';
 import { DataSource } from 'typeorm';
+import { CheckpointAuditTrail, kekAnchoredCheckpointKeys, VerifyAuditTrail } from '@faro/audit';
 import { keyIdHex, type KeyEncryptionPort } from '@faro/broadcast-security';
-import { SqlAuditTrail, SqlSigningKeys } from '@faro/persistence';
+import { SqlAuditLog, SqlSigningKeyRecords, SqlSigningKeys } from '@faro/persistence';
 import { CLI_KEK } from './cli.providers';
 import { JurisdictionsListCommand } from './jurisdictions.commands';
 import { cliCommand } from './cli-command';
@@ -21,7 +22,7 @@ export class AuditVerifyCommand extends CommandRunner {
 
   async run(): Promise<void> {
     await cliCommand(this.ds, async () => {
-      const report = await new SqlAuditTrail(this.ds, this.kek).verify();
+      const report = await new VerifyAuditTrail(new SqlAuditLog(this.ds), kekAnchoredCheckpointKeys(new SqlSigningKeyRecords(this.ds), this.kek)).run();
       console.log(JSON.stringify(report, null, 2));
       if (!report.intact) {
         console.error(`faro: the audit trail is NOT intact: entry ${report.firstBad!.seq}: ${report.firstBad!.reason}`);
@@ -42,7 +43,7 @@ export class AuditCheckpointCommand extends CommandRunner {
 
   async run(): Promise<void> {
     await cliCommand(this.ds, async () => {
-      const c = await new SqlAuditTrail(this.ds, this.kek).checkpoint(new SqlSigningKeys(this.ds, this.kek));
+      const c = await new CheckpointAuditTrail(new SqlAuditLog(this.ds), new SqlSigningKeys(this.ds, this.kek)).run();
       if (!c) {
         console.log('no entry was added since the latest checkpoint (or the chain is empty): nothing to sign');
         return;

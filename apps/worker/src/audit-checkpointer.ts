@@ -1,7 +1,8 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { CheckpointAuditTrail } from '@faro/audit';
 import { keyIdHex } from '@faro/broadcast-security';
-import { SqlSigningKeys, writeAuditCheckpoint } from '@faro/persistence';
+import { SqlAuditLog, SqlSigningKeys } from '@faro/persistence';
 
 // Entries appended after the latest checkpoint are the only ones a database owner could remove
 // unnoticed: this bounds that window.
@@ -16,11 +17,11 @@ export class AuditCheckpointer implements OnApplicationBootstrap, OnApplicationS
   private readonly log = new Logger('audit');
   private timers: NodeJS.Timeout[] = [];
   private running = false;
+  private readonly checkpoint: CheckpointAuditTrail;
 
-  constructor(
-    private readonly ds: DataSource,
-    private readonly keys: SqlSigningKeys,
-  ) {}
+  constructor(ds: DataSource, keys: SqlSigningKeys) {
+    this.checkpoint = new CheckpointAuditTrail(new SqlAuditLog(ds), keys);
+  }
 
   onApplicationBootstrap(): void {
     this.timers = [setTimeout(() => this.tick(), FIRST_CHECKPOINT_MS), setInterval(() => this.tick(), CHECKPOINT_MS)];
@@ -33,7 +34,8 @@ export class AuditCheckpointer implements OnApplicationBootstrap, OnApplicationS
   private tick(): void {
     if (this.running) return;
     this.running = true;
-    writeAuditCheckpoint(this.ds, this.keys)
+    this.checkpoint
+      .run()
       .then((c) => {
         if (c) this.log.log(`audit checkpoint ${c.id}: entry ${c.seq} head ${c.headHash} key ${keyIdHex(c.keyId)} signature ${c.signature}`);
       })

@@ -1,4 +1,4 @@
-import { ed25519Pkcs8FromSeed, signEd25519, verifyEd25519 } from './ed25519';
+import { ed25519Pkcs8FromSeed, ed25519PublicKeyOf, signEd25519, verifyEd25519 } from './ed25519';
 import { RFC8032_ED25519_VECTORS } from './rfc8032-ed25519-vectors';
 import { SecurityError } from './security-error';
 import { generateSigningKey } from './signing-key';
@@ -15,6 +15,10 @@ describe('Ed25519', () => {
 
     it('verifies the published signature with the published public key', () => {
       expect(verifyEd25519(hex(vector.publicKey), hex(vector.message), hex(vector.signature))).toBe(true);
+    });
+
+    it('derives the published public key from the private key', () => {
+      expect(toHex(ed25519PublicKeyOf(ed25519Pkcs8FromSeed(hex(vector.secretKey))))).toBe(vector.publicKey);
     });
   });
 
@@ -69,5 +73,9 @@ describe('Ed25519', () => {
     expect(call).toThrow(
       expect.objectContaining({ code: 'security/invalid-key', message: 'the signing key is not an Ed25519 PKCS#8 private key' }),
     );
+  });
+
+  it('throws invalid-key when deriving the public half of something that is not an Ed25519 private key', () => {
+    expect(() => ed25519PublicKeyOf(new Uint8Array(48))).toThrow(expect.objectContaining({ code: 'security/invalid-key' }));
   });
 });

@@ -29,6 +29,12 @@ export function ed25519Pkcs8FromSeed(seed: Uint8Array): Uint8Array {
   return new Uint8Array(Buffer.concat([PKCS8_ED25519_PREFIX, seed]));
 }
 
+// The public half a PKCS#8 private key derives: a store can then prove its recorded public key is
+// the one its (wrapped) private key stands for.
+export function ed25519PublicKeyOf(privateKeyPkcs8: Uint8Array): Uint8Array {
+  return ed25519PublicKeyRaw(createPublicKey(importPrivateKey(privateKeyPkcs8)));
+}
+
 export function ed25519PublicKeyRaw(key: KeyObject): Uint8Array {
   const spki = key.export({ format: 'der', type: 'spki' });
   return new Uint8Array(spki.subarray(SPKI_ED25519_PREFIX.length));

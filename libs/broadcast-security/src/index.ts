@@ -1,6 +1,6 @@
 export { SecurityError } from './security-error';
 export type { SecurityErrorCode } from './security-error';
-export { signEd25519, verifyEd25519 } from './ed25519';
+export { ed25519PublicKeyOf, signEd25519, verifyEd25519 } from './ed25519';
 export { generateSigningKey, keyIdHex, signingJwk } from './signing-key';
 export type { SigningJwk, SigningKeyMaterial } from './signing-key';
 export type { KeyEncryptionPort, WrappedSecret } from './key-encryption-port';

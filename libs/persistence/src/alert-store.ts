@@ -3,6 +3,7 @@ import { AlertError, type Alert, type AlertListFilter, type AlertStore, type Ale
 import { alertFromRow, alertParams, ALERT_COLUMNS, incidentFromRow } from './alert-rows';
 import { appendAudit } from './audit-log';
 import { inTransaction } from './in-transaction';
+import { affectedRows } from './update-result';
 
 const placeholders = (n: number) => Array.from({ length: n }, (_, i) => `$${i + 1}`).join(', ');
 
@@ -76,8 +77,7 @@ export class SqlAlertTransaction implements AlertTransaction {
       [a.id, a.state, a.version, a.updatedAt, a.releasedAt, a.targeting ? JSON.stringify(a.targeting) : null, a.version - 1, a.approvedBy,
         JSON.stringify(a.languages), JSON.stringify(a.areas), a.severity, a.urgency, a.certainty, a.expiresAt, a.messageIdentifier, a.additionalMessageIdentifier],
     );
-    const affected = Array.isArray(res) ? res[1] : 0;
-    if (affected !== 1) throw new AlertError('alert/conflict', `Alert ${a.id} was changed by someone else; reload and retry`);
+    if (affectedRows(res) !== 1) throw new AlertError('alert/conflict', `Alert ${a.id} was changed by someone else; reload and retry`);
   }
 
   async enqueueOutbox(kind: OutboxKind, alertId: string): Promise<void> {
@@ -100,7 +100,7 @@ export class SqlAlertTransaction implements AlertTransaction {
         a.additionalMessageIdentifier, a.targeting ? JSON.stringify(a.targeting) : null, a.version, a.updatedAt, a.approvedBy, a.releasedAt, a.state, a.version - 1,
         a.geographicalScope],
     );
-    if ((Array.isArray(res) ? res[1] : 0) !== 1) throw new AlertError('alert/conflict', `Alert ${a.id} was changed by someone else; reload and retry`);
+    if (affectedRows(res) !== 1) throw new AlertError('alert/conflict', `Alert ${a.id} was changed by someone else; reload and retry`);
   }
 
   async audit(entry: AuditEntry): Promise<void> {

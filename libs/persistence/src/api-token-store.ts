@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { ApiToken, ApiTokenStore, IdentityAuditEntry, NewApiToken, UserAccount } from '@faro/identity';
 import { inTransaction } from './in-transaction';
 import { appendIdentityAudit, USER_COLUMNS, userFromRow } from './user-rows';
+import { affectedRows } from './update-result';
 
 const TOKEN_COLUMNS = 't.id, t.user_id, t.name, t.scopes, t.second_factor, t.created_at, t.expires_at, t.revoked_at, t.last_used_at';
 
@@ -53,7 +54,7 @@ export class SqlApiTokenStore implements ApiTokenStore {
   async revoke(id: string, userId: string, at: Date, audit: IdentityAuditEntry): Promise<boolean> {
     return inTransaction(this.ds, async (q) => {
       const res = await q.query(`UPDATE api_tokens SET revoked_at = $3 WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL`, [id, userId, at]);
-      if (!(Array.isArray(res) && Number(res[1]) === 1)) return false;
+      if (affectedRows(res) !== 1) return false;
       await appendIdentityAudit(q, audit, at);
       return true;
     });

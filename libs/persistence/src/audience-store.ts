@@ -16,6 +16,7 @@ import type { GroupKeyBundle, KeyEncryptionPort } from '@faro/broadcast-security
 import type { Principal } from '@faro/identity';
 import { appendAudit } from './audit-log';
 import { inTransaction } from './in-transaction';
+import { returnedRows } from './update-result';
 
 function handsetFromRow(r: Record<string, any>): Handset {
   return {
@@ -33,10 +34,6 @@ function groupFromRow(r: Record<string, any>): AudienceGroup {
   return { id: r.id, name: r.name, jurisdictionId: r.jurisdiction_id, createdBy: r.created_by, createdAt: new Date(r.created_at) };
 }
 
-// TypeORM returns UPDATE … RETURNING as [rows, count] on PostgreSQL.
-function returnedRows(result: unknown): Array<Record<string, any>> {
-  return Array.isArray(result) && Array.isArray(result[0]) ? result[0] : (result as Array<Record<string, any>>);
-}
 
 class SqlAudienceTransaction implements AudienceTransaction {
   constructor(private readonly q: QueryRunner) {}

@@ -1,20 +1,8 @@
 import type { DataSource } from 'typeorm';
-import type { SigningKeys } from '@faro/alerts';
-import type { KeyEncryptionPort } from '@faro/broadcast-security';
-import { type AuditCheckpoint, writeAuditCheckpoint } from './audit-checkpoint';
-import { type AuditTrailReport, kekAnchoredCheckpointKeys, verifyAuditTrail } from './audit-verification';
+import type { ChainedAuditEntry } from '@faro/audit';
+import { entryFromRow } from './audit-log';
 
-export interface AuditEntryView {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  subjectType: string;
-  subjectId: string;
-  details: unknown;
-  prevHash: string;
-  hash: string;
-}
+export type AuditEntryView = ChainedAuditEntry;
 
 // Who an entry's actor is, as far as an auditor may know: never an email, a hash or a secret.
 export interface AuditActorView {
@@ -34,12 +22,9 @@ export interface AuditEntryFilter {
   limit: number;
 }
 
-/** The audit trail for auditors: read entries in order, verify the chain and its checkpoints, sign a checkpoint. */
+/** The audit trail as auditors read it: entries of their territory in order, and who acted. (Verifying and checkpointing: libs/audit.) */
 export class SqlAuditTrail {
-  constructor(
-    private readonly ds: DataSource,
-    private readonly kek: KeyEncryptionPort,
-  ) {}
+  constructor(private readonly ds: DataSource) {}
 
   // An entry is visible to an auditor of jurisdiction J when J is national (no parent), or its
   // subject (alert, incident, user, token, sensor, handset, group) or its acting user belongs to J
@@ -65,17 +50,7 @@ export class SqlAuditTrail {
         ORDER BY l.seq LIMIT $2`,
       params,
     );
-    const items: AuditEntryView[] = rows.map((r: any) => ({
-      seq: Number(r.seq),
-      at: new Date(r.at).toISOString(),
-      actor: r.actor,
-      action: r.action,
-      subjectType: r.subject_type,
-      subjectId: r.subject_id,
-      details: r.details,
-      prevHash: r.prev_hash,
-      hash: r.hash,
-    }));
+    const items: AuditEntryView[] = rows.map(entryFromRow);
     return { items, actors: await this.actorsOf(items.map((i) => i.actor)), next: items.length === filter.limit ? items[items.length - 1].seq : null };
   }
 
@@ -99,13 +74,5 @@ export class SqlAuditTrail {
       if (!actors[ref] && ref.startsWith('system:')) actors[ref] = { ref, kind: 'system', name: `Faro (${ref.slice(7)})`, roles: [], jurisdictionId: null };
     }
     return actors;
-  }
-
-  verify(): Promise<AuditTrailReport> {
-    return verifyAuditTrail(this.ds, kekAnchoredCheckpointKeys(this.ds, this.kek));
-  }
-
-  checkpoint(signer: Pick<SigningKeys, 'active'>): Promise<AuditCheckpoint | null> {
-    return writeAuditCheckpoint(this.ds, signer);
   }
 }

@@ -6,6 +6,7 @@ import { appendAudit } from './audit-log';
 import { copyRows } from './copy-rows';
 import { batchRefFromRow } from './batch-ref-row';
 import { inTransaction } from './in-transaction';
+import { returnedRows } from './update-result';
 
 const systemActor = { id: 'fanout', kind: 'system' as const };
 const clock = { now: () => new Date() };
@@ -150,7 +151,7 @@ export class SqlFanoutStore implements FanoutStore, DeliveryStore, ExpiryStore {
         WHERE alert_id = $1 AND route_id = $2 AND batch = $3 AND status = 'pending' RETURNING batch`,
       [ref.alertId, ref.routeId, ref.batch],
     );
-    return (Array.isArray(rows[0]) ? rows[0] : rows).length > 0;
+    return returnedRows(rows).length > 0;
   }
 
   async dropBatch(ref: BatchRef, cellReason: string): Promise<void> {

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { fanoutPriority, type BatchRef } from '@faro/alerts';
 import { batchRefFromRow } from './batch-ref-row';
+import { returnedRows } from './update-result';
 
 export interface OutboxEntry {
   id: number;
@@ -25,7 +26,7 @@ export class SqlOutbox {
         RETURNING id, kind, alert_id, dispatch_count`,
       [staleMs, limit],
     );
-    const list = Array.isArray(rows[0]) ? rows[0] : rows;
+    const list = returnedRows(rows);
     return list.map((r: any) => ({ id: Number(r.id), kind: r.kind, alertId: r.alert_id, dispatchCount: Number(r.dispatch_count) }));
   }
 
@@ -56,7 +57,7 @@ export class SqlOutbox {
         RETURNING fb.alert_id, fb.route_id, fb.batch, fb.kind, fb.gateway_id, fb.target_batch, a.cap_status, a.severity, a.level1`,
       [staleMs, limit],
     );
-    const list: any[] = Array.isArray(rows[0]) ? rows[0] : rows;
+    const list = returnedRows<any>(rows);
     const byAlert = new Map<string, { alertId: string; priority: number; batches: BatchRef[] }>();
     for (const r of list) {
       let g = byAlert.get(r.alert_id);

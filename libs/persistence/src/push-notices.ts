@@ -2,6 +2,7 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import type { AlertSummary, AuditedChange, PlannedNotice, PushCandidate, PushNoticeStore, PushNoticeTransaction, PushPayload } from '@faro/push';
 import { appendAudit } from './audit-log';
 import { inTransaction } from './in-transaction';
+import { returnedRows } from './update-result';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -40,7 +41,7 @@ export class SqlPushNotices implements PushNoticeStore {
        RETURNING id, dispatch_count`,
       [staleMs, limit],
     );
-    return rows[0] && Array.isArray(rows[0]) ? rows[0].map(dispatch) : rows.map(dispatch);
+    return returnedRows(rows).map(dispatch);
   }
 
   // A claim whose enqueue failed (the queue is down): due again at the next pass.

@@ -2,6 +2,7 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import type { IdentityAuditEntry, Session, SessionStore, UserAccount } from '@faro/identity';
 import { inTransaction } from './in-transaction';
 import { appendIdentityAudit, USER_COLUMNS, userFromRow } from './user-rows';
+import { affectedRows } from './update-result';
 
 export async function insertSessionRow(q: QueryRunner, s: Session): Promise<void> {
   await q.query(`INSERT INTO sessions (token_hash, user_id, csrf_token_hash, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)`, [
@@ -15,7 +16,7 @@ export async function insertSessionRow(q: QueryRunner, s: Session): Promise<void
 
 export async function revokeUserSessions(q: QueryRunner, userId: string, at: Date): Promise<number> {
   const res = await q.query(`UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2`, [userId, at]);
-  return Array.isArray(res) ? Number(res[1]) : 0;
+  return affectedRows(res);
 }
 
 // Sessions by the SHA-256 of their id; the user comes with them, read in the same query.

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { generateSigningKey, keyIdHex, type KeyEncryptionPort } from '@faro/broadcast-security';
 import { appendAudit } from './audit-log';
 import { inTransaction } from './in-transaction';
+import { returnedRows } from './update-result';
 
 // Serialises rotations (an admin's and the worker's schedule may meet); distinct from the audit lock.
 const ROTATION_LOCK = 7243002;
@@ -52,9 +53,8 @@ export async function rotateSigningKey(
   });
 }
 
-// TypeORM returns UPDATE … RETURNING as [rows, count] on PostgreSQL.
 function retiredKid(result: unknown): string | null {
-  const rows = Array.isArray(result) && Array.isArray(result[0]) ? result[0] : (result as Array<{ key_id: string }>);
+  const rows = returnedRows<{ key_id?: string }>(result);
   const row = rows?.[0] as { key_id?: string } | undefined;
   return row?.key_id !== undefined ? keyIdHex(Number(row.key_id)) : null;
 }

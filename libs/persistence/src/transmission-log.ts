@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { ClaimLostError, type KillRecord, type SubmissionClaim, type TransmissionRecord, type TransmissionRecorder } from '@faro/uplink';
 import { inTransaction } from './in-transaction';
+import { affectedRows } from './update-result';
 
 // Everything the uplink simulator transmits, as it transmitted it, and the simulated gateways'
 // durable memory of the submission ids they took (gateway_submissions): a real gateway remembers
@@ -33,12 +34,11 @@ export class SqlTransmissionLog implements TransmissionRecorder {
   }
 
   async renewClaim(submissionId: string, token: string): Promise<boolean> {
-    // TypeORM answers an UPDATE with [rows, affected].
-    const [, affected] = await this.ds.query(
+    const renewed = await this.ds.query(
       `UPDATE gateway_submissions SET claimed_at = now() WHERE submission_id = $1 AND claim_token = $2 AND transmitted_at IS NULL`,
       [submissionId, token],
     );
-    return affected > 0;
+    return affectedRows(renewed) > 0;
   }
 
   async releaseSubmission(submissionId: string, token: string): Promise<void> {
@@ -50,11 +50,11 @@ export class SqlTransmissionLog implements TransmissionRecorder {
     await inTransaction(this.ds, async (q) => {
       // The claim first: a transmission whose claim was taken over records nothing.
       if (t.claimToken !== undefined) {
-        const [, held] = await q.query(
+        const held = await q.query(
           `UPDATE gateway_submissions SET transmitted_at = $3 WHERE submission_id = $1 AND claim_token = $2 AND transmitted_at IS NULL`,
           [t.submissionId, t.claimToken, t.transmittedAt],
         );
-        if (held !== 1) throw new ClaimLostError(t.submissionId);
+        if (affectedRows(held) !== 1) throw new ClaimLostError(t.submissionId);
       }
       // Append-only: a second transmission of the same submission is a second row, never hidden.
       await q.query(

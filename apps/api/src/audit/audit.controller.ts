@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { VerifyAuditTrail } from '@faro/audit';
 import type { Principal } from '@faro/identity';
 import { SqlAuditTrail } from '@faro/persistence';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
@@ -12,7 +13,10 @@ import { auditEntriesSchema, auditListQuery, auditVerificationSchema } from './a
 @Controller('api/v1/audit')
 @Roles('auditor', 'admin')
 export class AuditController {
-  constructor(private readonly trail: SqlAuditTrail) {}
+  constructor(
+    private readonly trail: SqlAuditTrail,
+    private readonly verifyTrail: VerifyAuditTrail,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Audit entries of your territory in chain order, with the name, roles and territory of each actor; optionally for one subject; page with after = the previous page’s next' })
@@ -26,6 +30,6 @@ export class AuditController {
   @ApiOperation({ summary: 'Recompute the hash chain and check every signed checkpoint against it' })
   @ApiJson(200, auditVerificationSchema)
   async verify() {
-    return this.trail.verify();
+    return this.verifyTrail.run();
   }
 }

@@ -1,6 +1,5 @@
 import { generateSigningKey, signEd25519 } from '@faro/broadcast-security';
-import { auditCheckpointPayload } from './audit-checkpoint';
-import { verifyCheckpointSignature } from './audit-verification';
+import { auditCheckpointPayload, checkpointKid, verifyCheckpointSignature } from './audit-checkpoint';
 
 const HEAD = 'ab'.repeat(32);
 
@@ -49,5 +48,19 @@ describe('verifyCheckpointSignature', () => {
     expect(verifyCheckpointSignature(c, generateSigningKey().publicKey)).toBe(false);
     expect(verifyCheckpointSignature({ ...c, signature: c.signature.slice(0, 126) }, key.publicKey)).toBe(false);
     expect(verifyCheckpointSignature({ ...c, headHash: 'not hex' }, key.publicKey)).toBe(false);
+  });
+
+  it('refuses a signature that is not hex and a public key that is not 32 bytes, without throwing', () => {
+    const c = signed(42, HEAD);
+    expect(verifyCheckpointSignature({ ...c, signature: 'zz' + c.signature.slice(2) }, key.publicKey)).toBe(false);
+    expect(verifyCheckpointSignature(c, key.publicKey.subarray(0, 31))).toBe(false);
+  });
+});
+
+describe('checkpointKid', () => {
+  it('names a key id as the JWKS does, 8 hex digits, and anything out of range as it is', () => {
+    expect(checkpointKid(42)).toBe('0000002a');
+    expect(checkpointKid(0)).toBe('0');
+    expect(checkpointKid(2 ** 32)).toBe('4294967296');
   });
 });

@@ -1,0 +1,13 @@
+export { AUDIT_GENESIS, auditHash, chainAuditEntry } from './audit-entry';
+export type { AuditEntry, AuditHead, ChainedAuditEntry } from './audit-entry';
+export { auditCheckpointPayload, checkpointKid, verifyCheckpointSignature } from './audit-checkpoint';
+export type { AuditCheckpoint, NewAuditCheckpoint } from './audit-checkpoint';
+export { verifyAuditChain, walkAuditChain } from './audit-chain-walk';
+export type { AuditChainVerification, ChainWalk } from './audit-chain-walk';
+export { AuditTrailError } from './audit-trail-error';
+export type { AuditTrailErrorCode } from './audit-trail-error';
+export type { AuditLog, CheckpointKeyLookup, CheckpointSigner, SigningKeyRecords } from './ports';
+export { kekAnchoredCheckpointKeys } from './kek-anchored-checkpoint-keys';
+export { VerifyAuditTrail } from './verify-audit-trail';
+export type { AuditCheckpointView, AuditTrailReport } from './verify-audit-trail';
+export { CheckpointAuditTrail } from './checkpoint-audit-trail';
