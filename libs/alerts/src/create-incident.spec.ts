@@ -89,7 +89,7 @@ describe('CreateIncident drafting an Alert', () => {
     const ingv = aSensor('ingv');
     const { alert, incident } = await run(aDraft(), ingv, { source: 'sensor:ingv' });
     expect([alert.origin, alert.draftedBy, incident.sensorId]).toEqual(['sensor', 'sensor:ingv', 'ingv']);
-    expect(store.auditOf(alert.id)[0][1]).toMatchObject({ via: { method: 'webhook-signature', secretId: 'ingv-secret' } });
+    expect(store.auditOf(alert.id)[0][1]).toMatchObject({ via: { method: 'webhook-signature' } });
   });
 
   it('puts a Test alert on the test channel, never a live identifier', async () => {

@@ -194,6 +194,22 @@ describe('ReportSensorIncident', () => {
     const other = await report.run(cmd({ dedupeKey: null, magnitude: null, draft: draft({ msgType: 'Cancel', references: { alertId: 'op-1' } }) }));
     expect([other.policy, other.reason]).toEqual(['approve', 'a Cancel of an alert the sensor did not report']);
   });
+
+  it('answers a copy sent in the next window under its earlier key with the first incident', async () => {
+    const { fake, report, cmd } = setup();
+    const first = await report.run(cmd({ dedupeKey: 'sensor-json:etna-1:w1', sensor: sensor({ releasePolicy: 'approve' }) }));
+    const copy = await report.run(cmd({ dedupeKey: 'sensor-json:etna-1:w2', earlierDedupeKeys: ['sensor-json:etna-1:w1'], sensor: sensor({ releasePolicy: 'approve' }) }));
+    expect([copy.duplicate, copy.incident.id, copy.alert?.id]).toEqual([true, first.incident.id, first.alert?.id]);
+    expect([fake.alerts.size, fake.incidents.length, fake.notified.length]).toEqual([1, 1, 1]);
+  });
+
+  it('answers a recorded incident as recorded even once the sensor is set to auto', async () => {
+    const { fake, report, cmd } = setup();
+    const recorded = await report.run(cmd({ sensor: sensor({ releasePolicy: 'record' }) }));
+    const again = await report.run(cmd());
+    expect([again.policy, again.alert, again.duplicate, again.incident.id]).toEqual(['record', null, true, recorded.incident.id]);
+    expect(fake.alerts.size).toBe(0);
+  });
 });
 
 // The same use case over the alerts lib's real use cases and release rules, on its in-memory

@@ -31,7 +31,7 @@ export function aUser(id: string, roles: Role[], over: Partial<Principal> = {}):
 }
 
 export function aSensor(id: string, over: Partial<Principal> = {}): Principal {
-  return { kind: 'sensor', id, name: id, roles: [], jurisdictionId: 'IT-R19', via: { method: 'webhook-signature', secretId: `${id}-secret` }, ...over };
+  return { kind: 'sensor', id, name: id, roles: [], jurisdictionId: 'IT-R19', via: { method: 'webhook-signature' }, ...over };
 }
 
 export function aDraft(over: Partial<IncidentDraft> = {}): IncidentDraft {
