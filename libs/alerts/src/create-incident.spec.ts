@@ -186,6 +186,18 @@ describe('CreateIncident drafting an Update', () => {
     });
   });
 
+  it("keeps a group alert's audience and group channel for an Update that names none, checking its text against the group limit", async () => {
+    const { run } = setUp([onAir({ audienceGroupId: 'cp-sicilia', messageIdentifier: 4400, additionalMessageIdentifier: 4401 })]);
+    const { alert } = await run(aDraft({ msgType: 'Update', references: { alertId: 'live' }, identifier: 'u-1' }));
+    const publicAlert = (await run(aDraft({ identifier: 'p-1' }))).alert;
+    expect(alert.audienceGroupId).toBe('cp-sicilia');
+    expect(alert.messageIdentifier).not.toBe(publicAlert.messageIdentifier);
+    // 1,200 GSM 7-bit characters fit a public message's pages, but not a group's 1,109 UTF-8 octets.
+    const long = [{ language: 'it-IT', text: 'e'.repeat(1200) }];
+    await expect(run(aDraft({ identifier: 'p-2', languages: long }))).resolves.toBeDefined();
+    await expect(run(aDraft({ msgType: 'Update', references: { alertId: 'live' }, identifier: 'u-2', languages: long }))).rejects.toMatchObject({ code: 'alert/text-too-long', message: expect.stringContaining('UTF-8 octets') });
+  });
+
   it('refuses an Update that changes who may read the alert', async () => {
     const { run } = setUp([onAir()]);
     await expect(run(aDraft({ msgType: 'Update', audience: 'cp-sicilia', references: { alertId: 'live' } }))).rejects.toMatchObject({ code: 'alert/illegal-transition', pointer: '/audience' });
