@@ -6,6 +6,8 @@ delete swcrc.$schema;
 swcrc.jsc.baseUrl = __dirname;
 
 const moduleNameMapper = {
+  // A lib's in-memory fakes (libs/<lib>/src/testing/), for the specs of the libs built on it.
+  '^@faro/([a-z-]+)/testing$': '<rootDir>/libs/$1/src/testing/index.ts',
   '^@faro/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
 };
 const transform = { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] };

@@ -49,3 +49,13 @@ describe('alert lifecycle', () => {
     for (const from of finals) for (const to of ALERT_STATES) expect(canTransition(from, to)).toBe(false);
   });
 });
+
+describe('isOnAir and isFinal', () => {
+  it('calls on air only broadcasting and active, not an alert approved and not yet fanned out', () => {
+    expect(ALERT_STATES.filter(isOnAir)).toEqual(['broadcasting', 'active']);
+  });
+
+  it('calls final the states nothing leaves', () => {
+    expect(ALERT_STATES.filter(isFinal)).toEqual(['expired', 'updated', 'cancelled', 'done']);
+  });
+});

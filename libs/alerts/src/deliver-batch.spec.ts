@@ -4,6 +4,8 @@ import type { BroadcastMessage } from './broadcast-message';
 import { DeliverBatch, type DeliveryStore, type GatewaySealer } from './deliver-batch';
 import type { BatchRef } from './fanout-ports';
 import type { AlertStore, AlertTransaction } from './ports';
+import { anAlert } from './testing/alert-fixtures';
+import { InMemoryAlertStore } from './testing/in-memory-alert-store';
 
 // DeliverBatch's decisions around a Cancel that meets batches in flight, over in-memory ports.
 // The SQL side of the same rules runs in test/cancel-in-flight.int-spec.ts.
@@ -272,5 +274,67 @@ describe('DeliverBatch around a Cancel', () => {
     // Nothing more will try: the Cancel is done; the cell still on air is what its kills list shows.
     expect((await alerts.findAlert('cancel'))?.state).toBe('done');
     expect(store.cellsOf('target', 'ter-tim', 0)).toEqual({ 'T-1': 'broadcasting' });
+  });
+});
+
+describe('DeliverBatch putting an alert on air', () => {
+  const expiresAt = new Date('2026-12-06T16:00:00.000Z');
+
+  function onAir(alerts = [anAlert({ id: 'target', state: 'broadcasting', expiresAt })]) {
+    const store = new MemoryDeliveries();
+    store.messageList = [message];
+    const uplink = new MemoryUplink();
+    const memory = new InMemoryAlertStore(alerts);
+    const deliver = new DeliverBatch(memory, store, sealer, uplink, clock, { periodSeconds: 30 });
+    return { store, uplink, memory, deliver };
+  }
+
+  it('makes the alert active when its last batch is finished, not before, audited as the fan-out', async () => {
+    const { store, memory, deliver } = onAir();
+    store.addBatch('target', 'ter-tim', 0, { 'T-1': 'queued' });
+    store.addBatch('target', 'ter-tim', 1, { 'T-2': 'queued' });
+    await deliver.run(targetBatch, 1);
+    expect(memory.alerts.get('target')?.state).toBe('broadcasting');
+    await deliver.run({ ...targetBatch, batch: 1 }, 1);
+    expect(memory.alerts.get('target')?.state).toBe('active');
+    expect(memory.trail.map((e) => [e.actor, e.action, e.details.reason])).toEqual([['system:fanout', 'alert.active', 'every batch finished']]);
+  });
+
+  it('submits on a retry only the cells still queued, under the same submission id, so the gateway never repeats a cell', async () => {
+    const { store, uplink, deliver } = onAir();
+    store.addBatch('target', 'ter-tim', 0, { 'T-1': 'broadcasting', 'T-2': 'queued' });
+    await deliver.run(targetBatch, 2);
+    expect(uplink.submitted.map((x) => [x.submissionId, x.cellIds])).toEqual([['m-1:ter-tim:0', ['T-2']]]);
+  });
+
+  it('asks the gateway to repeat the message at the configured period until the alert expires', async () => {
+    const { store, uplink, deliver } = onAir();
+    store.addBatch('target', 'ter-tim', 0, { 'T-1': 'queued' });
+    await deliver.run(targetBatch, 1);
+    expect(uplink.submitted[0].repetition).toEqual({ periodSeconds: 30, untilEpochSeconds: expiresAt.getTime() / 1000 });
+  });
+
+  it("stops, for an Update's kill batch, the replaced alert's cells of the batch it names", async () => {
+    const { store, uplink, deliver } = onAir([anAlert({ id: 'target', state: 'updated' }), anAlert({ id: 'upd', msgType: 'Update', state: 'broadcasting', referencesAlertId: 'target' })]);
+    store.addBatch('target', 'ter-tim', 2, { 'T-1': 'broadcasting', 'T-2': 'broadcasting' }, 'done');
+    store.addBatch('upd', 'ter-tim', 0, {});
+    const kill: BatchRef = { alertId: 'upd', routeId: 'ter-tim', batch: 0, kind: 'kill', gatewayId: 'cbc-tim', targetBatch: 2 };
+    expect(await deliver.run(kill, 1)).toEqual({ submitted: 2 });
+    expect(uplink.killed.map((k) => [k.alertId, k.cellIds, k.killId])).toEqual([['target', ['T-1', 'T-2'], `upd:4370:${0x3000}:ter-tim:0`]]);
+  });
+
+  it('fails a broadcast batch whose retries run out, and still makes the alert active once nothing is pending', async () => {
+    const { store, memory, deliver } = onAir();
+    store.addBatch('target', 'ter-tim', 0, { 'T-1': 'queued' });
+    expect(await deliver.giveUp(targetBatch, 'uplink/transient: link down', 6)).toEqual({ deferred: false });
+    expect(store.status('target', 'ter-tim', 0)).toMatchObject({ status: 'failed', reason: 'uplink/transient: link down' });
+    expect(memory.alerts.get('target')?.state).toBe('active');
+  });
+
+  it('refuses a claimed batch of an alert that does not exist', async () => {
+    const { store, uplink, deliver } = onAir([]);
+    store.addBatch('target', 'ter-tim', 0, { 'T-1': 'queued' });
+    await expect(deliver.run(targetBatch, 1)).rejects.toMatchObject({ code: 'alert/not-found' });
+    expect(uplink.submitted).toEqual([]);
   });
 });

@@ -1,7 +1,11 @@
-import type { Alert } from './alert';
-import { FanOutAlert } from './fan-out-alert';
-import type { CellTargeter, FanoutQueue, FanoutStore, GroupKeys, SigningKeys } from './fanout-ports';
+import { generateGroupKey, generateSigningKey, signEd25519 } from '@faro/broadcast-security';
+import type { Alert, TargetingSummary } from './alert';
+import type { BroadcastMessage } from './broadcast-message';
+import { FanOutAlert, planBatches } from './fan-out-alert';
+import type { BatchPlan, BatchRef, CellTargeter, FanoutQueue, FanoutStore, GroupKeys, RouteCells, SigningKeys } from './fanout-ports';
 import type { AlertStore, AlertTransaction, AuditEntry } from './ports';
+import { anAlert, FakeTargeter, fixedClock } from './testing/alert-fixtures';
+import { InMemoryAlertStore } from './testing/in-memory-alert-store';
 
 // FanOutAlert's decision for an Update whose alert a Cancel took off the air between the Update's
 // release and its fan-out, over in-memory ports.
@@ -51,5 +55,173 @@ describe('FanOutAlert for an Update of a cancelled alert', () => {
       expect(completed).toEqual([7]);
       expect(audit.map((e) => [e.action, e.details.reason])).toEqual([['alert.cancelled', 'alert target was cancelled before this Update went on air']]);
     }
+  });
+});
+
+// The fan-out store's transactions as the TypeORM store commits them, over the in-memory alerts.
+// Which cells a kill covers is planned in SQL (libs/persistence fanout-store.ts); here a kill plan
+// is one kill batch per route the target's batches used.
+class FakeFanoutStore implements FanoutStore {
+  broadcastPlans: Array<{ alert: Alert; messages: BroadcastMessage[]; batches: BatchPlan[]; targeting: TargetingSummary; replaces: Alert | null; actor: string }> = [];
+  killPlans: Array<{ cancel: Alert; target: Alert; batchSize: number; actor: string }> = [];
+  batches = new Map<string, Array<BatchRef & { done?: boolean }>>();
+  outbox: Array<[number, string | undefined]> = [];
+
+  constructor(private readonly alerts: InMemoryAlertStore) {}
+
+  async commitBroadcastPlan(p: FakeFanoutStore['broadcastPlans'][number]): Promise<void> {
+    this.broadcastPlans.push(p);
+    this.moveTo(p.alert.id, 'broadcasting');
+    if (p.replaces) this.moveTo(p.replaces.id, 'updated');
+    this.batches.set(p.alert.id, p.batches.map((b) => ({ alertId: p.alert.id, routeId: b.routeId, batch: b.batch, kind: b.kind, gatewayId: b.gatewayId })));
+  }
+
+  async commitKillPlan(p: FakeFanoutStore['killPlans'][number]): Promise<void> {
+    this.killPlans.push(p);
+    this.moveTo(p.cancel.id, 'killing');
+    const routes = [...new Set((this.batches.get(p.target.id) ?? []).map((b) => `${b.routeId}|${b.gatewayId}`))];
+    this.batches.set(p.cancel.id, routes.map((r) => ({ alertId: p.cancel.id, routeId: r.split('|')[0], gatewayId: r.split('|')[1], batch: 0, kind: 'kill' as const })));
+  }
+
+  async pendingBatches(alertId: string): Promise<BatchRef[]> {
+    return (this.batches.get(alertId) ?? []).filter((b) => !b.done).map(({ done: _, ...b }) => b);
+  }
+
+  async completeOutbox(outboxId: number, error?: string): Promise<void> {
+    this.outbox.push([outboxId, error]);
+  }
+
+  private moveTo(id: string, state: Alert['state']) {
+    const a = this.alerts.alerts.get(id)!;
+    this.alerts.alerts.set(id, { ...a, state, version: a.version + 1 });
+  }
+}
+
+const ROUTES: Record<string, RouteCells> = {
+  'tim-sicilia': { kind: 'terrestrial', gatewayId: 'tim', cellIds: ['c5', 'c1', 'c3', 'c2', 'c4'] },
+  'sat-isole-bg01': { kind: 'satellite', gatewayId: 'sat-isole', cellIds: ['s2', 's1'] },
+};
+
+function fanOutOver(alerts: Alert[], opts: { batchSize?: number; groupKey?: Uint8Array } = {}) {
+  const store = new InMemoryAlertStore(alerts);
+  const fanout = new FakeFanoutStore(store);
+  const targeting = new FakeTargeter();
+  const targeter: CellTargeter = { cellsFor: async (areas) => ({ byRoute: ROUTES, summary: await targeting.summarize(areas), geofence: [] }) };
+  const signing = generateSigningKey();
+  const keys: SigningKeys = { active: async () => ({ keyId: signing.keyId, sign: (p: Uint8Array) => signEd25519(signing.privateKey, p) }) };
+  const enqueued: Array<[BatchRef[], number]> = [];
+  const queue: FanoutQueue = { enqueueBatches: async (b, priority) => void enqueued.push([b, priority]) };
+  const groupKeys: GroupKeys = { active: async (groupId) => ({ groupId, keyId: 3, key: opts.groupKey ?? new Uint8Array(32) }) };
+  const run = new FanOutAlert(store, fanout, targeter, keys, queue, fixedClock(), opts.batchSize ?? 2, groupKeys);
+  return { store, fanout, enqueued, run };
+}
+
+describe('FanOutAlert planning a broadcast', () => {
+  it('commits the plan of an approved alert (messages, batches per route, targeting) and enqueues its batches at its priority', async () => {
+    const { store, fanout, enqueued, run } = fanOutOver([anAlert({ state: 'approved', severity: 'Extreme', level1: false })]);
+    expect(await run.run({ alertId: 'alert-1', outboxId: 41 })).toEqual({ batches: 4, planned: true });
+    const plan = fanout.broadcastPlans[0];
+    expect(plan.batches.map((b) => [b.routeId, b.batch, b.cellIds])).toEqual([
+      ['sat-isole-bg01', 0, ['s1', 's2']],
+      ['tim-sicilia', 0, ['c1', 'c2']],
+      ['tim-sicilia', 1, ['c3', 'c4']],
+      ['tim-sicilia', 2, ['c5']],
+    ]);
+    // One message for the one language, and the companion that signs it.
+    const text = plan.messages.find((m) => m.kind === 'alert');
+    expect(plan.messages.map((m) => [m.kind, m.language, m.signsMessageId]).sort()).toEqual([['alert', 'it', null], ['companion', 'it', text?.id]]);
+    expect([plan.actor, plan.replaces, plan.targeting.warnings]).toEqual(['system:fanout', null, []]);
+    expect(store.alerts.get('alert-1')?.state).toBe('broadcasting');
+    expect(enqueued.map(([b, p]) => [b.length, p])).toEqual([[4, 2]]);
+    expect(fanout.outbox).toEqual([[41, undefined]]);
+  });
+
+  it('is safe to run twice: the second run plans nothing and enqueues only the unfinished batches again', async () => {
+    const { fanout, enqueued, run } = fanOutOver([anAlert({ state: 'approved' })]);
+    await run.run({ alertId: 'alert-1', outboxId: 1 });
+    fanout.batches.get('alert-1')!.slice(0, 2).forEach((b) => (b.done = true));
+    expect(await run.run({ alertId: 'alert-1', outboxId: 1 })).toEqual({ batches: 2, planned: false });
+    expect(fanout.broadcastPlans).toHaveLength(1);
+    expect(enqueued[1][0].map((b) => `${b.routeId}/${b.batch}`)).toEqual(['tim-sicilia/1', 'tim-sicilia/2']);
+  });
+
+  it('replaces the alert an Update updates when that one is on air, and nothing when it has left the air', async () => {
+    for (const [state, replaced] of [['active', 'live'], ['expired', null]] as const) {
+      const { fanout, run } = fanOutOver([anAlert({ id: 'live', state }), anAlert({ id: 'upd', msgType: 'Update', state: 'approved', referencesAlertId: 'live', updateNumber: 1 })]);
+      await run.run({ alertId: 'upd', outboxId: 2 });
+      expect(fanout.broadcastPlans[0].replaces?.id ?? null).toBe(replaced);
+    }
+  });
+
+  it('plans nothing for an alert sent back to approval since the outbox row was written, and closes the row', async () => {
+    const { fanout, enqueued, run } = fanOutOver([anAlert({ state: 'pending_approval' })]);
+    expect(await run.run({ alertId: 'alert-1', outboxId: 9 })).toEqual({ batches: 0, planned: false });
+    expect([fanout.broadcastPlans, enqueued, fanout.outbox]).toEqual([[], [], [[9, undefined]]]);
+  });
+
+  it('refuses an alert that does not exist, leaving its outbox row for another try', async () => {
+    const { fanout, run } = fanOutOver([]);
+    await expect(run.run({ alertId: 'ghost', outboxId: 3 })).rejects.toMatchObject({ code: 'alert/not-found' });
+    expect(fanout.outbox).toEqual([]);
+  });
+
+  it('seals a group alert under its group key and wipes the key afterwards', async () => {
+    const group = generateGroupKey();
+    const key = Uint8Array.from(group.key);
+    const { fanout, run } = fanOutOver([anAlert({ state: 'approved', audienceGroupId: 'cp-sicilia', messageIdentifier: 4400, additionalMessageIdentifier: 4401 })], { groupKey: key });
+    await run.run({ alertId: 'alert-1', outboxId: 4 });
+    expect(fanout.broadcastPlans[0].messages.map((m) => [m.alphabet, m.groupKeyId])).toEqual([['data', 3]]);
+    expect(key.every((b) => b === 0)).toBe(true);
+  });
+
+  it('gives up on an outbox row by closing it with the reason', async () => {
+    const { fanout, run } = fanOutOver([]);
+    await run.giveUp({ alertId: 'a', outboxId: 5 }, 'no signing key');
+    expect(fanout.outbox).toEqual([[5, 'no signing key']]);
+  });
+
+  it('refuses to start with companion identifiers outside the operator-specific range', () => {
+    expect(() => new FanOutAlert(new InMemoryAlertStore(), {} as FanoutStore, {} as CellTargeter, {} as SigningKeys, {} as FanoutQueue, fixedClock(), 10, {} as GroupKeys, { primary: 4371, additionalLanguage: 0xa001 })).toThrow(
+      expect.objectContaining({ code: 'cell-broadcast/invalid-field' }),
+    );
+  });
+});
+
+describe('FanOutAlert planning a Cancel', () => {
+  it("commits the kill plan over its target's cells and enqueues the kill batches while killing", async () => {
+    const { fanout, enqueued, store, run } = fanOutOver([anAlert({ id: 'live', state: 'approved' }), anAlert({ id: 'cxl', msgType: 'Cancel', state: 'approved', referencesAlertId: 'live' })]);
+    await run.run({ alertId: 'live', outboxId: 1 });
+    store.alerts.set('live', { ...store.alerts.get('live')!, state: 'cancelling' });
+    expect(await run.run({ alertId: 'cxl', outboxId: 2 })).toEqual({ batches: 2, planned: true });
+    expect(fanout.killPlans.map((p) => [p.cancel.id, p.target.id, p.batchSize, p.actor])).toEqual([['cxl', 'live', 2, 'system:fanout']]);
+    expect(fanout.broadcastPlans.map((p) => p.alert.id)).toEqual(['live']);
+    expect(enqueued[1][0].map((b) => [b.kind, b.routeId])).toEqual([
+      ['kill', 'sat-isole-bg01'],
+      ['kill', 'tim-sicilia'],
+    ]);
+  });
+
+  it('refuses a Cancel whose reference names no alert', async () => {
+    const { fanout, run } = fanOutOver([anAlert({ id: 'cxl', msgType: 'Cancel', state: 'approved', referencesAlertId: 'ghost' })]);
+    await expect(run.run({ alertId: 'cxl', outboxId: 2 })).rejects.toMatchObject({ code: 'alert/unknown-reference' });
+    expect(fanout.killPlans).toEqual([]);
+  });
+});
+
+describe('planBatches', () => {
+  it('batches cells per route in sorted order, never mixing routes, so a re-plan yields the same jobs', () => {
+    const plans = planBatches(ROUTES, 2);
+    expect(plans.map((p) => [p.routeId, p.batch, p.gatewayId, p.kind, p.cellIds])).toEqual([
+      ['sat-isole-bg01', 0, 'sat-isole', 'broadcast', ['s1', 's2']],
+      ['tim-sicilia', 0, 'tim', 'broadcast', ['c1', 'c2']],
+      ['tim-sicilia', 1, 'tim', 'broadcast', ['c3', 'c4']],
+      ['tim-sicilia', 2, 'tim', 'broadcast', ['c5']],
+    ]);
+    const reordered = { 'tim-sicilia': { ...ROUTES['tim-sicilia'], cellIds: ['c4', 'c2', 'c5', 'c1', 'c3'] }, 'sat-isole-bg01': ROUTES['sat-isole-bg01'] };
+    expect(planBatches(reordered, 2)).toEqual(plans);
+  });
+
+  it('puts every cell of a route in one batch when the batch size allows', () => {
+    expect(planBatches(ROUTES, 1000).map((p) => p.cellIds.length)).toEqual([2, 5]);
   });
 });

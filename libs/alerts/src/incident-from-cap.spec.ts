@@ -72,3 +72,58 @@ describe('incidentFromCap', () => {
     );
   });
 });
+
+describe('incidentFromCap, the alert around the infos', () => {
+  const NOW_ = new Date('2026-12-06T10:00:00Z');
+  function capWith(o: { status?: string; msgType?: string; references?: string; expires?: string | null; parameter?: string } = {}): string {
+    const expires = o.expires === null ? '' : `<expires>${o.expires ?? '2026-12-06T16:00:00+00:00'}</expires>`;
+    return `<?xml version="1.0" encoding="UTF-8"?>
+<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
+  <identifier>shape-1</identifier>
+  <sender>test@faro.example</sender>
+  <sent>2026-12-06T09:59:00+00:00</sent>
+  <status>${o.status ?? 'Actual'}</status>
+  <msgType>${o.msgType ?? 'Alert'}</msgType>
+  <scope>Public</scope>${o.references ? `\n  <references>${o.references}</references>` : ''}
+  <info>
+    <language>it-IT</language>
+    <category>Geo</category>
+    <event>Terremoto</event>
+    <urgency>Immediate</urgency>
+    <severity>Extreme</severity>
+    <certainty>Observed</certainty>
+    ${expires}
+    <description>Allontanarsi dagli edifici.</description>${o.parameter ?? ''}
+    ${CATANIA}
+  </info>
+</alert>`;
+  }
+  const draftOf = (o: Parameters<typeof capWith>[0] = {}) => incidentFromCap(parseCapAlert(capWith(o)), NOW_);
+
+  it('refuses a CAP alert already expired, pointing at the expiry of its info', () => {
+    expect(() => draftOf({ expires: '2026-12-06T09:30:00+00:00' })).toThrow(expect.objectContaining({ code: 'alert/invalid-incident', pointer: 'alert/info[0]/expires' }));
+  });
+
+  it('ends an alert with no expiry 24 hours after it was sent or received, whichever is later', () => {
+    expect(draftOf({ expires: null }).expires).toEqual(new Date('2026-12-07T10:00:00Z'));
+  });
+
+  it('keeps a test a test: CAP System becomes Test, Exercise stays Exercise', () => {
+    expect([draftOf({ status: 'System' }).status, draftOf({ status: 'Exercise' }).status, draftOf().status]).toEqual(['Test', 'Exercise', 'Actual']);
+  });
+
+  it('refuses what carries no alert to act on: Ack, Error and Draft', () => {
+    expect(() => draftOf({ msgType: 'Ack', references: 'a@b,x,2026-12-06T09:00:00+00:00' })).toThrow(expect.objectContaining({ code: 'alert/invalid-incident', pointer: 'alert/msgType' }));
+    expect(() => draftOf({ status: 'Draft' })).toThrow(expect.objectContaining({ code: 'alert/invalid-incident', pointer: 'alert/status' }));
+  });
+
+  it('reads an Update with its CAP references and the hazard from the event', () => {
+    const d = draftOf({ msgType: 'Update', references: 'test@faro.example,shape-0,2026-12-06T09:00:00+00:00' });
+    expect([d.msgType, d.references, d.hazard]).toEqual(['Update', { cap: [{ sender: 'test@faro.example', identifier: 'shape-0', sent: '2026-12-06T09:00:00+00:00' }] }, 'earthquake']);
+  });
+
+  it('takes EU-Alert level 1 from its parameter', () => {
+    const level1 = '<parameter><valueName>EU-ALERT-LEVEL</valueName><value>1</value></parameter>';
+    expect([draftOf({ parameter: level1 }).level1, draftOf().level1]).toEqual([true, false]);
+  });
+});

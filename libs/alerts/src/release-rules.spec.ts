@@ -1,6 +1,6 @@
 import type { Principal } from '@faro/identity';
 import type { Alert } from './alert';
-import { RoleAndJurisdictionPolicy, type JurisdictionGuard } from './release-rules';
+import { isSingleApproverCancel, RoleAndJurisdictionPolicy, type JurisdictionGuard } from './release-rules';
 
 class OutsideError extends Error {
   readonly code = 'jurisdiction/outside';
@@ -85,5 +85,28 @@ describe('RoleAndJurisdictionPolicy', () => {
     const r = await refusal(policy.assertMayRelease(alert({ draftedBy: 'sensor:s2' }), sensor));
     expect(r.code).toBe('alert/forbidden');
     expect(r.message).toContain('s1');
+  });
+  it('refuses an Exercise on a live identifier as it does a Test', async () => {
+    const r = await refusal(policy.assertMayRelease(alert({ capStatus: 'Exercise', messageIdentifier: 4375 }), user('anna', ['approver'])));
+    expect(r.code).toBe('alert/illegal-transition');
+    expect(r.message).toContain('Exercise alert cannot go on air with live message identifier 4375');
+  });
+
+  it("lets the platform's own processes release without a role or a jurisdiction", async () => {
+    const far = alert({ areas: [{ description: 'Milano', spec: { kind: 'geocode', scheme: 'ISTAT_MUNICIPALITY', code: 'far' } }] });
+    const system: Principal = { kind: 'system', id: 'faro', name: 'Faro', roles: [], jurisdictionId: 'IT-R19' };
+    await expect(policy.assertMayRelease(far, system)).resolves.toBeUndefined();
+  });
+
+  it('refuses a sensor an area outside its jurisdiction even for its own alert', async () => {
+    const sensor: Principal = { kind: 'sensor', id: 's1', name: 'INGV', roles: [], jurisdictionId: 'IT-R19' };
+    const far = alert({ draftedBy: 'sensor:s1', areas: [{ description: 'Milano', spec: { kind: 'geocode', scheme: 'ISTAT_MUNICIPALITY', code: 'far' } }] });
+    expect((await refusal(policy.assertMayRelease(far, sensor))).code).toBe('jurisdiction/outside');
+  });
+});
+
+describe('isSingleApproverCancel', () => {
+  it('holds for a Cancel only', () => {
+    expect(['Alert', 'Update', 'Cancel'].map((msgType) => isSingleApproverCancel({ msgType: msgType as 'Cancel' }))).toEqual([false, false, true]);
   });
 });

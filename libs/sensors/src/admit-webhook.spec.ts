@@ -76,6 +76,19 @@ describe('AdmitWebhook', () => {
     expect(r.principal).toEqual({ kind: 'sensor', id: 'etna-1', name: 'INGV Etna', roles: [], jurisdictionId: 'IT-R19', via: { method: 'webhook-signature' } });
   });
 
+  it("refuses a request signed with another sensor's secret, and audits it against the sensor named", async () => {
+    const s = sensor();
+    const other: SensorSecret = { ...secret, id: 'other-k', secret: Buffer.alloc(32, 9) };
+    const directory = new FakeDirectory([s, sensor({ id: 'vesuvio-1' })]);
+    directory.currentSecrets = async (sensorId?: string) => (sensorId === 'vesuvio-1' ? [other] : [secret]);
+    const audit = new FakeAudit();
+    const admit = new AdmitWebhook(directory, audit, { now: () => now });
+    const e = await refusal(admit.run({ ...request(), sensorId: 'vesuvio-1' }));
+    expect(e.code).toBe('sensor/bad-signature');
+    expect(audit.entries.map((x) => [x.subjectId, x.details.code])).toEqual([['vesuvio-1', 'sensor/bad-signature']]);
+    expect(directory.times).toEqual([]);
+  });
+
   it('refuses an unknown sensor as not found', async () => {
     const { admit } = setup();
     const e = await refusal(admit.run({ ...request(), sensorId: 'nobody' }));
