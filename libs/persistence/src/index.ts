@@ -30,7 +30,7 @@ export type { SigningKeyRotation } from './signing-key-rotation';
 export { rewrapAllSecrets } from './kek-rewrap';
 export type { RewrapCounts } from './kek-rewrap';
 export { SqlTransmissionLog } from './transmission-log';
-export { geofence, InventoryIndex, summaryOf } from './inventory-index';
+export { InventoryIndex, summaryOf } from './inventory-index';
 export { inTransaction } from './in-transaction';
 export { SqlUserStore } from './user-store';
 export { SqlSessionStore } from './session-store';

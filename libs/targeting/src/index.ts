@@ -16,6 +16,7 @@ export {
 export { CellIndex, type IndexableCell, type IndexedCell } from './cell-index';
 export type { CellKind, CellRecord, RadioAccessTechnology } from './cell-record';
 export type { AreaGeometry, BBox, LonLat } from './geometry';
+export { fenceGeometry, geofence, type FenceShape } from './geofence';
 export { generateSatelliteGrid, type SatelliteGridOptions } from './satellite-grid';
 export {
   type AreaReach,

@@ -1,0 +1,40 @@
+import { fenceGeometry, geofence } from './geofence';
+import type { AreaGeometry } from './geometry';
+
+// A ring of n vertices around Catania, closed.
+function ring(n: number): number[][] {
+  const r = Array.from({ length: n }, (_, i) => [15.08 + 0.2 * Math.cos((2 * Math.PI * i) / n), 37.5 + 0.15 * Math.sin((2 * Math.PI * i) / n)]);
+  return [...r, r[0]];
+}
+
+describe('the geofence a broadcast carries', () => {
+  it('keeps a circle a circle, a point widened to the smallest radius targeting uses', () => {
+    const fence = geofence([{ kind: 'circle', center: [15.08, 37.5], radiusKm: 0 }], [{ type: 'Polygon', coordinates: [ring(8)] }]);
+    expect(fence).toEqual([{ type: 'circle', center: { lon: 15.08, lat: 37.5 }, radiusKm: 0.5 }]);
+  });
+
+  it('sends a small drawn polygon as drawn, and says the phone fences exactly the area', () => {
+    const drawn = ring(12);
+    const g: AreaGeometry = { type: 'Polygon', coordinates: [drawn] };
+    const [shape] = geofence([{ kind: 'polygon', ring: drawn as [number, number][] }], [g]);
+    expect(shape).toEqual({ type: 'polygon', vertices: drawn.slice(0, -1).map(([lon, lat]) => ({ lat, lon })) });
+    expect(fenceGeometry({ kind: 'polygon', ring: drawn as [number, number][] }, g)).toBeNull();
+  });
+
+  it('simplifies a boundary of many vertices to at most 40, and returns the fence it became', () => {
+    const g: AreaGeometry = { type: 'Polygon', coordinates: [ring(2_000)] };
+    const spec = { kind: 'geocode' as const, scheme: 'ISTAT_PROVINCE' as const, code: '087' };
+    const [shape] = geofence([spec], [g]);
+    expect(shape.type).toBe('polygon');
+    expect(shape.type === 'polygon' && shape.vertices.length).toBeLessThanOrEqual(40);
+    expect(shape.type === 'polygon' && shape.vertices.length).toBeGreaterThanOrEqual(3);
+    expect(fenceGeometry(spec, g)).toMatchObject({ type: 'MultiPolygon' });
+  });
+
+  it('keeps the eight largest parts of a many-part area', () => {
+    const parts = Array.from({ length: 10 }, (_, i) => [ring(5 + i)]);
+    const fence = geofence([{ kind: 'geocode', scheme: 'ISTAT_REGION', code: '19' }], [{ type: 'MultiPolygon', coordinates: parts }]);
+    expect(fence).toHaveLength(8);
+    expect(fence.map((f) => (f.type === 'polygon' ? f.vertices.length : 0))).toEqual([14, 13, 12, 11, 10, 9, 8, 7]);
+  });
+});
