@@ -17,6 +17,7 @@ export function Header() {
       {user && (
         <nav aria-label={t('nav.main')}>
           <Link href="/" aria-current={location === '/' ? 'page' : undefined}>{t('nav.dashboard')}</Link>
+          {user.roles.includes('operator') && <Link href="/alerts/new" aria-current={location === '/alerts/new' ? 'page' : undefined}>{t('nav.newAlert')}</Link>}
           {user.roles.includes('approver') && <Link href="/approvals" aria-current={location === '/approvals' ? 'page' : undefined}>{t('nav.approvals')}</Link>}
         </nav>
       )}
