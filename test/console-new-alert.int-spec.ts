@@ -202,6 +202,20 @@ describe('the New alert page in a browser', () => {
     expect(await page.getByTestId('text-fr').count()).toBe(0);
   });
 
+  it('shows the notifications state in the header and does not throw when it is turned on', async () => {
+    const push = page.getByTestId('push');
+    await waitUntil('the notifications state', async () => (await push.getAttribute('data-state')) !== 'checking', 15_000);
+    const state = await push.getAttribute('data-state');
+    expect(['unsupported', 'denied', 'off', 'on']).toContain(state);
+    if (state === 'off') {
+      await page.getByTestId('push-toggle').click();
+      await waitUntil('notifications turned on or refused', async () => (await push.getAttribute('data-state')) !== 'busy', 15_000);
+      // Headless Chromium has no push service: the page says so (or, with one, it is on).
+      expect(['denied', 'failed', 'on']).toContain(await push.getAttribute('data-state'));
+    }
+    expect(await push.textContent()).not.toBe('');
+  });
+
   it('logged no error in the browser', () => {
     // The browser logs every 401 and 403 answer as a failed resource: the session check before
     // sign-in and the refused preview above, both expected. Anything else is a fault.
