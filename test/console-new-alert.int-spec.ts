@@ -216,6 +216,38 @@ describe('the New alert page in a browser', () => {
     expect(await push.textContent()).not.toBe('');
   });
 
+  it('saves an uploaded GeoJSON area, simplified to what a broadcast carries, and adds it to a draft', async () => {
+    await openNewAlert();
+    // A 3,000-point ring around Catania, as a GIS tool would export it.
+    const ring: Array<[number, number]> = [];
+    for (let i = 0; i < 3000; i++) ring.push([15.08 + 0.06 * Math.cos((i / 3000) * 2 * Math.PI), 37.5 + 0.05 * Math.sin((i / 3000) * 2 * Math.PI)]);
+    ring.push(ring[0]);
+    const geojson = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: 'Catania centro' }, geometry: { type: 'Polygon', coordinates: [ring] } }] };
+    await page.getByTestId('saved-name').fill('Catania centro');
+    await page.getByTestId('saved-upload').setInputFiles({ name: 'catania.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(geojson)) });
+    await page.getByText('Salvata «Catania centro».').waitFor();
+    const mine = await callApi(platform.baseUrl, 'GET', '/api/v1/saved-areas', { headers: bearer.headers });
+    const saved = mine.body.items.find((s: any) => s.name === 'Catania centro');
+    expect(saved.areas).toHaveLength(1);
+    expect(saved.areas[0].coordinates.length).toBe(185); // MAX_POLYGON_VERTICES of one Warning Area Coordinates polygon
+
+    await page.getByTestId('saved-list').selectOption(saved.id);
+    await page.getByTestId('saved-add').click();
+    await expect(page.getByTestId('area-list').textContent()).resolves.toContain('Poligono disegnato, 184 punti');
+    expect(await shownCells()).toBe((await askApiLikeThePage()).targeting.counts.total);
+
+    // Another operator neither sees nor deletes it; an approver has no saved areas at all.
+    const other = await bearerFor(platform, await createUser(platform, { roles: ['operator'], jurisdictionId: 'IT-R19' }));
+    const approver = await bearerFor(platform, await createUser(platform, { roles: ['approver'], jurisdictionId: 'IT-R19' }));
+    expect((await callApi(platform.baseUrl, 'GET', '/api/v1/saved-areas', { headers: other.headers })).body.items).toEqual([]);
+    const theirDelete = await callApi(platform.baseUrl, 'DELETE', `/api/v1/saved-areas/${saved.id}`, { headers: other.headers });
+    const approverList = await callApi(platform.baseUrl, 'GET', '/api/v1/saved-areas', { headers: approver.headers });
+    expect([theirDelete.status, theirDelete.body.code, approverList.status]).toEqual([404, 'http/not-found', 403]);
+    const bad = await callApi(platform.baseUrl, 'POST', '/api/v1/saved-areas', { headers: bearer.headers, body: { name: 'x', geojson: { type: 'Point', coordinates: [15, 37] } } });
+    expect([bad.status, bad.body.code]).toEqual([422, 'alert/invalid-incident']);
+    expect((await callApi(platform.baseUrl, 'DELETE', `/api/v1/saved-areas/${saved.id}`, { headers: bearer.headers })).status).toBe(204);
+  });
+
   it('logged no error in the browser', () => {
     // The browser logs every 401 and 403 answer as a failed resource: the session check before
     // sign-in and the refused preview above, both expected. Anything else is a fault.

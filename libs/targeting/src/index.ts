@@ -24,6 +24,7 @@ export {
   type TargetingOptions,
   type TargetingResult,
 } from './target-areas';
+export { simplifyRing } from './simplify-ring';
 export { TargetingError, type TargetingErrorCode } from './targeting-error';
 export { generateTerrestrialInventory } from './terrestrial-inventory';
 export {

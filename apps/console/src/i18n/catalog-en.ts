@@ -218,6 +218,14 @@ export const en = {
   'push.failed': 'Notifications could not be changed: {message}',
   'push.stateOn': 'Notifications on',
   'push.stateOff': 'Notifications off',
+  'saved.title': 'Saved areas',
+  'saved.name': 'Name for a saved area',
+  'saved.save': 'Save the areas above',
+  'saved.upload': 'Or upload GeoJSON under that name',
+  'saved.list': 'Your saved areas',
+  'saved.add': 'Add saved area',
+  'saved.saved': 'Saved “{name}”.',
+  'saved.notJson': 'That file is not JSON: upload a GeoJSON file.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -220,4 +220,12 @@ export const it: Record<MessageKey, string> = {
   'push.failed': 'Non è stato possibile cambiare le notifiche: {message}',
   'push.stateOn': 'Notifiche attive',
   'push.stateOff': 'Notifiche disattivate',
+  'saved.title': 'Aree salvate',
+  'saved.name': 'Nome per un’area salvata',
+  'saved.save': 'Salva le aree qui sopra',
+  'saved.upload': 'Oppure carica un GeoJSON con quel nome',
+  'saved.list': 'Le tue aree salvate',
+  'saved.add': 'Aggiungi area salvata',
+  'saved.saved': 'Salvata «{name}».',
+  'saved.notJson': 'Il file non è JSON: carica un file GeoJSON.',
 };

@@ -8,6 +8,7 @@ import { circleRing, outerRings, regionalLanguages, type AreaFootprint, type Pos
 import { AreaMap, type DrawMode } from '../new-alert/area-map';
 import { AreaPicker } from '../new-alert/area-picker';
 import { CERTAINTIES, draftFromAlert, incidentBody, SEVERITIES, URGENCIES, type DraftArea, type DraftContent, type Status } from '../new-alert/draft-body';
+import { SavedAreas } from '../new-alert/saved-areas';
 import { PhonePreview, TargetingFigures, type DraftPreviewAnswer } from '../new-alert/draft-preview';
 import { featureFor, languageTerritories, loadMapLayers, type MapLayers } from '../new-alert/map-layers';
 import { TEMPLATE_HAZARDS, templateFor, type TemplateHazard, type TextLanguage } from '../new-alert/templates';
@@ -215,6 +216,7 @@ function NewAlertForm({ copyFrom }: { copyFrom: string | null }) {
           {mapError && <p className="error" role="alert">{t('draft.mapUnavailable', { message: mapError })}</p>}
           <AreaMap layers={layers} jurisdictionId={user?.jurisdictionId ?? 'IT'} areas={areas} mode={mode} pending={pending} onMapClick={onMapClick} label={t('draft.mapLabel')} />
           {layers && <AreaPicker layers={layers} onPick={(a) => setAreas((was) => [...was, a])} />}
+          <SavedAreas current={() => incidentBody(content, new Date()).areas as unknown[]} onAdd={(more) => setAreas((was) => [...was, ...more])} />
           <ul className="plain area-list" data-testid="area-list">
             {areas.map((a, i) => (
               <li key={i}>
