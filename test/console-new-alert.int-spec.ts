@@ -2,12 +2,16 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page, type Request } from 'playwright-core';
 import { bearerFor, callApi, createUser, nextTotpCode, type Bearer, type TestAccount } from './auth-client';
+import { HAZARDS } from '@faro/alerts';
+import { TEMPLATE_HAZARDS } from '../apps/console/src/new-alert/templates';
 import { startPlatform, waitUntil, type Platform } from './platform';
 
 // The New alert page in Debian's headless Chromium (issue 10): an operator of Sicily draws an
 // area on the map with the mouse, sees the API's own preview of it, picks a province, is refused
 // an area outside the territory before submitting, submits, and copies the alert as a new draft.
-// One platform for the file.
+// One platform for the file, without a worker.
+
+// Runs once, not per queue backend: nothing here is queued (drafts are never released; scripts/test.sh).
 
 jest.setTimeout(240_000);
 
@@ -190,6 +194,10 @@ describe('the New alert page in a browser', () => {
     expect([api.status, api.body.code]).toEqual([403, 'jurisdiction/outside']);
     expect(await refusal.textContent()).toContain(api.body.detail);
     expect(await page.getByTestId('create-draft').isDisabled()).toBe(true);
+  });
+
+  it('offers a template for every hazard the API takes, and only those', () => {
+    expect([...TEMPLATE_HAZARDS]).toEqual([...HAZARDS]);
   });
 
   it('adds German texts when the area reaches Alto Adige', async () => {
