@@ -66,7 +66,7 @@ export NODE_ENV=test
 # The console's browser tests need Debian's Chromium (.ci/run installs it); without one they fail.
 browser_note=""
 if [[ ! -x /usr/bin/chromium ]]; then
-  browser_note="No browser: /usr/bin/chromium is missing, so test/console.int-spec.ts FAILS (apt-get install -y chromium; .ci/run does it)"
+  browser_note="No browser: /usr/bin/chromium is missing, so test/console.int-spec.ts and test/console-new-alert.int-spec.ts FAIL (apt-get install -y chromium; .ci/run does it)"
   echo "$browser_note"
 fi
 

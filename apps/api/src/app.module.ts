@@ -14,6 +14,8 @@ import { databaseProviders } from './database.providers';
 import { HealthController } from './health/health.controller';
 import { DeferredBodyErrorInterceptor } from './http/deferred-body-error';
 import { ProblemFilter } from './http/problem.filter';
+import { DraftsController } from './drafts/drafts.controller';
+import { SavedAreasController } from './saved-areas/saved-areas.controller';
 import { IncidentsController } from './incidents/incidents.controller';
 import { pushControllers, pushProviders } from './push/push.wiring';
 import { KeysController } from './keys/keys.controller';
@@ -40,7 +42,7 @@ export class AppModule {
         }),
         TerminusModule,
       ],
-      controllers: [IncidentsController, ConsoleEventsController, AlertsController, AlertKillsController, CellsController, KeysController, SigningKeyRotationController, GatewayKeysController, HealthController, ...authControllers, ...sensorsControllers, ...auditControllers, ...audiencesControllers, ...pushControllers],
+      controllers: [IncidentsController, DraftsController, SavedAreasController, ConsoleEventsController, AlertsController, AlertKillsController, CellsController, KeysController, SigningKeyRotationController, GatewayKeysController, HealthController, ...authControllers, ...sensorsControllers, ...auditControllers, ...audiencesControllers, ...pushControllers],
       providers: [
         { provide: CONFIG, useValue: config },
         ...databaseProviders,

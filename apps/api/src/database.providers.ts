@@ -2,7 +2,7 @@ import type { Provider } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { FaroConfig } from '@faro/config';
 import { keyEncryptionFromConfig, type KeyEncryptionPort } from '@faro/broadcast-security';
-import { InventoryIndex, SqlAlertStore, SqlAlertViews, SqlConsoleViews, SqlCellStore, SqlKillRecord, SqlSigningKeys, SqlOutbox, SqlWorkerHeartbeats, createDataSource, databaseTimeoutsOf, initializeDataSource } from '@faro/persistence';
+import { InventoryIndex, SqlAlertStore, SqlAlertViews, SqlConsoleViews, SqlCellStore, SqlKillRecord, SqlSigningKeys, SqlOutbox, SqlSavedAreas, SqlWorkerHeartbeats, createDataSource, databaseTimeoutsOf, initializeDataSource } from '@faro/persistence';
 import { BoundaryCatalog } from '@faro/targeting';
 import { resolve } from 'node:path';
 import { CONFIG, KEK } from './tokens';
@@ -19,6 +19,7 @@ export const databaseProviders: Provider[] = [
   { provide: SqlConsoleViews, inject: [DataSource], useFactory: (ds: DataSource) => new SqlConsoleViews(ds) },
   { provide: SqlKillRecord, inject: [DataSource], useFactory: (ds: DataSource) => new SqlKillRecord(ds) },
   { provide: SqlCellStore, inject: [DataSource], useFactory: (ds: DataSource) => new SqlCellStore(ds) },
+  { provide: SqlSavedAreas, inject: [DataSource], useFactory: (ds: DataSource) => new SqlSavedAreas(ds) },
   { provide: SqlOutbox, inject: [DataSource], useFactory: (ds: DataSource) => new SqlOutbox(ds) },
   { provide: SqlWorkerHeartbeats, inject: [DataSource], useFactory: (ds: DataSource) => new SqlWorkerHeartbeats(ds) },
   { provide: BoundaryCatalog, inject: [CONFIG], useFactory: (c: FaroConfig) => BoundaryCatalog.load(resolve(c.FARO_DATA_DIR)) },

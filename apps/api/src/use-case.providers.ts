@@ -1,5 +1,5 @@
 import type { Provider } from '@nestjs/common';
-import { CreateIncident, EditAlert, RejectAlert, ReleaseAlert, RoleAndJurisdictionPolicy, SubmitAlert, systemClock, type JurisdictionGuard, type ReleasePolicy } from '@faro/alerts';
+import { CreateIncident, EditAlert, PreviewDraft, RejectAlert, ReleaseAlert, RoleAndJurisdictionPolicy, SubmitAlert, systemClock, type JurisdictionGuard, type ReleasePolicy } from '@faro/alerts';
 import type { FaroConfig } from '@faro/config';
 import { SqlAlertStore, SqlAudienceDirectory } from '@faro/persistence';
 import { DraftingPool } from './drafting/drafting-pool';
@@ -22,6 +22,11 @@ export const useCaseProviders: Provider[] = [
     provide: CreateIncident,
     inject: [SqlAlertStore, DraftingPool, JURISDICTION_GUARD, SqlAudienceDirectory],
     useFactory: (s: SqlAlertStore, t: DraftingPool, g: JurisdictionGuard, a: SqlAudienceDirectory) => new CreateIncident(s, t, systemClock, g, a),
+  },
+  {
+    provide: PreviewDraft,
+    inject: [DraftingPool, JURISDICTION_GUARD, SqlAudienceDirectory],
+    useFactory: (t: DraftingPool, g: JurisdictionGuard, a: SqlAudienceDirectory) => new PreviewDraft(t, g, a),
   },
   {
     provide: ReleaseAlert,

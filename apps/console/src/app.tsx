@@ -4,6 +4,7 @@ import { AlertPage } from './pages/alert-page';
 import { ApprovalsPage } from './pages/approvals-page';
 import { DashboardPage } from './pages/dashboard-page';
 import { LoginPage } from './pages/login-page';
+import { NewAlertPage } from './pages/new-alert-page';
 import { useSession } from './session';
 
 export function App() {
@@ -18,6 +19,7 @@ export function App() {
         <Switch>
           <Route path="/" component={DashboardPage} />
           <Route path="/approvals" component={ApprovalsPage} />
+          <Route path="/alerts/new" component={NewAlertPage} />
           <Route path="/alerts/:id">{(p) => <AlertPage id={p.id} />}</Route>
           <Route path="/login"><Redirect to="/" /></Route>
           <Route>

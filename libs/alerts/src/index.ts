@@ -15,6 +15,10 @@ export { assertCancellable, assertStillApplies, assertUpdatable } from './cancel
 export { finishCancel } from './finish-cancel';
 export { updateScope } from './update-scope';
 export { CreateIncident } from './create-incident';
+export { PreviewDraft } from './preview-draft';
+export { SAVED_AREA_VERTEX_BUDGET, savedAreaShapes } from './saved-area-shapes';
+export type { SavedArea } from './saved-area-shapes';
+export type { DraftPreview } from './preview-draft';
 export type { CreateIncidentCommand, CreateIncidentResult } from './create-incident';
 export { DeliverBatch } from './deliver-batch';
 export type { DeliveryStore, GatewaySealer, RepetitionPolicy } from './deliver-batch';

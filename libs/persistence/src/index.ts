@@ -47,6 +47,8 @@ export type { LiveWorkers, WorkerHeartbeat } from './worker-heartbeats';
 export { SqlPushNotices } from './push-notices';
 export type { PushDelivery, PushDispatch } from './push-notices';
 export { SqlPushSubscriptions } from './push-subscriptions';
+export { SqlSavedAreas } from './saved-areas';
+export type { SavedAreaShape, SavedAreaView } from './saved-areas';
 export type { PushSubscriber, PushSubscriptionView } from './push-subscriptions';
 export { SqlVapidKeys, VAPID_KEY_CONTEXT } from './vapid-keys';
 export type { VapidKeys } from './vapid-keys';

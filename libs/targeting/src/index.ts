@@ -26,6 +26,7 @@ export {
   type TargetingResult,
 } from './target-areas';
 export { seededRandom, type Random } from './seeded-random';
+export { simplifyRing } from './simplify-ring';
 export { TargetingError, type TargetingErrorCode } from './targeting-error';
 export { generateTerrestrialInventory } from './terrestrial-inventory';
 export {

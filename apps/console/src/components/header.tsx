@@ -2,6 +2,7 @@ import { Link, useLocation } from 'wouter';
 import { LOCALES, type Locale } from '../i18n/translate';
 import type { MessageKey } from '../i18n/catalog-en';
 import { useSession } from '../session';
+import { PushToggle } from './push-toggle';
 
 export function Header() {
   const { user, t, locale, setLocale, logout } = useSession();
@@ -17,6 +18,7 @@ export function Header() {
       {user && (
         <nav aria-label={t('nav.main')}>
           <Link href="/" aria-current={location === '/' ? 'page' : undefined}>{t('nav.dashboard')}</Link>
+          {user.roles.includes('operator') && <Link href="/alerts/new" aria-current={location === '/alerts/new' ? 'page' : undefined}>{t('nav.newAlert')}</Link>}
           {user.roles.includes('approver') && <Link href="/approvals" aria-current={location === '/approvals' ? 'page' : undefined}>{t('nav.approvals')}</Link>}
         </nav>
       )}
@@ -34,6 +36,7 @@ export function Header() {
               <div><dt>{t('header.roles')}</dt><dd>{user.roles.map((r) => t(`role.${r}` as MessageKey)).join(', ')}</dd></div>
               <div><dt>{t('header.territory')}</dt><dd>{user.jurisdictionId}</dd></div>
             </dl>
+            {(user.roles.includes('operator') || user.roles.includes('approver')) && <PushToggle />}
             <button type="button" className="secondary" onClick={() => void logout()}>{t('header.logout')}</button>
           </>
         )}

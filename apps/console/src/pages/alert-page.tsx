@@ -94,6 +94,9 @@ export function AlertPage({ id }: { id: string }) {
           {user && canApprove(user, alert) && (
             <ReleaseButton cells={alert.targeting?.counts.total ?? 0} isCancel={alert.msgType === 'Cancel'} busy={false} onRelease={() => void act('release', 'detail.released')} />
           )}
+          {user?.roles.includes('operator') && alert.msgType === 'Alert' && (
+            <button type="button" className="secondary-dark" onClick={() => navigate(`/alerts/new?from=${alert.id}`)} data-testid="copy-draft">{t('detail.copy')}</button>
+          )}
           {canCancel && (
             <button type="button" className="danger" onClick={() => window.confirm(t('detail.cancelConfirm')) && void cancel()} data-testid="cancel">
               {t('detail.cancel')}
