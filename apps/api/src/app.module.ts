@@ -23,7 +23,7 @@ import { GatewayKeysController } from './keys/gateway-keys.controller';
 import { SigningKeyRotationController } from './keys/signing-key-rotation.controller';
 import { sensorsControllers, sensorsProviders } from './sensors/sensors.wiring';
 import { CONFIG } from './tokens';
-import { useCaseProviders } from './use-case.providers';
+import { alertsProviders } from './alerts/alerts.wiring';
 
 // One module for the API process, built from plain lists.
 @Module({})
@@ -46,7 +46,7 @@ export class AppModule {
       providers: [
         { provide: CONFIG, useValue: config },
         ...databaseProviders,
-        ...useCaseProviders,
+        ...alertsProviders,
         ...authProviders,
         ...sensorsProviders,
         ...auditProviders,

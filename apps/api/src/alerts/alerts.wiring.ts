@@ -2,12 +2,13 @@ import type { Provider } from '@nestjs/common';
 import { CreateIncident, EditAlert, PreviewDraft, RejectAlert, ReleaseAlert, RoleAndJurisdictionPolicy, SubmitAlert, systemClock, type JurisdictionGuard, type ReleasePolicy } from '@faro/alerts';
 import type { FaroConfig } from '@faro/config';
 import { SqlAlertStore, SqlAudienceDirectory } from '@faro/persistence';
-import { DraftingPool } from './drafting/drafting-pool';
-import { IncidentIngest } from './incidents/incident-ingest';
-import { CONFIG, JURISDICTION_GUARD, RELEASE_POLICY } from './tokens';
+import { DraftingPool } from '../drafting/drafting-pool';
+import { IncidentIngest } from '../incidents/incident-ingest';
+import { CONFIG, JURISDICTION_GUARD, RELEASE_POLICY } from '../tokens';
 
-// Where the plain-TypeScript use cases meet their adapters.
-export const useCaseProviders: Provider[] = [
+// The alerts area (incidents, drafts, alerts): where its plain-TypeScript use cases meet their
+// adapters, as each area's <area>.wiring.ts does.
+export const alertsProviders: Provider[] = [
   // CAP reading, jurisdiction checks and targeting run in worker threads, off the event loop (issue 9).
   {
     provide: DraftingPool,
