@@ -92,6 +92,12 @@ describe('EditAlert', () => {
     await expect(edit.run('alert-1', { languages: [{ language: 'it-IT', text: 'Evacuare. '.repeat(200) }] }, olga)).rejects.toMatchObject({ code: 'alert/text-too-long', pointer: '/languages/0/text' });
   });
 
-  // EditAlert takes any expiry today (the API schema checks only that it is a date): see the report of issue 12.
-  it.todo('refuses an expiry in the past');
+  it('refuses an expiry in the past or now, as drafting does, and writes nothing', async () => {
+    const { edit, store } = setUp([anAlert()]);
+    const now = clock.now();
+    await expect(edit.run('alert-1', { expires: new Date(now.getTime() - 60_000) }, olga)).rejects.toMatchObject({ code: 'alert/invalid-incident', pointer: '/expires' });
+    await expect(edit.run('alert-1', { expires: now }, olga)).rejects.toMatchObject({ code: 'alert/invalid-incident', pointer: '/expires' });
+    expect(store.alerts.get('alert-1')?.version).toBe(1);
+    await expect(edit.run('alert-1', { expires: new Date(now.getTime() + 3_600_000) }, olga)).resolves.toMatchObject({ version: 2 });
+  });
 });

@@ -33,6 +33,10 @@ export class EditAlert {
 
   async run(id: string, edit: AlertEdit, principal: Principal): Promise<Alert> {
     if (principal.kind === 'user' && !hasRole(principal, 'operator')) throw new AlertError('alert/forbidden', 'Editing an alert needs the operator role');
+    // As when drafting (parseIncidentJson): an alert that has already expired would never go on air.
+    if (edit.expires && edit.expires.getTime() <= this.clock.now().getTime()) {
+      throw new AlertError('alert/invalid-incident', '/expires: must be in the future', '/expires');
+    }
     const areas = edit.areas;
     const targeting = areas
       ? await withAreaPointers(areas, async () => {

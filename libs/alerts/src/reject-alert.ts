@@ -25,7 +25,8 @@ export class RejectAlert {
     }
     return this.store.transaction(async (tx) => {
       const alert = await tx.findAlertForUpdate(id);
-      if (!alert) throw new AlertError('alert/not-found', `No alert ${id}`);
+      // Another territory's alert is not there for this approver (as for every read).
+      if (!alert || !(await this.store.findVisibleAlert(id, principal.jurisdictionId))) throw new AlertError('alert/not-found', `No alert ${id}`);
       if (alert.state !== 'pending_approval') throw new AlertError('alert/illegal-transition', `Only an alert awaiting approval is rejected; this one is ${alert.state}`);
       return move(tx, alert, 'draft', principal, this.clock, { rejectedBy: actorRef(principal), reason: why, draftedBy: alert.draftedBy });
     });

@@ -168,6 +168,12 @@ describe('SubmitAlert', () => {
     expect(store.trail).toEqual([]);
   });
 
+  it("answers another territory's alert as not there, and writes nothing", async () => {
+    const store = new InMemoryAlertStore([anAlert()]);
+    await expect(submit(store, 'alert-1', aUser('olaf', ['operator'], { jurisdictionId: 'IT-R03' }))).rejects.toMatchObject({ code: 'alert/not-found' });
+    expect(store.trail).toEqual([]);
+  });
+
   it('lets a sensor submit what it reported', async () => {
     const store = new InMemoryAlertStore([anAlert({ draftedBy: 'sensor:ingv' })]);
     await expect(submit(store, 'alert-1', aSensor('ingv'))).resolves.toMatchObject({ state: 'pending_approval' });

@@ -52,7 +52,10 @@ export class SubmitAlert {
     }
     return this.store.transaction(async (tx) => {
       const alert = await tx.findAlertForUpdate(id);
-      if (!alert) throw new AlertError('alert/not-found', `No alert ${id}`);
+      // Another territory's alert is not there for this operator (as for every read).
+      if (!alert || (principal.kind === 'user' && !(await this.store.findVisibleAlert(id, principal.jurisdictionId)))) {
+        throw new AlertError('alert/not-found', `No alert ${id}`);
+      }
       return move(tx, alert, 'pending_approval', principal, this.clock);
     });
   }

@@ -89,7 +89,7 @@ describe('RoleAndJurisdictionPolicy', () => {
   it('refuses an Exercise on a live identifier as it does a Test', async () => {
     const r = await refusal(policy.assertMayRelease(alert({ capStatus: 'Exercise', messageIdentifier: 4375 }), user('anna', ['approver'])));
     expect(r.code).toBe('alert/illegal-transition');
-    expect(r.message).toContain('Exercise alert cannot go on air with live message identifier 4375');
+    expect(r.message).toBe('An Exercise alert cannot go on air with live message identifier 4375');
   });
 
   it("lets the platform's own processes release without a role or a jurisdiction", async () => {

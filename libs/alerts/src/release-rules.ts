@@ -37,7 +37,7 @@ export class RoleAndJurisdictionPolicy implements ReleasePolicy {
       }
     }
     if (alert.capStatus !== 'Actual' && !TEST_IDENTIFIERS.has(alert.messageIdentifier)) {
-      throw new AlertError('alert/illegal-transition', `A ${alert.capStatus} alert cannot go on air with live message identifier ${alert.messageIdentifier}`);
+      throw new AlertError('alert/illegal-transition', `${alert.capStatus === 'Exercise' ? 'An' : 'A'} ${alert.capStatus} alert cannot go on air with live message identifier ${alert.messageIdentifier}`);
     }
     if (p.kind !== 'system') await this.jurisdictions.assertWithin(alert.areas.map((a) => a.spec), p.jurisdictionId);
   }

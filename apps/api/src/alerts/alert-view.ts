@@ -1,6 +1,12 @@
 import type { Alert } from '@faro/alerts';
 import type { DeliveryProgress } from '@faro/persistence';
 
+// Where an alert stands and what kind of warning it is: the same fields wherever an alert is shown
+// (here and in the console's dashboard).
+export function alertClassification(a: Alert) {
+  return { state: a.state, msgType: a.msgType, status: a.capStatus, hazard: a.hazard, severity: a.severity, urgency: a.urgency, certainty: a.certainty };
+}
+
 // The alert as the API shows it. Serial number fields are spelled out so a reader can
 // match them to what is on air.
 export function alertView(a: Alert, delivery?: DeliveryProgress) {
@@ -8,13 +14,7 @@ export function alertView(a: Alert, delivery?: DeliveryProgress) {
   return {
     id: a.id,
     incidentId: a.incidentId,
-    state: a.state,
-    msgType: a.msgType,
-    status: a.capStatus,
-    hazard: a.hazard,
-    severity: a.severity,
-    urgency: a.urgency,
-    certainty: a.certainty,
+    ...alertClassification(a),
     level1: a.level1,
     sender: a.sender,
     identifier: a.capIdentifier,

@@ -1,5 +1,6 @@
 import type { Alert, AlertState } from '@faro/alerts';
 import type { DeliveryProgress, SqlAlertStore, SqlAlertViews, SqlConsoleViews } from '@faro/persistence';
+import { alertClassification } from '../alerts/alert-view';
 
 // What the dashboard shows, for one principal's territory. Built afresh on every tick of the
 // event stream; the stream sends it only when it differs from the last one sent.
@@ -29,13 +30,7 @@ export async function dashboardSnapshot(ports: DashboardPorts, jurisdictionId: s
 function summaryOf(a: Alert, drafterName: string | null, progress: DeliveryProgress | null) {
   return {
     id: a.id,
-    state: a.state,
-    msgType: a.msgType,
-    status: a.capStatus,
-    hazard: a.hazard,
-    severity: a.severity,
-    urgency: a.urgency,
-    certainty: a.certainty,
+    ...alertClassification(a),
     languages: a.languages,
     drafter: { ref: a.draftedBy, name: drafterName },
     references: a.referencesAlertId,
