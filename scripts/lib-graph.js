@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The lib graph as the imports draw it, and the import rules of docs/architecture.md:
-// a lib never imports @nestjs (libs are plain TypeScript), typeorm only in libs/persistence, and
-// nothing of apps/. `node scripts/lib-graph.js` prints the graph (one line per lib: the libs it
-// imports); `--check` prints the violations and exits 1 when there is any. Specs are left out:
+// a lib never imports @nestjs (libs are plain TypeScript), typeorm only in libs/persistence (not in
+// apps/ either), and nothing of apps/. `node scripts/lib-graph.js` prints the graph (one line per
+// lib: the libs it imports); `--check` prints the violations and exits 1 when there is any. Specs are left out:
 // they are not what a lib depends on.
 'use strict';
 const fs = require('node:fs');
@@ -56,6 +56,14 @@ function libGraph(root) {
       }
     }
     graph[lib] = [...uses].sort();
+  }
+  // Apps wire and serve: they hold the database as @faro/persistence's Database, never the ORM.
+  if (fs.existsSync(appsDir)) {
+    for (const file of sourceFiles(appsDir)) {
+      for (const spec of importsOf(fs.readFileSync(file, 'utf8'))) {
+        if (/^typeorm(\/|$)/.test(spec)) violations.push(`${path.relative(root, file)}: imports ${spec} (apps hold the database as @faro/persistence's Database)`);
+      }
+    }
   }
   for (const cycle of cycles(graph)) violations.push(`libs import each other in a cycle: ${cycle.join(' → ')}`);
   return { graph, violations };

@@ -1,13 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { Inject, type Type } from '@nestjs/common';
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { DataSource } from 'typeorm';
 import { AudienceAdministration } from '@faro/audiences';
 import { systemClock } from '@faro/alerts';
 import type { KeyEncryptionPort } from '@faro/broadcast-security';
 import type { Principal } from '@faro/identity';
-import { SqlAudienceStore, SqlAudienceViews } from '@faro/persistence';
+import { Database, SqlAudienceStore, SqlAudienceViews } from '@faro/persistence';
 import { CLI_KEK } from './cli.providers';
+import { cliCommand } from './cli-command';
 
 // Whoever runs the CLI has the database and the KEK: the whole country is in scope, and the audit
 // trail names the CLI. An unknown jurisdiction is refused by the database's foreign key.
@@ -36,7 +36,7 @@ abstract class AudienceCommand extends CommandRunner {
   protected readonly views: SqlAudienceViews;
 
   constructor(
-    protected readonly ds: DataSource,
+    protected readonly ds: Database,
     @Inject(CLI_KEK) kek: KeyEncryptionPort,
   ) {
     super();
@@ -47,14 +47,7 @@ abstract class AudienceCommand extends CommandRunner {
   abstract work(o: Options): Promise<void>;
 
   async run(_args: string[], o: Options): Promise<void> {
-    try {
-      await this.work(o);
-    } catch (e) {
-      console.error(`faro: ${e instanceof Error ? e.message : String(e)}`);
-      process.exitCode = 1;
-    } finally {
-      if (this.ds.isInitialized) await this.ds.destroy();
-    }
+    await cliCommand(this.ds, () => this.work(o));
   }
 
   @Option({ flags: '--id <id>', description: 'handset or group id: 2–63 of a-z, 0-9 and -' })

@@ -1,9 +1,8 @@
 import { Inject, type Type } from '@nestjs/common';
 import { Command, CommandRunner } from 'nest-commander';
-import { DataSource } from 'typeorm';
 import { CheckpointAuditTrail, kekAnchoredCheckpointKeys, VerifyAuditTrail } from '@faro/audit';
 import { keyIdHex, type KeyEncryptionPort } from '@faro/broadcast-security';
-import { SqlAuditLog, SqlSigningKeyRecords, SqlSigningKeys } from '@faro/persistence';
+import { Database, SqlAuditLog, SqlSigningKeyRecords, SqlSigningKeys } from '@faro/persistence';
 import { CLI_KEK } from './cli.providers';
 import { JurisdictionsListCommand } from './jurisdictions.commands';
 import { cliCommand } from './cli-command';
@@ -14,7 +13,7 @@ import { cliCommand } from './cli-command';
 })
 export class AuditVerifyCommand extends CommandRunner {
   constructor(
-    private readonly ds: DataSource,
+    private readonly ds: Database,
     @Inject(CLI_KEK) private readonly kek: KeyEncryptionPort,
   ) {
     super();
@@ -35,7 +34,7 @@ export class AuditVerifyCommand extends CommandRunner {
 @Command({ name: 'audit:checkpoint', description: 'Sign the head of the audit chain with the active signing key (the worker does this every 10 minutes)' })
 export class AuditCheckpointCommand extends CommandRunner {
   constructor(
-    private readonly ds: DataSource,
+    private readonly ds: Database,
     @Inject(CLI_KEK) private readonly kek: KeyEncryptionPort,
   ) {
     super();

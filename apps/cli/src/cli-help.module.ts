@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { audienceCommands } from './audiences.commands';
 import { auditCommands } from './audit.commands';
 import { capCommands } from './cap.commands';
@@ -8,6 +7,7 @@ import { handsetCommands } from './handset.commands';
 import { keyCommands } from './keys.commands';
 import { sensorCommands } from './sensors.commands';
 import { userCommands } from './users.commands';
+import { Database } from '@faro/persistence';
 
 // `faro --help`, `faro help` or no command: every command listed, with no database, KEK or
 // configuration needed. The commands are built but never run, so what they inject is left empty.
@@ -17,7 +17,7 @@ const NOT_CONNECTED = Object.freeze({});
   providers: [
     { provide: CLI_CONFIG, useValue: NOT_CONNECTED },
     { provide: CLI_KEK, useValue: NOT_CONNECTED },
-    { provide: DataSource, useValue: NOT_CONNECTED },
+    { provide: Database, useValue: NOT_CONNECTED },
     ...userCommands,
     ...sensorCommands,
     ...auditCommands,

@@ -1,8 +1,7 @@
 import type { Provider } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { keyEncryptionFromConfig, type KeyEncryptionPort } from '@faro/broadcast-security';
 import { loadConfig, type FaroConfig } from '@faro/config';
-import { createDataSource, databaseTimeoutsOf, initializeDataSource } from '@faro/persistence';
+import { createDataSource, Database, databaseTimeoutsOf, initializeDataSource } from '@faro/persistence';
 
 export const CLI_CONFIG = Symbol('CLI_CONFIG');
 export const CLI_KEK = Symbol('CLI_KEK');
@@ -11,7 +10,7 @@ export const CLI_KEK = Symbol('CLI_KEK');
 export const cliProviders: Provider[] = [
   { provide: CLI_CONFIG, useFactory: (): FaroConfig => loadConfig(process.env) },
   {
-    provide: DataSource,
+    provide: Database,
     inject: [CLI_CONFIG],
     useFactory: async (c: FaroConfig) => initializeDataSource(createDataSource(c.DATABASE_URL, { poolSize: 2, applicationName: 'faro-cli', timeouts: databaseTimeoutsOf(c) })),
   },

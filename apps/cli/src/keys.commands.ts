@@ -1,8 +1,7 @@
 import { Inject, type Type } from '@nestjs/common';
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { DataSource } from 'typeorm';
 import type { KeyEncryptionPort } from '@faro/broadcast-security';
-import { rewrapAllSecrets, rotateGatewayKey, rotateGatewayKeys, rotateSigningKey, type GatewayKeyRotation } from '@faro/persistence';
+import { Database, type GatewayKeyRotation, rewrapAllSecrets, rotateGatewayKey, rotateGatewayKeys, rotateSigningKey } from '@faro/persistence';
 import { CLI_KEK } from './cli.providers';
 import { cliCommand } from './cli-command';
 
@@ -10,7 +9,7 @@ const CLI_ACTOR = 'system:cli';
 
 abstract class KeyCommand extends CommandRunner {
   constructor(
-    protected readonly ds: DataSource,
+    protected readonly ds: Database,
     @Inject(CLI_KEK) protected readonly kek: KeyEncryptionPort,
   ) {
     super();

@@ -1,8 +1,7 @@
 import { Inject, type Type } from '@nestjs/common';
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { DataSource } from 'typeorm';
 import type { KeyEncryptionPort } from '@faro/broadcast-security';
-import { SqlSensorStore } from '@faro/persistence';
+import { Database, SqlSensorStore } from '@faro/persistence';
 import { parseNewSensor, parseRotation, parseSensorChange, RELEASE_POLICIES, type Sensor } from '@faro/sensors';
 import { CLI_KEK } from './cli.providers';
 import { cliCommand } from './cli-command';
@@ -30,7 +29,7 @@ function checked<T>(flag: string, v: T): T {
 
 abstract class SensorCommand extends CommandRunner {
   constructor(
-    protected readonly ds: DataSource,
+    protected readonly ds: Database,
     @Inject(CLI_KEK) protected readonly kek: KeyEncryptionPort,
   ) {
     super();

@@ -1,10 +1,9 @@
 import { Inject, type Type } from '@nestjs/common';
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { DataSource } from 'typeorm';
 import { systemClock } from '@faro/alerts';
 import type { KeyEncryptionPort } from '@faro/broadcast-security';
 import { ChangeUser, CreateUser, EnrollTotp, IdentityError, IssueApiToken, MAX_TOKEN_DAYS, ProveTotp, TOKEN_SCOPES, type Principal, type TokenScope, type UserAccount } from '@faro/identity';
-import { SqlApiTokenStore, SqlUserStore } from '@faro/persistence';
+import { Database, SqlApiTokenStore, SqlUserStore } from '@faro/persistence';
 import { CLI_KEK } from './cli.providers';
 import { cliCommand } from './cli-command';
 
@@ -38,7 +37,7 @@ async function userByEmail(users: SqlUserStore, email: string): Promise<UserAcco
 @Command({ name: 'users:create-admin', description: 'Create the first administrator (national jurisdiction); a password is generated and printed once unless given' })
 export class CreateAdminCommand extends CommandRunner {
   constructor(
-    private readonly ds: DataSource,
+    private readonly ds: Database,
     @Inject(CLI_KEK) private readonly kek: KeyEncryptionPort,
   ) {
     super();
@@ -85,7 +84,7 @@ export class CreateAdminCommand extends CommandRunner {
 @Command({ name: 'users:create', description: 'Create a user with roles in a jurisdiction; a password is generated and printed once unless given' })
 export class CreateUserCommand extends CommandRunner {
   constructor(
-    private readonly ds: DataSource,
+    private readonly ds: Database,
     @Inject(CLI_KEK) private readonly kek: KeyEncryptionPort,
   ) {
     super();
@@ -135,7 +134,7 @@ export class CreateUserCommand extends CommandRunner {
 @Command({ name: 'users:disable', description: 'Disable a user: their sessions end and their API tokens stop working at once' })
 export class DisableUserCommand extends CommandRunner {
   constructor(
-    private readonly ds: DataSource,
+    private readonly ds: Database,
     @Inject(CLI_KEK) private readonly kek: KeyEncryptionPort,
   ) {
     super();
@@ -159,7 +158,7 @@ export class DisableUserCommand extends CommandRunner {
 @Command({ name: 'users:totp-enroll', description: "Provision (or reset) a user's TOTP authenticator; the secret and otpauth URI are printed once" })
 export class EnrollTotpCommand extends CommandRunner {
   constructor(
-    private readonly ds: DataSource,
+    private readonly ds: Database,
     @Inject(CLI_KEK) private readonly kek: KeyEncryptionPort,
   ) {
     super();
@@ -186,7 +185,7 @@ export class EnrollTotpCommand extends CommandRunner {
 @Command({ name: 'tokens:create', description: 'Create an API token acting as a user; it is printed once' })
 export class CreateTokenCommand extends CommandRunner {
   constructor(
-    private readonly ds: DataSource,
+    private readonly ds: Database,
     @Inject(CLI_KEK) private readonly kek: KeyEncryptionPort,
   ) {
     super();

@@ -1,8 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { CheckpointAuditTrail } from '@faro/audit';
 import { keyIdHex } from '@faro/broadcast-security';
-import { SqlAuditLog, SqlSigningKeys } from '@faro/persistence';
+import { Database, SqlAuditLog, SqlSigningKeys } from '@faro/persistence';
 
 // Entries appended after the latest checkpoint are the only ones a database owner could remove
 // unnoticed: this bounds that window.
@@ -19,7 +18,7 @@ export class AuditCheckpointer implements OnApplicationBootstrap, OnApplicationS
   private running = false;
   private readonly checkpoint: CheckpointAuditTrail;
 
-  constructor(ds: DataSource, keys: SqlSigningKeys) {
+  constructor(ds: Database, keys: SqlSigningKeys) {
     this.checkpoint = new CheckpointAuditTrail(new SqlAuditLog(ds), keys);
   }
 

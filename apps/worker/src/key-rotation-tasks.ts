@@ -1,10 +1,9 @@
 import type { Provider } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AudienceAdministration } from '@faro/audiences';
 import { systemClock } from '@faro/alerts';
 import type { KeyEncryptionPort } from '@faro/broadcast-security';
 import type { FaroConfig } from '@faro/config';
-import { rotateGatewayKeys, rotateSigningKey, SqlAudienceStore } from '@faro/persistence';
+import { Database, rotateGatewayKeys, rotateSigningKey, SqlAudienceStore } from '@faro/persistence';
 import { KEY_ROTATION_TASKS, type KeyRotationTask } from './key-rotation-check';
 import { CONFIG, KEK } from './tokens';
 
@@ -13,7 +12,7 @@ const DAY_MS = 24 * 60 * 60_000;
 const scheduledReason = (days: number) => `scheduled: active key older than ${days} days`;
 
 // The broadcast signing key, once the active one is SIGNING_KEY_MAX_AGE_DAYS old.
-export function signingKeyRotation(ds: DataSource, kek: KeyEncryptionPort, maxAgeDays: number): KeyRotationTask {
+export function signingKeyRotation(ds: Database, kek: KeyEncryptionPort, maxAgeDays: number): KeyRotationTask {
   return {
     name: 'signing key',
     async rotateDue(now) {
@@ -24,7 +23,7 @@ export function signingKeyRotation(ds: DataSource, kek: KeyEncryptionPort, maxAg
 }
 
 // Each gateway's sealing key, once its active one is GATEWAY_KEY_MAX_AGE_DAYS old.
-export function gatewayKeyRotation(ds: DataSource, kek: KeyEncryptionPort, maxAgeDays: number): KeyRotationTask {
+export function gatewayKeyRotation(ds: Database, kek: KeyEncryptionPort, maxAgeDays: number): KeyRotationTask {
   return {
     name: 'gateway keys',
     async rotateDue(now) {
@@ -36,7 +35,7 @@ export function gatewayKeyRotation(ds: DataSource, kek: KeyEncryptionPort, maxAg
 
 // Each restricted-audience group's content key, once its active one is GROUP_KEY_MAX_AGE_DAYS old;
 // bundles of the new key go to the current members.
-export function groupKeyRotation(ds: DataSource, kek: KeyEncryptionPort, maxAgeDays: number): KeyRotationTask {
+export function groupKeyRotation(ds: Database, kek: KeyEncryptionPort, maxAgeDays: number): KeyRotationTask {
   // The schedule acts for the platform; no jurisdiction check applies to it.
   const admin = new AudienceAdministration(new SqlAudienceStore(ds), kek, () => true, systemClock);
   const system = { kind: 'system' as const, id: 'keys', name: 'key rotation', roles: [], jurisdictionId: 'IT' };
@@ -52,8 +51,8 @@ export function groupKeyRotation(ds: DataSource, kek: KeyEncryptionPort, maxAgeD
 // Every key the worker rotates on a schedule: a new kind of key is one more entry.
 export const keyRotationTasksProvider: Provider = {
   provide: KEY_ROTATION_TASKS,
-  inject: [DataSource, KEK, CONFIG],
-  useFactory: (ds: DataSource, kek: KeyEncryptionPort, c: FaroConfig): KeyRotationTask[] => [
+  inject: [Database, KEK, CONFIG],
+  useFactory: (ds: Database, kek: KeyEncryptionPort, c: FaroConfig): KeyRotationTask[] => [
     signingKeyRotation(ds, kek, c.SIGNING_KEY_MAX_AGE_DAYS),
     gatewayKeyRotation(ds, kek, c.GATEWAY_KEY_MAX_AGE_DAYS),
     groupKeyRotation(ds, kek, c.GROUP_KEY_MAX_AGE_DAYS),

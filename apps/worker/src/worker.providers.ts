@@ -1,30 +1,11 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Provider } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
 import { resolve } from 'node:path';
 import { DeliverBatch, ExpireAlerts, FanOutAlert, systemClock, type FanoutQueue } from '@faro/alerts';
 import { keyEncryptionFromConfig, type KeyEncryptionPort } from '@faro/broadcast-security';
 import type { FaroConfig } from '@faro/config';
-import {
-  createDataSource,
-  initializeDataSource,
-  databaseTimeoutsOf,
-  ensureSimulatedGateways,
-  InventoryIndex,
-  SqlAlertStore,
-  SqlCellStore,
-  SqlFanoutStore,
-  SqlGatewaySealer,
-  SqlGroupKeys,
-  SqlOutbox,
-  SqlPushNotices,
-  SqlSigningKeys,
-  SqlWorkerHeartbeats,
-  SqlSimulatorGatewayKeys,
-  SqlTransmissionLog,
-  SqlVapidKeys,
-} from '@faro/persistence';
+import { createDataSource, Database, databaseTimeoutsOf, ensureSimulatedGateways, initializeDataSource, InventoryIndex, SqlAlertStore, SqlCellStore, SqlFanoutStore, SqlGatewaySealer, SqlGroupKeys, SqlOutbox, SqlPushNotices, SqlSigningKeys, SqlSimulatorGatewayKeys, SqlTransmissionLog, SqlVapidKeys, SqlWorkerHeartbeats } from '@faro/persistence';
 import { RelayPushNotices } from '@faro/push';
 import { JobQueues, QUEUES } from '@faro/queue';
 import { BoundaryCatalog, jurisdictionContains, seededRandom } from '@faro/targeting';
@@ -46,28 +27,28 @@ function simulatedProfiles(gateways: Array<{ id: string }>, keys: SqlSimulatorGa
 
 export const workerProviders: Provider[] = [
   {
-    provide: DataSource,
+    provide: Database,
     inject: [CONFIG],
     useFactory: async (c: FaroConfig) => initializeDataSource(createDataSource(c.DATABASE_URL, { poolSize: 20, applicationName: 'faro-worker', timeouts: databaseTimeoutsOf(c) })),
   },
   { provide: KEK, inject: [CONFIG], useFactory: (c: FaroConfig) => keyEncryptionFromConfig(c) },
-  { provide: SqlAlertStore, inject: [DataSource], useFactory: (ds: DataSource) => new SqlAlertStore(ds) },
-  { provide: SqlFanoutStore, inject: [DataSource], useFactory: (ds: DataSource) => new SqlFanoutStore(ds) },
-  { provide: SqlOutbox, inject: [DataSource], useFactory: (ds: DataSource) => new SqlOutbox(ds) },
-  { provide: SqlCellStore, inject: [DataSource], useFactory: (ds: DataSource) => new SqlCellStore(ds) },
+  { provide: SqlAlertStore, inject: [Database], useFactory: (ds: Database) => new SqlAlertStore(ds) },
+  { provide: SqlFanoutStore, inject: [Database], useFactory: (ds: Database) => new SqlFanoutStore(ds) },
+  { provide: SqlOutbox, inject: [Database], useFactory: (ds: Database) => new SqlOutbox(ds) },
+  { provide: SqlCellStore, inject: [Database], useFactory: (ds: Database) => new SqlCellStore(ds) },
   { provide: BoundaryCatalog, inject: [CONFIG], useFactory: (c: FaroConfig) => BoundaryCatalog.load(resolve(c.FARO_DATA_DIR)) },
   {
     provide: InventoryIndex,
     inject: [SqlCellStore, BoundaryCatalog, CONFIG],
     useFactory: (s: SqlCellStore, b: BoundaryCatalog, c: FaroConfig) => new InventoryIndex(s, b, { overshootWarnFactor: c.OVERSHOOT_WARN_FACTOR }),
   },
-  { provide: SqlSigningKeys, inject: [DataSource, KEK], useFactory: (ds: DataSource, k: KeyEncryptionPort) => new SqlSigningKeys(ds, k) },
-  { provide: SqlGatewaySealer, inject: [DataSource], useFactory: (ds: DataSource) => new SqlGatewaySealer(ds) },
-  { provide: SqlWorkerHeartbeats, inject: [DataSource], useFactory: (ds: DataSource) => new SqlWorkerHeartbeats(ds) },
+  { provide: SqlSigningKeys, inject: [Database, KEK], useFactory: (ds: Database, k: KeyEncryptionPort) => new SqlSigningKeys(ds, k) },
+  { provide: SqlGatewaySealer, inject: [Database], useFactory: (ds: Database) => new SqlGatewaySealer(ds) },
+  { provide: SqlWorkerHeartbeats, inject: [Database], useFactory: (ds: Database) => new SqlWorkerHeartbeats(ds) },
   {
     provide: UPLINK,
-    inject: [DataSource, KEK, CONFIG],
-    useFactory: async (ds: DataSource, kek: KeyEncryptionPort, c: FaroConfig): Promise<UplinkPort> => {
+    inject: [Database, KEK, CONFIG],
+    useFactory: async (ds: Database, kek: KeyEncryptionPort, c: FaroConfig): Promise<UplinkPort> => {
       const gateways = await ensureSimulatedGateways(ds, kek);
       return new UplinkSimulator({
         gateways: simulatedProfiles(gateways, new SqlSimulatorGatewayKeys(ds, kek), c),
@@ -86,8 +67,8 @@ export const workerProviders: Provider[] = [
   { provide: BullmqFanoutQueue, inject: [JobQueues], useFactory: (jobs: JobQueues) => new BullmqFanoutQueue(jobs) },
   {
     provide: FanOutAlert,
-    inject: [SqlAlertStore, SqlFanoutStore, InventoryIndex, SqlSigningKeys, BullmqFanoutQueue, CONFIG, DataSource, KEK],
-    useFactory: (a: SqlAlertStore, f: SqlFanoutStore, t: InventoryIndex, k: SqlSigningKeys, q: FanoutQueue, c: FaroConfig, ds: DataSource, kek: KeyEncryptionPort) =>
+    inject: [SqlAlertStore, SqlFanoutStore, InventoryIndex, SqlSigningKeys, BullmqFanoutQueue, CONFIG, Database, KEK],
+    useFactory: (a: SqlAlertStore, f: SqlFanoutStore, t: InventoryIndex, k: SqlSigningKeys, q: FanoutQueue, c: FaroConfig, ds: Database, kek: KeyEncryptionPort) =>
       new FanOutAlert(a, f, t, k, q, systemClock, c.FANOUT_BATCH_SIZE, new SqlGroupKeys(ds, kek), {
         primary: c.COMPANION_MESSAGE_IDENTIFIER,
         additionalLanguage: c.COMPANION_MESSAGE_IDENTIFIER_ADDITIONAL,
@@ -99,8 +80,8 @@ export const workerProviders: Provider[] = [
     useFactory: (a: SqlAlertStore, f: SqlFanoutStore, s: SqlGatewaySealer, u: UplinkPort) => new DeliverBatch(a, f, s, u, systemClock),
   },
   { provide: ExpireAlerts, inject: [SqlAlertStore, SqlFanoutStore], useFactory: (a: SqlAlertStore, f: SqlFanoutStore) => new ExpireAlerts(a, f, systemClock) },
-  { provide: SqlPushNotices, inject: [DataSource], useFactory: (ds: DataSource) => new SqlPushNotices(ds) },
-  { provide: SqlVapidKeys, inject: [DataSource, KEK], useFactory: (ds: DataSource, k: KeyEncryptionPort) => new SqlVapidKeys(ds, k) },
+  { provide: SqlPushNotices, inject: [Database], useFactory: (ds: Database) => new SqlPushNotices(ds) },
+  { provide: SqlVapidKeys, inject: [Database, KEK], useFactory: (ds: Database, k: KeyEncryptionPort) => new SqlVapidKeys(ds, k) },
   {
     provide: RelayPushNotices,
     inject: [SqlPushNotices, BoundaryCatalog, CONFIG],

@@ -26,3 +26,19 @@ export async function seedJurisdictions(ds: DataSource, catalog: BoundaryCatalog
     return changed;
   });
 }
+
+export interface JurisdictionRow {
+  id: string;
+  level: string;
+  parentId: string | null;
+  name: string;
+}
+
+// Every jurisdiction, the nation first, then regions, then provinces.
+export async function listJurisdictions(ds: DataSource): Promise<JurisdictionRow[]> {
+  const rows: Array<{ id: string; level: string; parent_id: string | null; name: string }> = await ds.query(
+    `SELECT id, level, parent_id, name FROM jurisdictions
+      ORDER BY CASE level WHEN 'national' THEN 0 WHEN 'region' THEN 1 ELSE 2 END, id`,
+  );
+  return rows.map((r) => ({ id: r.id, level: r.level, parentId: r.parent_id, name: r.name }));
+}

@@ -1,11 +1,10 @@
 import type { Provider, Type } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { DataSource } from 'typeorm';
 import { systemClock } from '@faro/alerts';
 import { keyEncryptionFromConfig } from '@faro/broadcast-security';
 import type { FaroConfig } from '@faro/config';
 import { Authenticate, ChangeUser, CreateUser, EnrollTotp, IssueApiToken, Login, Logout, RevokeApiToken } from '@faro/identity';
-import { SqlApiTokenStore, SqlSessionStore, SqlUserStore } from '@faro/persistence';
+import { Database, SqlApiTokenStore, SqlSessionStore, SqlUserStore } from '@faro/persistence';
 import { CONFIG } from '../tokens';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
@@ -17,11 +16,11 @@ export const authControllers: Type<unknown>[] = [AuthController, UsersController
 export const authProviders: Provider[] = [
   {
     provide: SqlUserStore,
-    inject: [DataSource, CONFIG],
-    useFactory: (ds: DataSource, c: FaroConfig) => new SqlUserStore(ds, keyEncryptionFromConfig(c)),
+    inject: [Database, CONFIG],
+    useFactory: (ds: Database, c: FaroConfig) => new SqlUserStore(ds, keyEncryptionFromConfig(c)),
   },
-  { provide: SqlSessionStore, inject: [DataSource], useFactory: (ds: DataSource) => new SqlSessionStore(ds) },
-  { provide: SqlApiTokenStore, inject: [DataSource], useFactory: (ds: DataSource) => new SqlApiTokenStore(ds) },
+  { provide: SqlSessionStore, inject: [Database], useFactory: (ds: Database) => new SqlSessionStore(ds) },
+  { provide: SqlApiTokenStore, inject: [Database], useFactory: (ds: Database) => new SqlApiTokenStore(ds) },
   { provide: Login, inject: [SqlUserStore], useFactory: (u: SqlUserStore) => new Login(u, systemClock) },
   { provide: Logout, inject: [SqlSessionStore], useFactory: (s: SqlSessionStore) => new Logout(s, systemClock) },
   {

@@ -1,9 +1,8 @@
 import { Controller, Get, Inject, ServiceUnavailableException, type OnApplicationShutdown } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, HealthIndicatorService, type HealthIndicatorFunction } from '@nestjs/terminus';
-import { DataSource } from 'typeorm';
 import type { FaroConfig } from '@faro/config';
-import { SqlOutbox, SqlWorkerHeartbeats } from '@faro/persistence';
+import { Database, SqlOutbox, SqlWorkerHeartbeats, databaseAnswers } from '@faro/persistence';
 import { QueueBackendProbe } from '@faro/queue';
 import { Public } from '../auth/public.decorator';
 import { HttpEdgeError } from '../http/http-error';
@@ -27,7 +26,7 @@ export class HealthController implements OnApplicationShutdown {
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
-    private readonly ds: DataSource,
+    private readonly ds: Database,
     private readonly workers: SqlWorkerHeartbeats,
     private readonly outbox: SqlOutbox,
     @Inject(CONFIG) private readonly config: FaroConfig,
@@ -64,7 +63,7 @@ export class HealthController implements OnApplicationShutdown {
       () => this.postgres(),
       async () => {
         const indicator = this.indicators.check('queue');
-        const r = await this.queue.probe(await this.ds.query('SELECT 1').then(() => true, () => false));
+        const r = await this.queue.probe(await databaseAnswers(this.ds).then(() => true, () => false));
         return r.up ? indicator.up({ backend: r.detail }) : indicator.down({ message: r.detail });
       },
       async () => {
@@ -106,7 +105,7 @@ export class HealthController implements OnApplicationShutdown {
   private async postgres() {
     const pg = this.indicators.check('postgres');
     try {
-      await this.ds.query('SELECT 1');
+      await databaseAnswers(this.ds);
       return pg.up();
     } catch (e) {
       return pg.down({ message: (e as Error).message });

@@ -1,9 +1,8 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import type { KeyEncryptionPort } from '@faro/broadcast-security';
 import { actorRef, type Principal } from '@faro/identity';
-import { listGatewayKeys, rotateGatewayKey } from '@faro/persistence';
+import { Database, listGatewayKeys, rotateGatewayKey } from '@faro/persistence';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { HttpEdgeError } from '../http/http-error';
@@ -16,7 +15,7 @@ import { gatewayKeyListSchema, gatewayKeyRotationSchema, rotationReasonBody } fr
 @Roles('admin')
 export class GatewayKeysController {
   constructor(
-    private readonly ds: DataSource,
+    private readonly ds: Database,
     @Inject(KEK) private readonly kek: KeyEncryptionPort,
   ) {}
 

@@ -1,9 +1,8 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import type { KeyEncryptionPort } from '@faro/broadcast-security';
 import { actorRef, type Principal } from '@faro/identity';
-import { rotateSigningKey } from '@faro/persistence';
+import { Database, rotateSigningKey } from '@faro/persistence';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { HttpEdgeError } from '../http/http-error';
@@ -16,7 +15,7 @@ import { rotationReasonBody, signingKeyRotationSchema } from './key.schemas';
 @Roles('admin')
 export class SigningKeyRotationController {
   constructor(
-    private readonly ds: DataSource,
+    private readonly ds: Database,
     @Inject(KEK) private readonly kek: KeyEncryptionPort,
   ) {}
 

@@ -1,9 +1,8 @@
 import type { Provider, Type } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { CreateIncident, ReleaseAlert, SubmitAlert, systemClock } from '@faro/alerts';
 import { keyEncryptionFromConfig } from '@faro/broadcast-security';
 import type { FaroConfig } from '@faro/config';
-import { SqlSensorStore } from '@faro/persistence';
+import { Database, SqlSensorStore } from '@faro/persistence';
 import { AdmitWebhook, ReportSensorIncident } from '@faro/sensors';
 import { CONFIG } from '../tokens';
 import { AuditingApproverNotifier } from './approver-notifier';
@@ -15,8 +14,8 @@ export const sensorsControllers: Type<unknown>[] = [SensorWebhookController, Sen
 export const sensorsProviders: Provider[] = [
   {
     provide: SqlSensorStore,
-    inject: [DataSource, CONFIG],
-    useFactory: (ds: DataSource, c: FaroConfig) => new SqlSensorStore(ds, keyEncryptionFromConfig(c)),
+    inject: [Database, CONFIG],
+    useFactory: (ds: Database, c: FaroConfig) => new SqlSensorStore(ds, keyEncryptionFromConfig(c)),
   },
   { provide: AdmitWebhook, inject: [SqlSensorStore], useFactory: (s: SqlSensorStore) => new AdmitWebhook(s, s, systemClock) },
   {
