@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { callApi, type ApiResponse } from './auth-client';
 import { cataniaFlood } from './fixtures/catania-flood';
-import { cloneTestDatabase, dropDatabase, startPlatform, waitUntil, type Platform } from './platform';
-import { PgFaultProxy } from './pg-fault-proxy';
+import { waitUntil, type Platform } from './platform';
+import type { PgFaultProxy } from './pg-fault-proxy';
 import { grantToken, type TestUser } from './principals';
+import { useProxiedPlatform } from './proxied-platform';
 
 // Runs once, not per queue backend: nothing here is queued (scripts/test.sh).
 
@@ -19,37 +20,18 @@ describe('degraded mode: the API when PostgreSQL is away', () => {
   // loop for more than 1.5 s on a busy machine), statement 2 s (the client gives up 1 s later),
   // the request deadline 8 s.
   const BOUND_MS = 6_000;
-  let url: string;
+  const env = useProxiedPlatform(
+    { DATABASE_CONNECT_TIMEOUT_MS: '3000', DATABASE_STATEMENT_TIMEOUT_MS: '2000', HTTP_REQUEST_TIMEOUT_MS: '8000', OUTBOX_READY_MAX_AGE_MS: '60000' },
+    { worker: false },
+  );
   let proxy: PgFaultProxy;
   let platform: Platform;
   let db: Client;
   let operator: TestUser;
 
   beforeAll(async () => {
-    url = await cloneTestDatabase();
-    proxy = PgFaultProxy.forUrl(url);
-    await proxy.start();
-    platform = await startPlatform(
-      {
-        DATABASE_URL: proxy.urlFor(url),
-        DATABASE_CONNECT_TIMEOUT_MS: '3000',
-        DATABASE_STATEMENT_TIMEOUT_MS: '2000',
-        HTTP_REQUEST_TIMEOUT_MS: '8000',
-        OUTBOX_READY_MAX_AGE_MS: '60000',
-      },
-      { worker: false },
-    );
-    db = new Client({ connectionString: url });
-    await db.connect();
-    operator = await grantToken(url, ['operator'], 'IT-R19');
-  });
-
-  afterAll(async () => {
-    await proxy?.resume();
-    await platform?.stop();
-    await db?.end();
-    await proxy?.close();
-    if (url) await dropDatabase(url);
+    ({ proxy, platform, db } = env);
+    operator = await grantToken(env.url, ['operator'], 'IT-R19');
   });
 
   // Gives up after `abortMs`, as an impatient client does; a hang is reported as status 0.
@@ -155,31 +137,15 @@ describe('degraded mode: the API when PostgreSQL is away', () => {
 // request is abandoned while its handler still waits on PostgreSQL, and the thaw lets that
 // handler run on to the COMMIT, which it must not reach.
 describe('degraded mode: a request abandoned while PostgreSQL is frozen', () => {
-  let url: string;
+  const env = useProxiedPlatform({ DATABASE_CONNECT_TIMEOUT_MS: '30000', DATABASE_STATEMENT_TIMEOUT_MS: '30000', HTTP_REQUEST_TIMEOUT_MS: '3000' }, { worker: false });
   let proxy: PgFaultProxy;
   let platform: Platform;
   let db: Client;
   let operator: TestUser;
 
   beforeAll(async () => {
-    url = await cloneTestDatabase();
-    proxy = PgFaultProxy.forUrl(url);
-    await proxy.start();
-    platform = await startPlatform(
-      { DATABASE_URL: proxy.urlFor(url), DATABASE_CONNECT_TIMEOUT_MS: '30000', DATABASE_STATEMENT_TIMEOUT_MS: '30000', HTTP_REQUEST_TIMEOUT_MS: '3000' },
-      { worker: false },
-    );
-    db = new Client({ connectionString: url });
-    await db.connect();
-    operator = await grantToken(url, ['operator'], 'IT-R19');
-  });
-
-  afterAll(async () => {
-    await proxy?.resume();
-    await platform?.stop();
-    await db?.end();
-    await proxy?.close();
-    if (url) await dropDatabase(url);
+    ({ proxy, platform, db } = env);
+    operator = await grantToken(env.url, ['operator'], 'IT-R19');
   });
 
   const post = (signal: AbortSignal) =>

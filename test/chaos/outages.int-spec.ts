@@ -2,47 +2,27 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
 import { Client } from 'pg';
 import { callApi } from '../auth-client';
-import { PgFaultProxy } from '../pg-fault-proxy';
-import { cloneTestDatabase, dropDatabase, freePort, startPlatform, waitUntil, type Platform } from '../platform';
+import { freePort, startPlatform, waitUntil, type Platform } from '../platform';
 import { grantToken } from '../principals';
+import { useProxiedPlatform } from '../proxied-platform';
 import { expectExactlyOnce, firstTransmission, releaseRegionalAlert, SLOW } from './regional-alert';
 
 jest.setTimeout(600_000);
 
 describe('chaos: PostgreSQL stopped for 30 s mid-fan-out', () => {
-  let url: string;
-  let proxy: PgFaultProxy;
-  let platform: Platform;
-  let db: Client;
-
-  beforeAll(async () => {
-    url = await cloneTestDatabase();
-    proxy = PgFaultProxy.forUrl(url);
-    await proxy.start();
-    // API and worker reach PostgreSQL through the proxy; the spec's own client does not.
-    platform = await startPlatform({ ...SLOW, DATABASE_URL: proxy.urlFor(url), DATABASE_CONNECT_TIMEOUT_MS: '3000' });
-    db = new Client({ connectionString: url });
-    await db.connect();
-  });
-
-  afterAll(async () => {
-    await proxy?.resume();
-    await platform?.stop();
-    await db?.end();
-    await proxy?.close();
-    if (url) await dropDatabase(url);
-  });
+  // API and worker reach PostgreSQL through the proxy; the spec's own client does not.
+  const env = useProxiedPlatform({ ...SLOW, DATABASE_CONNECT_TIMEOUT_MS: '3000' });
 
   it('answers 503 with Retry-After meanwhile, and completes the alert exactly once after it returns', async () => {
-    const id = await releaseRegionalAlert(platform, url, 'Esercitazione: il database si ferma durante l invio.');
-    await firstTransmission(db, id, platform.logs);
-    await proxy.refuse();
-    const auditor = await grantToken(url, ['auditor'], 'IT');
-    const during = await callApi(platform.baseUrl, 'GET', `/api/v1/alerts/${id}`, { headers: auditor.headers });
+    const id = await releaseRegionalAlert(env.platform, env.url, 'Esercitazione: il database si ferma durante l invio.');
+    await firstTransmission(env.db, id, env.platform.logs);
+    await env.proxy.refuse();
+    const auditor = await grantToken(env.url, ['auditor'], 'IT');
+    const during = await callApi(env.platform.baseUrl, 'GET', `/api/v1/alerts/${id}`, { headers: auditor.headers });
     expect([during.status, during.headers.get('retry-after')]).toEqual([503, '5']);
     await new Promise((r) => setTimeout(r, 30_000));
-    await proxy.resume();
-    await expectExactlyOnce(db, id, platform.logs);
+    await env.proxy.resume();
+    await expectExactlyOnce(env.db, id, env.platform.logs);
   });
 });
 
