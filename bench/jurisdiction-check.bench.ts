@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Polygon } from 'geojson';
-import { areaToGeometry, BoundaryCatalog, checkWithinJurisdiction, type AreaGeometry } from '@faro/targeting';
+import { areaToGeometry, BoundaryCatalog, type AreaGeometry } from '@faro/targeting';
+import { checkWithinJurisdiction } from '@faro/jurisdictions';
 
 // The jurisdiction check (checkWithinJurisdiction) on alert areas of every size, warm, as the API
 // and the release policy run it. Usage: npm run build && node dist/bench/jurisdiction-check.bench.js

@@ -1,4 +1,5 @@
-import { JurisdictionError, TargetingError } from '@faro/targeting';
+import { TargetingError } from '@faro/targeting';
+import { JurisdictionError } from '@faro/jurisdictions';
 import type { TargetingSummary } from './alert';
 import { AlertError } from './alert-error';
 import { assessTargeting, withAreaPointers, withTargetingWarnings } from './assess-targeting';

@@ -1,4 +1,5 @@
-import { JurisdictionError, TargetingError } from '@faro/targeting';
+import { TargetingError } from '@faro/targeting';
+import { JurisdictionError } from '@faro/jurisdictions';
 import type { TargetingSummary, TargetingWarning } from './alert';
 import { AlertError } from './alert-error';
 import type { AlertArea } from './incident-draft';

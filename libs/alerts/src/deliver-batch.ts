@@ -5,7 +5,7 @@ import { AlertError } from './alert-error';
 import type { BroadcastMessage } from './broadcast-message';
 import type { BatchRef } from './fanout-ports';
 import { finishCancel } from './finish-cancel';
-import { move } from './release-alert';
+import { move } from './move-alert';
 import { notTransmittedReason } from './not-transmitted-reason';
 import type { AlertStore, Clock } from './ports';
 

@@ -4,7 +4,7 @@ import { AlertError } from './alert-error';
 import { assessTargeting, withAreaPointers } from './assess-targeting';
 import { checkBroadcastTexts, messageIdentifiersFor } from './audience';
 import type { AlertArea, AlertLanguage, Certainty, Severity, Urgency } from './incident-draft';
-import { move } from './release-alert';
+import { move } from './move-alert';
 import { geographicalScope, updateScope } from './update-scope';
 import type { JurisdictionGuard } from './release-rules';
 import type { AlertStore, Clock, Targeter } from './ports';

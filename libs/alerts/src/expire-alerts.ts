@@ -1,4 +1,4 @@
-import { move } from './release-alert';
+import { move } from './move-alert';
 import type { AlertStore, Clock } from './ports';
 
 export interface ExpiryStore {

@@ -6,7 +6,7 @@ import { withTargetingWarnings } from './assess-targeting';
 import { composeBroadcast } from './compose-broadcast';
 import type { BatchPlan, CellTargeter, FanoutQueue, FanoutStore, GroupKeys, RouteCells, SigningKeys } from './fanout-ports';
 import type { AlertStore, Clock } from './ports';
-import { move } from './release-alert';
+import { move } from './move-alert';
 
 export interface FanOutCommand {
   alertId: string;

@@ -1,5 +1,5 @@
 import type { Alert } from './alert';
-import { move } from './release-alert';
+import { move } from './move-alert';
 import type { AlertTransaction, Clock } from './ports';
 
 const fanout = { id: 'fanout', kind: 'system' as const };

@@ -37,7 +37,8 @@ export { incidentFieldsSchema, incidentJsonSchema, parseIncidentJson } from './p
 export type { IncidentJson } from './parse-incident-json';
 export { systemClock } from './ports';
 export type { AlertListFilter, AlertStore, AlertTransaction, AuditEntry, Clock, OutboxKind, Targeter } from './ports';
-export { move, ReleaseAlert, SubmitAlert } from './release-alert';
+export { move } from './move-alert';
+export { ReleaseAlert, SubmitAlert } from './release-alert';
 export { RejectAlert, REJECTION_REASON_MAX } from './reject-alert';
 export { notTransmittedReason } from './not-transmitted-reason';
 export { openReleasePolicy } from './release-policy';

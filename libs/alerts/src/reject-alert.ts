@@ -2,7 +2,7 @@ import type { Alert } from './alert';
 import { AlertError } from './alert-error';
 import type { AlertStore, Clock } from './ports';
 import { actorRef, hasRole, type Principal } from '@faro/identity';
-import { move } from './release-alert';
+import { move } from './move-alert';
 
 export const REJECTION_REASON_MAX = 500;
 

@@ -1,6 +1,7 @@
 import type { Alert } from './alert';
 import { AlertError } from './alert-error';
-import { assertMove, assertTransition } from './alert-lifecycle';
+import { assertTransition } from './alert-lifecycle';
+import { move } from './move-alert';
 import { assertStillApplies } from './cancel-rules';
 import type { AlertStore, AlertTransaction, Clock } from './ports';
 import { actorRef, hasRole, type Principal } from '@faro/identity';
@@ -65,20 +66,4 @@ export class SubmitAlert {
 function actorOf(ref: string): Actor {
   const at = ref.indexOf(':');
   return { kind: ref.slice(0, at) as Actor['kind'], id: ref.slice(at + 1) };
-}
-
-// Every state change goes through here: checked, saved with its version, audited.
-export async function move(tx: AlertTransaction, alert: Alert, to: Alert['state'], actor: Actor, clock: Clock, details: Record<string, unknown> = {}): Promise<Alert> {
-  assertMove(alert, to);
-  const next: Alert = { ...alert, state: to, version: alert.version + 1, updatedAt: clock.now() };
-  await tx.saveAlert(next);
-  await tx.audit({
-    actor: `${actor.kind}:${actor.id}`,
-    action: `alert.${to}`,
-    subjectType: 'alert',
-    subjectId: alert.id,
-    // How the actor authenticated (session + TOTP, which API token, a signed webhook).
-    details: { from: alert.state, to, version: next.version, ...details, ...(actor.via ? { via: actor.via } : {}) },
-  });
-  return next;
 }

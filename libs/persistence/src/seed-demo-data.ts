@@ -1,4 +1,9 @@
-import { BoundaryCatalog, generateSatelliteGrid, generateTerrestrialInventory, loadCalibration } from '@faro/targeting';
+import { BoundaryCatalog } from '@faro/targeting';
+import {
+  generateSatelliteGrid,
+  generateTerrestrialInventory,
+  loadCalibration,
+} from '@faro/inventory';
 import { createDataSource } from './data-source';
 import { DEFAULT_DATABASE_TIMEOUTS } from './database-timeouts';
 import { SqlCellStore } from './cell-store';

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { type BoundaryCatalog, jurisdictionCatalog } from '@faro/targeting';
+import { type BoundaryCatalog } from '@faro/targeting';
+import { jurisdictionCatalog } from '@faro/jurisdictions';
 import { inTransaction } from './in-transaction';
 
 /**

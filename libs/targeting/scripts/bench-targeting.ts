@@ -1,18 +1,16 @@
 // Seeded timings for libs/targeting, written down in the commit and never asserted in tests.
 // (It lives here rather than in bench/ because bench/ belongs to another workstream.)
 //
-//   npx swc libs/targeting -d /tmp/faro-dist --strip-leading-paths --quiet &&
+//   npx swc libs -d /tmp/faro-dist --strip-leading-paths --quiet &&
 //   NODE_PATH=node_modules node --expose-gc /tmp/faro-dist/targeting/scripts/bench-targeting.js data
 import { resolve } from 'node:path';
+import { generateSatelliteGrid, generateTerrestrialInventory, loadCalibration } from '@faro/inventory';
 import { areaToGeometry } from '../src/area-spec';
 import { BoundaryCatalog } from '../src/boundary-catalog';
-import { loadCalibration } from '../src/calibration';
 import { CellIndex } from '../src/cell-index';
 import type { CellRecord } from '../src/cell-record';
 import type { AreaGeometry } from '../src/geometry';
-import { generateSatelliteGrid } from '../src/satellite-grid';
 import { targetAreas } from '../src/target-areas';
-import { generateTerrestrialInventory } from '../src/terrestrial-inventory';
 
 const SEED = 1;
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);

@@ -1,13 +1,11 @@
 import { join } from 'node:path';
 import { booleanIntersects } from '@turf/turf';
+import { generateSatelliteGrid, generateTerrestrialInventory, loadCalibration } from '@faro/inventory';
 import { areaToGeometry } from './area-spec';
 import { BoundaryCatalog } from './boundary-catalog';
-import { loadCalibration } from './calibration';
 import { CellIndex } from './cell-index';
 import type { CellRecord } from './cell-record';
 import type { AreaGeometry, BBox } from './geometry';
-import { generateSatelliteGrid } from './satellite-grid';
-import { generateTerrestrialInventory } from './terrestrial-inventory';
 
 const dataDir = join(__dirname, '../../../data');
 const catalog = BoundaryCatalog.load(dataDir);

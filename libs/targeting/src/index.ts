@@ -6,18 +6,19 @@ export {
   type Municipality,
   type ResolvedArea,
 } from './boundary-catalog';
-export {
-  type Calibration,
-  loadCalibration,
-  type OperatorModel,
-  type RatMix,
-  type TerrestrialOperator,
-} from './calibration';
 export { CellIndex, type IndexableCell, type IndexedCell } from './cell-index';
 export type { CellKind, CellRecord, RadioAccessTechnology } from './cell-record';
-export type { AreaGeometry, BBox, LonLat } from './geometry';
+export {
+  type AreaGeometry,
+  type BBox,
+  geometryBBox,
+  geometryContains,
+  geometryPolygons,
+  type LonLat,
+  ringBBox,
+  round6,
+} from './geometry';
 export { fenceGeometry, geofence, type FenceShape } from './geofence';
-export { generateSatelliteGrid, type SatelliteGridOptions } from './satellite-grid';
 export {
   type AreaReach,
   type RouteTargets,
@@ -25,29 +26,12 @@ export {
   type TargetingOptions,
   type TargetingResult,
 } from './target-areas';
-export { seededRandom, type Random } from './seeded-random';
 export { simplifyRing } from './simplify-ring';
 export { TargetingError, type TargetingErrorCode } from './targeting-error';
-export { generateTerrestrialInventory } from './terrestrial-inventory';
-export {
-  assertWithinJurisdiction,
-  checkWithinJurisdiction,
-  FAR_FROM_ITALY,
-  FOREIGN_TERRITORY,
-  JURISDICTION_TOLERANCE,
-  type JurisdictionCheck,
-  OPEN_SEA,
-} from './check-within-jurisdiction';
-export {
-  type Jurisdiction,
-  type JurisdictionCatalog,
-  jurisdictionCatalog,
-  jurisdictionContains,
-  type JurisdictionLevel,
-  NATIONAL_JURISDICTION_ID,
-  provinceJurisdictionId,
-  regionJurisdictionId,
-} from './jurisdiction-catalog';
-export { JurisdictionError, type JurisdictionErrorCode } from './jurisdiction-error';
-export { CatalogJurisdictionGuard } from './jurisdiction-guard';
-export { TERRITORIAL_SEA_KM } from './territory-index';
+
+// The geometry kit libs/jurisdictions and libs/inventory build on: a spatial index, planar ring
+// relations and the H3 raster that measures areas. Exported for them, not for apps.
+export { Flatbush } from './flatbush';
+export { type FlatRing, INSIDE, OUTSIDE, PARTIAL, type Relation } from './planar';
+export { difference, rasterise, type RasterShape, resolutionFor } from './h3-raster';
+export { PreparedArea } from './prepared-area';

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import type { Polygon } from 'geojson';
+import { seededRandom } from '@faro/inventory';
 import { BoundaryCatalog } from './boundary-catalog';
 import { geometryContains } from './geometry';
 import { flattenRing, INSIDE, OUTSIDE, PARTIAL } from './planar';
 import { PreparedArea } from './prepared-area';
-import { seededRandom } from './seeded-random';
 
 const catalog = BoundaryCatalog.load(join(__dirname, '../../../data'));
 

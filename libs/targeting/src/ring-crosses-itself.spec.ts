@@ -1,7 +1,7 @@
 import { kinks, polygon } from '@turf/turf';
+import { seededRandom } from '@faro/inventory';
 import type { LonLat } from './geometry';
 import { ringCrossesItself } from './ring-crosses-itself';
-import { seededRandom } from './seeded-random';
 
 function closed(points: LonLat[]): LonLat[] {
   return [...points, points[0]];

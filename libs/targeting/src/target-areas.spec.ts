@@ -1,16 +1,14 @@
 import { join } from 'node:path';
 import { area as geodesicArea, bboxClip, booleanWithin, point } from '@turf/turf';
 import type { Polygon } from 'geojson';
+import { generateSatelliteGrid, generateTerrestrialInventory, loadCalibration } from '@faro/inventory';
 import { areaToGeometry } from './area-spec';
 import { BoundaryCatalog } from './boundary-catalog';
-import { loadCalibration } from './calibration';
 import { CellIndex } from './cell-index';
 import type { CellRecord } from './cell-record';
 import type { AreaGeometry, LonLat } from './geometry';
-import { generateSatelliteGrid } from './satellite-grid';
 import { targetAreas } from './target-areas';
 import { TargetingError } from './targeting-error';
-import { generateTerrestrialInventory } from './terrestrial-inventory';
 
 const dataDir = join(__dirname, '../../../data');
 const catalog = BoundaryCatalog.load(dataDir);

@@ -1,4 +1,4 @@
-import { seededRandom } from '@faro/targeting';
+import { seededRandom } from '@faro/inventory';
 import { broadcastAad, generateGatewayKeyPair, sealForGateway, type GatewayKeyPair, type GatewayPublicKey } from '@faro/broadcast-security';
 import { assembleCompanionMessage } from '@faro/cell-broadcast';
 import { encodeBroadcastEnvelope, type BroadcastEnvelope } from './broadcast-envelope';

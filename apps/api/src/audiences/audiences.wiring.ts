@@ -3,7 +3,8 @@ import { AudienceAdministration, type JurisdictionContains } from '@faro/audienc
 import { systemClock } from '@faro/alerts';
 import type { KeyEncryptionPort } from '@faro/broadcast-security';
 import { Database, SqlAudienceDirectory, SqlAudienceStore, SqlAudienceViews } from '@faro/persistence';
-import { BoundaryCatalog, jurisdictionContains } from '@faro/targeting';
+import { BoundaryCatalog } from '@faro/targeting';
+import { jurisdictionContains } from '@faro/jurisdictions';
 import { JURISDICTION_CONTAINS, KEK } from '../tokens';
 import { AudiencesController } from './audiences.controller';
 

@@ -3,7 +3,8 @@ import { Piscina } from 'piscina';
 import { AlertError, type AlertErrorCode, type IncidentDraft, type JurisdictionGuard, type Targeter, type TargetingSummary } from '@faro/alerts';
 import { CapError, type CapErrorCode } from '@faro/cap';
 import { SensorError, type SensorErrorCode } from '@faro/sensors';
-import { type AreaSpec, JurisdictionError, type JurisdictionErrorCode, TargetingError, type TargetingErrorCode } from '@faro/targeting';
+import { type AreaSpec, TargetingError, type TargetingErrorCode } from '@faro/targeting';
+import { JurisdictionError, type JurisdictionErrorCode } from '@faro/jurisdictions';
 import type { CapIncident, CodedErrorData, DraftingReply, DraftingTask, DraftingThreadOptions } from './drafting-task';
 
 /**

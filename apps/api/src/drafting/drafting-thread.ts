@@ -4,7 +4,8 @@ import { incidentFromCap, parseIncidentJson } from '@faro/alerts';
 import { decodeXmlBytes, parseCapAlert } from '@faro/cap';
 import { createDataSource, InventoryIndex, SqlCellStore } from '@faro/persistence';
 import { magnitudeFromCap } from '@faro/sensors';
-import { BoundaryCatalog, CatalogJurisdictionGuard } from '@faro/targeting';
+import { BoundaryCatalog } from '@faro/targeting';
+import { CatalogJurisdictionGuard } from '@faro/jurisdictions';
 import type { DraftingReply, DraftingTask, DraftingThreadOptions } from './drafting-task';
 
 // A drafting thread of the API (drafting-pool.ts): the work of a draft that grows with its size

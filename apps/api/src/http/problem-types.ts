@@ -7,7 +7,8 @@ import { SENSOR_PROBLEM_TYPES } from '../sensors/sensor-problem-types';
 import type { AlertErrorCode } from '@faro/alerts';
 import type { CapErrorCode } from '@faro/cap';
 import type { CellBroadcastErrorCode } from '@faro/cell-broadcast';
-import type { JurisdictionErrorCode, TargetingErrorCode } from '@faro/targeting';
+import type { TargetingErrorCode } from '@faro/targeting';
+import type { JurisdictionErrorCode } from '@faro/jurisdictions';
 import type { HttpEdgeCode } from './http-error';
 
 // The one table from a domain error code to an RFC 9457 problem. Every code a lib's error can

@@ -1,5 +1,6 @@
 import type { Principal, Role } from '@faro/identity';
-import { JurisdictionError, type AreaSpec } from '@faro/targeting';
+import { type AreaSpec } from '@faro/targeting';
+import { JurisdictionError } from '@faro/jurisdictions';
 import type { Alert, TargetingSummary } from '../alert';
 import { AlertError } from '../alert-error';
 import type { AudienceDirectory } from '../audience';

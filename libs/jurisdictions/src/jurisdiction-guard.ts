@@ -1,7 +1,6 @@
-import { type AreaSpec, areasToGeometries } from './area-spec';
-import type { BoundaryCatalog } from './boundary-catalog';
 import { assertWithinJurisdiction } from './check-within-jurisdiction';
 import { territoryIndex } from './territory-index';
+import { type AreaSpec, areasToGeometries, type BoundaryCatalog } from '@faro/targeting';
 
 /**
  * Alert areas as drafted (polygons, circles, geocodes) checked against a jurisdiction: throws

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BBox } from './geometry';
-import { TargetingError } from './targeting-error';
+import { type BBox, TargetingError } from '@faro/targeting';
 
 export type TerrestrialOperator = 'TIM' | 'Vodafone' | 'WindTre' | 'Iliad';
 

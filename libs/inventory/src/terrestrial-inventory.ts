@@ -1,10 +1,7 @@
-import { Flatbush } from './flatbush';
-import type { BoundaryCatalog, Municipality } from './boundary-catalog';
 import type { Calibration, OperatorModel, RatMix } from './calibration';
-import type { CellRecord, RadioAccessTechnology } from './cell-record';
-import { type AreaGeometry, type BBox, geometryBBox, geometryContains, type LonLat, ringBBox, round6 } from './geometry';
 import { mixSeed, type Random, seededRandom } from './seeded-random';
 import { sectorWedge } from './sector-wedge';
+import { Flatbush, type BoundaryCatalog, type Municipality, type CellRecord, type RadioAccessTechnology, type AreaGeometry, type BBox, geometryBBox, geometryContains, type LonLat, ringBBox, round6 } from '@faro/targeting';
 
 const SECTORS = 3;
 const PLACEMENT_ATTEMPTS = 30;

@@ -1,9 +1,6 @@
-import type { BoundaryCatalog } from './boundary-catalog';
 import { ABROAD, Coastline } from './coastline';
-import { Flatbush } from './flatbush';
-import type { BBox } from './geometry';
 import { jurisdictionCatalog } from './jurisdiction-catalog';
-import { PreparedArea } from './prepared-area';
+import { type BoundaryCatalog, Flatbush, type BBox, PreparedArea } from '@faro/targeting';
 
 // UNCLOS art. 3: the territorial sea extends up to 12 nautical miles (1,852 m each) from the coast.
 export const TERRITORIAL_SEA_KM = 12 * 1.852;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { BoundaryCatalog } from './boundary-catalog';
 import { type Place, TERRITORIAL_SEA_KM, territoryIndex } from './territory-index';
+import { BoundaryCatalog } from '@faro/targeting';
 
 const catalog = BoundaryCatalog.load(join(__dirname, '../../../data'));
 const index = territoryIndex(catalog);

@@ -1,5 +1,5 @@
-import type { BoundaryCatalog } from './boundary-catalog';
 import { JurisdictionError } from './jurisdiction-error';
+import { type BoundaryCatalog } from '@faro/targeting';
 
 export type JurisdictionLevel = 'national' | 'region' | 'province';
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { BoundaryCatalog } from './boundary-catalog';
 import { JurisdictionError } from './jurisdiction-error';
 import { CatalogJurisdictionGuard } from './jurisdiction-guard';
+import { BoundaryCatalog } from '@faro/targeting';
 
 const guard = new CatalogJurisdictionGuard(BoundaryCatalog.load(join(__dirname, '../../../data')));
 

@@ -1,5 +1,4 @@
-import { Flatbush } from './flatbush';
-import { type AreaGeometry, type BBox, type LonLat, geometryPolygons, ringBBox } from './geometry';
+import { Flatbush, type AreaGeometry, type BBox, type LonLat, geometryPolygons, ringBBox } from '@faro/targeting';
 
 /** The owner of an outline edge beyond Italy's land border: a neighbouring state. */
 export const ABROAD = -1;

@@ -1,14 +1,14 @@
 // Derives data/cell-towers/calibration.json from the OpenCelliD Milan LTE cells.
 // The output is a derivative of CC BY-SA 4.0 data and therefore CC BY-SA 4.0 itself.
 //
-//   npx swc libs/targeting -d dist --strip-leading-paths --quiet \
-//     && node dist/libs/targeting/scripts/calibrate-from-milan.js data
+//   npx swc libs -d dist --strip-leading-paths --quiet \
+//     && node dist/inventory/scripts/calibrate-from-milan.js data
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { area as turfArea, bboxClip, feature } from '@turf/turf';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { BBox } from '@faro/targeting';
 import type { Calibration, OperatorModel, TerrestrialOperator } from '../src/calibration';
-import type { BBox } from '../src/geometry';
 
 // Cells of one eNB within this distance of each other are taken to be one site: OpenCelliD
 // places each cell where phones heard it, a few hundred metres off the mast, and its default

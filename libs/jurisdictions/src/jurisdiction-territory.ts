@@ -1,10 +1,6 @@
-import type { BoundaryCatalog } from './boundary-catalog';
-import type { AreaGeometry, BBox } from './geometry';
-import type { RasterShape } from './h3-raster';
 import { type Jurisdiction, jurisdictionCatalog } from './jurisdiction-catalog';
-import { type FlatRing, INSIDE, OUTSIDE, PARTIAL, type Relation } from './planar';
-import { PreparedArea } from './prepared-area';
 import { TERRITORIAL_SEA_KM, type TerritoryIndex } from './territory-index';
+import { type BoundaryCatalog, type AreaGeometry, type BBox, type RasterShape, type FlatRing, INSIDE, OUTSIDE, PARTIAL, type Relation, PreparedArea } from '@faro/targeting';
 
 const KM_PER_DEGREE_LAT = 110.574;
 const KM_PER_DEGREE_LON = 111.32;

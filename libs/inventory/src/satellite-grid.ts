@@ -1,6 +1,5 @@
 import { cellToBoundary, cellToLatLng, cellToParent, greatCircleDistance, polygonToCells } from 'h3-js';
-import type { CellRecord } from './cell-record';
-import { type LonLat, ringBBox, round6 } from './geometry';
+import { type CellRecord, type LonLat, ringBBox, round6 } from '@faro/targeting';
 
 export interface SatelliteGridOptions {
   /** H3 resolution of the earth-fixed cells (5: ~250 km², ~9 km edge). */

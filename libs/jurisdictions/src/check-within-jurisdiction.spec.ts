@@ -1,11 +1,8 @@
 import { join } from 'node:path';
 import type { Polygon } from 'geojson';
-import { areaToGeometry } from './area-spec';
-import { BoundaryCatalog } from './boundary-catalog';
 import { assertWithinJurisdiction, checkWithinJurisdiction, FOREIGN_TERRITORY, OPEN_SEA } from './check-within-jurisdiction';
-import { type AreaGeometry, geometryPolygons } from './geometry';
 import { JurisdictionError } from './jurisdiction-error';
-import { TargetingError } from './targeting-error';
+import { areaToGeometry, BoundaryCatalog, type AreaGeometry, geometryPolygons, TargetingError } from '@faro/targeting';
 
 const catalog = BoundaryCatalog.load(join(__dirname, '../../../data'));
 

@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { BoundaryCatalog } from './boundary-catalog';
 import { loadCalibration } from './calibration';
-import type { CellRecord } from './cell-record';
-import { geometryContains } from './geometry';
 import { generateTerrestrialInventory } from './terrestrial-inventory';
+import { BoundaryCatalog, type CellRecord, geometryContains } from '@faro/targeting';
 
 const dataDir = join(__dirname, '../../../data');
 const catalog = BoundaryCatalog.load(dataDir);

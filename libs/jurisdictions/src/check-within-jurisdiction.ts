@@ -1,14 +1,10 @@
 import { area as geodesicArea } from '@turf/turf';
 import { cellToLatLng, cellsToMultiPolygon, cellToParent } from 'h3-js';
-import type { BoundaryCatalog } from './boundary-catalog';
-import type { AreaGeometry } from './geometry';
-import { difference, rasterise, resolutionFor } from './h3-raster';
 import { type Jurisdiction, jurisdictionCatalog, provinceJurisdictionId, regionJurisdictionId } from './jurisdiction-catalog';
 import { JurisdictionError } from './jurisdiction-error';
 import { jurisdictionTerritory } from './jurisdiction-territory';
-import { PreparedArea } from './prepared-area';
-import { TargetingError } from './targeting-error';
 import { type TerritoryIndex, territoryIndex } from './territory-index';
+import { type BoundaryCatalog, type AreaGeometry, difference, rasterise, resolutionFor, PreparedArea, TargetingError } from '@faro/targeting';
 
 export type JurisdictionCheck =
   | { inside: true }

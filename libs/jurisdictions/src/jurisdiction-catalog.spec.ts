@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { BoundaryCatalog } from './boundary-catalog';
 import { jurisdictionCatalog, jurisdictionContains } from './jurisdiction-catalog';
 import { JurisdictionError } from './jurisdiction-error';
+import { BoundaryCatalog } from '@faro/targeting';
 
 const catalog = BoundaryCatalog.load(join(__dirname, '../../../data'));
 const jurisdictions = jurisdictionCatalog(catalog);

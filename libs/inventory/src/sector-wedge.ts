@@ -1,5 +1,5 @@
 import type { Polygon } from 'geojson';
-import { type LonLat, round6 } from './geometry';
+import { type LonLat, round6 } from '@faro/targeting';
 
 // Arc points per wedge: with the site twice (first and closing) the ring has 10 positions,
 // enough to look like a sector and small enough to keep 200k of them in memory and in the DB.

@@ -1,0 +1,10 @@
+export {
+  type Calibration,
+  loadCalibration,
+  type OperatorModel,
+  type RatMix,
+  type TerrestrialOperator,
+} from './calibration';
+export { generateSatelliteGrid, type SatelliteGridOptions } from './satellite-grid';
+export { seededRandom, type Random } from './seeded-random';
+export { generateTerrestrialInventory } from './terrestrial-inventory';
