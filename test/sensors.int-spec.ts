@@ -86,6 +86,10 @@ describe('sensor webhooks', () => {
     expect(row).toEqual({ state: 'pending_approval', origin: 'sensor', drafted_by: `sensor:${sensor.id}`, jurisdiction_id: 'IT-R19', sensor_id: sensor.id });
     const [notice] = await auditOf('alert.approval-requested', r.body.alertId);
     expect(notice.details).toMatchObject({ sensorId: sensor.id, jurisdictionId: 'IT-R19', channel: 'audit-log' });
+    // How it authenticated: the webhook signature and which of the sensor's secrets (by id) signed.
+    const [secret] = (await db.query(`SELECT id FROM sensor_secrets WHERE sensor_id = $1`, [sensor.id])).rows;
+    const [drafted] = await auditOf('alert.drafted', r.body.alertId);
+    expect(drafted.details.via).toEqual({ method: 'webhook-signature', secretId: secret.id });
   });
 
   it('refuses a bad signature with 401 and audits it without the signature', async () => {

@@ -73,7 +73,15 @@ describe('AdmitWebhook', () => {
   it('admits a signed request as the sensor, in its jurisdiction, with no roles', async () => {
     const { admit } = setup();
     const r = await admit.run(request());
-    expect(r.principal).toEqual({ kind: 'sensor', id: 'etna-1', name: 'INGV Etna', roles: [], jurisdictionId: 'IT-R19', via: { method: 'webhook-signature' } });
+    expect(r.principal).toEqual({ kind: 'sensor', id: 'etna-1', name: 'INGV Etna', roles: [], jurisdictionId: 'IT-R19', via: { method: 'webhook-signature', secretId: 'k1' } });
+  });
+
+  it('names in its via which of a rotation\'s two secrets signed the request, never the secret', async () => {
+    const { admit, directory } = setup();
+    const previous: SensorSecret = { ...secret, id: 'k0', secret: Buffer.alloc(32, 5), validUntil: new Date(now.getTime() + 60_000) };
+    directory.currentSecrets = async () => [secret, previous];
+    const r = await admit.run(request(body, webhookSignature(previous.secret, ts, body)));
+    expect(r.principal.via).toEqual({ method: 'webhook-signature', secretId: 'k0' });
   });
 
   it("refuses a request signed with another sensor's secret, and audits it against the sensor named", async () => {

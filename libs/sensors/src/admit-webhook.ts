@@ -45,8 +45,9 @@ export class AdmitWebhook {
     if (!sensor) throw new SensorError('sensor/not-found', `No sensor ${req.sensorId}`);
     const secrets = await this.sensors.currentSecrets(sensor.id, now);
     let signature: string;
+    let secretId: string;
     try {
-      signature = verifyWebhookSignature(req.headers, req.body, secrets, now).signature;
+      ({ signature, secretId } = verifyWebhookSignature(req.headers, req.body, secrets, now));
     } catch (e) {
       if (e instanceof SensorError) await this.refused(sensor, e, now);
       throw e;
@@ -62,7 +63,8 @@ export class AdmitWebhook {
     if (!rate.allowed) {
       throw new SensorError('sensor/rate-limited', `Sensor ${sensor.id} may send ${sensor.rateLimitPerMinute} requests a minute`, undefined, rate.retryAfterSeconds);
     }
-    return { sensor, principal: { kind: 'sensor', id: sensor.id, name: sensor.name, roles: [], jurisdictionId: sensor.jurisdictionId, via: { method: 'webhook-signature' } } };
+    // The secret's id (never the secret) says which of a rotation's two secrets signed it.
+    return { sensor, principal: { kind: 'sensor', id: sensor.id, name: sensor.name, roles: [], jurisdictionId: sensor.jurisdictionId, via: { method: 'webhook-signature', secretId } } };
   }
 
   // The audit says what was refused and why, never the signature or the body.
