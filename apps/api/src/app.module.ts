@@ -9,7 +9,7 @@ import { audiencesControllers, audiencesProviders } from './audiences/audiences.
 import { auditControllers, auditProviders } from './audit/audit.wiring';
 import { authControllers, authProviders } from './auth/auth.wiring';
 import { CellsController } from './cells/cells.controller';
-import { ConsoleEventsController } from './console/console-events.controller';
+import { consoleControllers, consoleProviders } from './console/console.wiring';
 import { databaseProviders } from './database.providers';
 import { HealthController } from './health/health.controller';
 import { DeferredBodyErrorInterceptor } from './http/deferred-body-error';
@@ -42,7 +42,7 @@ export class AppModule {
         }),
         TerminusModule,
       ],
-      controllers: [IncidentsController, DraftsController, SavedAreasController, ConsoleEventsController, AlertsController, AlertKillsController, CellsController, KeysController, SigningKeyRotationController, GatewayKeysController, HealthController, ...authControllers, ...sensorsControllers, ...auditControllers, ...audiencesControllers, ...pushControllers],
+      controllers: [IncidentsController, DraftsController, SavedAreasController, ...consoleControllers, AlertsController, AlertKillsController, CellsController, KeysController, SigningKeyRotationController, GatewayKeysController, HealthController, ...authControllers, ...sensorsControllers, ...auditControllers, ...audiencesControllers, ...pushControllers],
       providers: [
         { provide: CONFIG, useValue: config },
         ...databaseProviders,
@@ -52,6 +52,7 @@ export class AppModule {
         ...auditProviders,
         ...audiencesProviders,
         ...pushProviders,
+        ...consoleProviders,
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_INTERCEPTOR, useClass: DeferredBodyErrorInterceptor },
       ],

@@ -11,12 +11,13 @@ import { parseQuery } from '../http/parse-query';
 import { ApiEventStream } from '../openapi/api-docs.decorators';
 import { consoleEventSchema, eventsQuery } from './console-events.schemas';
 import { dashboardSnapshot } from './dashboard-snapshot';
+import { SharedSnapshots } from './shared-snapshots';
 
 // How often the stream looks for a change, and how long one stream lives: the browser's
 // EventSource reconnects by itself, and each reconnection passes the auth guard again. A session
 // is also checked on every tick, so one logged out, expired or whose user was disabled stops
 // receiving within a second (an API token's stream within STREAM_MAX_MS).
-const TICK_MS = 1000;
+export const TICK_MS = 1000;
 const STREAM_MAX_MS = 5 * 60_000;
 const KEEPALIVE_MS = 15_000;
 const RETRY_MS = 2000;
@@ -29,6 +30,8 @@ export class ConsoleEventsController {
     private readonly views: SqlAlertViews,
     private readonly consoleViews: SqlConsoleViews,
     private readonly sessions: SqlSessionStore,
+    // Every stream of one territory (and of one watched alert) shares one read per tick.
+    private readonly shared: SharedSnapshots,
   ) {}
 
   @Get()
@@ -68,17 +71,15 @@ export class ConsoleEventsController {
           raw.end(`event: session-ended\ndata: {}\n\n`);
           return;
         }
-        const dashboard = await dashboardSnapshot({ store: this.store, views: this.views, console: this.consoleViews }, principal.jurisdictionId);
+        const jurisdictionId = principal.jurisdictionId;
+        const dashboard = await this.shared.get(`dashboard:${jurisdictionId}`, () => dashboardSnapshot({ store: this.store, views: this.views, console: this.consoleViews }, jurisdictionId));
         if (closed) return;
         const before = sent.get('dashboard');
         send('dashboard', { at: new Date().toISOString(), ...dashboard }, JSON.stringify(dashboard));
         if (q.alert) {
-          const alert = await this.store.findVisibleAlert(q.alert, principal.jurisdictionId);
-          if (alert && !closed) {
-            const [drafter] = await this.consoleViews.actorNames([alert.draftedBy]);
-            const view = { ...alertView(alert, await this.views.deliveryProgress(alert.id)), drafter: { ref: alert.draftedBy, name: drafter?.name ?? null } };
-            send('alert', view, JSON.stringify(view));
-          }
+          const id = q.alert;
+          const view = await this.shared.get(`alert:${jurisdictionId}:${id}`, () => this.alertEvent(id, jurisdictionId));
+          if (view && !closed) send('alert', view, JSON.stringify(view));
         }
         if (sent.get('dashboard') !== before) lastWrite = Date.now();
         if (Date.now() - lastWrite > KEEPALIVE_MS) {
@@ -102,5 +103,13 @@ export class ConsoleEventsController {
     });
     req.log.debug({ alert: q.alert }, 'console event stream opened');
     await tick();
+  }
+
+  // The alert as the detail page shows it, or null once it is no longer visible from there.
+  private async alertEvent(id: string, jurisdictionId: string) {
+    const alert = await this.store.findVisibleAlert(id, jurisdictionId);
+    if (!alert) return null;
+    const [drafter] = await this.consoleViews.actorNames([alert.draftedBy]);
+    return { ...alertView(alert, await this.views.deliveryProgress(alert.id)), drafter: { ref: alert.draftedBy, name: drafter?.name ?? null } };
   }
 }
