@@ -6,6 +6,14 @@ import { HAZARDS } from '@faro/alerts';
 import { TEMPLATE_HAZARDS } from '../apps/console/src/new-alert/templates';
 import { startPlatform, waitUntil, type Platform } from './platform';
 
+// Independent of the console's reader (shpjs): mapbox's shapefile writer, JSZip, and proj4 for the
+// projection a GIS desk in eastern Sicily uses.
+const shpWrite = require('@mapbox/shp-write') as { zip(geojson: object, options: { outputType: 'nodebuffer'; prj: string }): Promise<Buffer> };
+const JSZip = require('jszip') as new () => { file(name: string, data: string): { generateAsync(o: { type: 'nodebuffer' }): Promise<Buffer> } };
+const proj4 = require('proj4') as (from: string, to: string) => { forward(p: [number, number]): [number, number] };
+const UTM_33N =
+  'PROJCS["WGS_1984_UTM_Zone_33N",GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],PARAMETER["False_Easting",500000.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",15.0],PARAMETER["Scale_Factor",0.9996],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]';
+
 // The New alert page in Debian's headless Chromium (issue 10): an operator of Sicily draws an
 // area on the map with the mouse, sees the API's own preview of it, picks a province, is refused
 // an area outside the territory before submitting, submits, and copies the alert as a new draft.
@@ -262,6 +270,36 @@ describe('the New alert page in a browser', () => {
     expect([theirDelete.status, theirDelete.body.code, approverList.status]).toEqual([404, 'http/not-found', 403]);
     const bad = await callApi(platform.baseUrl, 'POST', '/api/v1/saved-areas', { headers: bearer.headers, body: { name: 'x', geojson: { type: 'Point', coordinates: [15, 37] } } });
     expect([bad.status, bad.body.code]).toEqual([422, 'alert/invalid-incident']);
+    expect((await callApi(platform.baseUrl, 'DELETE', `/api/v1/saved-areas/${saved.id}`, { headers: bearer.headers })).status).toBe(204);
+  });
+
+  it('saves an uploaded zipped shapefile drawn in UTM 33N, reprojected from its .prj, and names a zip that holds none', async () => {
+    await openNewAlert();
+    // A 12-sided ring around Catania's harbour, exported as a GIS desk in Sicily would: WGS 84 /
+    // UTM zone 33N (EPSG:32633) in metres, written by an independent shapefile writer with its .prj.
+    const lonLat: Array<[number, number]> = [];
+    for (let i = 0; i < 12; i++) lonLat.push([15.09 + 0.04 * Math.cos((i / 12) * 2 * Math.PI), 37.5 + 0.03 * Math.sin((i / 12) * 2 * Math.PI)]);
+    const utm = proj4('EPSG:4326', UTM_33N);
+    const ring = [...lonLat, lonLat[0]].map((p) => utm.forward(p));
+    const zip: Buffer = await shpWrite.zip({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: 'porto' }, geometry: { type: 'Polygon', coordinates: [ring] } }] }, { outputType: 'nodebuffer', prj: UTM_33N });
+    await page.getByTestId('saved-name').fill('Porto di Catania');
+    await page.getByTestId('saved-upload').setInputFiles({ name: 'porto.zip', mimeType: 'application/zip', buffer: zip });
+    await page.getByText('Salvata «Porto di Catania».').waitFor();
+    const saved = (await callApi(platform.baseUrl, 'GET', '/api/v1/saved-areas', { headers: bearer.headers })).body.items.find((a: any) => a.name === 'Porto di Catania');
+    expect(saved.areas).toHaveLength(1);
+    const stored: Array<[number, number]> = saved.areas[0].coordinates;
+    expect(stored).toHaveLength(13);
+    // Back in degrees where they were drawn (a shapefile ring runs clockwise, so either order).
+    const near = (a: [number, number], b: [number, number]) => Math.abs(a[0] - b[0]) < 1e-6 && Math.abs(a[1] - b[1]) < 1e-6;
+    for (const p of lonLat) expect(stored.some((q) => near(p, q))).toBe(true);
+
+    // A zip with no shapefile in it: said so, nothing saved.
+    const notShp: Buffer = await new JSZip().file('readme.txt', 'no shapes here').generateAsync({ type: 'nodebuffer' });
+    await page.getByTestId('saved-name').fill('Vuoto');
+    await page.getByTestId('saved-upload').setInputFiles({ name: 'vuoto.zip', mimeType: 'application/zip', buffer: notShp });
+    await page.getByText('Lo zip non contiene uno shapefile leggibile', { exact: false }).waitFor();
+    const names = (await callApi(platform.baseUrl, 'GET', '/api/v1/saved-areas', { headers: bearer.headers })).body.items.map((a: any) => a.name);
+    expect(names).not.toContain('Vuoto');
     expect((await callApi(platform.baseUrl, 'DELETE', `/api/v1/saved-areas/${saved.id}`, { headers: bearer.headers })).status).toBe(204);
   });
 

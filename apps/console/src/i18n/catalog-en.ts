@@ -221,11 +221,12 @@ export const en = {
   'saved.title': 'Saved areas',
   'saved.name': 'Name for a saved area',
   'saved.save': 'Save the areas above',
-  'saved.upload': 'Or upload GeoJSON under that name',
+  'saved.upload': 'Or upload GeoJSON or a zipped shapefile under that name',
   'saved.list': 'Your saved areas',
   'saved.add': 'Add saved area',
   'saved.saved': 'Saved “{name}”.',
-  'saved.notJson': 'That file is not JSON: upload a GeoJSON file.',
+  'saved.notJson': 'That file is neither JSON nor a zip: upload a GeoJSON file or a zipped shapefile.',
+  'saved.notShapefile': 'That zip holds no readable shapefile (.shp with its .dbf and, for a projection other than WGS 84, its .prj).',
 } as const;
 
 export type MessageKey = keyof typeof en;

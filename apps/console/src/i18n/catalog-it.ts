@@ -223,9 +223,10 @@ export const it: Record<MessageKey, string> = {
   'saved.title': 'Aree salvate',
   'saved.name': 'Nome per un’area salvata',
   'saved.save': 'Salva le aree qui sopra',
-  'saved.upload': 'Oppure carica un GeoJSON con quel nome',
+  'saved.upload': 'Oppure carica un GeoJSON o uno shapefile zippato con quel nome',
   'saved.list': 'Le tue aree salvate',
   'saved.add': 'Aggiungi area salvata',
   'saved.saved': 'Salvata «{name}».',
-  'saved.notJson': 'Il file non è JSON: carica un file GeoJSON.',
+  'saved.notJson': 'Il file non è né JSON né uno zip: carica un file GeoJSON o uno shapefile zippato.',
+  'saved.notShapefile': 'Lo zip non contiene uno shapefile leggibile (.shp con il suo .dbf e, per una proiezione diversa da WGS 84, il suo .prj).',
 };

@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'react';
 import { api, ApiProblem } from '../api';
 import { useSession } from '../session';
+import { readAreaFile } from './area-file';
 import type { DraftArea, PickScheme } from './draft-body';
 
 // The operator's saved areas (GET/POST/DELETE /api/v1/saved-areas): save what is on the map,
-// upload a GeoJSON file (the API simplifies it to what a broadcast carries), add one to the draft.
+// upload a GeoJSON file or a zipped shapefile (the API simplifies it to what a broadcast carries),
+// add one to the draft.
 
 type IncidentArea =
   | { type: 'polygon'; description?: string; coordinates: Array<[number, number]> }
@@ -44,13 +46,9 @@ export function SavedAreas({ current, onAdd }: { current: () => unknown[]; onAdd
 
   const upload = async (file: File | undefined) => {
     if (!file) return;
-    let geojson: unknown;
-    try {
-      geojson = JSON.parse(await file.text());
-    } catch {
-      return setMessage({ kind: 'error', text: t('saved.notJson') });
-    }
-    await save({ geojson });
+    const read = await readAreaFile(file);
+    if ('error' in read) return setMessage({ kind: 'error', text: t(read.error === 'notJson' ? 'saved.notJson' : 'saved.notShapefile') });
+    await save({ geojson: read.geojson });
   };
 
   const picked = items.find((s) => s.id === chosen);
@@ -64,7 +62,7 @@ export function SavedAreas({ current, onAdd }: { current: () => unknown[]; onAdd
         </label>
         <button type="button" className="secondary-dark" disabled={!name.trim() || areas.length === 0} onClick={() => void save({ areas })} data-testid="saved-save">{t('saved.save')}</button>
         <label>{t('saved.upload')}
-          <input type="file" accept=".geojson,.json,application/geo+json,application/json" disabled={!name.trim()} onChange={(e) => void upload(e.target.files?.[0])} data-testid="saved-upload" />
+          <input type="file" accept=".geojson,.json,.zip,application/geo+json,application/json,application/zip" disabled={!name.trim()} onChange={(e) => void upload(e.target.files?.[0])} data-testid="saved-upload" />
         </label>
       </div>
       <div className="fields">
