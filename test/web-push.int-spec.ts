@@ -1,18 +1,11 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { webhookSignature } from '@faro/sensors';
 import { startPlatform, waitUntil, type Platform } from './platform';
+import { startPushService, type PushService, type ReceivedPush } from './push-service';
 import { grantToken, type TestUser } from './principals';
 import { browserKeys, browserKeysFrom, decryptWebPush, verifyVapid, type BrowserKeys } from './web-push-receiver';
 
 jest.setTimeout(180_000);
-
-interface Received {
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-}
 
 // Issue 10, web push: browsers subscribe through the API; the worker derives notices from the
 // audit trail and POSTs them, encrypted (RFC 8291) and VAPID-signed (RFC 8292), to each
@@ -20,27 +13,16 @@ interface Received {
 describe('web push: browser notifications for operators and approvers', () => {
   let platform: Platform;
   let db: Client;
-  let server: Server;
+  let pushService: PushService;
   let pushBase: string;
-  const received: Received[] = [];
-  const answer = new Map<string, number>();
   let drafter: TestUser;
   let approver: TestUser;
   let lombardyApprover: TestUser;
   let auditor: TestUser;
 
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        received.push({ path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) });
-        res.statusCode = answer.get(req.url ?? '') ?? 201;
-        res.end();
-      });
-    });
-    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-    pushBase = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    pushService = await startPushService();
+    pushBase = pushService.base;
     platform = await startPlatform({ PUSH_ALLOW_HTTP_LOOPBACK: 'true', PUSH_BACKOFF_MS: '50' });
     db = new Client({ connectionString: platform.databaseUrl });
     await db.connect();
@@ -53,7 +35,7 @@ describe('web push: browser notifications for operators and approvers', () => {
   afterAll(async () => {
     await db?.end();
     await platform?.stop();
-    await new Promise((r) => server?.close(r));
+    await pushService?.close();
   });
 
   const call = async (who: TestUser | null, method: string, path: string, body?: unknown) => {
@@ -88,8 +70,8 @@ describe('web push: browser notifications for operators and approvers', () => {
     return created.body.alertId;
   };
 
-  const to = (name: string) => received.filter((r) => r.path === `/push/${name}`);
-  const opened = (r: Received, keys: BrowserKeys) => JSON.parse(decryptWebPush(r.body, keys).toString('utf8'));
+  const to = (name: string) => pushService.to(name);
+  const opened = (r: ReceivedPush, keys: BrowserKeys) => JSON.parse(decryptWebPush(r.body, keys).toString('utf8'));
 
   it("has a receiver that opens RFC 8291's own example (Appendix A), so what it opens below is proof", () => {
     const keys = browserKeysFrom('q1dXpw3UpT5VOmu_cf_v6ih07Aems3njxI-JWgLcM94', 'BTBZMqHH6r4Tts7J_aSIgg');
@@ -228,8 +210,24 @@ describe('web push: browser notifications for operators and approvers', () => {
     expect(to('lombardy')).toHaveLength(0);
   });
 
+  it('tells the territory that the alert was cancelled once the Cancel took it off the air, and not another territory', async () => {
+    const cancel = await call(drafter, 'POST', `/api/v1/alerts/${alertId}/cancel`);
+    expect(cancel.status).toBe(201);
+    expect((await call(approver, 'POST', `/api/v1/alerts/${cancel.body.id}/release`)).status).toBe(200);
+    const about = (name: string, keys: BrowserKeys) => to(name).map((r) => opened(r, keys)).filter((p) => p.alertId === alertId);
+    await waitUntil('the drafter hears of the cancellation', async () => about('drafter', drafterKeys).some((p) => p.kind === 'cancelled'), 60_000, platform.logs);
+    await waitUntil('the approver hears of the cancellation', async () => about('approver', approverKeys).some((p) => p.kind === 'cancelled'), 30_000, platform.logs);
+    expect(about('drafter', drafterKeys).map((p) => p.kind)).toEqual(['released', 'on-air', 'cancelled']);
+    expect(about('approver', approverKeys).map((p) => p.kind)).toEqual(['approval-needed', 'on-air', 'cancelled']);
+    // The notice names the alert that was cancelled and leads to its page.
+    expect(about('drafter', drafterKeys).at(-1)).toMatchObject({ kind: 'cancelled', msgType: 'Alert', status: 'Exercise', url: `/alerts/${alertId}` });
+    const { rows: [target] } = await db.query(`SELECT state FROM alerts WHERE id = $1`, [alertId]);
+    expect(target.state).toBe('cancelled');
+    expect(to('lombardy')).toHaveLength(0);
+  });
+
   it('removes a subscription when its push service answers 410 Gone', async () => {
-    answer.set('/push/approver', 410);
+    pushService.answer.set('/push/approver', 410);
     const before = to('approver').length;
     const second = await pendingAlert('ESERCITAZIONE: seconda scossa.');
     await waitUntil('the gone subscription removed', async () => (await call(approver, 'GET', '/api/v1/push/subscriptions')).body.items.length === 0, 30_000, platform.logs);
@@ -256,7 +254,7 @@ describe('web push: browser notifications for operators and approvers', () => {
   });
 
   it('loses no notice while no worker runs: the notice is derived from the trail when one starts again', async () => {
-    answer.delete('/push/approver');
+    pushService.answer.delete('/push/approver');
     const keys = (await subscribe(approver, 'approver-again')).keys;
     const pid = platform.pids.worker;
     process.kill(pid, 'SIGKILL');
