@@ -1,0 +1,11 @@
+export { ConstellationError } from './constellation-error';
+export type { ConstellationErrorCode } from './constellation-error';
+export { parseElementSets, readElementSets } from './element-sets';
+export type { ElementSet } from './element-sets';
+export { DEFAULT_GATEWAYS } from './ground-point';
+export type { EarthFixedCell, Gateway, GroundPoint } from './ground-point';
+export { Constellation } from './constellation';
+export type { LookAngle, SatellitePosition } from './constellation';
+export type { TimeWindow } from './time-window';
+export { predictPasses } from './pass-prediction';
+export type { Pass, PassOptions } from './pass-prediction';
