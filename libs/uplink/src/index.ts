@@ -18,3 +18,5 @@ export { defaultGatewayProfiles } from './gateway-profile';
 export type { GatewayKeyResolver, GatewayKind, GatewayProfile } from './gateway-profile';
 export { UplinkSimulator } from './uplink-simulator';
 export type { UplinkSimulatorOptions } from './uplink-simulator';
+export { ecbeMessage } from './ecbe-message';
+export type { EcbeCategory, EcbeCbcMessage, EcbeMessageInput } from './ecbe-message';
