@@ -20,3 +20,16 @@ export { UplinkSimulator } from './uplink-simulator';
 export type { UplinkSimulatorOptions } from './uplink-simulator';
 export { ecbeMessage } from './ecbe-message';
 export type { EcbeCategory, EcbeCbcMessage, EcbeMessageInput } from './ecbe-message';
+export { httpEcbeTransport } from './ecbe-transport';
+export type { EcbeResponse, EcbeTransport, HttpEcbeTransportOptions } from './ecbe-transport';
+export { EcbeCbcAdapter } from './ecbe-cbc-adapter';
+export type {
+  EcbeCbcAdapterOptions,
+  TerrestrialAck,
+  TerrestrialBroadcast,
+  TerrestrialCbc,
+  TerrestrialCbcOutcome,
+  TerrestrialCellReceipt,
+  TerrestrialCellStatus,
+  TerrestrialWithdrawal,
+} from './ecbe-cbc-adapter';
