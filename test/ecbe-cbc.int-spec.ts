@@ -71,6 +71,20 @@ describe('EcbeCbcAdapter against an osmo-cbc 0.5.3 ECBE interface', () => {
     ]);
   });
 
+  it('gives up on a POST the CBC holds longer than the adapter waits, as failed and retryable; the retry clears the 409 it then meets', async () => {
+    const server = await start({ peersAcknowledge: false, noAckWaitMs: 1500 });
+    const impatient: TerrestrialCbc = { id: 'cbc-a', cellIds: ['a1'], transport: httpEcbeTransport(server.url, { postTimeoutMs: 200 }) };
+    const adapter = new EcbeCbcAdapter([impatient], clock);
+    const ack = await adapter.submit(broadcast(['a1']));
+    expect(ack.receipts).toEqual([
+      { cellId: 'a1', cbcId: 'cbc-a', status: 'failed', retryable: true, reason: `ECBE POST ${server.url}/api/ecbe/v1/message: no answer within 200 ms` },
+    ]);
+    server.options.peersAcknowledge = true;
+    const retry = await adapter.submit(broadcast(['a1']));
+    expect(retry.receipts[0].status).toBe('accepted');
+    expect(retry.cbcs[0].exchanges.map((x) => `${x.request} ${x.status}`)).toEqual([`POST 4370/${serial(7)} 409`, 'DELETE 4370 200', `POST 4370/${serial(7)} 201`]);
+  });
+
   it('reports a 400, answered at once as plain text without a Content-Type, as the reason the cells were rejected', async () => {
     const server = await start({ refuse: () => "'geo_scope' is invalid" });
     const adapter = new EcbeCbcAdapter([cbc('cbc-a', server, ['a1', 'a2'])], clock);

@@ -40,7 +40,9 @@ async function call(url: string, init: RequestInit, timeoutMs: number): Promise<
     const response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
     return { status: response.status, body: await response.text() };
   } catch (cause) {
-    const why = cause instanceof Error && cause.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : 'unreachable';
+    // AbortSignal.timeout rejects with a DOMException, not an Error in every realm: read its name.
+    const timedOut = (cause as { name?: unknown } | null)?.name === 'TimeoutError';
+    const why = timedOut ? `no answer within ${timeoutMs} ms` : 'unreachable';
     throw new UplinkError('uplink/transient', `ECBE ${init.method} ${url}: ${why}`, true, { cause });
   }
 }
