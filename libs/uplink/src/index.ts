@@ -18,3 +18,18 @@ export { defaultGatewayProfiles } from './gateway-profile';
 export type { GatewayKeyResolver, GatewayKind, GatewayProfile } from './gateway-profile';
 export { UplinkSimulator } from './uplink-simulator';
 export type { UplinkSimulatorOptions } from './uplink-simulator';
+export { ecbeMessage } from './ecbe-message';
+export type { EcbeCategory, EcbeCbcMessage, EcbeMessageInput } from './ecbe-message';
+export { httpEcbeTransport } from './ecbe-transport';
+export type { EcbeResponse, EcbeTransport, HttpEcbeTransportOptions } from './ecbe-transport';
+export { EcbeCbcAdapter } from './ecbe-cbc-adapter';
+export type {
+  EcbeCbcAdapterOptions,
+  TerrestrialAck,
+  TerrestrialBroadcast,
+  TerrestrialCbc,
+  TerrestrialCbcOutcome,
+  TerrestrialCellReceipt,
+  TerrestrialCellStatus,
+  TerrestrialWithdrawal,
+} from './ecbe-cbc-adapter';

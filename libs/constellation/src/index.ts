@@ -1,0 +1,17 @@
+export { ConstellationError } from './constellation-error';
+export type { ConstellationErrorCode } from './constellation-error';
+export { parseElementSets, readElementSets } from './element-sets';
+export type { ElementSet } from './element-sets';
+export { DEFAULT_GATEWAYS } from './ground-point';
+export type { EarthFixedCell, Gateway, GroundPoint } from './ground-point';
+export { Constellation } from './constellation';
+export type { LookAngle, SatellitePosition } from './constellation';
+export type { TimeWindow } from './time-window';
+export { predictPasses } from './pass-prediction';
+export type { Pass, PassOptions } from './pass-prediction';
+export { ServiceGeometry } from './service-geometry';
+export type { SatelliteInView, ServiceGeometryOptions, ServiceSnapshot } from './service-geometry';
+export { assignRoutes } from './route-assignment';
+export type { NoRouteReason, Route, RouteAssignment } from './route-assignment';
+export { BroadcastScheduler } from './broadcast-scheduler';
+export type { BroadcastPlan, BroadcastRequest, BroadcastSchedulerOptions, CellPlan, Handover, Transmission } from './broadcast-scheduler';

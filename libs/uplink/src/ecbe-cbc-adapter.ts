@@ -1,0 +1,261 @@
+import type { Clock } from '@faro/identity';
+import { type EcbeCategory, ecbeMessage } from './ecbe-message';
+import type { EcbeResponse, EcbeTransport } from './ecbe-transport';
+import { UplinkError } from './uplink-error';
+import type { Repetition } from './uplink-port';
+
+// One operator's Cell Broadcast Centre reached over ECBE, and the cells its peers (BSCs, MMEs,
+// AMFs) serve. osmo-cbc 0.5.3 takes no cell list: a message goes to every peer, so to all of
+// these cells whichever of them were targeted.
+export interface TerrestrialCbc {
+  id: string;
+  cellIds: readonly string[];
+  transport: EcbeTransport;
+  /** The peers' repetition-period unit in seconds: 1 for SBc-AP (default), ≈1.883 for CBSP. */
+  repetitionUnitSeconds?: number;
+}
+
+export interface TerrestrialBroadcast {
+  alertId: string;
+  messageIdentifier: number;
+  serialNumber: number;
+  dcs: number;
+  /** Whole CBS pages from libs/cell-broadcast, hex (the envelope's pages). */
+  pages: readonly string[];
+  cellIds: readonly string[];
+  repetition: Repetition;
+  category?: EcbeCategory;
+}
+
+export interface TerrestrialWithdrawal {
+  messageIdentifier: number;
+  serialNumber: number;
+  cellIds: readonly string[];
+}
+
+export type TerrestrialCellStatus =
+  // 201: every peer of the CBC answered. It answers so on a NACK too: not proof that the cell broadcasts.
+  | 'accepted'
+  // 200 with an empty body: no peer answered within the CBC's wait. The CBC keeps the message.
+  | 'unconfirmed'
+  // Refused: a 400 with the CBC's reason, a 409 that replacing did not clear, no CBC for the cell.
+  | 'rejected'
+  // Unreachable, timed out, or a 5xx: the same request may succeed later.
+  | 'failed'
+  | 'stopped';
+
+export interface TerrestrialCellReceipt {
+  cellId: string;
+  cbcId: string | null;
+  status: TerrestrialCellStatus;
+  retryable: boolean;
+  reason?: string;
+}
+
+export interface TerrestrialCbcOutcome {
+  cbcId: string;
+  // Every request made to this CBC for this call, in order, with its answer.
+  exchanges: Array<{ request: string; status: number | null }>;
+  // The CBC's cells not asked for that the message reaches (or leaves) anyway: scope_plmn.
+  alsoReached: string[];
+  duplicate: boolean;
+}
+
+export interface TerrestrialAck {
+  receipts: TerrestrialCellReceipt[];
+  cbcs: TerrestrialCbcOutcome[];
+}
+
+export interface EcbeCbcAdapterOptions {
+  cbeName?: string;
+}
+
+interface Held {
+  serialNumber: number;
+  confirmed: boolean;
+}
+
+/**
+ * The terrestrial route: a broadcast to the cells of several operators' CBCs over osmo-cbc's ECBE
+ * REST API, with a receipt per cell. What 0.5.3 does and this adapter answers:
+ * - a 201 comes only once every peer answered, a 200 with an empty body after 15 s when none did,
+ *   the message then still held by the CBC: 'unconfirmed', and a retry first DELETEs it;
+ * - there is no GET, status or update: the adapter remembers what it put in each CBC (message id
+ *   and serial), an Update is a DELETE of the old serial then a POST of the new, and the same
+ *   serial again is acknowledged without a request;
+ * - a 409 (`Could not allocate`) means the message id is held, by a message this adapter does not
+ *   know (a restart, another CBE): the PWS identifiers are the alerting authority's, so it is
+ *   DELETEd and the POST made once more;
+ * - errors come at once as plain text: the 400's text is the cell's reason;
+ * - CBCs are called in parallel, so one CBC's 15 s wait or 10 s DELETE does not hold the others.
+ * TODO(#14): what each CBC holds lives in memory here; the wiring keeps it in PostgreSQL.
+ */
+export class EcbeCbcAdapter {
+  private readonly cbcOfCell = new Map<string, TerrestrialCbc>();
+  private readonly held = new Map<string, Held>();
+  private readonly cbeName: string;
+
+  constructor(
+    private readonly cbcs: readonly TerrestrialCbc[],
+    private readonly clock: Clock,
+    opts: EcbeCbcAdapterOptions = {},
+  ) {
+    this.cbeName = opts.cbeName ?? 'faro';
+    for (const cbc of cbcs) {
+      for (const cellId of cbc.cellIds) {
+        const other = this.cbcOfCell.get(cellId);
+        if (other) throw new UplinkError('uplink/rejected', `cell ${cellId} is served by both ${other.id} and ${cbc.id}`, false);
+        this.cbcOfCell.set(cellId, cbc);
+      }
+    }
+  }
+
+  async submit(broadcast: TerrestrialBroadcast): Promise<TerrestrialAck> {
+    const { byCbc, unknown } = this.group(broadcast.cellIds);
+    const outcomes = await Promise.all(
+      [...byCbc].map(async ([cbc, cellIds]) => {
+        const outcome = this.outcome(cbc, cellIds);
+        const result = await this.submitTo(cbc, broadcast, outcome).catch(failure);
+        return { outcome, receipts: cellIds.map((cellId) => ({ cellId, cbcId: cbc.id, ...result })) };
+      }),
+    );
+    return this.ack(outcomes, unknown);
+  }
+
+  async withdraw(withdrawal: TerrestrialWithdrawal): Promise<TerrestrialAck> {
+    const { byCbc, unknown } = this.group(withdrawal.cellIds);
+    const outcomes = await Promise.all(
+      [...byCbc].map(async ([cbc, cellIds]) => {
+        const outcome = this.outcome(cbc, cellIds);
+        const result = await this.withdrawFrom(cbc, withdrawal, outcome).catch(failure);
+        return { outcome, receipts: cellIds.map((cellId) => ({ cellId, cbcId: cbc.id, ...result })) };
+      }),
+    );
+    return this.ack(outcomes, unknown);
+  }
+
+  private async submitTo(cbc: TerrestrialCbc, b: TerrestrialBroadcast, outcome: TerrestrialCbcOutcome): Promise<CellResult> {
+    const key = heldKey(cbc, b.messageIdentifier);
+    const held = this.held.get(key);
+    if (held && held.serialNumber === b.serialNumber && held.confirmed) {
+      outcome.duplicate = true;
+      return { status: 'accepted', retryable: false };
+    }
+    // An Update (another serial) or a retry of an unconfirmed POST: the id is taken until deleted.
+    if (held) await this.delete(cbc, b.messageIdentifier, outcome);
+
+    const message = ecbeMessage({
+      cbeName: this.cbeName,
+      category: b.category ?? 'high_priority',
+      messageIdentifier: b.messageIdentifier,
+      serialNumber: b.serialNumber,
+      dcs: b.dcs,
+      pages: b.pages,
+      repetitionPeriod: this.repetitionPeriod(cbc, b.repetition),
+      numberOfBroadcasts: this.numberOfBroadcasts(b.repetition),
+    });
+    let answer = await this.exchange(outcome, `POST ${b.messageIdentifier}/${b.serialNumber}`, () => cbc.transport.post(message));
+    if (answer.status === 409) {
+      await this.delete(cbc, b.messageIdentifier, outcome);
+      answer = await this.exchange(outcome, `POST ${b.messageIdentifier}/${b.serialNumber}`, () => cbc.transport.post(message));
+    }
+    if (answer.status === 201) {
+      this.held.set(key, { serialNumber: b.serialNumber, confirmed: true });
+      return { status: 'accepted', retryable: false };
+    }
+    if (answer.status === 200) {
+      this.held.set(key, { serialNumber: b.serialNumber, confirmed: false });
+      return { status: 'unconfirmed', retryable: true, reason: `${cbc.id}: no peer acknowledged the message in time` };
+    }
+    return refusal(cbc, answer);
+  }
+
+  private async withdrawFrom(cbc: TerrestrialCbc, w: TerrestrialWithdrawal, outcome: TerrestrialCbcOutcome): Promise<CellResult> {
+    const held = this.held.get(heldKey(cbc, w.messageIdentifier));
+    // Deleting by message id would take a newer serial off the air with it.
+    if (held && held.serialNumber !== w.serialNumber) {
+      return { status: 'stopped', retryable: false, reason: `${cbc.id} holds serial ${held.serialNumber}, not ${w.serialNumber}` };
+    }
+    const answer = await this.delete(cbc, w.messageIdentifier, outcome);
+    if (answer.status === 404) return { status: 'stopped', retryable: false, reason: `${cbc.id} held no message ${w.messageIdentifier}` };
+    return { status: 'stopped', retryable: false };
+  }
+
+  // DELETE, forgetting the message once the CBC has: 200 (deleted) or 404 (it had none).
+  private async delete(cbc: TerrestrialCbc, messageId: number, outcome: TerrestrialCbcOutcome): Promise<EcbeResponse> {
+    const answer = await this.exchange(outcome, `DELETE ${messageId}`, () => cbc.transport.delete(messageId));
+    if (answer.status !== 200 && answer.status !== 404) {
+      throw new UplinkError('uplink/transient', `${cbc.id}: DELETE of message ${messageId} answered ${answer.status} ${answer.body}`.trim(), true);
+    }
+    this.held.delete(heldKey(cbc, messageId));
+    return answer;
+  }
+
+  private async exchange(outcome: TerrestrialCbcOutcome, request: string, call: () => Promise<EcbeResponse>): Promise<EcbeResponse> {
+    try {
+      const answer = await call();
+      outcome.exchanges.push({ request, status: answer.status });
+      return answer;
+    } catch (e) {
+      outcome.exchanges.push({ request, status: null });
+      throw e;
+    }
+  }
+
+  private repetitionPeriod(cbc: TerrestrialCbc, repetition: Repetition): number {
+    const units = Math.round(repetition.periodSeconds / (cbc.repetitionUnitSeconds ?? 1));
+    return Math.min(4095, Math.max(1, units));
+  }
+
+  // A finite count always: osmo-cbc has no expiry of its own, so "unlimited" (0) would stay on
+  // air after the alert expired if the withdrawal were lost.
+  private numberOfBroadcasts(repetition: Repetition): number {
+    if (repetition.count !== undefined) return repetition.count;
+    const left = (repetition.untilEpochSeconds ?? 0) - this.clock.now().getTime() / 1000;
+    if (left <= 0) throw new UplinkError('uplink/rejected', 'the broadcast has expired', false);
+    return Math.min(65535, Math.ceil(left / repetition.periodSeconds));
+  }
+
+  private group(cellIds: readonly string[]) {
+    const byCbc = new Map<TerrestrialCbc, string[]>();
+    const unknown: string[] = [];
+    for (const cellId of cellIds) {
+      const cbc = this.cbcOfCell.get(cellId);
+      if (!cbc) unknown.push(cellId);
+      else byCbc.set(cbc, [...(byCbc.get(cbc) ?? []), cellId]);
+    }
+    return { byCbc, unknown };
+  }
+
+  private outcome(cbc: TerrestrialCbc, cellIds: string[]): TerrestrialCbcOutcome {
+    const asked = new Set(cellIds);
+    return { cbcId: cbc.id, exchanges: [], alsoReached: cbc.cellIds.filter((c) => !asked.has(c)), duplicate: false };
+  }
+
+  private ack(outcomes: Array<{ outcome: TerrestrialCbcOutcome; receipts: TerrestrialCellReceipt[] }>, unknown: string[]): TerrestrialAck {
+    return {
+      receipts: [
+        ...outcomes.flatMap((o) => o.receipts),
+        ...unknown.map((cellId) => ({ cellId, cbcId: null, status: 'rejected' as const, retryable: false, reason: 'no terrestrial CBC serves this cell' })),
+      ],
+      cbcs: outcomes.map((o) => o.outcome),
+    };
+  }
+}
+
+type CellResult = Pick<TerrestrialCellReceipt, 'status' | 'retryable' | 'reason'>;
+
+function heldKey(cbc: TerrestrialCbc, messageId: number): string {
+  return `${cbc.id}/${messageId}`;
+}
+
+function refusal(cbc: TerrestrialCbc, answer: EcbeResponse): CellResult {
+  const said = answer.body.trim() || '(no reason given)';
+  if (answer.status >= 400 && answer.status < 500) return { status: 'rejected', retryable: false, reason: `${cbc.id} ${answer.status}: ${said}` };
+  return { status: 'failed', retryable: true, reason: `${cbc.id} ${answer.status}: ${said}` };
+}
+
+function failure(e: unknown): CellResult {
+  if (e instanceof UplinkError) return { status: e.retryable ? 'failed' : 'rejected', retryable: e.retryable, reason: e.message };
+  throw e;
+}
