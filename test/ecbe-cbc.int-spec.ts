@@ -6,6 +6,8 @@ import { type EcbeServer, startEcbeServer, type EcbeServerOptions } from './osmo
 // osmo-cbc 0.5.3's ECBE interface does (test/osmo-cbc-ecbe-server.ts), one test per behaviour.
 // The 15 s no-acknowledgement wait and the 10 s DELETE are shortened to a few hundred ms.
 
+// Runs once, not per queue backend: nothing here is queued (no platform, only HTTP).
+
 const NOW = new Date('2026-05-30T12:00:00Z');
 const clock = { now: () => NOW };
 const serial = (messageCode: number, updateNumber = 0) => encodeSerialNumber({ geographicalScope: GEOGRAPHICAL_SCOPE.plmnWide, messageCode, updateNumber });
