@@ -162,6 +162,23 @@ describe('the audit and admin API the console uses', () => {
     });
   });
 
+  describe('the signing keys an administrator sees', () => {
+    it('lists them newest first with their state, and a rotation moves active to previous', async () => {
+      const before = await get(admin, '/api/v1/keys/signing');
+      expect(before.status).toBe(200);
+      const active = before.body.keys.filter((k: any) => k.status === 'active');
+      expect(active).toHaveLength(1);
+      const rotated = await callApi(platform.baseUrl, 'POST', '/api/v1/keys/signing/rotate', { headers: admin.headers, body: { reason: 'admin-api spec' } });
+      expect([rotated.status, rotated.body.previousKid]).toEqual([201, active[0].kid]);
+      const after = await get(admin, '/api/v1/keys/signing');
+      expect(after.body.keys.slice(0, 2).map((k: any) => [k.kid, k.status])).toEqual([
+        [rotated.body.kid, 'active'],
+        [active[0].kid, 'previous'],
+      ]);
+      expect(JSON.stringify(after.body)).not.toMatch(/private|wrapped|public_key/);
+    });
+  });
+
   describe('every admin route refuses people without the admin role', () => {
     const id = randomUUID();
     const routes: Array<[string, string, unknown?]> = [
@@ -182,6 +199,7 @@ describe('the audit and admin API the console uses', () => {
       ['POST', `/api/v1/groups/g-${id}/key/rotate`, {}],
       ['GET', '/api/v1/keys/gateways'],
       ['POST', '/api/v1/keys/gateways/sat-gw-1/rotate', {}],
+      ['GET', '/api/v1/keys/signing'],
       ['POST', '/api/v1/keys/signing/rotate', {}],
     ];
 

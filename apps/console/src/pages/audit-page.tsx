@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { api, ApiProblem } from '../api';
 import { formatTime, romeLocalToIso } from '../format-time';
+import type { MessageKey } from '../i18n/catalog-en';
 import { useSession } from '../session';
 
 interface AuditEntry {
@@ -184,7 +185,7 @@ export function AuditPage() {
                       <td>{formatTime(e.at, locale)}</td>
                       <td>
                         <button type="button" className="link" onClick={() => byActor(e.actor)} title={t('audit.byActor')}>{who ? who.name : e.actor}</button>
-                        {who && who.roles.length > 0 && <span className="muted"> · {who.roles.join(', ')}{who.jurisdictionId ? ` · ${who.jurisdictionId}` : ''}</span>}
+                        {who && who.roles.length > 0 && <span className="muted"> · {who.roles.map((r) => t(`role.${r}` as MessageKey)).join(', ')}{who.jurisdictionId ? ` · ${who.jurisdictionId}` : ''}</span>}
                       </td>
                       <td>
                         {refused && <span className="badge refused-badge">{t('audit.refused')}</span>} <code>{e.action}</code>

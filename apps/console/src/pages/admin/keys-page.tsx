@@ -6,8 +6,11 @@ import type { MessageKey } from '../../i18n/catalog-en';
 import { useSession } from '../../session';
 import { problemText, useResource } from './use-resource';
 
-interface Jwks {
-  keys: Array<{ kid: string; x: string }>;
+interface SigningKeyRow {
+  kid: string;
+  status: 'active' | 'previous' | 'retired';
+  createdAt: string;
+  retiredAt: string | null;
 }
 
 interface Gateway {
@@ -22,7 +25,7 @@ interface Gateway {
 // the previous key stays valid beside the new one, the one before it is retired.
 export function KeysPage() {
   const { t, locale } = useSession();
-  const jwks = useResource<Jwks>('/.well-known/faro/keys');
+  const signing = useResource<{ keys: SigningKeyRow[] }>('/api/v1/keys/signing');
   const gateways = useResource<{ gateways: Gateway[] }>('/api/v1/keys/gateways');
   const [message, setMessage] = useState<Message>(null);
   const [reason, setReason] = useState('');
@@ -37,7 +40,7 @@ export function KeysPage() {
       setMessage({ kind: 'error', text: t('admin.error', { message: problemText(err) }) });
     } finally {
       setBusy(false);
-      jwks.reload();
+      signing.reload();
       gateways.reload();
     }
   };
@@ -67,10 +70,13 @@ export function KeysPage() {
       <div className="grid">
         <section className="panel" aria-labelledby="s-signing">
           <h2 id="s-signing">{t('keys.signing')}</h2>
+          {signing.error && <p className="error" role="alert">{t('admin.error', { message: signing.error })}</p>}
           <p className="muted">{t('keys.signingIntro')}</p>
           <ul className="plain" data-testid="signing-keys">
-            {(jwks.data?.keys ?? []).map((k) => (
-              <li key={k.kid} data-kid={k.kid}><code>{k.kid}</code> · {t('keys.published')}</li>
+            {(signing.data?.keys ?? []).map((k) => (
+              <li key={k.kid} data-kid={k.kid} data-status={k.status}>
+                <code>{k.kid}</code> · <strong>{t(`keys.status.${k.status}` as MessageKey)}</strong> · <span className="muted">{t('keys.created', { time: formatTime(k.createdAt, locale) })}{k.retiredAt ? ` · ${t('keys.retiredAt', { time: formatTime(k.retiredAt, locale) })}` : ''}</span>
+              </li>
             ))}
           </ul>
           <form onSubmit={rotateSigning}>

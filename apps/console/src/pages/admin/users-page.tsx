@@ -120,7 +120,7 @@ export function UsersPage() {
         <div className="table-wrap">
           <table className="data" data-testid="users">
             <thead>
-              <tr><th scope="col">{t('users.name')}</th><th scope="col">{t('users.email')}</th><th scope="col">{t('users.roles')}</th><th scope="col">{t('users.territory')}</th><th scope="col">{t('users.totp')}</th><th scope="col">{t('users.state')}</th><th scope="col">{t('admin.actions')}</th></tr>
+              <tr><th scope="col">{t('users.name')}</th><th scope="col">{t('users.email')}</th><th scope="col">{t('users.roles')}</th><th scope="col">{t('header.territory')}</th><th scope="col">{t('users.totp')}</th><th scope="col">{t('users.state')}</th><th scope="col">{t('admin.actions')}</th></tr>
             </thead>
             <tbody>
               {(data?.items ?? []).map((u) => (
