@@ -1,3 +1,4 @@
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -227,7 +228,7 @@ describe('the console’s audit and administration pages in a browser', () => {
     await checkAndShoot(page, 'console-admin-keys', '[data-testid=gateway-keys] li');
   });
 
-  it('passes the accessibility check on the token and audience pages too', async () => {
+  it('lets an administrator create an API token, shown once, and add a handset to a restricted-audience group', async () => {
     const page = admin.page;
     const sub = page.getByRole('navigation', { name: 'Amministrazione' });
     await sub.getByRole('link', { name: 'Token API' }).click();
@@ -238,8 +239,26 @@ describe('the console’s audit and administration pages in a browser', () => {
     expect(me.body.user.id).toBe(admin.account.id);
     await page.getByRole('button', { name: 'L’ho copiato' }).click();
     await checkAndShoot(page, 'console-admin-tokens', '[data-testid=token-row]');
+    // A handset in a group, registered through the API, for the page to show; the page adds a second.
+    const suffix = randomUUID().slice(0, 6);
+    const x25519 = () => generateKeyPairSync('x25519').publicKey.export({ format: 'jwk' }).x!;
+    const made = [
+      await callApi(platform.baseUrl, 'POST', '/api/v1/handsets', { headers: admin.bearer.headers, body: { id: `radio-${suffix}`, label: 'Radio sala operativa', publicKey: x25519(), jurisdictionId: 'IT-R19' } }),
+      await callApi(platform.baseUrl, 'POST', '/api/v1/groups', { headers: admin.bearer.headers, body: { id: `vvf-${suffix}`, name: 'Vigili del fuoco Catania', jurisdictionId: 'IT-R19' } }),
+      await callApi(platform.baseUrl, 'POST', `/api/v1/groups/vvf-${suffix}/members`, { headers: admin.bearer.headers, body: { handsetId: `radio-${suffix}` } }),
+    ];
+    expect(made.map((r) => r.status)).toEqual([201, 201, 201]);
     await sub.getByRole('link', { name: 'Terminali e gruppi' }).click();
-    await checkAndShoot(page, 'console-admin-audiences', '#s-handsets');
+    await page.getByLabel('Id del terminale').fill(`tablet-${suffix}`);
+    await page.getByLabel('Etichetta').fill('Tablet prefettura');
+    await page.getByLabel('Chiave pubblica X25519 (base64url)').fill(x25519());
+    await page.getByRole('button', { name: 'Registra il terminale' }).click();
+    const group = page.getByTestId('group').filter({ hasText: `vvf-${suffix}` });
+    await group.getByLabel('Terminale da aggiungere a Vigili del fuoco Catania').selectOption(`tablet-${suffix}`);
+    await group.getByRole('button', { name: 'Aggiungi' }).click();
+    await group.getByText(`tablet-${suffix}`).waitFor();
+    await expect(page.getByTestId('admin-message').textContent()).resolves.toBe(`tablet-${suffix} aggiunto a Vigili del fuoco Catania.`);
+    await checkAndShoot(page, 'console-admin-audiences', '[data-testid=group]');
   });
 
   it('logged no error in either browser’s console', () => {
