@@ -13,7 +13,7 @@ type Json = any;
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 const PUBLIC = ['GET /.well-known/faro/keys', 'GET /health', 'GET /health/live', 'GET /health/ready', 'POST /api/v1/auth/login', 'POST /api/v1/sensors/{sensorId}/incidents'];
 // Actions named by their path alone: they take no body.
-const BODILESS = ['POST /api/v1/alerts/{id}/submit', 'POST /api/v1/alerts/{id}/release', 'POST /api/v1/alerts/{id}/cancel', 'POST /api/v1/auth/logout', 'POST /api/v1/auth/totp/enroll'];
+const BODILESS = ['POST /api/v1/alerts/{id}/submit', 'POST /api/v1/alerts/{id}/release', 'POST /api/v1/alerts/{id}/cancel', 'POST /api/v1/auth/logout', 'POST /api/v1/auth/totp/enroll', 'POST /api/v1/users/{id}/totp'];
 const PROBLEM_REF = '#/components/schemas/Problem';
 
 // An independent validator of OpenAPI 3.0 and 3.1 documents, run as its own CLI (it is an ES module).
@@ -99,7 +99,7 @@ describe('the OpenAPI document', () => {
     const names = (key: string) => operations(doc).find((o) => o.key === key)!.op.parameters.filter((p: Json) => p.in === 'query').map((p: Json) => p.name);
     expect(names('GET /api/v1/alerts')).toEqual(['state', 'hazard', 'status', 'limit', 'offset']);
     expect(names('GET /api/v1/cells')).toEqual(['bbox', 'limit']);
-    expect(names('GET /api/v1/audit')).toEqual(['subjectId', 'after', 'limit']);
+    expect(names('GET /api/v1/audit')).toEqual(['subjectId', 'subjectType', 'actor', 'action', 'refused', 'from', 'to', 'order', 'after', 'limit']);
   });
 
   it('asks for a credential on every route but the public ones, and the CSRF token on a session’s writes', () => {

@@ -10,7 +10,7 @@ export interface TotpEnrollment {
 
 // Enrolment of a TOTP authenticator. By the user: start (the secret is shown once and stored
 // wrapped, pending) then confirm with a first code, which proves the app holds it. By an
-// administrator (the CLI): provision, which replaces any secret and counts as enrolled at once.
+// administrator (the CLI, or the API's reset): provision, which replaces any secret and counts as enrolled at once.
 export class EnrollTotp {
   constructor(
     private readonly users: UserStore,
@@ -54,7 +54,9 @@ export class EnrollTotp {
     const now = this.clock.now();
     return this.users.transaction(async (tx) => {
       const u = await tx.findCredentials(userId);
-      if (!u) throw new IdentityError('auth/not-found', `No user ${userId}`);
+      // An administrator resets only users of their territory; others are not acknowledged to exist.
+      const scope = by.kind === 'user' ? by.jurisdictionId : null;
+      if (!u || (scope && !(await tx.isWithinJurisdiction(u.jurisdictionId, scope)))) throw new IdentityError('auth/not-found', `No user ${userId}`);
       const secret = generateTotpSecret();
       // Step 0: enrolled, and any current code is accepted (and then used up).
       await tx.saveTotpSecret(u.id, secret, 0);

@@ -58,3 +58,23 @@ function retiredKid(result: unknown): string | null {
   const row = rows?.[0] as { key_id?: string } | undefined;
   return row?.key_id !== undefined ? keyIdHex(Number(row.key_id)) : null;
 }
+
+export interface SigningKeySummary {
+  kid: string;
+  status: 'active' | 'previous' | 'retired';
+  createdAt: Date;
+  retiredAt: Date | null;
+}
+
+// The signing keys' public metadata, newest first: the active and previous keys (the JWKS) and
+// the last few retired ones, for an administrator to see what a rotation did.
+export async function listSigningKeys(ds: DataSource, retiredShown = 5): Promise<SigningKeySummary[]> {
+  const rows = await ds.query(
+    `(SELECT key_id, status, created_at, retired_at FROM signing_keys WHERE status <> 'retired')
+     UNION ALL
+     (SELECT key_id, status, created_at, retired_at FROM signing_keys WHERE status = 'retired' ORDER BY retired_at DESC NULLS LAST LIMIT $1)
+     ORDER BY created_at DESC`,
+    [retiredShown],
+  );
+  return rows.map((r: any) => ({ kid: keyIdHex(Number(r.key_id)), status: r.status, createdAt: r.created_at, retiredAt: r.retired_at ?? null }));
+}

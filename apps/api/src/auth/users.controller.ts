@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Patch, Post, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { ChangeUser, CreateUser, IdentityError, ROLES, type Principal } from '@faro/identity';
+import { ChangeUser, CreateUser, EnrollTotp, IdentityError, ROLES, type Principal } from '@faro/identity';
 import { SqlUserStore } from '@faro/persistence';
 import type { AuthenticatedRequest } from './authenticated-request';
 import { CurrentPrincipal } from './current-principal.decorator';
@@ -10,7 +10,7 @@ import { auditRefusal } from './refusal-audit';
 import { Roles } from './roles.decorator';
 import { userView } from './user-view';
 import { ApiJson, ApiProblems } from '../openapi/api-docs.decorators';
-import { userCreatedSchema, userEnvelopeSchema, userListSchema } from './auth.schemas';
+import { totpEnrollmentSchema, userCreatedSchema, userEnvelopeSchema, userListSchema } from './auth.schemas';
 
 // What an administrator may set: never a hash, a TOTP secret, a login counter or an id.
 const createBody = z
@@ -39,6 +39,7 @@ export class UsersController {
   constructor(
     private readonly createUser: CreateUser,
     private readonly changeUser: ChangeUser,
+    private readonly totp: EnrollTotp,
     private readonly users: SqlUserStore,
   ) {}
 
@@ -72,6 +73,16 @@ export class UsersController {
     const b = parseBody(changeBody, body, 'auth/invalid-user');
     const user = await this.refusalsAudited(req, principal, () => this.changeUser.run({ userId: id, ...b, by: principal }));
     return { user: userView(user) };
+  }
+
+  @Post(':id/totp')
+  @HttpCode(201)
+  @Header('cache-control', 'no-store')
+  @ApiOperation({ summary: "Reset a user's TOTP authenticator: a new secret replaces any other, their sessions end; the secret and otpauth URI are shown this once, for the user's app" })
+  @ApiJson(201, totpEnrollmentSchema)
+  @ApiProblems(404)
+  async resetTotp(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
+    return this.totp.provision(id, principal);
   }
 
   private async refusalsAudited<T>(req: AuthenticatedRequest, principal: Principal, work: () => Promise<T>): Promise<T> {

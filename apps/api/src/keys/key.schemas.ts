@@ -26,3 +26,7 @@ export const gatewayKeyRotationSchema = z.object({ gatewayId: z.string(), kid, p
 export const gatewayKeyListSchema = z.object({
   gateways: z.array(z.object({ id: z.string(), kind: z.enum(['satellite', 'terrestrial']), activeKid: kid.nullable(), previousKid: kid.nullable(), activeSince: z.iso.datetime().nullable() })),
 });
+
+export const signingKeyListSchema = z.object({
+  keys: z.array(z.object({ kid, status: z.enum(['active', 'previous', 'retired']), createdAt: z.iso.datetime(), retiredAt: z.iso.datetime().nullable() })).meta({ description: 'Newest first: the active key, the previous one (both in the JWKS) and the last retired ones' }),
+});

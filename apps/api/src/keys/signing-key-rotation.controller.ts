@@ -1,14 +1,14 @@
-import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { KeyEncryptionPort } from '@faro/broadcast-security';
 import { actorRef, type Principal } from '@faro/identity';
-import { Database, rotateSigningKey } from '@faro/persistence';
+import { Database, listSigningKeys, rotateSigningKey } from '@faro/persistence';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { HttpEdgeError } from '../http/http-error';
 import { KEK } from '../tokens';
 import { ApiJson } from '../openapi/api-docs.decorators';
-import { rotationReasonBody, signingKeyRotationSchema } from './key.schemas';
+import { rotationReasonBody, signingKeyListSchema, signingKeyRotationSchema } from './key.schemas';
 
 @ApiTags('keys')
 @Controller('api/v1/keys/signing')
@@ -18,6 +18,14 @@ export class SigningKeyRotationController {
     private readonly ds: Database,
     @Inject(KEK) private readonly kek: KeyEncryptionPort,
   ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The broadcast signing keys with their state and dates (public metadata only), newest first' })
+  @ApiJson(200, signingKeyListSchema)
+  async list() {
+    const keys = await listSigningKeys(this.ds);
+    return { keys: keys.map((k) => ({ kid: k.kid, status: k.status, createdAt: k.createdAt.toISOString(), retiredAt: k.retiredAt?.toISOString() ?? null })) };
+  }
 
   @Post('rotate')
   @HttpCode(201)
