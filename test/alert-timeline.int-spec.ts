@@ -85,7 +85,10 @@ describe('an alert’s timeline and cell states', () => {
       [alertId],
     );
     expect(body.count).toBe(rows.length);
-    expect([body.lon, body.lat, body.radiusM]).toEqual([rows.map((r) => r.lon), rows.map((r) => r.lat), rows.map((r) => r.radius)]);
+    // The columns are parallel: cell i is (lon[i], lat[i], radiusM[i]).
+    const cell = (lon: number, lat: number, radius: number) => `${lon},${lat},${radius}`;
+    const answered = body.lon.map((lon: number, i: number) => cell(lon, body.lat[i], body.radiusM[i])).sort();
+    expect(answered).toEqual(rows.map((r) => cell(r.lon, r.lat, r.radius)).sort());
     expect(new Set(body.state.map((s: number) => body.states[s]))).toEqual(new Set(['on-air']));
   });
 

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import { api } from '../api';
@@ -60,8 +60,12 @@ export function CellMap({ alertId, revision }: { alertId: string; revision: stri
     };
   }, [alertId, revision]);
 
-  const counts = new Map<string, number>();
-  if (cells) for (const s of cells.state) counts.set(cells.states[s], (counts.get(cells.states[s]) ?? 0) + 1);
+  // Counted once per answer, not on every live event that re-renders the page.
+  const counts = useMemo(() => {
+    const n = new Map<string, number>();
+    if (cells) for (const s of cells.state) n.set(cells.states[s], (n.get(cells.states[s]) ?? 0) + 1);
+    return n;
+  }, [cells]);
   const fmt = new Intl.NumberFormat(locale === 'it' ? 'it-IT' : 'en-GB');
   return (
     <>
