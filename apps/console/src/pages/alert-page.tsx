@@ -126,7 +126,7 @@ export function AlertPage({ id }: { id: string }) {
         </section>
         <section className="panel" aria-labelledby="s-map">
           <h2 id="s-map">{t('detail.map')}</h2>
-          <CellMap alertId={alert.id} revision={cellRevision} />
+          <CellMap key={alert.id} alertId={alert.id} revision={cellRevision} />
         </section>
       </div>
       <section className="panel wide" aria-labelledby="s-pages">
