@@ -115,6 +115,14 @@ async function runScenario(p: Platform, s: Scenario) {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--help')) {
+    console.log(`Fan-out benchmark: release → every cell acknowledged, regional and national, against the yardstick.
+Usage: npm run bench [-- --only regional|national]
+Other benches (after npm run build):
+  node dist/bench/alert-map.bench.js [--runs N]   first paint of a national alert's cells in Chromium (npm run bench:alert-map)
+  node dist/bench/jurisdiction-check.bench.js     the jurisdiction check on areas of every size`);
+    return;
+  }
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
   await ensureDatabase(baseUrl);
   process.env.FARO_TEST_DATABASE_URL = baseUrl;

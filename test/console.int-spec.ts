@@ -339,8 +339,10 @@ describe('the operators’ console in a browser', () => {
   it('lets the approver cancel the live alert from its page and release the Cancel, which takes it off the air', async () => {
     const page = approver.page;
     await page.goto(`/alerts/${liveAlertId}`);
-    page.once('dialog', (d) => void d.accept());
+    // The Cancel panel names what comes off the air before the Cancel is drafted.
     await page.getByTestId('cancel').click();
+    await page.getByTestId('cancel-panel').getByTestId('preview-cells').waitFor();
+    await page.getByTestId('cancel-confirm').click();
     await page.waitForURL((u) => u.pathname.startsWith('/alerts/') && !u.pathname.endsWith(liveAlertId));
     const cancelId = new URL(page.url()).pathname.split('/').pop()!;
     // The Cancel's drafter may release it at once: it can only take a warning off the air.

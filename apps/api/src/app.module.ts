@@ -3,6 +3,7 @@ import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import type { FaroConfig } from '@faro/config';
+import { AlertDetailController } from './alerts/alert-detail.controller';
 import { AlertKillsController } from './alerts/alert-kills.controller';
 import { AlertsController } from './alerts/alerts.controller';
 import { audiencesControllers, audiencesProviders } from './audiences/audiences.wiring';
@@ -42,7 +43,7 @@ export class AppModule {
         }),
         TerminusModule,
       ],
-      controllers: [IncidentsController, DraftsController, SavedAreasController, ...consoleControllers, AlertsController, AlertKillsController, CellsController, KeysController, SigningKeyRotationController, GatewayKeysController, HealthController, ...authControllers, ...sensorsControllers, ...auditControllers, ...audiencesControllers, ...pushControllers],
+      controllers: [IncidentsController, DraftsController, SavedAreasController, ...consoleControllers, AlertsController, AlertKillsController, AlertDetailController, CellsController, KeysController, SigningKeyRotationController, GatewayKeysController, HealthController, ...authControllers, ...sensorsControllers, ...auditControllers, ...audiencesControllers, ...pushControllers],
       providers: [
         { provide: CONFIG, useValue: config },
         ...databaseProviders,

@@ -5,6 +5,10 @@ export type { ActorName, GatewayView, QueueDepth, SensorIncidentView } from './c
 export { SqlKillRecord } from './kill-record';
 export type { KilledCell, KillRecord, RouteKills } from './kill-record';
 export type { BroadcastRecord, DeliveryProgress } from './alert-views';
+export { DELIVERY_MILESTONES, SqlAlertTimeline } from './alert-timeline';
+export type { AlertTimeline, TimelineEntry } from './alert-timeline';
+export { CELL_STATES, SqlAlertCellStates } from './alert-cell-states';
+export type { AlertCellStates, CellState } from './alert-cell-states';
 export { appendAudit, SqlAuditLog } from './audit-log';
 export { SqlSigningKeyRecords } from './signing-key-records';
 export { SqlCellStore } from './cell-store';

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useLocation, useSearch } from 'wouter';
 import { api, ApiProblem } from '../api';
 import { DrillBanner } from '../components/alert-bits';
@@ -9,11 +9,11 @@ import { AreaMap, type DrawMode } from '../new-alert/area-map';
 import { AreaPicker } from '../new-alert/area-picker';
 import { CERTAINTIES, draftFromAlert, incidentBody, SEVERITIES, URGENCIES, type DraftArea, type DraftContent, type Status } from '../new-alert/draft-body';
 import { SavedAreas } from '../new-alert/saved-areas';
-import { PhonePreview, TargetingFigures, type DraftPreviewAnswer } from '../new-alert/draft-preview';
+import { PhonePreview, TargetingFigures } from '../new-alert/draft-preview';
+import { useDraftPreview } from '../new-alert/use-draft-preview';
 import { featureFor, languageTerritories, loadMapLayers, type MapLayers } from '../new-alert/map-layers';
 import { TEMPLATE_HAZARDS, templateFor, type TemplateHazard, type TextLanguage } from '../new-alert/templates';
 
-const PREVIEW_DEBOUNCE_MS = 400;
 const EXPIRY_HOURS = [1, 2, 3, 6, 12, 24];
 
 type Texts = Partial<Record<TextLanguage, { headline: string; text: string; edited: boolean }>>;
@@ -40,7 +40,6 @@ function NewAlertForm({ copyFrom }: { copyFrom: string | null }) {
   const [pending, setPending] = useState<Position[]>([]);
   const [texts, setTexts] = useState<Texts>({});
   const [kept, setKept] = useState<TextLanguage[]>([]);
-  const [preview, setPreview] = useState<{ answer: DraftPreviewAnswer | null; refusal: string | null; busy: boolean }>({ answer: null, refusal: null, busy: false });
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
 
@@ -102,28 +101,7 @@ function NewAlertForm({ copyFrom }: { copyFrom: string | null }) {
     areas,
     texts: languages.filter((l) => texts[l]).map((l) => ({ language: l, headline: texts[l]!.headline, text: texts[l]!.text })),
   };
-  const previewKey = JSON.stringify({ ...content, expiresInHours: 0 });
-
-  // The live preview: asked of the API (POST /api/v1/drafts/preview) once the author pauses;
-  // an answer to an older draft is dropped.
-  const asked = useRef(0);
-  useEffect(() => {
-    if (areas.length === 0 || content.texts.length === 0) {
-      setPreview({ answer: null, refusal: null, busy: false });
-      return;
-    }
-    const n = ++asked.current;
-    setPreview((p) => ({ ...p, busy: true }));
-    const timer = setTimeout(() => {
-      api<DraftPreviewAnswer>('/api/v1/drafts/preview', { method: 'POST', body: incidentBody(content, new Date()) }).then(
-        (answer) => n === asked.current && setPreview({ answer, refusal: null, busy: false }),
-        (e: unknown) => n === asked.current && setPreview({ answer: null, refusal: e instanceof ApiProblem ? e.message : String(e), busy: false }),
-      );
-    }, PREVIEW_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-    // previewKey holds everything the preview depends on.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [previewKey]);
+  const preview = useDraftPreview(content);
 
   const onMapClick = (p: Position) => {
     if (mode === 'polygon') setPending((v) => [...v, p]);
