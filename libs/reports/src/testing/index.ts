@@ -1,0 +1,1 @@
+export { alertFact, cell, fakeTerritory, InMemoryReportSource, intactChain } from './in-memory-report-source';
