@@ -100,7 +100,7 @@ class SqlReportView implements ReportView {
   }
 
   async messages(alertId: string): Promise<MessageFact[]> {
-    const rows = await this.q.query(`SELECT language, alphabet, characters, page_count, key_id, created_at FROM messages WHERE alert_id = $1 ORDER BY language`, [alertId]);
+    const rows = await this.q.query(`SELECT language, alphabet, characters, page_count, key_id, created_at FROM messages WHERE alert_id = $1 AND kind = 'alert' ORDER BY language`, [alertId]);
     return rows.map((r: any) => ({ language: r.language, alphabet: r.alphabet, characters: r.characters, pageCount: r.page_count, keyId: Number(r.key_id), signedAt: iso(r.created_at)! }));
   }
 

@@ -37,7 +37,8 @@ export interface AlertReport {
   chain: Array<{ id: string; msgType: string; state: string; createdAt: string; releasedAt: string | null; isThis: boolean }>;
   audit: AuditFact[];
   verification: { intact: boolean; entries: number; headHash: string; firstBad?: { seq: number; reason: string } };
-  map: MapFacts;
+  /** The map's cells carry their outcome (cellOutcome). */
+  map: Omit<MapFacts, 'cells'> & { cells: Array<MapFacts['cells'][number] & { outcome: CellOutcome }> };
 }
 
 /**
@@ -107,6 +108,7 @@ export class BuildAlertReport {
     for (const r of routes) {
       for (const p of [50, 95, 100] as const) timeline.push({ event: `${p} % delivered`, route: r.routeId, at: r.progress.reached[`p${p}`] });
     }
+    const outcomeOf = new Map(cells.map((c) => [`${c.routeId}\u0000${c.cellId}`, cellOutcome(c).outcome]));
     const { areas: _areas, targeting, ...facts } = alert;
     return {
       kind: 'alert',
@@ -129,7 +131,7 @@ export class BuildAlertReport {
       chain: chain.map((c) => ({ id: c.id, msgType: c.msgType, state: c.state, createdAt: c.createdAt, releasedAt: c.releasedAt, isThis: c.id === alert.id })),
       audit,
       verification,
-      map,
+      map: { ...map, cells: map.cells.map((c) => ({ ...c, outcome: outcomeOf.get(`${c.routeId}\u0000${c.cellId}`) ?? 'never-reached' })) },
     };
   }
 }

@@ -30,3 +30,5 @@ export type {
   SensorActivityFact,
   TerritoryPort,
 } from './report-facts';
+export { alertReportPdf, periodReportPdf } from './pdf/report-pdf';
+export { deliveryChartSvg } from './pdf/delivery-chart';
