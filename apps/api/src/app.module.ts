@@ -18,6 +18,7 @@ import { DraftsController } from './drafts/drafts.controller';
 import { SavedAreasController } from './saved-areas/saved-areas.controller';
 import { IncidentsController } from './incidents/incidents.controller';
 import { pushControllers, pushProviders } from './push/push.wiring';
+import { reportsControllers, reportsProviders } from './reports/reports.wiring';
 import { KeysController } from './keys/keys.controller';
 import { GatewayKeysController } from './keys/gateway-keys.controller';
 import { SigningKeyRotationController } from './keys/signing-key-rotation.controller';
@@ -42,7 +43,7 @@ export class AppModule {
         }),
         TerminusModule,
       ],
-      controllers: [IncidentsController, DraftsController, SavedAreasController, ConsoleEventsController, AlertsController, AlertKillsController, CellsController, KeysController, SigningKeyRotationController, GatewayKeysController, HealthController, ...authControllers, ...sensorsControllers, ...auditControllers, ...audiencesControllers, ...pushControllers],
+      controllers: [IncidentsController, DraftsController, SavedAreasController, ConsoleEventsController, AlertsController, AlertKillsController, CellsController, KeysController, SigningKeyRotationController, GatewayKeysController, HealthController, ...authControllers, ...sensorsControllers, ...auditControllers, ...audiencesControllers, ...pushControllers, ...reportsControllers],
       providers: [
         { provide: CONFIG, useValue: config },
         ...databaseProviders,
@@ -52,6 +53,7 @@ export class AppModule {
         ...auditProviders,
         ...audiencesProviders,
         ...pushProviders,
+        ...reportsProviders,
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_INTERCEPTOR, useClass: DeferredBodyErrorInterceptor },
       ],

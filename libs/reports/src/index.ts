@@ -32,3 +32,5 @@ export type {
 } from './report-facts';
 export { alertReportPdf, periodReportPdf } from './pdf/report-pdf';
 export { deliveryChartSvg } from './pdf/delivery-chart';
+export { ReadReportJob, renderPeriodReport, RequestPeriodReport, RunPeriodReport } from './report-jobs';
+export type { ReportFormat, ReportJobRecord, ReportJobStatus, ReportJobStore } from './report-jobs';
