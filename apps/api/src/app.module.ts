@@ -19,6 +19,7 @@ import { DraftsController } from './drafts/drafts.controller';
 import { SavedAreasController } from './saved-areas/saved-areas.controller';
 import { IncidentsController } from './incidents/incidents.controller';
 import { pushControllers, pushProviders } from './push/push.wiring';
+import { reportsControllers, reportsProviders } from './reports/reports.wiring';
 import { KeysController } from './keys/keys.controller';
 import { GatewayKeysController } from './keys/gateway-keys.controller';
 import { SigningKeyRotationController } from './keys/signing-key-rotation.controller';
@@ -43,7 +44,7 @@ export class AppModule {
         }),
         TerminusModule,
       ],
-      controllers: [IncidentsController, DraftsController, SavedAreasController, ...consoleControllers, AlertsController, AlertKillsController, AlertDetailController, CellsController, KeysController, SigningKeyRotationController, GatewayKeysController, HealthController, ...authControllers, ...sensorsControllers, ...auditControllers, ...audiencesControllers, ...pushControllers],
+      controllers: [IncidentsController, DraftsController, SavedAreasController, ...consoleControllers, AlertsController, AlertKillsController, AlertDetailController, CellsController, KeysController, SigningKeyRotationController, GatewayKeysController, HealthController, ...authControllers, ...sensorsControllers, ...auditControllers, ...audiencesControllers, ...pushControllers, ...reportsControllers],
       providers: [
         { provide: CONFIG, useValue: config },
         ...databaseProviders,
@@ -54,6 +55,7 @@ export class AppModule {
         ...audiencesProviders,
         ...pushProviders,
         ...consoleProviders,
+        ...reportsProviders,
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_INTERCEPTOR, useClass: DeferredBodyErrorInterceptor },
       ],

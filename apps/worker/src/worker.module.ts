@@ -10,6 +10,8 @@ import { Heartbeat } from './heartbeat';
 import { OutboxRelay } from './outbox-relay';
 import { PUSH_HANDLER, PushProcessor } from './push.processor';
 import { PushRelay } from './push-relay';
+import { REPORT_HANDLER, ReportProcessor } from './report.processor';
+import { ReportRelay } from './report-relay';
 import { KeyRotationScheduler } from './key-rotation-scheduler';
 import { keyRotationTasksProvider } from './key-rotation-tasks';
 import { UPLINK_HANDLER, UplinkProcessor } from './uplink.processor';
@@ -20,13 +22,13 @@ import { workerProviders } from './worker.providers';
 export class WorkerModule {
   static forRoot(config: FaroConfig, backend: QueueBackend): DynamicModule {
     // Every job name has exactly one processor, or the worker does not start.
-    checkJobHandlers([FANOUT_HANDLER, UPLINK_HANDLER, PUSH_HANDLER].map((h) => ({ processor: h.name, queue: h.queue, handles: h.handles })));
+    checkJobHandlers([FANOUT_HANDLER, UPLINK_HANDLER, PUSH_HANDLER, REPORT_HANDLER].map((h) => ({ processor: h.name, queue: h.queue, handles: h.handles })));
     return {
       module: WorkerModule,
       imports: [
         LoggerModule.forRoot({ pinoHttp: { level: config.LOG_LEVEL } }),
         BullModule.forRoot({ connection: backend.connection as never, ...(backend.kind === 'redis' ? { prefix: backend.prefix } : {}) }),
-        BullModule.registerQueue({ name: QUEUES.fanout }, { name: QUEUES.uplink }, { name: QUEUES.push }),
+        BullModule.registerQueue({ name: QUEUES.fanout }, { name: QUEUES.uplink }, { name: QUEUES.push }, { name: QUEUES.reports }),
       ],
       providers: [
         { provide: CONFIG, useValue: config },
@@ -37,6 +39,8 @@ export class WorkerModule {
         OutboxRelay,
         PushProcessor,
         PushRelay,
+        ReportProcessor,
+        ReportRelay,
         ExpirySweeper,
         AuditCheckpointer,
         Heartbeat,

@@ -5,8 +5,9 @@ import { resolve } from 'node:path';
 import { DeliverBatch, ExpireAlerts, FanOutAlert, systemClock, type FanoutQueue } from '@faro/alerts';
 import { keyEncryptionFromConfig, type KeyEncryptionPort } from '@faro/broadcast-security';
 import type { FaroConfig } from '@faro/config';
-import { createDataSource, Database, databaseTimeoutsOf, ensureSimulatedGateways, initializeDataSource, InventoryIndex, SqlAlertStore, SqlCellStore, SqlFanoutStore, SqlGatewaySealer, SqlGroupKeys, SqlOutbox, SqlPushNotices, SqlSigningKeys, SqlSimulatorGatewayKeys, SqlTransmissionLog, SqlVapidKeys, SqlWorkerHeartbeats } from '@faro/persistence';
+import { createDataSource, Database, databaseTimeoutsOf, ensureSimulatedGateways, initializeDataSource, InventoryIndex, SqlAlertStore, SqlCellStore, SqlFanoutStore, SqlGatewaySealer, SqlGroupKeys, SqlOutbox, SqlPushNotices, SqlReportJobs, SqlReportSource, SqlSigningKeys, SqlSimulatorGatewayKeys, SqlTransmissionLog, SqlVapidKeys, SqlWorkerHeartbeats } from '@faro/persistence';
 import { RelayPushNotices } from '@faro/push';
+import { BuildPeriodReport, catalogTerritory, RunPeriodReport } from '@faro/reports';
 import { JobQueues, QUEUES } from '@faro/queue';
 import { BoundaryCatalog } from '@faro/targeting';
 import { jurisdictionContains } from '@faro/jurisdictions';
@@ -62,9 +63,9 @@ export const workerProviders: Provider[] = [
   },
   {
     provide: JobQueues,
-    inject: [getQueueToken(QUEUES.fanout), getQueueToken(QUEUES.uplink), getQueueToken(QUEUES.push), CONFIG],
-    useFactory: (fanout: Queue, uplink: Queue, push: Queue, c: FaroConfig) =>
-      new JobQueues({ [QUEUES.fanout]: fanout, [QUEUES.uplink]: uplink, [QUEUES.push]: push }, c),
+    inject: [getQueueToken(QUEUES.fanout), getQueueToken(QUEUES.uplink), getQueueToken(QUEUES.push), getQueueToken(QUEUES.reports), CONFIG],
+    useFactory: (fanout: Queue, uplink: Queue, push: Queue, reports: Queue, c: FaroConfig) =>
+      new JobQueues({ [QUEUES.fanout]: fanout, [QUEUES.uplink]: uplink, [QUEUES.push]: push, [QUEUES.reports]: reports }, c),
   },
   { provide: BullmqFanoutQueue, inject: [JobQueues], useFactory: (jobs: JobQueues) => new BullmqFanoutQueue(jobs) },
   {
@@ -83,6 +84,12 @@ export const workerProviders: Provider[] = [
   },
   { provide: ExpireAlerts, inject: [SqlAlertStore, SqlFanoutStore], useFactory: (a: SqlAlertStore, f: SqlFanoutStore) => new ExpireAlerts(a, f, systemClock) },
   { provide: SqlPushNotices, inject: [Database], useFactory: (ds: Database) => new SqlPushNotices(ds) },
+  { provide: SqlReportJobs, inject: [Database], useFactory: (ds: Database) => new SqlReportJobs(ds) },
+  {
+    provide: RunPeriodReport,
+    inject: [SqlReportJobs, Database, BoundaryCatalog],
+    useFactory: (jobs: SqlReportJobs, ds: Database, b: BoundaryCatalog) => new RunPeriodReport(jobs, new BuildPeriodReport(new SqlReportSource(ds, b), catalogTerritory(b))),
+  },
   { provide: SqlVapidKeys, inject: [Database, KEK], useFactory: (ds: Database, k: KeyEncryptionPort) => new SqlVapidKeys(ds, k) },
   {
     provide: RelayPushNotices,

@@ -58,3 +58,5 @@ export type { SavedAreaShape, SavedAreaView } from './saved-areas';
 export type { PushSubscriber, PushSubscriptionView } from './push-subscriptions';
 export { SqlVapidKeys, VAPID_KEY_CONTEXT } from './vapid-keys';
 export type { VapidKeys } from './vapid-keys';
+export { SqlReportSource } from './report-source';
+export { SqlReportJobs } from './report-jobs';

@@ -1,5 +1,5 @@
-export { fanoutJobId, JOB_QUEUE, pushJobId, QUEUES, uplinkJobId } from './job-names';
-export type { FanoutJob, JobName, JobPayloads, PushJob, UplinkJob } from './job-names';
+export { fanoutJobId, JOB_QUEUE, pushJobId, QUEUES, reportJobId, uplinkJobId } from './job-names';
+export type { FanoutJob, JobName, JobPayloads, PushJob, ReportJob, UplinkJob } from './job-names';
 export { selectQueueBackend } from './queue-backend';
 export type { QueueBackend, QueueBackendKind } from './queue-backend';
 export { QueueBackendProbe } from './queue-backend-probe';

@@ -31,11 +31,13 @@ describe('the job contract', () => {
   });
 
   it('puts each job on its own queue, in slices of 500', async () => {
-    const [fanout, uplink, push] = [fakeQueue(), fakeQueue(), fakeQueue()];
-    const jobs = new JobQueues({ [QUEUES.fanout]: fanout, [QUEUES.uplink]: uplink, [QUEUES.push]: push } as never, RETRY);
+    const [fanout, uplink, push, reports] = [fakeQueue(), fakeQueue(), fakeQueue(), fakeQueue()];
+    const jobs = new JobQueues({ [QUEUES.fanout]: fanout, [QUEUES.uplink]: uplink, [QUEUES.push]: push, [QUEUES.reports]: reports } as never, RETRY);
     await jobs.add('alert.fanout', { alertId: 'a1', outboxId: 1 });
     await jobs.addBulk('uplink.batch', Array.from({ length: 1001 }, (_, i) => ({ ...BATCH, batch: i })), { priority: 2 });
     await jobs.add('push.send', { notificationId: 9 });
+    await jobs.add('report.period', { reportJobId: 'r1' });
+    expect(reports.added.map((j) => [j.opts.jobId, j.opts.attempts])).toEqual([['report/r1', 2]]);
     expect(fanout.added.map((j) => j.name)).toEqual(['alert.fanout']);
     expect(uplink.added).toHaveLength(1001);
     expect(new Set(uplink.added.map((j) => j.opts.jobId)).size).toBe(1001);
@@ -44,7 +46,7 @@ describe('the job contract', () => {
 
   it('says whether work will run by itself from the state of its first job', async () => {
     const uplink = fakeQueue({ 'uplink/a1/ter-tim/3': 'active', 'uplink/a1/ter-tim/4': 'failed' });
-    const jobs = new JobQueues({ [QUEUES.fanout]: fakeQueue(), [QUEUES.uplink]: uplink, [QUEUES.push]: fakeQueue() } as never, RETRY);
+    const jobs = new JobQueues({ [QUEUES.fanout]: fakeQueue(), [QUEUES.uplink]: uplink, [QUEUES.push]: fakeQueue(), [QUEUES.reports]: fakeQueue() } as never, RETRY);
     expect(await jobs.willRun('uplink.batch', BATCH)).toBe(true);
     expect(await jobs.willRun('uplink.batch', { ...BATCH, batch: 4 })).toBe(false);
     expect(await jobs.willRun('uplink.batch', { ...BATCH, batch: 5 })).toBe(false);
@@ -59,6 +61,7 @@ describe('the job contract', () => {
       { processor: 'Fanout', queue: QUEUES.fanout, handles: ['alert.fanout', 'alert.kill'] },
       { processor: 'Uplink', queue: QUEUES.uplink, handles: ['uplink.batch'] },
       { processor: 'Push', queue: QUEUES.push, handles: ['push.send'] },
+      { processor: 'Report', queue: QUEUES.reports, handles: ['report.period'] },
     ];
 
     it('passes when every job name has exactly one handler on its queue', () => {
@@ -67,8 +70,9 @@ describe('the job contract', () => {
 
     it('refuses a job name with no handler, with two, on the wrong queue, or a handler of no job', () => {
       expect(() => checkJobHandlers(all.slice(0, 2))).toThrow('job push.send has no handler');
+      expect(() => checkJobHandlers(all.slice(0, 3))).toThrow('job report.period has no handler');
       expect(() => checkJobHandlers([...all, { processor: 'Other', queue: QUEUES.uplink, handles: ['uplink.batch'] }])).toThrow('job uplink.batch has 2 handlers: Uplink, Other');
-      expect(() => checkJobHandlers([all[0], all[1], { processor: 'Push', queue: QUEUES.uplink, handles: ['push.send'] }])).toThrow('Push handles push.send on queue faro-uplink, but push.send goes to faro-push');
+      expect(() => checkJobHandlers([all[0], all[1], { processor: 'Push', queue: QUEUES.uplink, handles: ['push.send'] }, all[3]])).toThrow('Push handles push.send on queue faro-uplink, but push.send goes to faro-push');
       expect(() => checkJobHandlers([...all, { processor: 'Old', queue: QUEUES.fanout, handles: ['alert.resend'] }])).toThrow('Old handles alert.resend, which is no job');
     });
 

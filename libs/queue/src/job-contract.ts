@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import { fanoutJobId, JOB_QUEUE, pushJobId, uplinkJobId, type JobName, type JobPayloads } from './job-names';
+import { fanoutJobId, JOB_QUEUE, pushJobId, reportJobId, uplinkJobId, type JobName, type JobPayloads } from './job-names';
 import { willRunByItself } from './job-states';
 
 // How many times a job runs before it gives up, and the first of its exponential backoffs: one
@@ -18,6 +18,9 @@ const RETRY: Record<JobName, (s: RetrySettings) => { attempts: number; delay: nu
   'alert.kill': (s) => ({ attempts: s.FANOUT_ATTEMPTS, delay: s.FANOUT_BACKOFF_MS }),
   'uplink.batch': (s) => ({ attempts: s.UPLINK_ATTEMPTS, delay: s.UPLINK_BACKOFF_MS }),
   'push.send': (s) => ({ attempts: s.PUSH_ATTEMPTS, delay: s.PUSH_BACKOFF_MS }),
+  // A report reads a snapshot and writes one row: a second try covers a worker that died; a
+  // third would only repeat a fault of the data or the code.
+  'report.period': () => ({ attempts: 2, delay: 5_000 }),
 };
 
 const JOB_ID: { [N in JobName]: (data: JobPayloads[N], redispatch?: string) => string } = {
@@ -25,6 +28,7 @@ const JOB_ID: { [N in JobName]: (data: JobPayloads[N], redispatch?: string) => s
   'alert.kill': fanoutJobId,
   'uplink.batch': uplinkJobId,
   'push.send': pushJobId,
+  'report.period': reportJobId,
 };
 
 export interface EnqueueOptions {

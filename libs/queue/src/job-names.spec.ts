@@ -1,4 +1,4 @@
-import { fanoutJobId, JOB_QUEUE, pushJobId, QUEUES, uplinkJobId } from './job-names';
+import { fanoutJobId, JOB_QUEUE, pushJobId, QUEUES, reportJobId, uplinkJobId } from './job-names';
 
 describe('job names', () => {
   it('gives the same work the same job id so a re-enqueue is deduplicated', () => {
@@ -8,10 +8,11 @@ describe('job names', () => {
     expect(fanoutJobId({ alertId: 'a1', outboxId: 7 })).toBe('fanout/a1/7');
     expect(pushJobId({ notificationId: 42 })).toBe('push/42');
     expect(pushJobId({ notificationId: 42 }, '1700')).toBe('push/42/r1700');
+    expect(reportJobId({ reportJobId: 'r1' })).toBe('report/r1');
   });
 
   it('maps every job name to a queue', () => {
     expect(Object.values(JOB_QUEUE).every((q) => Object.values(QUEUES).includes(q))).toBe(true);
-    expect(Object.keys(JOB_QUEUE).sort()).toEqual(['alert.fanout', 'alert.kill', 'push.send', 'uplink.batch']);
+    expect(Object.keys(JOB_QUEUE).sort()).toEqual(['alert.fanout', 'alert.kill', 'push.send', 'report.period', 'uplink.batch']);
   });
 });

@@ -6,6 +6,7 @@ export const QUEUES = {
   fanout: 'faro-fanout',
   uplink: 'faro-uplink',
   push: 'faro-push',
+  reports: 'faro-reports',
 } as const;
 
 export interface FanoutJob {
@@ -21,11 +22,17 @@ export interface PushJob {
   notificationId: number;
 }
 
+// One period report (a report_jobs row) to build, store and mark done.
+export interface ReportJob {
+  reportJobId: string;
+}
+
 export interface JobPayloads {
   'alert.fanout': FanoutJob;
   'alert.kill': FanoutJob;
   'uplink.batch': UplinkJob;
   'push.send': PushJob;
+  'report.period': ReportJob;
 }
 export type JobName = keyof JobPayloads;
 
@@ -34,6 +41,7 @@ export const JOB_QUEUE: Record<JobName, (typeof QUEUES)[keyof typeof QUEUES]> = 
   'alert.kill': QUEUES.fanout,
   'uplink.batch': QUEUES.uplink,
   'push.send': QUEUES.push,
+  'report.period': QUEUES.reports,
 };
 
 // Deterministic ids: adding the same work twice is a no-op while it is queued.
@@ -52,4 +60,8 @@ export function uplinkJobId(j: UplinkJob, redispatch?: string): string {
 
 export function pushJobId(j: PushJob, redispatch?: string): string {
   return `push/${j.notificationId}${redispatch ? `/r${redispatch}` : ''}`;
+}
+
+export function reportJobId(j: ReportJob, redispatch?: string): string {
+  return `report/${j.reportJobId}${redispatch ? `/r${redispatch}` : ''}`;
 }

@@ -3,6 +3,7 @@ import { AUDIT_PROBLEM_TYPES } from '../audit/audit-problem-types';
 import { AUTH_PROBLEM_TYPES } from '../auth/auth-problem-types';
 import { KEY_PROBLEM_TYPES } from '../keys/key-problem-types';
 import { PUSH_PROBLEM_TYPES } from '../push/push-problem-types';
+import { REPORT_PROBLEM_TYPES } from '../reports/report-problem-types';
 import { SENSOR_PROBLEM_TYPES } from '../sensors/sensor-problem-types';
 import type { AlertErrorCode } from '@faro/alerts';
 import type { CapErrorCode } from '@faro/cap';
@@ -67,7 +68,7 @@ const CORE_PROBLEM_TYPES: Record<AlertErrorCode | CapErrorCode | CellBroadcastEr
   'persistence/caller-gone': { status: 503, title: 'Request abandoned' },
 };
 
-export const PROBLEM_TYPES: Record<string, ProblemType> = { ...CORE_PROBLEM_TYPES, ...AUTH_PROBLEM_TYPES, ...SENSOR_PROBLEM_TYPES, ...AUDIT_PROBLEM_TYPES, ...AUDIENCE_PROBLEM_TYPES, ...KEY_PROBLEM_TYPES, ...PUSH_PROBLEM_TYPES };
+export const PROBLEM_TYPES: Record<string, ProblemType> = { ...CORE_PROBLEM_TYPES, ...AUTH_PROBLEM_TYPES, ...SENSOR_PROBLEM_TYPES, ...AUDIT_PROBLEM_TYPES, ...AUDIENCE_PROBLEM_TYPES, ...KEY_PROBLEM_TYPES, ...PUSH_PROBLEM_TYPES, ...REPORT_PROBLEM_TYPES };
 
 // Sent as Retry-After with every 503 (RFC 9110 §10.2.3): how long a client waits before retrying.
 export const RETRY_AFTER_SECONDS = 5;

@@ -1,0 +1,11 @@
+export type ReportErrorCode = 'report/not-found' | 'report/invalid-period' | 'report/not-ready';
+
+export class ReportError extends Error {
+  constructor(
+    readonly code: ReportErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ReportError';
+  }
+}

@@ -1,0 +1,2 @@
+export { alertFact, cell, fakeTerritory, InMemoryReportSource, intactChain } from './in-memory-report-source';
+export { InMemoryReportJobs } from './in-memory-report-jobs';
