@@ -18,9 +18,7 @@ import { DraftsController } from './drafts/drafts.controller';
 import { SavedAreasController } from './saved-areas/saved-areas.controller';
 import { IncidentsController } from './incidents/incidents.controller';
 import { pushControllers, pushProviders } from './push/push.wiring';
-import { KeysController } from './keys/keys.controller';
-import { GatewayKeysController } from './keys/gateway-keys.controller';
-import { SigningKeyRotationController } from './keys/signing-key-rotation.controller';
+import { keysControllers, keysProviders } from './keys/keys.wiring';
 import { sensorsControllers, sensorsProviders } from './sensors/sensors.wiring';
 import { CONFIG } from './tokens';
 import { alertsProviders } from './alerts/alerts.wiring';
@@ -42,7 +40,7 @@ export class AppModule {
         }),
         TerminusModule,
       ],
-      controllers: [IncidentsController, DraftsController, SavedAreasController, ConsoleEventsController, AlertsController, AlertKillsController, CellsController, KeysController, SigningKeyRotationController, GatewayKeysController, HealthController, ...authControllers, ...sensorsControllers, ...auditControllers, ...audiencesControllers, ...pushControllers],
+      controllers: [IncidentsController, DraftsController, SavedAreasController, ConsoleEventsController, AlertsController, AlertKillsController, CellsController, ...keysControllers, HealthController, ...authControllers, ...sensorsControllers, ...auditControllers, ...audiencesControllers, ...pushControllers],
       providers: [
         { provide: CONFIG, useValue: config },
         ...databaseProviders,
@@ -50,6 +48,7 @@ export class AppModule {
         ...authProviders,
         ...sensorsProviders,
         ...auditProviders,
+        ...keysProviders,
         ...audiencesProviders,
         ...pushProviders,
         { provide: APP_FILTER, useClass: ProblemFilter },

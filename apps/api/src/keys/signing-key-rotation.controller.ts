@@ -1,12 +1,10 @@
-import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { KeyEncryptionPort } from '@faro/broadcast-security';
-import { actorRef, type Principal } from '@faro/identity';
-import { Database, rotateSigningKey } from '@faro/persistence';
+import type { Principal } from '@faro/identity';
+import { RotateSigningKey } from '@faro/keys';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { HttpEdgeError } from '../http/http-error';
-import { KEK } from '../tokens';
 import { ApiJson } from '../openapi/api-docs.decorators';
 import { rotationReasonBody, signingKeyRotationSchema } from './key.schemas';
 
@@ -14,10 +12,7 @@ import { rotationReasonBody, signingKeyRotationSchema } from './key.schemas';
 @Controller('api/v1/keys/signing')
 @Roles('admin')
 export class SigningKeyRotationController {
-  constructor(
-    private readonly ds: Database,
-    @Inject(KEK) private readonly kek: KeyEncryptionPort,
-  ) {}
+  constructor(private readonly rotateSigningKey: RotateSigningKey) {}
 
   @Post('rotate')
   @HttpCode(201)
@@ -30,6 +25,6 @@ export class SigningKeyRotationController {
       const field = i.code === 'unrecognized_keys' ? i.keys[0] : String(i.path[0]);
       throw new HttpEdgeError('http/bad-request', `${field}: ${i.code === 'unrecognized_keys' ? 'this field may not be set' : i.message}`, `/${field}`);
     }
-    return rotateSigningKey(this.ds, this.kek, parsed.data.reason ?? 'on demand', { actor: actorRef(p) });
+    return this.rotateSigningKey.run(p, parsed.data.reason ?? 'on demand');
   }
 }
