@@ -14,14 +14,9 @@ import {
   type GatewayKeyPair,
   type KeyEncryptionPort,
 } from '@faro/broadcast-security';
-import {
-  createDataSource,
-  ensureSimulatedGateways,
-  rewrapAllSecrets,
-  rotateGatewayKey,
-  SqlGatewaySealer,
-  SqlSimulatorGatewayKeys,
-} from '@faro/persistence';
+import { systemClock } from '@faro/identity';
+import { PLATFORM_KEY_ACTOR, RewrapSecrets, RotateGatewayKey } from '@faro/keys';
+import { createDataSource, ensureSimulatedGateways, SqlGatewaySealer, SqlKeyStore, SqlSimulatorGatewayKeys } from '@faro/persistence';
 import { defaultGatewayProfiles, encodeBroadcastEnvelope, UplinkSimulator, type TransmissionRecord } from '@faro/uplink';
 import { GatewayKeyRotation1764600000000 } from '../migrations/1764600000000-gateway-key-rotation';
 import { bearerFor, callApi, createUser, type Bearer } from './auth-client';
@@ -36,6 +31,11 @@ jest.setTimeout(300_000);
 const run = promisify(execFile);
 const CLI = resolve(__dirname, '..', 'dist', 'apps', 'cli', 'src', 'main.js');
 const KID = /^[0-9a-f]{16}$/;
+
+// The key rules (libs/keys) over the SQL adapter, as the API, the CLI and the worker run them.
+const rotateGatewayKey = (ds: DataSource, kek: KeyEncryptionPort, gatewayId: string, reason: string) =>
+  new RotateGatewayKey(new SqlKeyStore(ds), kek, systemClock).run(PLATFORM_KEY_ACTOR, gatewayId, reason);
+const rewrapAllSecrets = (ds: DataSource, kek: KeyEncryptionPort) => new RewrapSecrets(new SqlKeyStore(ds), kek).run(PLATFORM_KEY_ACTOR);
 
 // The Catania alert released by a second person, every batch done.
 async function releasedCatania(platform: Platform, db: Client, by: { operator: TestUser; approver: TestUser }): Promise<string> {
@@ -125,7 +125,16 @@ describe('gateway key rotation', () => {
         actor: `user:${adminId}`,
         subject_type: 'key',
         subject_id: rotated[gatewayId],
-        details: { gatewayId, kid: rotated[gatewayId], previousKid: original[gatewayId], retiredKid: null, reason: 'drill', kekId: expect.stringMatching(/^local-[0-9a-f]{16}$/) },
+        details: {
+          gatewayId,
+          kid: rotated[gatewayId],
+          previousKid: original[gatewayId],
+          retiredKid: null,
+          reason: 'drill',
+          kekId: expect.stringMatching(/^local-[0-9a-f]{16}$/),
+          // How the admin authenticated, as every alert state change records it (libs/keys key-audit.ts).
+          via: { method: 'api-token', tokenId: expect.any(String), scopes: expect.arrayContaining(['admin']), secondFactor: 'totp' },
+        },
       })),
     );
     expect(JSON.stringify(audit)).not.toMatch(/ciphertext|privateKey|"iv"|"tag"/);

@@ -3,8 +3,10 @@ import { createPublicKey, randomBytes, verify } from 'node:crypto';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { keyEncryptionFromConfig } from '@faro/broadcast-security';
-import { createDataSource, rewrapAllSecrets } from '@faro/persistence';
+import { keyEncryptionFromConfig, type KeyEncryptionPort } from '@faro/broadcast-security';
+import { PLATFORM_KEY_ACTOR, RewrapSecrets } from '@faro/keys';
+import { createDataSource, SqlKeyStore } from '@faro/persistence';
+import type { DataSource } from 'typeorm';
 import { bearerFor, callApi, createUser, type Bearer } from './auth-client';
 import { capDateTime } from '@faro/cap';
 import { capAlert } from './fixtures/catania-earthquake';
@@ -16,6 +18,9 @@ jest.setTimeout(300_000);
 
 const run = promisify(execFile);
 const CLI = resolve(__dirname, '..', 'dist', 'apps', 'cli', 'src', 'main.js');
+
+// The rewrap (libs/keys) over the SQL adapter, as `faro keys:rewrap` runs it.
+const rewrapAllSecrets = (ds: DataSource, kek: KeyEncryptionPort) => new RewrapSecrets(new SqlKeyStore(ds), kek).run(PLATFORM_KEY_ACTOR);
 
 const u16 = (n: number) => Buffer.from([(n >> 8) & 0xff, n & 0xff]);
 const u32 = (n: number) => {

@@ -20,9 +20,7 @@ import { SavedAreasController } from './saved-areas/saved-areas.controller';
 import { IncidentsController } from './incidents/incidents.controller';
 import { pushControllers, pushProviders } from './push/push.wiring';
 import { reportsControllers, reportsProviders } from './reports/reports.wiring';
-import { KeysController } from './keys/keys.controller';
-import { GatewayKeysController } from './keys/gateway-keys.controller';
-import { SigningKeyRotationController } from './keys/signing-key-rotation.controller';
+import { keysControllers, keysProviders } from './keys/keys.wiring';
 import { sensorsControllers, sensorsProviders } from './sensors/sensors.wiring';
 import { CONFIG } from './tokens';
 import { alertsProviders } from './alerts/alerts.wiring';
@@ -44,7 +42,7 @@ export class AppModule {
         }),
         TerminusModule,
       ],
-      controllers: [IncidentsController, DraftsController, SavedAreasController, ...consoleControllers, AlertsController, AlertKillsController, AlertDetailController, CellsController, KeysController, SigningKeyRotationController, GatewayKeysController, HealthController, ...authControllers, ...sensorsControllers, ...auditControllers, ...audiencesControllers, ...pushControllers, ...reportsControllers],
+      controllers: [IncidentsController, DraftsController, SavedAreasController, ...consoleControllers, AlertsController, AlertKillsController, AlertDetailController, CellsController, ...keysControllers, HealthController, ...authControllers, ...sensorsControllers, ...auditControllers, ...audiencesControllers, ...pushControllers, ...reportsControllers],
       providers: [
         { provide: CONFIG, useValue: config },
         ...databaseProviders,
@@ -52,6 +50,7 @@ export class AppModule {
         ...authProviders,
         ...sensorsProviders,
         ...auditProviders,
+        ...keysProviders,
         ...audiencesProviders,
         ...pushProviders,
         ...consoleProviders,

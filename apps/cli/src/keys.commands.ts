@@ -1,18 +1,24 @@
 import { Inject, type Type } from '@nestjs/common';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import type { KeyEncryptionPort } from '@faro/broadcast-security';
-import { Database, type GatewayKeyRotation, rewrapAllSecrets, rotateGatewayKey, rotateGatewayKeys, rotateSigningKey } from '@faro/persistence';
+import { systemClock } from '@faro/identity';
+import { type GatewayKeyRotation, type KeyActor, RewrapSecrets, RotateGatewayKey, RotateSigningKey } from '@faro/keys';
+import { Database, SqlKeyStore } from '@faro/persistence';
 import { CLI_KEK } from './cli.providers';
 import { cliCommand } from './cli-command';
 
-const CLI_ACTOR = 'system:cli';
+// Whoever runs the CLI holds the database and the KEK; the audit trail names the CLI.
+const CLI_ACTOR: KeyActor = { kind: 'system', id: 'cli', via: { method: 'cli' } };
 
 abstract class KeyCommand extends CommandRunner {
+  protected readonly store: SqlKeyStore;
+
   constructor(
     protected readonly ds: Database,
     @Inject(CLI_KEK) protected readonly kek: KeyEncryptionPort,
   ) {
     super();
+    this.store = new SqlKeyStore(ds);
   }
 }
 
@@ -23,7 +29,7 @@ abstract class KeyCommand extends CommandRunner {
 export class RewrapSecretsCommand extends KeyCommand {
   async run(): Promise<void> {
     await cliCommand(this.ds, async () => {
-      const { kekId, rewrapped } = await rewrapAllSecrets(this.ds, this.kek, CLI_ACTOR);
+      const { kekId, rewrapped } = await new RewrapSecrets(this.store, this.kek).run(CLI_ACTOR);
       const total = Object.values(rewrapped).reduce((a, b) => a + b, 0);
       console.log(`rewrapped ${total} secret(s) under KEK ${kekId}: ${JSON.stringify(rewrapped)}`);
     });
@@ -38,8 +44,8 @@ interface RotateOptions {
 export class RotateSigningKeyCommand extends KeyCommand {
   async run(_args: string[], o: RotateOptions): Promise<void> {
     await cliCommand(this.ds, async () => {
-      const r = await rotateSigningKey(this.ds, this.kek, o.reason ?? 'on demand', { actor: CLI_ACTOR });
-      console.log(`signing key ${r!.kid} is active; previous ${r!.previousKid ?? 'none'}; retired ${r!.retiredKid ?? 'none'}`);
+      const r = await new RotateSigningKey(this.store, this.kek, systemClock).run(CLI_ACTOR, o.reason ?? 'on demand');
+      console.log(`signing key ${r.kid} is active; previous ${r.previousKid ?? 'none'}; retired ${r.retiredKid ?? 'none'}`);
     });
   }
 
@@ -66,9 +72,8 @@ export class RotateGatewayKeyCommand extends KeyCommand {
     await cliCommand(this.ds, async () => {
       if ((o.gateway === undefined) === !o.all) throw new Error('name one gateway with --gateway <id>, or every gateway with --all');
       const reason = o.reason ?? 'on demand';
-      const rotations = o.all
-        ? await rotateGatewayKeys(this.ds, this.kek, reason, { actor: CLI_ACTOR })
-        : [(await rotateGatewayKey(this.ds, this.kek, o.gateway!, reason, { actor: CLI_ACTOR }))!];
+      const rotate = new RotateGatewayKey(this.store, this.kek, systemClock);
+      const rotations = o.all ? await rotate.runForAll(CLI_ACTOR, reason) : [await rotate.run(CLI_ACTOR, o.gateway!, reason)];
       for (const r of rotations) console.log(describeGatewayRotation(r));
     });
   }

@@ -1,22 +1,20 @@
 import type { Provider } from '@nestjs/common';
 import { AudienceAdministration } from '@faro/audiences';
-import { systemClock } from '@faro/alerts';
 import type { KeyEncryptionPort } from '@faro/broadcast-security';
 import type { FaroConfig } from '@faro/config';
-import { Database, rotateGatewayKeys, rotateSigningKey, SqlAudienceStore } from '@faro/persistence';
+import { systemClock } from '@faro/identity';
+import { RotateGatewayKey, RotateSigningKey } from '@faro/keys';
+import { Database, SqlAudienceStore, SqlKeyStore } from '@faro/persistence';
 import { KEY_ROTATION_TASKS, type KeyRotationTask } from './key-rotation-check';
 import { CONFIG, KEK } from './tokens';
 
-const DAY_MS = 24 * 60 * 60_000;
-
-const scheduledReason = (days: number) => `scheduled: active key older than ${days} days`;
-
 // The broadcast signing key, once the active one is SIGNING_KEY_MAX_AGE_DAYS old.
 export function signingKeyRotation(ds: Database, kek: KeyEncryptionPort, maxAgeDays: number): KeyRotationTask {
+  const rotate = new RotateSigningKey(new SqlKeyStore(ds), kek, systemClock);
   return {
     name: 'signing key',
-    async rotateDue(now) {
-      const r = await rotateSigningKey(ds, kek, scheduledReason(maxAgeDays), { onlyIfCreatedBefore: new Date(now.getTime() - maxAgeDays * DAY_MS) });
+    async rotateDue() {
+      const r = await rotate.runIfDue(maxAgeDays);
       return r ? [`${r.kid} active, ${r.previousKid ?? 'none'} previous, ${r.retiredKid ?? 'none'} retired`] : [];
     },
   };
@@ -24,10 +22,11 @@ export function signingKeyRotation(ds: Database, kek: KeyEncryptionPort, maxAgeD
 
 // Each gateway's sealing key, once its active one is GATEWAY_KEY_MAX_AGE_DAYS old.
 export function gatewayKeyRotation(ds: Database, kek: KeyEncryptionPort, maxAgeDays: number): KeyRotationTask {
+  const rotate = new RotateGatewayKey(new SqlKeyStore(ds), kek, systemClock);
   return {
     name: 'gateway keys',
-    async rotateDue(now) {
-      const rotations = await rotateGatewayKeys(ds, kek, scheduledReason(maxAgeDays), { onlyIfCreatedBefore: new Date(now.getTime() - maxAgeDays * DAY_MS) });
+    async rotateDue() {
+      const rotations = await rotate.runIfDue(maxAgeDays);
       return rotations.map((r) => `gateway ${r.gatewayId}: ${r.kid} active, ${r.previousKid ?? 'none'} previous, ${r.retiredKid ?? 'none'} retired`);
     },
   };

@@ -1,6 +1,7 @@
 import { generateHandsetKeyPair, LocalKeyEncryption, openGroupKeyBundle, toBase64Url, type HandsetKeyPair } from '@faro/broadcast-security';
 import type { Principal } from '@faro/identity';
-import type { AudienceGroup, Handset, StoredBundle, StoredGroupKey } from './audience';
+import type { StoredGroupKey } from '@faro/keys';
+import type { AudienceGroup, Handset, StoredBundle } from './audience';
 import { AudienceAdministration } from './audience-administration';
 import type { AudienceAuditEntry, AudienceStore, AudienceTransaction } from './ports';
 

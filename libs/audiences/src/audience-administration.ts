@@ -1,6 +1,7 @@
-import { fromBase64Url, generateGroupKey, sealGroupKeyBundle, type KeyEncryptionPort } from '@faro/broadcast-security';
+import { fromBase64Url, sealGroupKeyBundle, type KeyEncryptionPort } from '@faro/broadcast-security';
 import { actorRef, hasRole, type Clock, type Principal } from '@faro/identity';
-import { AUDIENCE_ID_PATTERN, groupKeyContext, type AudienceGroup, type Handset } from './audience';
+import { groupKeyContext, issueGroupKey } from '@faro/keys';
+import { AUDIENCE_ID_PATTERN, type AudienceGroup, type Handset } from './audience';
 import { AudienceError } from './audience-error';
 import type { AudienceStore, AudienceTransaction, JurisdictionContains } from './ports';
 
@@ -25,10 +26,6 @@ export interface GroupKeyRotation {
   // Handsets a bundle of the new key was sealed to.
   bundles: number;
 }
-
-
-// At most this many tries to draw an unused random 32-bit key id; a clash is ~1 in 4 × 10^9.
-const KEY_ID_ATTEMPTS = 5;
 
 // Handsets, groups, membership and group keys (issue 4). An administrator acts within their
 // jurisdiction only: on groups and handsets registered there or below. Removing a member (or
@@ -176,12 +173,11 @@ export class AudienceAdministration {
     return rotations;
   }
 
-  // A new random key: the active one retires, the new one is wrapped under the KEK, and a bundle
-  // of it is sealed to every current member that is not revoked.
+  // A new key (libs/keys issueGroupKey: the active one retires, the new one is wrapped under the
+  // KEK), and a bundle of it sealed to every current member that is not revoked.
   private async issueKey(tx: AudienceTransaction, group: AudienceGroup, actor: string, reason: string): Promise<GroupKeyRotation> {
     const now = this.clock.now();
-    const previousKeyId = await tx.retireActiveKey(group.id, now);
-    const { key, keyId } = await this.insertNewKey(tx, group.id, now, reason);
+    const { key, keyId, previousKeyId } = await issueGroupKey(tx, this.kek, group.id, now, reason);
     try {
       const members = (await tx.members(group.id)).filter((h) => !h.revokedAt);
       const bundles = [];
@@ -202,15 +198,6 @@ export class AudienceAdministration {
     }
   }
 
-  private async insertNewKey(tx: AudienceTransaction, groupId: string, now: Date, reason: string): Promise<{ key: Uint8Array; keyId: number }> {
-    for (let attempt = 0; attempt < KEY_ID_ATTEMPTS; attempt++) {
-      const { key, keyId } = generateGroupKey();
-      const wrapped = await this.kek.wrap(key, groupKeyContext(keyId));
-      if (await tx.insertKey({ keyId, groupId, wrapped, createdAt: now, reason })) return { key, keyId };
-      key.fill(0);
-    }
-    throw new Error(`no free group key id after ${KEY_ID_ATTEMPTS} random draws`);
-  }
 
   private async group(tx: AudienceTransaction, groupId: string): Promise<AudienceGroup> {
     const group = await tx.findGroupForUpdate(groupId);

@@ -1,4 +1,4 @@
-import type { GroupKeyBundle, WrappedSecret } from '@faro/broadcast-security';
+import type { GroupKeyBundle } from '@faro/broadcast-security';
 
 // A phone (or radio) that may read restricted broadcasts: it proves nothing by itself; an
 // administrator registers its X25519 public key, and group key bundles are sealed to that key.
@@ -22,14 +22,6 @@ export interface AudienceGroup {
   createdAt: Date;
 }
 
-export interface StoredGroupKey {
-  keyId: number;
-  groupId: string;
-  wrapped: WrappedSecret;
-  createdAt: Date;
-  reason: string;
-}
-
 export interface StoredBundle {
   keyId: number;
   handsetId: string;
@@ -38,8 +30,3 @@ export interface StoredBundle {
 
 // Ids are what an operator types and what goes into URLs and audit lines.
 export const AUDIENCE_ID_PATTERN = /^[a-z0-9][a-z0-9-]{1,62}$/;
-
-// The wrapped key is bound to its id, so a wrapped key copied to another row does not unwrap.
-export function groupKeyContext(keyId: number): string {
-  return `group-key:${keyId}`;
-}

@@ -1,4 +1,5 @@
-import type { AudienceGroup, Handset, StoredBundle, StoredGroupKey } from './audience';
+import type { GroupKeyTransaction, StoredGroupKey } from '@faro/keys';
+import type { AudienceGroup, Handset, StoredBundle } from './audience';
 
 export interface AudienceAuditEntry {
   actor: string;
@@ -10,7 +11,8 @@ export interface AudienceAuditEntry {
 
 // One database transaction. findGroupForUpdate locks the group row: membership changes and key
 // rotations of one group are serialised, so a rotation never misses a member added meanwhile.
-export interface AudienceTransaction {
+// Its group-key rows are libs/keys' GroupKeyTransaction: a group's key is issued there.
+export interface AudienceTransaction extends GroupKeyTransaction {
   insertHandset(h: Handset): Promise<void>;
   findHandsetForUpdate(id: string): Promise<Handset | null>;
   markHandsetRevoked(id: string, at: Date): Promise<void>;
@@ -22,10 +24,6 @@ export interface AudienceTransaction {
   addMember(groupId: string, handsetId: string, actor: string, at: Date): Promise<boolean>;
   removeMember(groupId: string, handsetId: string): Promise<boolean>;
   activeKey(groupId: string): Promise<StoredGroupKey | null>;
-  // The active key becomes retired; returns its id, or null when there was none.
-  retireActiveKey(groupId: string, at: Date): Promise<number | null>;
-  // False when the id is taken (ids are random; the caller draws another).
-  insertKey(k: StoredGroupKey): Promise<boolean>;
   insertBundles(bundles: StoredBundle[]): Promise<void>;
   audit(entry: AudienceAuditEntry): Promise<void>;
 }

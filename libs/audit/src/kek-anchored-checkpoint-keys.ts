@@ -1,4 +1,5 @@
 import { ed25519PublicKeyOf, type KeyEncryptionPort } from '@faro/broadcast-security';
+import { signingKeyContext } from '@faro/keys';
 import { checkpointKid } from './audit-checkpoint';
 import type { CheckpointKeyLookup, SigningKeyRecords } from './ports';
 
@@ -15,8 +16,7 @@ export function kekAnchoredCheckpointKeys(records: SigningKeyRecords, kek: KeyEn
     if (!record) return { problem: `it names signing key ${kid}, which does not exist` };
     let privateKey: Uint8Array;
     try {
-      // The wrap context the signing-key store uses (libs/persistence signing-key-store.ts).
-      privateKey = await kek.unwrap(record.privateKeyWrapped, `signing-key:${kid}`);
+      privateKey = await kek.unwrap(record.privateKeyWrapped, signingKeyContext(keyId));
     } catch {
       return { problem: `signing key ${kid} does not open with this key-encryption key` };
     }

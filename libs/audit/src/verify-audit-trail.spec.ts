@@ -1,4 +1,5 @@
 import { generateSigningKey, keyIdHex, LocalKeyEncryption, signEd25519, type SigningKeyMaterial, type WrappedSecret } from '@faro/broadcast-security';
+import { signingKeyContext } from '@faro/keys';
 import { auditHash } from './audit-entry';
 import { CheckpointAuditTrail } from './checkpoint-audit-trail';
 import { kekAnchoredCheckpointKeys } from './kek-anchored-checkpoint-keys';
@@ -14,7 +15,7 @@ class MemorySigningKeyRecords implements SigningKeyRecords {
   lookups = 0;
 
   async add(key: SigningKeyMaterial, wrapWith = kek): Promise<void> {
-    this.rows.set(key.keyId, { publicKey: key.publicKey, privateKeyWrapped: await wrapWith.wrap(key.privateKey, `signing-key:${keyIdHex(key.keyId)}`) });
+    this.rows.set(key.keyId, { publicKey: key.publicKey, privateKeyWrapped: await wrapWith.wrap(key.privateKey, signingKeyContext(key.keyId)) });
   }
 
   async signingKey(keyId: number) {

@@ -1,7 +1,6 @@
 import type { DataSource, QueryRunner } from 'typeorm';
 import {
   AudienceError,
-  groupKeyContext,
   type AudienceAuditEntry,
   type AudienceGroup,
   type AudienceStore,
@@ -9,8 +8,8 @@ import {
   type Handset,
   type JurisdictionContains,
   type StoredBundle,
-  type StoredGroupKey,
 } from '@faro/audiences';
+import { groupKeyContext, type StoredGroupKey } from '@faro/keys';
 import { AlertError, type AudienceDirectory, type GroupContentKey, type GroupKeys } from '@faro/alerts';
 import type { GroupKeyBundle, KeyEncryptionPort } from '@faro/broadcast-security';
 import type { Principal } from '@faro/identity';

@@ -1,14 +1,12 @@
 import type { DataSource } from 'typeorm';
 import { generateGatewayKeyPair, sealForGateway, type KeyEncryptionPort, type SealedBroadcast, type WrappedSecret } from '@faro/broadcast-security';
 import type { GatewaySealer } from '@faro/alerts';
-import { GatewayKeyError } from './gateway-key-error';
+import { GatewayKeyError, gatewayKeyContext } from '@faro/keys';
 import { inTransaction } from './in-transaction';
 
-// The KEK context a simulated gateway's private key is bound to. It never changes for a row: keys
-// wrapped before gateway keys rotated (legacy_context) keep 'gateway-key:<gateway>'.
-export function gatewayKeyWrapContext(row: { gateway_id: string; key_id: string; legacy_context?: boolean }): string {
-  return row.legacy_context ? `gateway-key:${row.gateway_id}` : `gateway-key:${row.gateway_id}:${row.key_id}`;
-}
+// The KEK context of a simulated gateway's private key as its row names it (libs/keys wrap-contexts.ts).
+const contextOfRow = (row: { gateway_id: string; key_id: string; legacy_context?: boolean }) =>
+  gatewayKeyContext({ gatewayId: row.gateway_id, kid: row.key_id, legacyContext: row.legacy_context });
 
 // Faro knows each gateway by its HPKE public keys only, and seals to the active one. The key is
 // read on every seal (one seal per batch of up to 1,000 cells), so a rotation applies at its commit.
@@ -66,7 +64,7 @@ export class SqlSimulatorGatewayKeys {
       [gatewayId, kid],
     );
     if (!row) return undefined;
-    return this.kek.unwrap(row.private_key_wrapped as WrappedSecret, gatewayKeyWrapContext(row));
+    return this.kek.unwrap(row.private_key_wrapped as WrappedSecret, contextOfRow(row));
   }
 }
 
@@ -79,7 +77,7 @@ export async function ensureSimulatedGateways(ds: DataSource, kek: KeyEncryption
     let [active] = await ds.query(`SELECT key_id FROM gateway_keys WHERE gateway_id = $1 AND status = 'active'`, [r.gateway_id]);
     if (!active) {
       const pair = await generateGatewayKeyPair();
-      const wrapped = await kek.wrap(pair.privateKey, gatewayKeyWrapContext({ gateway_id: r.gateway_id, key_id: pair.kid }));
+      const wrapped = await kek.wrap(pair.privateKey, gatewayKeyContext({ gatewayId: r.gateway_id, kid: pair.kid }));
       pair.privateKey.fill(0);
       // Another worker may be starting too: the gateway row is the lock, and the one that finds no
       // active key under it makes the key.

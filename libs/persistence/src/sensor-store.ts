@@ -15,12 +15,13 @@ import {
   type SensorIncidents,
   type SensorSecret,
 } from '@faro/sensors';
+import { sensorSecretContext } from '@faro/keys';
 import { incidentFromRow } from './alert-rows';
 import { withinJurisdiction } from './alert-store';
 import { appendAudit } from './audit-log';
 import { inTransaction } from './in-transaction';
 
-const context = (sensorId: string) => `sensor-secret:${sensorId}`;
+const context = sensorSecretContext;
 // A remembered signature can matter only while its timestamp is accepted: at most twice the
 // tolerance after it arrived (it may have been signed up to the tolerance in the future).
 const REPLAY_MEMORY_MS = 2 * SIGNATURE_TOLERANCE_SECONDS * 1000;

@@ -1,9 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { generateSigningKey, keyIdHex, signEd25519, signingJwk, type KeyEncryptionPort } from '@faro/broadcast-security';
 import type { SigningKey, SigningKeys } from '@faro/alerts';
+import { signingKeyContext as context } from '@faro/keys';
 import { appendAudit } from './audit-log';
-
-const context = (keyId: number) => `signing-key:${keyIdHex(keyId)}`;
 
 // Ed25519 signing keys, stored wrapped by the key-encryption key and unwrapped only in
 // memory when a broadcast is signed.

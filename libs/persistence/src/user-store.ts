@@ -1,6 +1,7 @@
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { KeyEncryptionPort, WrappedSecret } from '@faro/broadcast-security';
 import { IdentityError, type IdentityAuditEntry, type LoginState, type NewUser, type Session, type UserAccount, type UserChange, type UserCredentials, type UserStore, type UserTransaction } from '@faro/identity';
+import { totpSecretContext } from '@faro/keys';
 import { withinJurisdiction } from './alert-store';
 import { inTransaction } from './in-transaction';
 import { insertSessionRow, revokeUserSessions } from './session-store';
@@ -18,7 +19,7 @@ function credentialsFromRow(r: any): UserCredentials {
 
 // TOTP secrets are wrapped by the KEK bound to the user: one user's wrapped secret does not
 // unwrap as another's.
-const totpContext = (userId: string) => `totp:${userId}`;
+const totpContext = totpSecretContext;
 
 export class SqlUserTransaction implements UserTransaction {
   constructor(

@@ -1,10 +1,9 @@
 import type { DataSource } from 'typeorm';
 import type { KeyEncryptionPort } from '@faro/broadcast-security';
 import { generateVapidKeyPair } from '@faro/push';
+import { VAPID_KEY_CONTEXT } from '@faro/keys';
 import { appendAudit } from './audit-log';
 import { inTransaction } from './in-transaction';
-
-export const VAPID_KEY_CONTEXT = 'vapid-key';
 
 export interface VapidKeys {
   publicKey: string;

@@ -1,12 +1,11 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import type { KeyEncryptionPort } from '@faro/broadcast-security';
-import { actorRef, type Principal } from '@faro/identity';
-import { Database, listGatewayKeys, rotateGatewayKey } from '@faro/persistence';
+import type { Principal } from '@faro/identity';
+import { RotateGatewayKey } from '@faro/keys';
+import { Database, listGatewayKeys } from '@faro/persistence';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { HttpEdgeError } from '../http/http-error';
-import { KEK } from '../tokens';
 import { ApiJson } from '../openapi/api-docs.decorators';
 import { gatewayKeyListSchema, gatewayKeyRotationSchema, rotationReasonBody } from './key.schemas';
 
@@ -16,7 +15,7 @@ import { gatewayKeyListSchema, gatewayKeyRotationSchema, rotationReasonBody } fr
 export class GatewayKeysController {
   constructor(
     private readonly ds: Database,
-    @Inject(KEK) private readonly kek: KeyEncryptionPort,
+    private readonly rotateGatewayKey: RotateGatewayKey,
   ) {}
 
   @Get()
@@ -38,6 +37,6 @@ export class GatewayKeysController {
       const field = i.code === 'unrecognized_keys' ? i.keys[0] : String(i.path[0]);
       throw new HttpEdgeError('http/bad-request', `${field}: ${i.code === 'unrecognized_keys' ? 'this field may not be set' : i.message}`, `/${field}`);
     }
-    return rotateGatewayKey(this.ds, this.kek, gatewayId, parsed.data.reason ?? 'on demand', { actor: actorRef(p) });
+    return this.rotateGatewayKey.run(p, gatewayId, parsed.data.reason ?? 'on demand');
   }
 }

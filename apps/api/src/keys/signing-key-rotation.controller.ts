@@ -1,12 +1,11 @@
-import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { KeyEncryptionPort } from '@faro/broadcast-security';
-import { actorRef, type Principal } from '@faro/identity';
-import { Database, listSigningKeys, rotateSigningKey } from '@faro/persistence';
+import type { Principal } from '@faro/identity';
+import { RotateSigningKey } from '@faro/keys';
+import { Database, listSigningKeys } from '@faro/persistence';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { HttpEdgeError } from '../http/http-error';
-import { KEK } from '../tokens';
 import { ApiJson } from '../openapi/api-docs.decorators';
 import { rotationReasonBody, signingKeyListSchema, signingKeyRotationSchema } from './key.schemas';
 
@@ -15,8 +14,8 @@ import { rotationReasonBody, signingKeyListSchema, signingKeyRotationSchema } fr
 @Roles('admin')
 export class SigningKeyRotationController {
   constructor(
+    private readonly rotateSigningKey: RotateSigningKey,
     private readonly ds: Database,
-    @Inject(KEK) private readonly kek: KeyEncryptionPort,
   ) {}
 
   @Get()
@@ -38,6 +37,6 @@ export class SigningKeyRotationController {
       const field = i.code === 'unrecognized_keys' ? i.keys[0] : String(i.path[0]);
       throw new HttpEdgeError('http/bad-request', `${field}: ${i.code === 'unrecognized_keys' ? 'this field may not be set' : i.message}`, `/${field}`);
     }
-    return rotateSigningKey(this.ds, this.kek, parsed.data.reason ?? 'on demand', { actor: actorRef(p) });
+    return this.rotateSigningKey.run(p, parsed.data.reason ?? 'on demand');
   }
 }
