@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import type { FaroConfig } from '@faro/config';
 import { AlertKillsController } from './alerts/alert-kills.controller';
@@ -24,6 +25,7 @@ import { SigningKeyRotationController } from './keys/signing-key-rotation.contro
 import { sensorsControllers, sensorsProviders } from './sensors/sensors.wiring';
 import { CONFIG } from './tokens';
 import { alertsProviders } from './alerts/alerts.wiring';
+import { publicFeedControllers, publicFeedProviders } from './public-feed/public-feed.wiring';
 
 // One module for the API process, built from plain lists.
 @Module({})
@@ -41,8 +43,10 @@ export class AppModule {
           },
         }),
         TerminusModule,
+        // Only the public feed's controller applies it (ThrottlerGuard there): per client address, in memory.
+        ThrottlerModule.forRoot([{ ttl: 60_000, limit: config.PUBLIC_FEED_RATE_LIMIT }]),
       ],
-      controllers: [IncidentsController, DraftsController, SavedAreasController, ConsoleEventsController, AlertsController, AlertKillsController, CellsController, KeysController, SigningKeyRotationController, GatewayKeysController, HealthController, ...authControllers, ...sensorsControllers, ...auditControllers, ...audiencesControllers, ...pushControllers],
+      controllers: [IncidentsController, DraftsController, SavedAreasController, ConsoleEventsController, AlertsController, AlertKillsController, CellsController, KeysController, SigningKeyRotationController, GatewayKeysController, HealthController, ...authControllers, ...sensorsControllers, ...auditControllers, ...audiencesControllers, ...pushControllers, ...publicFeedControllers],
       providers: [
         { provide: CONFIG, useValue: config },
         ...databaseProviders,
@@ -52,6 +56,7 @@ export class AppModule {
         ...auditProviders,
         ...audiencesProviders,
         ...pushProviders,
+        ...publicFeedProviders,
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_INTERCEPTOR, useClass: DeferredBodyErrorInterceptor },
       ],

@@ -53,3 +53,4 @@ export type { SavedAreaShape, SavedAreaView } from './saved-areas';
 export type { PushSubscriber, PushSubscriptionView } from './push-subscriptions';
 export { SqlVapidKeys, VAPID_KEY_CONTEXT } from './vapid-keys';
 export type { VapidKeys } from './vapid-keys';
+export { SqlPublicFeed } from './public-feed-store';
