@@ -84,7 +84,7 @@ describe('the OpenAPI document', () => {
       const success = Object.entries(op.responses as Record<string, Json>).filter(([s]) => s.startsWith('2'));
       if (!success.length) missing.push(`${key}: no success response`);
       for (const [status, r] of success) {
-        if (status !== '204' && !['application/json', 'text/event-stream', 'application/atom+xml', 'application/cap+xml'].some((type) => r.content?.[type]?.schema)) missing.push(`${key}: ${status} without a schema`);
+        if (status !== '204' && !['application/json', 'text/event-stream', 'application/atom+xml', 'application/cap+xml', 'text/plain'].some((type) => r.content?.[type]?.schema)) missing.push(`${key}: ${status} without a schema`);
       }
       if (['post', 'put', 'patch'].includes(method) && !BODILESS.includes(key)) {
         const content = op.requestBody?.content ?? {};

@@ -26,6 +26,7 @@ import { sensorsControllers, sensorsProviders } from './sensors/sensors.wiring';
 import { CONFIG } from './tokens';
 import { alertsProviders } from './alerts/alerts.wiring';
 import { publicFeedControllers, publicFeedProviders } from './public-feed/public-feed.wiring';
+import { metricsControllers, metricsProviders } from './metrics/metrics.wiring';
 
 // One module for the API process, built from plain lists.
 @Module({})
@@ -46,7 +47,7 @@ export class AppModule {
         // Only the public feed's controller applies it (ThrottlerGuard there): per client address, in memory.
         ThrottlerModule.forRoot([{ ttl: 60_000, limit: config.PUBLIC_FEED_RATE_LIMIT }]),
       ],
-      controllers: [IncidentsController, DraftsController, SavedAreasController, ConsoleEventsController, AlertsController, AlertKillsController, CellsController, KeysController, SigningKeyRotationController, GatewayKeysController, HealthController, ...authControllers, ...sensorsControllers, ...auditControllers, ...audiencesControllers, ...pushControllers, ...publicFeedControllers],
+      controllers: [IncidentsController, DraftsController, SavedAreasController, ConsoleEventsController, AlertsController, AlertKillsController, CellsController, KeysController, SigningKeyRotationController, GatewayKeysController, HealthController, ...authControllers, ...sensorsControllers, ...auditControllers, ...audiencesControllers, ...pushControllers, ...publicFeedControllers, ...metricsControllers],
       providers: [
         { provide: CONFIG, useValue: config },
         ...databaseProviders,
@@ -57,6 +58,7 @@ export class AppModule {
         ...audiencesProviders,
         ...pushProviders,
         ...publicFeedProviders,
+        ...metricsProviders,
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_INTERCEPTOR, useClass: DeferredBodyErrorInterceptor },
       ],

@@ -12,6 +12,7 @@ import { answerFrameworkError } from './http/framework-errors';
 import { registerRequestDeadline } from './http/request-deadline';
 import { buildOpenApiDocument } from './openapi/openapi-document';
 import { DraftingPool } from './drafting/drafting-pool';
+import { ApiMetrics } from './metrics/api-metrics';
 import { CONSOLE_DIR, serveConsole } from './console/serve-console';
 
 export async function createApi(config: FaroConfig): Promise<NestFastifyApplication> {
@@ -20,6 +21,7 @@ export async function createApi(config: FaroConfig): Promise<NestFastifyApplicat
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true, rawBody: true });
   registerBodyParsers(app);
   registerRequestDeadline(app, config.HTTP_REQUEST_TIMEOUT_MS);
+  app.get(ApiMetrics).observeHttp(app);
   app.useLogger(app.get(Logger));
   // The session cookie (apps/api/src/auth/session-cookie.ts); unsigned: its value is a random id.
   await app.register(fastifyCookie);

@@ -1,4 +1,4 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { DeliverBatch } from '@faro/alerts';
@@ -6,6 +6,7 @@ import type { FaroConfig } from '@faro/config';
 import { assertHandles, QUEUES, type UplinkJob } from '@faro/queue';
 import { CONFIG } from './tokens';
 import { WORKER_LOCK_OPTIONS } from './worker-lock';
+import { WorkerMetrics } from './worker-metrics';
 
 function retryable(e: unknown): boolean {
   const r = (e as { retryable?: unknown })?.retryable;
@@ -24,6 +25,7 @@ export class UplinkProcessor extends WorkerHost implements OnApplicationBootstra
   constructor(
     private readonly deliver: DeliverBatch,
     @Inject(CONFIG) private readonly config: FaroConfig,
+    private readonly metrics: WorkerMetrics,
   ) {
     super();
   }
@@ -39,6 +41,7 @@ export class UplinkProcessor extends WorkerHost implements OnApplicationBootstra
     try {
       return await this.deliver.run(job.data, attempt);
     } catch (e) {
+      this.metrics.uplinkError(job.data.gatewayId, (e as { code?: string }).code);
       const last = attempt >= (job.opts.attempts ?? 1);
       if (!retryable(e) || last) {
         const code = (e as { code?: string }).code;
@@ -54,5 +57,15 @@ export class UplinkProcessor extends WorkerHost implements OnApplicationBootstra
       this.log.debug?.({ ...job.data, attempt, err: (e as Error).message }, 'batch will be retried');
       throw e;
     }
+  }
+
+  @OnWorkerEvent('completed')
+  onCompleted(job: Job): void {
+    this.metrics.jobFinished(UPLINK_HANDLER.queue, job, 'completed');
+  }
+
+  @OnWorkerEvent('failed')
+  onFailed(job: Job | undefined): void {
+    if (job) this.metrics.jobFinished(UPLINK_HANDLER.queue, job, 'failed');
   }
 }

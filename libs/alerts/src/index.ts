@@ -21,7 +21,7 @@ export type { SavedArea } from './saved-area-shapes';
 export type { DraftPreview } from './preview-draft';
 export type { CreateIncidentCommand, CreateIncidentResult } from './create-incident';
 export { DeliverBatch } from './deliver-batch';
-export type { DeliveryStore, GatewaySealer, RepetitionPolicy } from './deliver-batch';
+export type { DeliveryObserver, DeliveryStore, GatewaySealer, RepetitionPolicy } from './deliver-batch';
 export { EditAlert } from './edit-alert';
 export type { AlertEdit } from './edit-alert';
 export { ExpireAlerts } from './expire-alerts';

@@ -54,3 +54,5 @@ export type { PushSubscriber, PushSubscriptionView } from './push-subscriptions'
 export { SqlVapidKeys, VAPID_KEY_CONTEXT } from './vapid-keys';
 export type { VapidKeys } from './vapid-keys';
 export { SqlPublicFeed } from './public-feed-store';
+export { SqlMetricsViews } from './metrics-views';
+export type { GatewayBatches, RouteDeliveries } from './metrics-views';
