@@ -3,7 +3,7 @@ import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
-import type { FaroConfig } from '@faro/config';
+import { LOG_REDACT_PATHS, type FaroConfig } from '@faro/config';
 import { AlertKillsController } from './alerts/alert-kills.controller';
 import { AlertsController } from './alerts/alerts.controller';
 import { audiencesControllers, audiencesProviders } from './audiences/audiences.wiring';
@@ -38,8 +38,8 @@ export class AppModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.LOG_LEVEL,
-            // Secrets never reach a log: credentials in headers are dropped.
-            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers["x-faro-signature"]', 'res.headers["set-cookie"]'],
+            // Secrets never reach a log: credentials in headers and fields named for a secret are dropped.
+            redact: [...LOG_REDACT_PATHS],
             autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
           },
         }),

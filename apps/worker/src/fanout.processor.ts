@@ -1,6 +1,7 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
+import { PinoLogger } from 'nestjs-pino';
 import { FanOutAlert } from '@faro/alerts';
 import { assertHandles, QUEUES, type FanoutJob } from '@faro/queue';
 import { WORKER_LOCK_OPTIONS } from './worker-lock';
@@ -16,11 +17,17 @@ export class FanoutProcessor extends WorkerHost {
   constructor(
     private readonly fanOut: FanOutAlert,
     private readonly metrics: WorkerMetrics,
+    private readonly pino: PinoLogger,
   ) {
     super();
   }
 
-  async process(job: Job<FanoutJob>): Promise<unknown> {
+  // Every line logged while the job runs carries the alert's id, its correlation id from the API on.
+  process(job: Job<FanoutJob>): Promise<unknown> {
+    return this.pino.runInContext(() => this.run(job), { bindings: { alertId: job.data.alertId, job: job.name, jobId: job.id } });
+  }
+
+  private async run(job: Job<FanoutJob>): Promise<unknown> {
     assertHandles(FANOUT_HANDLER, job.name);
     const started = Date.now();
     try {

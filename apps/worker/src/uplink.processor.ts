@@ -1,6 +1,7 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Job } from 'bullmq';
+import { PinoLogger } from 'nestjs-pino';
 import { DeliverBatch } from '@faro/alerts';
 import type { FaroConfig } from '@faro/config';
 import { assertHandles, QUEUES, type UplinkJob } from '@faro/queue';
@@ -26,6 +27,7 @@ export class UplinkProcessor extends WorkerHost implements OnApplicationBootstra
     private readonly deliver: DeliverBatch,
     @Inject(CONFIG) private readonly config: FaroConfig,
     private readonly metrics: WorkerMetrics,
+    private readonly pino: PinoLogger,
   ) {
     super();
   }
@@ -35,7 +37,13 @@ export class UplinkProcessor extends WorkerHost implements OnApplicationBootstra
     this.worker.concurrency = this.config.WORKER_CONCURRENCY;
   }
 
-  async process(job: Job<UplinkJob>): Promise<unknown> {
+  // Every line logged while the job runs (the uplink's too) carries the alert's id.
+  process(job: Job<UplinkJob>): Promise<unknown> {
+    const d = job.data;
+    return this.pino.runInContext(() => this.run(job), { bindings: { alertId: d.alertId, job: job.name, jobId: job.id, routeId: d.routeId, gatewayId: d.gatewayId } });
+  }
+
+  private async run(job: Job<UplinkJob>): Promise<unknown> {
     assertHandles(UPLINK_HANDLER, job.name);
     const attempt = job.attemptsMade + 1;
     try {
