@@ -1,8 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
-import type { FaroConfig } from '@faro/config';
+import { LOG_REDACT_PATHS, type FaroConfig } from '@faro/config';
 import { AlertDetailController } from './alerts/alert-detail.controller';
 import { AlertKillsController } from './alerts/alert-kills.controller';
 import { AlertsController } from './alerts/alerts.controller';
@@ -24,6 +25,8 @@ import { keysControllers, keysProviders } from './keys/keys.wiring';
 import { sensorsControllers, sensorsProviders } from './sensors/sensors.wiring';
 import { CONFIG } from './tokens';
 import { alertsProviders } from './alerts/alerts.wiring';
+import { publicFeedControllers, publicFeedProviders } from './public-feed/public-feed.wiring';
+import { metricsControllers, metricsProviders } from './metrics/metrics.wiring';
 
 // One module for the API process, built from plain lists.
 @Module({})
@@ -35,14 +38,16 @@ export class AppModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.LOG_LEVEL,
-            // Secrets never reach a log: credentials in headers are dropped.
-            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers["x-faro-signature"]', 'res.headers["set-cookie"]'],
+            // Secrets never reach a log: credentials in headers and fields named for a secret are dropped.
+            redact: [...LOG_REDACT_PATHS],
             autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
           },
         }),
         TerminusModule,
+        // Only the public feed's controller applies it (ThrottlerGuard there): per client address, in memory.
+        ThrottlerModule.forRoot([{ ttl: 60_000, limit: config.PUBLIC_FEED_RATE_LIMIT }]),
       ],
-      controllers: [IncidentsController, DraftsController, SavedAreasController, ...consoleControllers, AlertsController, AlertKillsController, AlertDetailController, CellsController, ...keysControllers, HealthController, ...authControllers, ...sensorsControllers, ...auditControllers, ...audiencesControllers, ...pushControllers, ...reportsControllers],
+      controllers: [IncidentsController, DraftsController, SavedAreasController, ...consoleControllers, AlertsController, AlertKillsController, AlertDetailController, CellsController, ...keysControllers, HealthController, ...authControllers, ...sensorsControllers, ...auditControllers, ...audiencesControllers, ...pushControllers, ...reportsControllers, ...publicFeedControllers, ...metricsControllers],
       providers: [
         { provide: CONFIG, useValue: config },
         ...databaseProviders,
@@ -55,6 +60,8 @@ export class AppModule {
         ...pushProviders,
         ...consoleProviders,
         ...reportsProviders,
+        ...publicFeedProviders,
+        ...metricsProviders,
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_INTERCEPTOR, useClass: DeferredBodyErrorInterceptor },
       ],

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import fastifyCookie from '@fastify/cookie';
-import { Logger } from 'nestjs-pino';
+import { Logger, PinoLogger } from 'nestjs-pino';
 import { loadConfigOrExit, redactConfig, type FaroConfig } from '@faro/config';
 import { runMigrations, SqlSigningKeys } from '@faro/persistence';
 import { AppModule } from './app.module';
@@ -12,14 +12,21 @@ import { answerFrameworkError } from './http/framework-errors';
 import { registerRequestDeadline } from './http/request-deadline';
 import { buildOpenApiDocument } from './openapi/openapi-document';
 import { DraftingPool } from './drafting/drafting-pool';
+import { ApiMetrics } from './metrics/api-metrics';
+import { answerRequestId, logRequests, requestId } from './http/request-id';
 import { CONSOLE_DIR, serveConsole } from './console/serve-console';
 
 export async function createApi(config: FaroConfig): Promise<NestFastifyApplication> {
   // requestTimeout bounds receiving a request (a slow client); the deadline bounds answering it.
-  const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024, requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS, frameworkErrors: answerFrameworkError });
+  // genReqId: the request's correlation id (the caller's X-Request-Id when sane, else a UUID),
+  // logged as req.id on each of its lines and answered in X-Request-Id.
+  const adapter = new FastifyAdapter({ genReqId: requestId, bodyLimit: 1024 * 1024, requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS, frameworkErrors: answerFrameworkError });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true, rawBody: true });
   registerBodyParsers(app);
   registerRequestDeadline(app, config.HTTP_REQUEST_TIMEOUT_MS);
+  app.get(ApiMetrics).observeHttp(app);
+  answerRequestId(app);
+  logRequests(app, PinoLogger.root);
   app.useLogger(app.get(Logger));
   // The session cookie (apps/api/src/auth/session-cookie.ts); unsigned: its value is a random id.
   await app.register(fastifyCookie);

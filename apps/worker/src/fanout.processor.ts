@@ -1,9 +1,11 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
+import { PinoLogger } from 'nestjs-pino';
 import { FanOutAlert } from '@faro/alerts';
 import { assertHandles, QUEUES, type FanoutJob } from '@faro/queue';
 import { WORKER_LOCK_OPTIONS } from './worker-lock';
+import { WorkerMetrics } from './worker-metrics';
 
 // Turns a released alert into messages, deliveries and uplink batches.
 export const FANOUT_HANDLER = { name: 'FanoutProcessor', queue: QUEUES.fanout, handles: ['alert.fanout', 'alert.kill'] } as const;
@@ -12,11 +14,20 @@ export const FANOUT_HANDLER = { name: 'FanoutProcessor', queue: QUEUES.fanout, h
 export class FanoutProcessor extends WorkerHost {
   private readonly log = new Logger('fanout');
 
-  constructor(private readonly fanOut: FanOutAlert) {
+  constructor(
+    private readonly fanOut: FanOutAlert,
+    private readonly metrics: WorkerMetrics,
+    private readonly pino: PinoLogger,
+  ) {
     super();
   }
 
-  async process(job: Job<FanoutJob>): Promise<unknown> {
+  // Every line logged while the job runs carries the alert's id, its correlation id from the API on.
+  process(job: Job<FanoutJob>): Promise<unknown> {
+    return this.pino.runInContext(() => this.run(job), { bindings: { alertId: job.data.alertId, job: job.name, jobId: job.id } });
+  }
+
+  private async run(job: Job<FanoutJob>): Promise<unknown> {
     assertHandles(FANOUT_HANDLER, job.name);
     const started = Date.now();
     try {
@@ -33,5 +44,15 @@ export class FanoutProcessor extends WorkerHost {
       }
       throw e;
     }
+  }
+
+  @OnWorkerEvent('completed')
+  onCompleted(job: Job): void {
+    this.metrics.jobFinished(FANOUT_HANDLER.queue, job, 'completed');
+  }
+
+  @OnWorkerEvent('failed')
+  onFailed(job: Job | undefined): void {
+    if (job) this.metrics.jobFinished(FANOUT_HANDLER.queue, job, 'failed');
   }
 }

@@ -1,4 +1,4 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import type { FaroConfig } from '@faro/config';
@@ -7,6 +7,7 @@ import { assertHandles, QUEUES, type PushJob } from '@faro/queue';
 import { CONFIG } from './tokens';
 import { postWebPush } from './web-push-request';
 import { WORKER_LOCK_OPTIONS } from './worker-lock';
+import { WorkerMetrics } from './worker-metrics';
 
 // RFC 8030 §8: 404 and 410 say the subscription is gone for good; 408, 429 and 5xx are worth
 // another try; any other refusal (400, 403, 413) would be refused again.
@@ -30,6 +31,7 @@ export class PushProcessor extends WorkerHost {
     private readonly notices: SqlPushNotices,
     private readonly vapid: SqlVapidKeys,
     @Inject(CONFIG) private readonly config: FaroConfig,
+    private readonly metrics: WorkerMetrics,
   ) {
     super();
   }
@@ -68,5 +70,15 @@ export class PushProcessor extends WorkerHost {
       return { failed: true, reason };
     }
     throw new Error(reason);
+  }
+
+  @OnWorkerEvent('completed')
+  onCompleted(job: Job): void {
+    this.metrics.jobFinished(PUSH_HANDLER.queue, job, 'completed');
+  }
+
+  @OnWorkerEvent('failed')
+  onFailed(job: Job | undefined): void {
+    if (job) this.metrics.jobFinished(PUSH_HANDLER.queue, job, 'failed');
   }
 }

@@ -1,11 +1,13 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Job } from 'bullmq';
+import { PinoLogger } from 'nestjs-pino';
 import { DeliverBatch } from '@faro/alerts';
 import type { FaroConfig } from '@faro/config';
 import { assertHandles, QUEUES, type UplinkJob } from '@faro/queue';
 import { CONFIG } from './tokens';
 import { WORKER_LOCK_OPTIONS } from './worker-lock';
+import { WorkerMetrics } from './worker-metrics';
 
 function retryable(e: unknown): boolean {
   const r = (e as { retryable?: unknown })?.retryable;
@@ -24,6 +26,8 @@ export class UplinkProcessor extends WorkerHost implements OnApplicationBootstra
   constructor(
     private readonly deliver: DeliverBatch,
     @Inject(CONFIG) private readonly config: FaroConfig,
+    private readonly metrics: WorkerMetrics,
+    private readonly pino: PinoLogger,
   ) {
     super();
   }
@@ -33,12 +37,19 @@ export class UplinkProcessor extends WorkerHost implements OnApplicationBootstra
     this.worker.concurrency = this.config.WORKER_CONCURRENCY;
   }
 
-  async process(job: Job<UplinkJob>): Promise<unknown> {
+  // Every line logged while the job runs (the uplink's too) carries the alert's id.
+  process(job: Job<UplinkJob>): Promise<unknown> {
+    const d = job.data;
+    return this.pino.runInContext(() => this.run(job), { bindings: { alertId: d.alertId, job: job.name, jobId: job.id, routeId: d.routeId, gatewayId: d.gatewayId } });
+  }
+
+  private async run(job: Job<UplinkJob>): Promise<unknown> {
     assertHandles(UPLINK_HANDLER, job.name);
     const attempt = job.attemptsMade + 1;
     try {
       return await this.deliver.run(job.data, attempt);
     } catch (e) {
+      this.metrics.uplinkError(job.data.gatewayId, (e as { code?: string }).code);
       const last = attempt >= (job.opts.attempts ?? 1);
       if (!retryable(e) || last) {
         const code = (e as { code?: string }).code;
@@ -54,5 +65,15 @@ export class UplinkProcessor extends WorkerHost implements OnApplicationBootstra
       this.log.debug?.({ ...job.data, attempt, err: (e as Error).message }, 'batch will be retried');
       throw e;
     }
+  }
+
+  @OnWorkerEvent('completed')
+  onCompleted(job: Job): void {
+    this.metrics.jobFinished(UPLINK_HANDLER.queue, job, 'completed');
+  }
+
+  @OnWorkerEvent('failed')
+  onFailed(job: Job | undefined): void {
+    if (job) this.metrics.jobFinished(UPLINK_HANDLER.queue, job, 'failed');
   }
 }

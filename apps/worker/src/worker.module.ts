@@ -1,7 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import type { FaroConfig } from '@faro/config';
+import { LOG_REDACT_PATHS, type FaroConfig } from '@faro/config';
 import { checkJobHandlers, QUEUES, type QueueBackend } from '@faro/queue';
 import { AuditCheckpointer } from './audit-checkpointer';
 import { ExpirySweeper } from './expiry-sweeper';
@@ -26,7 +26,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [
-        LoggerModule.forRoot({ pinoHttp: { level: config.LOG_LEVEL } }),
+        LoggerModule.forRoot({ pinoHttp: { level: config.LOG_LEVEL, redact: [...LOG_REDACT_PATHS] } }),
         BullModule.forRoot({ connection: backend.connection as never, ...(backend.kind === 'redis' ? { prefix: backend.prefix } : {}) }),
         BullModule.registerQueue({ name: QUEUES.fanout }, { name: QUEUES.uplink }, { name: QUEUES.push }, { name: QUEUES.reports }),
       ],

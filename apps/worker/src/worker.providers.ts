@@ -15,6 +15,7 @@ import { seededRandom } from '@faro/inventory';
 import { defaultGatewayProfiles, UplinkSimulator, type GatewayKeyResolver, type GatewayProfile, type UplinkPort } from '@faro/uplink';
 import { BullmqFanoutQueue } from './bullmq-fanout-queue';
 import { CONFIG, KEK, UPLINK } from './tokens';
+import { WorkerMetrics } from './worker-metrics';
 
 // The simulator's realistic defaults by kind, with the configured failure rate and capacity factor.
 // Each gateway resolves the key a seal names from PostgreSQL, so keys rotated by the API or the
@@ -29,6 +30,7 @@ function simulatedProfiles(gateways: Array<{ id: string }>, keys: SqlSimulatorGa
 }
 
 export const workerProviders: Provider[] = [
+  WorkerMetrics,
   {
     provide: Database,
     inject: [CONFIG],
@@ -79,8 +81,8 @@ export const workerProviders: Provider[] = [
   },
   {
     provide: DeliverBatch,
-    inject: [SqlAlertStore, SqlFanoutStore, SqlGatewaySealer, UPLINK],
-    useFactory: (a: SqlAlertStore, f: SqlFanoutStore, s: SqlGatewaySealer, u: UplinkPort) => new DeliverBatch(a, f, s, u, systemClock),
+    inject: [SqlAlertStore, SqlFanoutStore, SqlGatewaySealer, UPLINK, WorkerMetrics],
+    useFactory: (a: SqlAlertStore, f: SqlFanoutStore, s: SqlGatewaySealer, u: UplinkPort, m: WorkerMetrics) => new DeliverBatch(a, f, s, u, systemClock, undefined, m),
   },
   { provide: ExpireAlerts, inject: [SqlAlertStore, SqlFanoutStore], useFactory: (a: SqlAlertStore, f: SqlFanoutStore) => new ExpireAlerts(a, f, systemClock) },
   { provide: SqlPushNotices, inject: [Database], useFactory: (ds: Database) => new SqlPushNotices(ds) },

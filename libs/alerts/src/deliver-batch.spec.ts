@@ -158,6 +158,20 @@ function setUp(targetState: Alert['state']) {
 }
 
 describe('DeliverBatch around a Cancel', () => {
+  it('tells its observer the receipts of a batch and, once every batch is done, that the alert is on air', async () => {
+    const store = new MemoryDeliveries();
+    store.messageList = [message];
+    const told: string[] = [];
+    const observer = {
+      receipts: (ref: BatchRef, receipts: Array<{ status: string }>) => told.push(`${ref.routeId}: ${receipts.map((r) => r.status).join(',')}`),
+      alertOnAir: (a: Alert) => told.push(`on air: ${a.id}`),
+    };
+    const deliver = new DeliverBatch(alertStore([alert('target', 'broadcasting')]), store, sealer, new MemoryUplink(), clock, undefined, observer);
+    store.addBatch('target', 'ter-tim', 0, { 'T-1': 'queued', 'T-2': 'queued' });
+    await deliver.run(targetBatch, 1);
+    expect(told).toEqual([expect.stringMatching(/^ter-tim: \w+,\w+$/), 'on air: target']);
+  });
+
   it('puts a batch of an alert on air and completes it', async () => {
     const { store, uplink, deliver } = setUp('broadcasting');
     store.addBatch('target', 'ter-tim', 0, { 'T-1': 'queued', 'T-2': 'queued' });

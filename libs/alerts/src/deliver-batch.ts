@@ -37,6 +37,14 @@ export interface GatewaySealer {
   seal(gatewayId: string, plaintext: Uint8Array, aad: Uint8Array): Promise<SealedBroadcast>;
 }
 
+// What the worker counts (Prometheus metrics): told after the fact, never in a transaction.
+export interface DeliveryObserver {
+  // The gateway's receipts for one message of a batch (kill receipts too).
+  receipts?(ref: BatchRef, receipts: CellReceipt[]): void;
+  // Every batch of the alert finished: it moved from broadcasting to active at `at`.
+  alertOnAir?(alert: Alert, at: Date): void;
+}
+
 export interface RepetitionPolicy {
   periodSeconds: number;
 }
@@ -52,6 +60,7 @@ export class DeliverBatch {
     private readonly uplink: UplinkPort,
     private readonly clock: Clock,
     private readonly repetition: RepetitionPolicy = { periodSeconds: 60 },
+    private readonly observer: DeliveryObserver = {},
   ) {}
 
   async run(ref: BatchRef, attempt: number): Promise<{ submitted: number }> {
@@ -118,6 +127,7 @@ export class DeliverBatch {
         repetition: { periodSeconds: this.repetition.periodSeconds, untilEpochSeconds: Math.floor(alert.expiresAt.getTime() / 1000) },
       });
       await this.store.recordReceipts(ref, m, ack.receipts);
+      this.observer.receipts?.(ref, ack.receipts);
       submitted += cellIds.length;
     }
     return submitted;
@@ -155,6 +165,7 @@ export class DeliverBatch {
       receipts.push(...res.receipts);
     }
     await this.store.recordKill(targetId, ref, receipts);
+    this.observer.receipts?.(ref, receipts);
     return live.length;
   }
 
@@ -166,13 +177,16 @@ export class DeliverBatch {
 
   private async completeIfDone(alertId: string): Promise<void> {
     if (await this.store.hasPendingBatches(alertId)) return;
-    await this.alerts.transaction(async (tx) => {
+    const onAir = await this.alerts.transaction(async (tx) => {
       const alert = await tx.findAlertForUpdate(alertId);
       if (alert?.state === 'broadcasting') {
         await move(tx, alert, 'active', { id: 'fanout', kind: 'system' }, this.clock, { reason: 'every batch finished' });
+        return alert;
       } else if (alert?.state === 'killing') {
         await finishCancel(tx, alert, this.clock);
       }
+      return null;
     });
+    if (onAir) this.observer.alertOnAir?.(onAir, this.clock.now());
   }
 }

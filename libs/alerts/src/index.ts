@@ -21,7 +21,7 @@ export type { SavedArea } from './saved-area-shapes';
 export type { DraftPreview } from './preview-draft';
 export type { CreateIncidentCommand, CreateIncidentResult } from './create-incident';
 export { DeliverBatch } from './deliver-batch';
-export type { DeliveryStore, GatewaySealer, RepetitionPolicy } from './deliver-batch';
+export type { DeliveryObserver, DeliveryStore, GatewaySealer, RepetitionPolicy } from './deliver-batch';
 export { EditAlert } from './edit-alert';
 export type { AlertEdit } from './edit-alert';
 export { ExpireAlerts } from './expire-alerts';
@@ -46,3 +46,9 @@ export { isSingleApproverCancel, RoleAndJurisdictionPolicy } from './release-rul
 export type { JurisdictionGuard } from './release-rules';
 export type { Actor, ReleasePolicy } from './release-policy';
 export { aMsgType, AMsgType } from './msg-type-phrase';
+export { capOfAlert } from './cap-of-alert';
+export type { CapIdentity } from './cap-of-alert';
+export { isInPublicFeed, isPublicActual, leftAirAt, PUBLIC_FEED_WINDOW_MS, publicFeedCutoff, publicFeedLastModified } from './public-feed';
+export type { FeedAlert } from './public-feed';
+export { PUBLIC_FEED_ID, PublicCapFeed } from './public-cap-feed';
+export type { PublicFeedSource, PublishedDocument } from './public-cap-feed';

@@ -34,3 +34,5 @@ export {
 export type { GroupKeyBundle, GroupKeyBundleHeader, HandsetKeyPair } from './group-key-bundle';
 export { toBase64Url, fromBase64Url } from './base64url';
 export { canonicalJson } from './canonical-json';
+export { signDetachedJws, verifyDetachedJws } from './detached-jws';
+export type { JwsSigner } from './detached-jws';

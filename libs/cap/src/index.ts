@@ -36,3 +36,5 @@ export { serializeCapAlert } from './serialize-cap-alert';
 export { validateCapAlert } from './validate-cap-alert';
 export { formatCapReferences, parseCapReferences } from './cap-references';
 export { capDateTime, restampCapAlert } from './restamp-cap-alert';
+export { ATOM_NAMESPACE, CAP_MEDIA_TYPE, serializeAtomFeed } from './serialize-atom-feed';
+export type { AtomCapEntry, AtomCapFeed } from './serialize-atom-feed';

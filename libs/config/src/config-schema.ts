@@ -149,6 +149,14 @@ export const CONFIG_VARIABLES = {
     schema: positiveInt.max(3600000).default(60000),
     description: 'idle_in_transaction_session_timeout of every connection: a transaction its client left open is ended by the server',
   },
+  WORKER_METRICS_PORT: {
+    schema: port.optional(),
+    description: 'Port on 127.0.0.1 where the worker serves its Prometheus metrics at /metrics (unset: not served)',
+  },
+  PUBLIC_FEED_RATE_LIMIT: {
+    schema: positiveInt.max(100000).default(120),
+    description: 'Requests a minute one client address may make to the public CAP feed (/public/cap/…) before 429',
+  },
   HTTP_REQUEST_TIMEOUT_MS: {
     schema: positiveInt.max(600000).default(35000),
     description: 'The API answers 503 to a request not answered within this time (keep it above DATABASE_STATEMENT_TIMEOUT_MS)',

@@ -53,3 +53,6 @@ export { SqlVapidKeys } from './vapid-keys';
 export type { VapidKeys } from './vapid-keys';
 export { SqlReportSource } from './report-source';
 export { SqlReportJobs } from './report-jobs';
+export { SqlPublicFeed } from './public-feed-store';
+export { SqlMetricsViews } from './metrics-views';
+export type { GatewayBatches, RouteDeliveries } from './metrics-views';

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, ServiceUnavailableException, type OnApplicatio
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, HealthIndicatorService, type HealthIndicatorFunction } from '@nestjs/terminus';
 import type { FaroConfig } from '@faro/config';
-import { Database, SqlOutbox, SqlWorkerHeartbeats, databaseAnswers } from '@faro/persistence';
+import { Database, SqlMetricsViews, SqlOutbox, SqlWorkerHeartbeats, databaseAnswers } from '@faro/persistence';
 import { QueueBackendProbe } from '@faro/queue';
 import { Public } from '../auth/public.decorator';
 import { HttpEdgeError } from '../http/http-error';
@@ -15,8 +15,9 @@ const WORKER_STALE_SECONDS = 15;
 
 // For people and orchestrators: /health/live (the process answers), /health (live and its
 // database answers: what `npm start` and the tests wait for), /health/ready (it can do its job:
-// the database, the queue backend, at least one live worker, and an outbox whose oldest
-// undispatched entry is younger than OUTBOX_READY_MAX_AGE_MS). 503 with the failing parts.
+// the database, the queue backend, at least one live worker, an uplink gateway that has not
+// failed for good in the last hour, and an outbox whose oldest undispatched entry is younger than
+// OUTBOX_READY_MAX_AGE_MS). 503 with the failing parts.
 @ApiTags('health')
 @Public()
 @Controller('health')
@@ -29,6 +30,7 @@ export class HealthController implements OnApplicationShutdown {
     private readonly ds: Database,
     private readonly workers: SqlWorkerHeartbeats,
     private readonly outbox: SqlOutbox,
+    private readonly gateways: SqlMetricsViews,
     @Inject(CONFIG) private readonly config: FaroConfig,
   ) {
     this.queue = new QueueBackendProbe(config.REDIS_URL);
@@ -55,7 +57,7 @@ export class HealthController implements OnApplicationShutdown {
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness: PostgreSQL, the queue backend, a live worker and a moving outbox (send traffic only when this is up)' })
+  @ApiOperation({ summary: 'Readiness: PostgreSQL, the queue backend, a live worker, a working uplink route and a moving outbox (send traffic only when this is up)' })
   @ApiJson(200, healthSchema)
   @ApiProblems(503)
   ready() {
@@ -72,6 +74,20 @@ export class HealthController implements OnApplicationShutdown {
           const w = await this.workers.live(WORKER_STALE_SECONDS);
           const detail = { live: w.count, lastHeartbeatSecondsAgo: w.newestAgeSeconds };
           return w.count > 0 ? indicator.up(detail) : indicator.down({ ...detail, message: `no worker heartbeat within ${WORKER_STALE_SECONDS} s` });
+        } catch (e) {
+          return indicator.down({ message: (e as Error).message });
+        }
+      },
+      async () => {
+        // Some route must be able to carry an alert: a registered gateway that has not failed
+        // a batch for good within the last hour.
+        const indicator = this.indicators.check('uplink');
+        try {
+          const all = await this.gateways.gatewayBatches();
+          const failing = all.filter((g) => g.failedLastHour > 0).map((g) => g.gatewayId);
+          const detail = { gateways: all.length, failingLastHour: failing };
+          if (all.length === 0) return indicator.down({ ...detail, message: 'no uplink gateway registered' });
+          return failing.length < all.length ? indicator.up(detail) : indicator.down({ ...detail, message: `every gateway failed a batch within the last hour: ${failing.join(', ')}` });
         } catch (e) {
           return indicator.down({ message: (e as Error).message });
         }

@@ -11,6 +11,7 @@ const STATUS_CODES: Record<number, HttpEdgeCode | 'server/unavailable'> = {
   405: 'http/method-not-allowed',
   413: 'http/payload-too-large',
   415: 'http/unsupported-media-type',
+  429: 'http/too-many-requests',
   503: 'server/unavailable',
 };
 

@@ -7,6 +7,7 @@ export type HttpEdgeCode =
   | 'http/not-found'
   | 'http/method-not-allowed'
   | 'http/invalid-query'
+  | 'http/too-many-requests'
   | 'http/client-error'
   | 'server/unavailable';
 

@@ -59,6 +59,8 @@ const CORE_PROBLEM_TYPES: Record<AlertErrorCode | CapErrorCode | CellBroadcastEr
   'http/method-not-allowed': { status: 405, title: 'Method not allowed' },
   'http/invalid-query': { status: 400, title: 'Invalid query parameter' },
   'http/payload-too-large': { status: 413, title: 'Payload too large' },
+  // The public feed's rate limit (@nestjs/throttler); Retry-After says when to come back.
+  'http/too-many-requests': { status: 429, title: 'Too many requests' },
   // Any other 4xx the HTTP layer raises; the problem carries that status, not this one.
   'http/client-error': { status: 400, title: 'Request refused' },
   // Anything not in this table: rendered with an error id and no internals.
