@@ -3,6 +3,7 @@ import type { RawServerDefault } from 'fastify';
 import { deferBodyError } from './deferred-body-error';
 import { findNulCharacter } from './find-nul-character';
 import { HttpEdgeError } from './http-error';
+import { jsonDeeperThan, MAX_JSON_DEPTH } from './json-depth';
 
 export const XML_TYPES = ['application/cap+xml', 'application/xml', 'text/xml'];
 
@@ -16,9 +17,11 @@ export function registerBodyParsers(app: NestFastifyApplication): void {
     // Fastify's JSON parser (secure-json-parse, prototype poisoning refused) reads a Buffer as well.
     json(req, body as unknown as string, (err: Error | null, parsed?: unknown) => {
       if (err) deferBodyError(req, new HttpEdgeError('http/malformed-json', err.message));
-      const nul = err ? undefined : findNulCharacter(parsed);
+      const tooDeep = !err && jsonDeeperThan(parsed, MAX_JSON_DEPTH);
+      if (tooDeep) deferBodyError(req, new HttpEdgeError('http/malformed-json', `JSON nested deeper than ${MAX_JSON_DEPTH} levels is not accepted`));
+      const nul = err || tooDeep ? undefined : findNulCharacter(parsed);
       if (nul) deferBodyError(req, new HttpEdgeError('http/bad-request', `${nul}: U+0000 is not accepted in text`, nul));
-      done(null, err || nul ? undefined : parsed);
+      done(null, err || tooDeep || nul ? undefined : parsed);
     });
   });
   // CAP arrives as text; the CAP parser (not Fastify) decides what is valid XML.
