@@ -1,9 +1,9 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { webhookSignature } from '@faro/sensors';
-import { bearerFor, callApi, createUser, nextTotpCode, type Bearer, type TestAccount } from './auth-client';
+import { bearerFor, callApi, createUser, type Bearer } from './auth-client';
+import { accessibilityProblems, launchChromium, person, type Person, SHOTS, signIn } from './console-browser';
 import { cataniaFlood } from './fixtures/catania-flood';
 import type { Platform } from './platform';
 import { sharedPlatform } from './shared-platform';
@@ -14,18 +14,6 @@ import { sharedPlatform } from './shared-platform';
 
 jest.setTimeout(180_000);
 
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = resolve(__dirname, '..', 'test-output', 'console');
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-interface Person {
-  account: TestAccount;
-  bearer: Bearer;
-  context: BrowserContext;
-  page: Page;
-  consoleErrors: string[];
-}
-
 describe('the console’s audit and administration pages in a browser', () => {
   let platform: Platform;
   let browser: Browser;
@@ -35,39 +23,7 @@ describe('the console’s audit and administration pages in a browser', () => {
   let operatorId: string;
   let alertId: string;
 
-  async function person(roles: Array<'auditor' | 'admin'>, jurisdictionId: string, displayName: string): Promise<Person> {
-    const account = await createUser(platform, { roles, jurisdictionId, withTotp: true, displayName });
-    const bearer = await bearerFor(platform, account);
-    const context = await browser.newContext({ baseURL: platform.baseUrl, locale: 'it-IT', timezoneId: 'UTC', viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const consoleErrors: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
-    return { account, bearer, context, page, consoleErrors };
-  }
 
-  async function signIn(p: Person): Promise<void> {
-    await p.page.goto('/');
-    await p.page.getByLabel('Email').fill(p.account.email);
-    await p.page.getByLabel('Password').fill(p.account.password);
-    await p.page.getByRole('button', { name: 'Accedi' }).click();
-    const code = p.page.locator('input[name=totp]');
-    await code.waitFor();
-    await code.fill(await nextTotpCode(platform, p.account));
-    await p.page.getByRole('button', { name: 'Verifica il codice' }).click();
-    await p.page.getByTestId('identity').waitFor();
-  }
-
-  async function accessibilityProblems(page: Page): Promise<string[]> {
-    await page.evaluate(AXE_SOURCE);
-    const violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> = await page.evaluate(async () => {
-      const g = globalThis as any;
-      return (await g.axe.run(g.document)).violations;
-    });
-    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  }
 
   // Checked with axe and photographed in Italian, then in English; back to Italian after.
   async function checkAndShoot(page: Page, name: string, ready: string): Promise<void> {
@@ -83,12 +39,10 @@ describe('the console’s audit and administration pages in a browser', () => {
   const rows = (page: Page) => page.getByTestId('audit-entry');
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`No browser: ${CHROMIUM} is missing. Install Debian's chromium (apt-get install -y chromium; .ci/run does this).`);
-    mkdirSync(SHOTS, { recursive: true });
     platform = await sharedPlatform();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
-    auditor = await person(['auditor'], 'IT-R19', 'Carla Revisora');
-    admin = await person(['admin'], 'IT', 'Dario Amministratore');
+    browser = await launchChromium();
+    auditor = await person(browser, platform, ['auditor'], 'IT-R19', 'Carla Revisora');
+    admin = await person(browser, platform, ['admin'], 'IT', 'Dario Amministratore');
     // What the auditor will find: a Sicilian alert drafted, and a refused request.
     const op = await createUser(platform, { roles: ['operator'], jurisdictionId: 'IT-R19', displayName: 'Elio Operatore' });
     operatorId = op.id;
@@ -105,7 +59,7 @@ describe('the console’s audit and administration pages in a browser', () => {
   });
 
   it('shows an auditor the Audit page and no Administration, with the chain verified', async () => {
-    await signIn(auditor);
+    await signIn(platform, auditor.page, auditor.account);
     const page = auditor.page;
     const nav = page.getByRole('navigation', { name: 'Principale' });
     expect(await nav.getByRole('link', { name: 'Amministrazione' }).count()).toBe(0);
@@ -155,7 +109,7 @@ describe('the console’s audit and administration pages in a browser', () => {
   });
 
   it('lets an administrator create a user, showing the generated password once', async () => {
-    await signIn(admin);
+    await signIn(platform, admin.page, admin.account);
     const page = admin.page;
     await page.getByRole('navigation', { name: 'Principale' }).getByRole('link', { name: 'Amministrazione' }).click();
     await page.getByRole('heading', { name: 'Utenti', level: 1 }).waitFor();

@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { bearerFor, callApi, createUser, nextTotpCode, type Bearer, type TestAccount } from './auth-client';
+import { accessibilityProblems, launchChromium, openPage, SHOTS } from './console-browser';
 import { startPlatform, waitUntil, type Platform } from './platform';
 
 // The Alert detail page in Debian's headless Chromium (issue 10): an operator watches their alert
@@ -10,9 +10,6 @@ import { startPlatform, waitUntil, type Platform } from './platform';
 
 jest.setTimeout(240_000);
 
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = resolve(__dirname, '..', 'test-output', 'console');
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 describe('the Alert detail page in a browser', () => {
   let platform: Platform;
@@ -26,27 +23,15 @@ describe('the Alert detail page in a browser', () => {
 
   const get = async (path: string) => (await callApi(platform.baseUrl, 'GET', path, { headers: opBearer.headers })).body;
 
-  async function accessibilityProblems(): Promise<string[]> {
-    await page.evaluate(AXE_SOURCE);
-    const violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> = await page.evaluate(async () => {
-      const g = globalThis as any;
-      return (await g.axe.run(g.document)).violations;
-    });
-    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  }
+  const a11y = () => accessibilityProblems(page);
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`No browser: ${CHROMIUM} is missing. Install Debian's chromium (apt-get install -y chromium; .ci/run does this).`);
-    mkdirSync(SHOTS, { recursive: true });
     platform = await startPlatform();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
+    browser = await launchChromium();
     operator = await createUser(platform, { roles: ['operator'], jurisdictionId: 'IT-R19', withTotp: true, displayName: 'Ada Operatrice' });
     opBearer = await bearerFor(platform, operator);
     approverBearer = await bearerFor(platform, await createUser(platform, { roles: ['approver'], jurisdictionId: 'IT-R19', withTotp: true, displayName: 'Bruno Approvatore' }));
-    const context = await browser.newContext({ baseURL: platform.baseUrl, locale: 'it-IT', timezoneId: 'UTC', viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    ({ page } = await openPage(browser, platform, pageErrors));
     await page.goto('/');
     await page.getByLabel('Email').fill(operator.email);
     await page.getByLabel('Password').fill(operator.password);
@@ -124,11 +109,11 @@ describe('the Alert detail page in a browser', () => {
     // The signature's companion message too, for each language.
     expect(await page.locator('[data-testid$=-companion]').count()).toBe(broadcasts.filter((b: any) => b.kind === 'companion').map((b: any) => b.messageId).filter((x: string, i: number, a: string[]) => a.indexOf(x) === i).length);
 
-    expect(await accessibilityProblems()).toEqual([]);
+    expect(await a11y()).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'console-alert-detail-it.png'), fullPage: true });
     await page.getByTestId('locale').selectOption('en');
     await page.locator('.timeline li[data-step=approved]', { hasText: 'Approved by Bruno Approvatore' }).waitFor();
-    expect(await accessibilityProblems()).toEqual([]);
+    expect(await a11y()).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'console-alert-detail-en.png'), fullPage: true });
     await page.getByTestId('locale').selectOption('it');
   });
@@ -146,7 +131,7 @@ describe('the Alert detail page in a browser', () => {
     expect(Number(await cells.getAttribute('data-cells'))).toBe(original.targeting.counts.total);
     await expect(panel.getByTestId('phone-it').locator('.phone-text').textContent()).resolves.toContain('scosse di assestamento');
     await expect(panel.getByTestId('phone-it').locator('figcaption').textContent()).resolves.toMatch(/^\d+ caratteri, GSM a 7 bit, \d+ pagina\/e$/);
-    expect(await accessibilityProblems()).toEqual([]);
+    expect(await a11y()).toEqual([]);
     await panel.getByTestId('update-submit').click();
     await page.waitForURL((u) => /^\/alerts\/[0-9a-f-]{36}$/.test(u.pathname) && !u.pathname.endsWith(alertId));
     const update = await get(`/api/v1/alerts/${page.url().split('/').pop()}`);
@@ -166,7 +151,7 @@ describe('the Alert detail page in a browser', () => {
     await cells.waitFor();
     const original = await get(`/api/v1/alerts/${alertId}`);
     expect(Number(await cells.getAttribute('data-cells'))).toBe(original.targeting.counts.total);
-    expect(await accessibilityProblems()).toEqual([]);
+    expect(await a11y()).toEqual([]);
     await panel.getByTestId('cancel-confirm').click();
     await page.waitForURL((u) => /^\/alerts\/[0-9a-f-]{36}$/.test(u.pathname) && !u.pathname.endsWith(alertId));
     const cancel = await get(`/api/v1/alerts/${page.url().split('/').pop()}`);

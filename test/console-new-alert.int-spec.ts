@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page, type Request } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, Page, Request } from 'playwright-core';
 import { bearerFor, callApi, createUser, nextTotpCode, type Bearer, type TestAccount } from './auth-client';
+import { accessibilityProblems, launchChromium, openPage, SHOTS } from './console-browser';
 import { HAZARDS } from '@faro/alerts';
 import { TEMPLATE_HAZARDS } from '../apps/console/src/new-alert/templates';
 import { startPlatform, waitUntil, type Platform } from './platform';
@@ -23,9 +23,6 @@ const UTM_33N =
 
 jest.setTimeout(240_000);
 
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = resolve(__dirname, '..', 'test-output', 'console');
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 // Around Catania's harbour, [lon, lat]: land and sea, inside Sicily's territory and its waters.
 const NEAR_CATANIA: Array<[number, number]> = [[15.0, 37.44], [15.16, 37.44], [15.16, 37.56], [15.0, 37.56]];
 
@@ -84,26 +81,14 @@ describe('the New alert page in a browser', () => {
     return r.body;
   }
 
-  async function accessibilityProblems(): Promise<string[]> {
-    await page.evaluate(AXE_SOURCE);
-    const violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> = await page.evaluate(async () => {
-      const g = globalThis as any;
-      return (await g.axe.run(g.document)).violations;
-    });
-    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  }
+  const a11y = () => accessibilityProblems(page);
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`No browser: ${CHROMIUM} is missing. Install Debian's chromium (apt-get install -y chromium; .ci/run does this).`);
-    mkdirSync(SHOTS, { recursive: true });
     platform = await startPlatform({}, { worker: false });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
+    browser = await launchChromium();
     account = await createUser(platform, { roles: ['operator'], jurisdictionId: 'IT-R19', withTotp: true, displayName: 'Ada Operatrice' });
     bearer = await bearerFor(platform, account);
-    const context = await browser.newContext({ baseURL: platform.baseUrl, locale: 'it-IT', timezoneId: 'UTC', viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    ({ page } = await openPage(browser, platform, pageErrors));
     page.on('request', (r: Request) => r.url().endsWith('/api/v1/drafts/preview') && previewBodies.push(r.postData() ?? ''));
     await page.goto('/');
     await page.getByLabel('Email').fill(account.email);
@@ -152,12 +137,12 @@ describe('the New alert page in a browser', () => {
     await page.getByTestId('drill-banner').waitFor();
     await expect(page.getByTestId('phone-it').locator('.phone-title').textContent()).resolves.toContain('ESERCITAZIONE');
     await shownCells();
-    expect(await accessibilityProblems()).toEqual([]);
+    expect(await a11y()).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'console-new-alert-it.png'), fullPage: true });
     await page.getByTestId('locale').selectOption('en');
     await page.getByRole('heading', { name: 'New alert' }).waitFor();
     await page.screenshot({ path: join(SHOTS, 'console-new-alert-en.png'), fullPage: true });
-    expect(await accessibilityProblems()).toEqual([]);
+    expect(await a11y()).toEqual([]);
     await page.getByTestId('locale').selectOption('it');
 
     await page.getByTestId('create-draft').click();

@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { Client } from 'pg';
-import { bearerFor, callApi, createUser, nextTotpCode, type Bearer, type TestAccount } from './auth-client';
+import { bearerFor, callApi, createUser, nextTotpCode } from './auth-client';
+import { accessibilityProblems, launchChromium, person, type Person, SHOTS, signIn } from './console-browser';
 import { startPlatform, waitUntil, type Platform } from './platform';
 
 // The operators' console in Debian's headless Chromium: the real platform (api, worker,
@@ -11,9 +11,6 @@ import { startPlatform, waitUntil, type Platform } from './platform';
 
 jest.setTimeout(240_000);
 
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = resolve(__dirname, '..', 'test-output', 'console');
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const catania = [{ type: 'geocode', scheme: 'ISTAT_MUNICIPALITY', code: '087015' }];
 
 // The first event of that name on GET /api/v1/events, as the API sends it.
@@ -46,14 +43,6 @@ function inline(schema: any, doc: any): any {
   return Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, inline(v, doc)]));
 }
 
-interface Person {
-  account: TestAccount;
-  bearer: Bearer;
-  context: BrowserContext;
-  page: Page;
-  consoleErrors: string[];
-}
-
 describe('the operators’ console in a browser', () => {
   let platform: Platform;
   let browser: Browser;
@@ -63,41 +52,7 @@ describe('the operators’ console in a browser', () => {
   // A pending alert of the first tests; later tests look for their own alerts by id.
   let pendingElsewhere: string;
 
-  async function person(roles: Array<'operator' | 'approver'>, displayName: string): Promise<Person> {
-    const account = await createUser(platform, { roles, jurisdictionId: 'IT-R19', withTotp: true, displayName });
-    const bearer = await bearerFor(platform, account);
-    const context = await browser.newContext({ baseURL: platform.baseUrl, locale: 'it-IT', timezoneId: 'UTC', viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const consoleErrors: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
-    return { account, bearer, context, page, consoleErrors };
-  }
 
-  async function signIn(p: Person): Promise<void> {
-    await p.page.goto('/');
-    await p.page.getByLabel('Email').fill(p.account.email);
-    await p.page.getByLabel('Password').fill(p.account.password);
-    await p.page.getByRole('button', { name: 'Accedi' }).click();
-    const code = p.page.locator('input[name=totp]');
-    await code.waitFor();
-    await code.fill(await nextTotpCode(platform, p.account));
-    await p.page.getByRole('button', { name: 'Verifica il codice' }).click();
-    await p.page.getByTestId('identity').waitFor();
-  }
-
-  // axe-core in the page: no serious or critical violation.
-  async function accessibilityProblems(page: Page): Promise<string[]> {
-    // Evaluated over the DevTools protocol: the console's CSP (rightly) refuses an inline script tag.
-    await page.evaluate(AXE_SOURCE);
-    const violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> = await page.evaluate(async () => {
-      const g = globalThis as any;
-      return (await g.axe.run(g.document)).violations;
-    });
-    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  }
 
   async function shot(page: Page, name: string): Promise<void> {
     await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
@@ -129,13 +84,10 @@ describe('the operators’ console in a browser', () => {
   }
 
   beforeAll(async () => {
-    // A missing browser is a failure, never a skip: the console would go untested unnoticed.
-    if (!existsSync(CHROMIUM)) throw new Error(`No browser: ${CHROMIUM} is missing. Install Debian's chromium (apt-get install -y chromium; .ci/run does this).`);
-    mkdirSync(SHOTS, { recursive: true });
     platform = await startPlatform();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
-    operator = await person(['operator'], 'Ada Operatrice');
-    approver = await person(['approver'], 'Bruno Approvatore');
+    browser = await launchChromium();
+    operator = await person(browser, platform, ['operator'], 'IT-R19', 'Ada Operatrice');
+    approver = await person(browser, platform, ['approver'], 'IT-R19', 'Bruno Approvatore');
   });
 
   afterAll(async () => {
@@ -220,7 +172,7 @@ describe('the operators’ console in a browser', () => {
   });
 
   it('lets an approver of the territory approve it in a second browser, then shows delivery reach 100 % live', async () => {
-    await signIn(approver);
+    await signIn(platform, approver.page, approver.account);
     const page = approver.page;
     await page.getByRole('link', { name: 'Approvazioni' }).click();
     const card = page.locator(`[data-alert-id="${liveAlertId}"]`);
@@ -278,9 +230,9 @@ describe('the operators’ console in a browser', () => {
   });
 
   it('never shows an operator who is also an approver an approve button on their own alert', async () => {
-    const both = await person(['operator', 'approver'], 'Carla Entrambi');
+    const both = await person(browser, platform, ['operator', 'approver'], 'IT-R19', 'Carla Entrambi');
     try {
-      await signIn(both);
+      await signIn(platform, both.page, both.account);
       const own = await draftAndSubmit(both, 'Actual', 'Allerta propria');
       await both.page.goto('/approvals');
       const card = both.page.locator(`[data-alert-id="${own}"]`);
