@@ -2,8 +2,9 @@
 //
 //   node scripts/test-services.js <env-file>
 //
-// Writes FARO_TEST_DATABASE_URL (and REDIS_URL when a Redis answers at 127.0.0.1:6379) as shell
-// assignments to <env-file> once the database is ready. With the local PostgreSQL it exits then;
+// Writes FARO_TEST_DATABASE_URL (and, when a Redis answers at 127.0.0.1:6379, REDIS_URL and
+// FARO_TEST_DATABASE_URL_REDIS: a second database, <name>_redis, for the Redis pass that test.sh
+// runs beside the PostgreSQL one) as shell assignments to <env-file> once the databases are ready. With the local PostgreSQL it exits then;
 // with an embedded one (nothing at 127.0.0.1:5432, or FARO_EMBEDDED=1) it stays up until SIGTERM.
 // DATABASE_URL and REDIS_URL are deliberately ignored: the test database is dropped on every run.
 // FARO_TEST_DATABASE renames it (default faro_test), for two checkouts testing on one PostgreSQL.
@@ -33,12 +34,17 @@ async function main() {
   ]);
   const choice = chooseServices(env, { postgres, redis }, DATABASE);
 
+  // Each queue backend's integration pass migrates and clones its own database, so the two can run
+  // side by side.
+  const databases = choice.redis.kind === 'local' ? [DATABASE, `${DATABASE}_redis`] : [DATABASE];
   let url;
   let embedded;
+  let urlFor;
   if (choice.postgres.kind === 'local') {
-    await recreateDatabase(LOCAL_POSTGRES_ADMIN_URL, DATABASE);
+    for (const db of databases) await recreateDatabase(LOCAL_POSTGRES_ADMIN_URL, db);
     url = choice.postgres.url;
-    log(`PostgreSQL: 127.0.0.1:5432, database ${DATABASE} created afresh`);
+    urlFor = (db) => withDatabase(url, db);
+    log(`PostgreSQL: 127.0.0.1:5432, database(s) ${databases.join(', ')} created afresh`);
   } else {
     const faroDir = path.join(root, '.faro');
     embedded = await startEmbeddedPostgres({
@@ -46,16 +52,19 @@ async function main() {
       passwordFile: path.join(faroDir, 'pg-test.password'),
       log: (msg) => log(`embedded PostgreSQL: ${msg}`),
     });
-    await recreateDatabase(embedded.urlFor('postgres'), DATABASE);
+    for (const db of databases) await recreateDatabase(embedded.urlFor('postgres'), db);
     url = embedded.urlFor(DATABASE);
+    urlFor = (db) => embedded.urlFor(db);
     log(
       `PostgreSQL: embedded ${embedded.majorVersion} on 127.0.0.1:${embedded.port}, data in .faro/pg-test ` +
-        `(${choice.postgres.reason}), database ${DATABASE} created afresh`,
+        `(${choice.postgres.reason}), database(s) ${databases.join(', ')} created afresh`,
     );
   }
 
   const lines = [`FARO_TEST_DATABASE_URL='${url}'`];
-  if (choice.redis.kind === 'local') lines.push(`REDIS_URL='${choice.redis.url}'`);
+  if (choice.redis.kind === 'local') {
+    lines.push(`REDIS_URL='${choice.redis.url}'`, `FARO_TEST_DATABASE_URL_REDIS='${urlFor(databases[1])}'`);
+  }
   else log(`Redis: none (${choice.redis.reason})`);
   // Written whole, then renamed: test.sh reads the file as soon as it appears.
   fs.writeFileSync(`${envFile}.partial`, `${lines.join('\n')}\n`, { mode: 0o600 });
@@ -73,6 +82,12 @@ async function main() {
   await embedded.stop();
   log('embedded PostgreSQL stopped');
   return 0;
+}
+
+function withDatabase(url, db) {
+  const u = new URL(url);
+  u.pathname = `/${db}`;
+  return u.toString();
 }
 
 main().then(

@@ -93,10 +93,27 @@ fi
 # backend"): the queue backend cannot change its outcome, so it runs once, on PostgreSQL's.
 not_twice=(--testPathIgnorePatterns=/node_modules/)
 while IFS= read -r f; do not_twice+=("--testPathIgnorePatterns=$f"); done < <(grep -rl --include='*.int-spec.ts' '^// Runs once, not per queue backend' test apps libs || true)
+# The two queue backends' passes run side by side, each on its own database (test-services.js
+# made <name>_redis for the Redis one) with its own shared platform: most of a pass is waiting on
+# its platform's processes, and one pass alone left the second core idle half the time. The Redis
+# pass's output is kept in a file and shown whole when it ends, not interleaved.
+redis_pid=""
 if [[ -n "${REDIS_URL:-}" ]]; then
-  run_jest integration-redis redis --selectProjects integration --runInBand ${only:+"$only"} "${not_twice[@]}"
+  (
+    export FARO_TEST_DATABASE_URL="$FARO_TEST_DATABASE_URL_REDIS"
+    failed_steps=""
+    run_jest integration-redis redis --selectProjects integration --runInBand ${only:+"$only"} "${not_twice[@]}"
+    [[ -z "$failed_steps" ]]
+  ) >"$work/integration-redis.log" 2>&1 &
+  redis_pid=$!
 fi
 run_jest integration-postgres postgres --selectProjects integration --runInBand ${only:+"$only"}
+if [[ -n "$redis_pid" ]]; then
+  redis_ok=1
+  wait "$redis_pid" || redis_ok=0
+  cat "$work/integration-redis.log"
+  [[ "$redis_ok" == 1 ]] || failed_steps="${failed_steps} jest integration-redis;"
+fi
 
 stop_services
 

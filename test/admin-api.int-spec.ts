@@ -6,6 +6,9 @@ import { grantToken, type TestUser } from './principals';
 import { sharedPlatform } from './shared-platform';
 import type { Platform } from './platform';
 
+// Runs once, not per queue backend: nothing here is released, so nothing is fanned out or queued
+// (scripts/test.sh).
+
 // What the console's audit and admin pages read and do, through the API: the audit trail's
 // filters and its territory (tried through side doors), the TOTP reset, and every admin route
 // refused to people without the admin role.

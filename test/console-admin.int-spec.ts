@@ -8,6 +8,9 @@ import { cataniaFlood } from './fixtures/catania-flood';
 import type { Platform } from './platform';
 import { sharedPlatform } from './shared-platform';
 
+// Runs once, not per queue backend: nothing here is released, so nothing is fanned out or queued
+// (scripts/test.sh).
+
 // The console's Audit and Administration pages in Debian's headless Chromium, on the shared
 // platform: an auditor reads and filters the trail, an administrator creates a user and a sensor
 // and rotates the signing key. Every page is checked with axe-core and photographed in both languages.

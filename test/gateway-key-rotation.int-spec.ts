@@ -22,7 +22,7 @@ import { GatewayKeyRotation1764600000000 } from '../migrations/1764600000000-gat
 import { bearerFor, callApi, createUser, type Bearer } from './auth-client';
 import { capDateTime } from '@faro/cap';
 import { capAlert } from './fixtures/catania-earthquake';
-import { cloneTestDatabase, dropDatabase, startPlatform, waitUntil, type Platform } from './platform';
+import { cloneTestDatabase, dropDatabase, startPlatform, type Platform } from './platform';
 import { releasedAlert } from './released-alert';
 import { grantToken, type TestUser } from './principals';
 
@@ -181,47 +181,6 @@ describe('gateway key rotation', () => {
     const r = await rotate(rows[0].id, admin.headers, { kid: '0000000000000001' });
     expect(r.status).toBe(400);
     expect(r.body).toMatchObject({ code: 'http/bad-request', pointer: '/kid' });
-  });
-});
-
-describe('scheduled gateway key rotation', () => {
-  it('rotates at worker start the gateways whose active key is older than GATEWAY_KEY_MAX_AGE_DAYS, and only those', async () => {
-    const kek = randomBytes(32).toString('base64');
-    const platform = await startPlatform({ FARO_KEK: kek, GATEWAY_KEY_MAX_AGE_DAYS: '90' }, { worker: false });
-    const db = new Client({ connectionString: platform.databaseUrl });
-    await db.connect();
-    const ds = await createDataSource(platform.databaseUrl, { poolSize: 2, applicationName: 'faro-gateway-key-spec' }).initialize();
-    try {
-      // The gateways the worker would register at start, made now so that one can be aged.
-      const gateways = await ensureSimulatedGateways(ds, keyEncryptionFromConfig({ FARO_KEK: kek }));
-      const [old, young] = gateways.map((g) => g.id);
-      const { rows: aged } = await db.query(
-        `UPDATE gateway_keys SET created_at = now() - interval '91 days' WHERE gateway_id = $1 AND status = 'active' RETURNING key_id`,
-        [old],
-      );
-      await db.query(`UPDATE gateway_keys SET created_at = now() - interval '89 days' WHERE gateway_id = $1 AND status = 'active'`, [young]);
-      await platform.startWorker();
-      const rotatedEntry = await waitUntil('scheduled rotation', async () => {
-        const { rows } = await db.query(`SELECT actor, details FROM audit_log WHERE action = 'key.gateway-rotated'`);
-        return rows[0];
-      }, 30_000, platform.logs);
-      expect(rotatedEntry).toEqual({
-        actor: 'system:keys',
-        details: expect.objectContaining({ gatewayId: old, previousKid: aged[0].key_id, retiredKid: null, reason: 'scheduled: active key older than 90 days' }),
-      });
-      await waitUntil('rotation logged', async () => platform.logs().includes(`gateway keys rotated: gateway ${old}: ${rotatedEntry.details.kid} active, ${aged[0].key_id} previous`), 10_000, platform.logs);
-      const { rows: entries } = await db.query(`SELECT details->>'gatewayId' AS g FROM audit_log WHERE action = 'key.gateway-rotated'`);
-      expect(entries).toEqual([{ g: old }]);
-      const { rows: statuses } = await db.query(`SELECT status FROM gateway_keys WHERE gateway_id = $1 ORDER BY created_at`, [old]);
-      expect(statuses.map((r) => r.status)).toEqual(['previous', 'active']);
-      const logs = platform.logs();
-      expect(logs).not.toContain(kek);
-      expect(logs).not.toMatch(/"ciphertext"|private_key_wrapped/);
-    } finally {
-      await ds.destroy();
-      await db.end();
-      await platform.stop();
-    }
   });
 });
 

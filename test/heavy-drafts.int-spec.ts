@@ -9,16 +9,27 @@ jest.setTimeout(300_000);
 // Issue 9, point 8: a CAP alert whose polygon had 100,000 points (989 KB, under the 1 MiB body
 // limit) got no answer within 20 s and held /health and the keys for minutes: targeting grew
 // faster than the point count and ran on the API's event loop. Each case here runs while a probe
-// asks /health every 50 ms; every answer must come within 100 ms (the event loop stays free), a
-// property of the server, not a benchmark.
-const HEALTH_MAX_MS = 100;
+// asks /health every 50 ms; every answer must come quickly (the event loop stays free), a property
+// of the server, not a benchmark. "Quickly" is the larger of 300 ms and three times the slowest
+// answer of the same probe in the second before the request (the same run's yardstick): on two
+// cores shared with the other queue backend's pass and the draft's own threads, the scheduler
+// alone held an answer 134 ms. Targeting the 10,000-position outline below took 0.7-2.6 s of one
+// core on that busy machine, so targeting put back on the event loop fails this; parsing the
+// 100,000-point CAP document (0.2-0.6 s there) is near the bound and might not.
+const HEALTH_MAX_MS = 300;
+
+interface Latencies {
+  idle: number[];
+  during: number[];
+}
 
 describe('no request blocks the others', () => {
   const team = useOwnTeamPlatform('IT');
 
   // Asks /health every 50 ms until stopped; returns how long each answer took. The probe runs in
   // a thread of its own, so that this process building or reading a large body cannot delay it.
-  async function probeHealth(): Promise<{ stop: () => Promise<number[]> }> {
+  // Each answer as [when it was asked (epoch ms), how long it took (ms)].
+  async function probeHealth(): Promise<{ stop: () => Promise<Array<[number, number]>> }> {
     const worker = new Worker(
       `
       const { parentPort, workerData } = require('node:worker_threads');
@@ -33,7 +44,7 @@ describe('no request blocks the others', () => {
           const t0 = performance.now();
           const r = await fetch(workerData.url, { signal: AbortSignal.timeout(30000) });
           await r.arrayBuffer();
-          latencies.push(performance.now() - t0);
+          latencies.push([performance.timeOrigin + t0, performance.now() - t0]);
           await new Promise((resolve) => setTimeout(resolve, 50));
         }
         parentPort.postMessage(latencies);
@@ -52,7 +63,7 @@ describe('no request blocks the others', () => {
     if (ready !== 'ready') throw new Error(`health probe did not start: ${JSON.stringify(ready)}`);
     const done = next().then((m) => {
       if (!Array.isArray(m)) throw new Error(`health probe failed: ${JSON.stringify(m)}`);
-      return m as number[];
+      return m as Array<[number, number]>;
     });
     return {
       stop: async () => {
@@ -66,16 +77,26 @@ describe('no request blocks the others', () => {
     };
   }
 
-  // Runs `work` under the probe: what it returned, how long it took, and the probe's latencies.
-  async function underProbe<T>(work: () => Promise<T>): Promise<{ result: T; ms: number; latencies: number[] }> {
+  // Runs `work` under the probe, after a second of probing an idle server: what it returned, how
+  // long it took, the probe's latencies from the work's start on, and those of the idle second.
+  async function underProbe<T>(work: () => Promise<T>): Promise<{ result: T; ms: number; latencies: Latencies }> {
     const probe = await probeHealth();
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const startedAt = Date.now();
     const t0 = performance.now();
     try {
       const result = await work();
       const ms = performance.now() - t0;
       await new Promise((resolve) => setTimeout(resolve, 200));
-      return { result, ms, latencies: await probe.stop() };
+      const answers = await probe.stop();
+      return {
+        result,
+        ms,
+        latencies: {
+          idle: answers.filter(([at]) => at < startedAt).map(([, took]) => took),
+          during: answers.filter(([at]) => at >= startedAt).map(([, took]) => took),
+        },
+      };
     } catch (e) {
       await probe.stop();
       throw e;
@@ -136,9 +157,10 @@ describe('no request blocks the others', () => {
   </info>
 </alert>`;
 
-  function expectHealthAnsweredQuickly(latencies: number[]): void {
-    expect(latencies.length).toBeGreaterThanOrEqual(3);
-    expect(Math.max(...latencies)).toBeLessThan(HEALTH_MAX_MS);
+  function expectHealthAnsweredQuickly({ idle, during }: Latencies): void {
+    expect(idle.length).toBeGreaterThanOrEqual(10);
+    expect(during.length).toBeGreaterThanOrEqual(3);
+    expect(Math.max(...during)).toBeLessThan(Math.max(HEALTH_MAX_MS, 3 * Math.max(...idle)));
   }
 
   it('refuses a CAP polygon of 100,000 points at once, naming it, while /health keeps answering', async () => {

@@ -10,7 +10,7 @@ import type { DataSource } from 'typeorm';
 import { bearerFor, callApi, createUser, type Bearer } from './auth-client';
 import { capDateTime } from '@faro/cap';
 import { capAlert } from './fixtures/catania-earthquake';
-import { cloneTestDatabase, dropDatabase, startPlatform, waitUntil, type Platform } from './platform';
+import { cloneTestDatabase, dropDatabase, startPlatform, type Platform } from './platform';
 import { releasedAlert } from './released-alert';
 import { grantToken, type TestUser } from './principals';
 
@@ -116,31 +116,6 @@ describe('signing key rotation', () => {
     const r = await rotate(admin.headers, { kid: '00000001' });
     expect(r.status).toBe(400);
     expect(r.body.code).toBe('http/bad-request');
-  });
-});
-
-describe('scheduled signing key rotation', () => {
-  it('rotates at worker start a signing key older than SIGNING_KEY_MAX_AGE_DAYS', async () => {
-    const platform = await startPlatform({ SIGNING_KEY_MAX_AGE_DAYS: '30' }, { worker: false });
-    const db = new Client({ connectionString: platform.databaseUrl });
-    await db.connect();
-    try {
-      const { rows: active } = await db.query(`UPDATE signing_keys SET created_at = now() - interval '31 days' WHERE status = 'active' RETURNING key_id`);
-      await platform.startWorker();
-      const rotated = await waitUntil('scheduled rotation', async () => {
-        const { rows } = await db.query(`SELECT actor, details FROM audit_log WHERE action = 'key.signing-rotated'`);
-        return rows[0];
-      }, 30_000, platform.logs);
-      expect(rotated).toEqual({
-        actor: 'system:keys',
-        details: expect.objectContaining({ previousKid: Number(active[0].key_id).toString(16).padStart(8, '0'), reason: 'scheduled: active key older than 30 days' }),
-      });
-      const { rows: statuses } = await db.query(`SELECT status FROM signing_keys ORDER BY created_at`);
-      expect(statuses.map((r) => r.status)).toEqual(['previous', 'active']);
-    } finally {
-      await db.end();
-      await platform.stop();
-    }
   });
 });
 

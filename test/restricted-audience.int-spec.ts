@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { generateHandsetKeyPair, toBase64Url } from '@faro/broadcast-security';
 import { bearerFor, callApi, createUser, type Bearer } from './auth-client';
-import { startPlatform, waitUntil, type Platform } from './platform';
+import type { Platform } from './platform';
 import { sharedPlatform } from './shared-platform';
 import { releasedAlert } from './released-alert';
 import { grantToken, type TestUser } from './principals';
@@ -214,38 +213,5 @@ describe('a restricted alert to one group, end to end', () => {
     await problem('POST', '/api/v1/groups', { id: 'altro', name: 'x' }, 403, 'auth/forbidden', operator.headers);
     const after = (await db.query(`SELECT (SELECT count(*) FROM handsets) AS h, (SELECT count(*) FROM group_keys) AS k, (SELECT count(*) FROM audit_log WHERE subject_type IN ('group', 'handset')) AS a`)).rows[0];
     expect(after).toEqual(before);
-  });
-});
-
-describe('scheduled group key rotation', () => {
-  it('rotates at worker start a group key older than GROUP_KEY_MAX_AGE_DAYS, with bundles to the members', async () => {
-    const platform = await startPlatform({ GROUP_KEY_MAX_AGE_DAYS: '30' }, { worker: false });
-    const db = new Client({ connectionString: platform.databaseUrl });
-    await db.connect();
-    try {
-      const admin = await bearerFor(platform, await createUser(platform, { roles: ['admin'], jurisdictionId: 'IT', withTotp: true }));
-      const call = (method: string, path: string, body?: unknown) => callApi(platform.baseUrl, method, path, { body, headers: admin.headers });
-      expect((await call('POST', '/api/v1/groups', { id: 'marina-tirreno', name: 'Unità navali, Tirreno' })).status).toBe(201);
-      expect((await call('POST', '/api/v1/groups', { id: 'prefetture', name: 'Prefetture' })).status).toBe(201);
-      expect((await call('POST', '/api/v1/handsets', { id: 'nave-01', label: 'Nave 01', publicKey: toBase64Url((await generateHandsetKeyPair()).publicKey) })).status).toBe(201);
-      expect((await call('POST', '/api/v1/groups/marina-tirreno/members', { handsetId: 'nave-01' })).status).toBe(201);
-      const { rows: aged } = await db.query(
-        `UPDATE group_keys SET created_at = now() - interval '31 days' WHERE group_id = 'marina-tirreno' AND status = 'active' RETURNING key_id`,
-      );
-      await platform.startWorker();
-      const rotated = await waitUntil('scheduled group key rotation', async () => {
-        const { rows } = await db.query(`SELECT actor, subject_id, details FROM audit_log WHERE action = 'group.key-rotated' AND details->>'reason' LIKE 'scheduled%'`);
-        return rows.length > 0 ? rows : undefined;
-      }, 30_000, platform.logs);
-      // Only the aged group; the young one keeps its key.
-      expect(rotated).toEqual([
-        { actor: 'system:keys', subject_id: 'marina-tirreno', details: expect.objectContaining({ previousKeyId: Number(aged[0].key_id), reason: 'scheduled: active key older than 30 days', members: ['nave-01'] }) },
-      ]);
-      const bundles = (await call('GET', '/api/v1/handsets/nave-01/key-bundles')).body.bundles;
-      expect(bundles.map((b: any) => b.keyId)).toEqual([rotated[0].details.keyId]);
-    } finally {
-      await db.end();
-      await platform.stop();
-    }
   });
 });

@@ -1,8 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { connect } from 'node:net';
 import { Client } from 'pg';
 import { callApi } from '../auth-client';
-import { freePort, startPlatform, waitUntil, type Platform } from '../platform';
+import { startPlatform, type Platform } from '../platform';
 import { grantToken } from '../principals';
 import { useProxiedPlatform } from '../proxied-platform';
 import { expectExactlyOnce, firstTransmission, releaseRegionalAlert, SLOW } from './regional-alert';
@@ -23,43 +21,6 @@ describe('chaos: PostgreSQL stopped for 30 s mid-fan-out', () => {
     await new Promise((r) => setTimeout(r, 30_000));
     await env.proxy.resume();
     await expectExactlyOnce(env.db, id, env.platform.logs);
-  });
-});
-
-describe('chaos: Redis restarted empty mid-fan-out', () => {
-  let platform: Platform;
-  let db: Client;
-  let redis: ChildProcess | undefined;
-  let port: number;
-  const startRedis = async () => {
-    redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'], { stdio: 'ignore' });
-    await waitUntil('Redis answers', () => new Promise<boolean>((ok) => {
-      const s = connect(port, '127.0.0.1', () => (s.end(), ok(true)));
-      s.on('error', () => ok(false));
-    }), 10_000);
-  };
-
-  beforeAll(async () => {
-    port = await freePort();
-    await startRedis();
-    platform = await startPlatform({ ...SLOW, REDIS_URL: `redis://127.0.0.1:${port}` });
-    db = new Client({ connectionString: platform.databaseUrl });
-    await db.connect();
-  });
-
-  afterAll(async () => {
-    await db?.end();
-    await platform?.stop();
-    redis?.kill('SIGKILL');
-  });
-
-  it('rebuilds the lost queue from PostgreSQL and completes the alert exactly once', async () => {
-    const id = await releaseRegionalAlert(platform, platform.databaseUrl, 'Esercitazione: Redis riparte vuoto durante l invio.');
-    await firstTransmission(db, id, platform.logs);
-    redis?.kill('SIGKILL');
-    await new Promise((r) => setTimeout(r, 1_000));
-    await startRedis();
-    await expectExactlyOnce(db, id, platform.logs);
   });
 });
 
