@@ -36,11 +36,23 @@ const alertView = async (p: Platform, id: string) => {
 const viewers = new Map<Platform, { headers: Record<string, string> }>();
 
 describe('fan-out survives a lost queue and failing gateways', () => {
-  it('re-creates work from the outbox when the queue lost a dispatched job', async () => {
-    const p = await startPlatform({ OUTBOX_STALE_MS: '1500' }, { worker: false });
-    const db = new Client({ connectionString: p.databaseUrl });
+  // The first two cases share a platform with a short OUTBOX_STALE_MS, started without a worker:
+  // the first releases into PostgreSQL alone and then starts the worker the second one kills.
+  let p: Platform;
+  let db: Client;
+  const STALE = { OUTBOX_STALE_MS: '1500' };
+  beforeAll(async () => {
+    p = await startPlatform(STALE, { worker: false });
+    db = new Client({ connectionString: p.databaseUrl });
     await db.connect();
-    try {
+  });
+  afterAll(async () => {
+    await db?.end();
+    await p?.stop();
+  });
+
+  it('re-creates work from the outbox when the queue lost a dispatched job', async () => {
+    {
       const id = await createAndRelease(p, 'Esercitazione: piena del fiume, allontanarsi dagli argini.');
       // Released with no worker: the intent is in PostgreSQL only.
       const { rows: before } = await db.query(`SELECT id, dispatched_at, completed_at FROM outbox WHERE alert_id = $1`, [id]);
@@ -48,7 +60,7 @@ describe('fan-out survives a lost queue and failing gateways', () => {
       expect(before[0].completed_at).toBeNull();
       // As if a relay had put it on a queue that then lost it (a Redis failover, say).
       await db.query(`UPDATE outbox SET dispatched_at = now() - interval '1 hour', dispatch_count = 1 WHERE alert_id = $1`, [id]);
-      await p.startWorker({ OUTBOX_STALE_MS: '1500' });
+      await p.startWorker(STALE);
       const active = await waitUntil('alert active', async () => {
         const a = await alertView(p, id);
         return a.state === 'active' ? a : undefined;
@@ -58,17 +70,13 @@ describe('fan-out survives a lost queue and failing gateways', () => {
       // Re-dispatched at least once more; a slow fan-out may be re-dispatched again, harmlessly (job ids dedupe).
       expect(after[0].dispatch_count).toBeGreaterThanOrEqual(2);
       expect(after[0].completed_at).not.toBeNull();
-    } finally {
-      await db.end();
-      await p.stop();
     }
   });
 
   it('re-runs a batch whose receipts a killed worker never wrote, and the gateway transmits no cell twice', async () => {
-    const p = await startPlatform({ OUTBOX_STALE_MS: '1500' });
-    const db = new Client({ connectionString: p.databaseUrl });
-    await db.connect();
-    try {
+    // Run alone (jest -t), the case above has not started the worker.
+    if (p.pids.worker === 0) await p.startWorker(STALE);
+    {
       const id = await createAndRelease(p, 'Esercitazione: seconda prova di recupero.');
       await waitUntil('alert active', async () => (await alertView(p, id)).state === 'active', 60_000, p.logs);
       // The worker dies (kill -9) right after a gateway took a batch and before its receipts were
@@ -79,7 +87,7 @@ describe('fan-out survives a lost queue and failing gateways', () => {
       await db.query(`UPDATE alerts SET state = 'broadcasting' WHERE id = $1`, [id]);
       await db.query(`UPDATE fanout_batches SET status = 'pending', updated_at = now() - interval '1 hour' WHERE alert_id = $1 AND route_id = $2 AND batch = $3`, [id, b.route_id, b.batch]);
       await db.query(`UPDATE deliveries SET status = 'queued' WHERE alert_id = $1 AND route_id = $2 AND batch = $3`, [id, b.route_id, b.batch]);
-      await p.startWorker({ OUTBOX_STALE_MS: '1500' });
+      await p.startWorker(STALE);
       await waitUntil('batch re-delivered', async () => {
         const { rows } = await db.query(`SELECT status FROM fanout_batches WHERE alert_id = $1 AND route_id = $2 AND batch = $3`, [id, b.route_id, b.batch]);
         return rows[0].status === 'done';
@@ -95,9 +103,6 @@ describe('fan-out survives a lost queue and failing gateways', () => {
       const { rows: [{ n: delivered }] } = await db.query(`SELECT count(*)::int AS n FROM deliveries WHERE alert_id = $1 AND status = 'broadcasting'`, [id]);
       expect(perCell.length).toBe(delivered);
       expect(perCell.filter((c) => c.n > 1)).toEqual([]);
-    } finally {
-      await db.end();
-      await p.stop();
     }
   });
 
