@@ -1,3 +1,4 @@
+import Ajv2020 from 'ajv/dist/2020';
 import { Client } from 'pg';
 import { bearerFor, createUser, sessionFor } from './auth-client';
 import type { Platform } from './platform';
@@ -188,5 +189,30 @@ describe('statistics for the console’s reports page', () => {
     }
     const badList = await get(u.nationalAuditor.headers, `/api/v1/alerts?severity=Dreadful`);
     expect([badList.status, badList.body.code]).toEqual([400, 'http/invalid-query']);
+  });
+
+  it('answers as its OpenAPI document describes, figures and problems alike', async () => {
+    const doc = await (await fetch(`${p.baseUrl}/api/docs/openapi.json`)).json();
+    // The document's components inlined (its schemas are not recursive), for Ajv.
+    const inline = (schema: any): any => {
+      if (Array.isArray(schema)) return schema.map(inline);
+      if (!schema || typeof schema !== 'object') return schema;
+      if (typeof schema.$ref === 'string') return inline(doc.components.schemas[schema.$ref.slice('#/components/schemas/'.length)]);
+      return Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, inline(v)]));
+    };
+    const ajv = new Ajv2020({ strict: false, validateFormats: false, allErrors: true });
+    const op = doc.paths['/api/v1/reports/statistics'].get;
+    for (const [query, media] of [
+      [period(startedAt, until), 'application/json'],
+      [`${period(startedAt, until)}&territory=IT-R03`, 'application/problem+json'],
+      [period(until, startedAt), 'application/problem+json'],
+    ]) {
+      const r = await get(u.sicilyAuditor.headers, `/api/v1/reports/statistics?${query}`);
+      const schema = op.responses[String(r.status)]?.content?.[media]?.schema;
+      expect([query, r.status, schema === undefined]).toEqual([query, r.status, false]);
+      const validate = ajv.compile(inline(schema));
+      validate(r.body);
+      expect([query, validate.errors ?? []]).toEqual([query, []]);
+    }
   });
 });
