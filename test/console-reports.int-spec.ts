@@ -73,7 +73,7 @@ describe('the console’s Reports page in a browser', () => {
     expect(appErrors()).toEqual([]);
   });
 
-  it('follows a figure to exactly its alerts', async () => {
+  it('follows a figure, from its table and from its bar, to exactly its alerts', async () => {
     const page = auditor.page;
     const flood = page.locator('[data-testid=figure][data-dimension=hazard][data-key=flood]');
     const count = Number(await flood.getAttribute('data-count'));
@@ -88,6 +88,14 @@ describe('the console’s Reports page in a browser', () => {
     expect(await accessibilityProblems(page)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'reports-alert-list-it.png'), fullPage: true });
     await page.getByRole('link', { name: 'Torna ai rapporti' }).click();
+    await page.getByTestId('statistics').waitFor();
+
+    // A bar of the chart opens the same list: the hazard chart's first bar is the largest, flood.
+    await page.locator('[data-testid=by-hazard] [data-testid=bar-chart] svg path[fill="#0b4f8a"]').first().click();
+    await page.waitForURL(/\/alerts\?.*hazard=flood/);
+    await total.waitFor();
+    expect(Number(await total.getAttribute('data-total'))).toBe(count);
+    await page.goBack();
     await page.getByTestId('statistics').waitFor();
   });
 
