@@ -192,7 +192,7 @@ describe('statistics for the console’s reports page', () => {
   });
 
   it('answers as its OpenAPI document describes, figures and problems alike', async () => {
-    const doc = await (await fetch(`${p.baseUrl}/api/docs/openapi.json`)).json();
+    const doc = (await (await fetch(`${p.baseUrl}/api/docs/openapi.json`)).json()) as any;
     // The document's components inlined (its schemas are not recursive), for Ajv.
     const inline = (schema: any): any => {
       if (Array.isArray(schema)) return schema.map(inline);
