@@ -97,7 +97,8 @@ describe('the OpenAPI document', () => {
 
   it('documents query parameters from the strict schemas that check them', () => {
     const names = (key: string) => operations(doc).find((o) => o.key === key)!.op.parameters.filter((p: Json) => p.in === 'query').map((p: Json) => p.name);
-    expect(names('GET /api/v1/alerts')).toEqual(['state', 'hazard', 'status', 'limit', 'offset']);
+    expect(names('GET /api/v1/alerts')).toEqual(['state', 'hazard', 'status', 'severity', 'urgency', 'certainty', 'msgType', 'from', 'to', 'territory', 'jurisdiction', 'limit', 'offset']);
+    expect(names('GET /api/v1/reports/statistics')).toEqual(['from', 'to', 'territory']);
     expect(names('GET /api/v1/cells')).toEqual(['bbox', 'limit']);
     expect(names('GET /api/v1/audit')).toEqual(['subjectId', 'subjectType', 'actor', 'action', 'refused', 'from', 'to', 'order', 'after', 'limit']);
   });

@@ -36,6 +36,16 @@ export interface AlertListFilter {
   state?: AlertState;
   hazard?: string;
   capStatus?: string;
+  severity?: string;
+  urgency?: string;
+  certainty?: string;
+  msgType?: string;
+  // Created at or after `createdFrom`, before `createdTo` (the reports' statistics link here).
+  createdFrom?: Date;
+  createdTo?: Date;
+  // Of this jurisdiction or one within it; `jurisdiction`: of exactly this one.
+  territory?: string;
+  jurisdiction?: string;
   limit: number;
   offset: number;
 }

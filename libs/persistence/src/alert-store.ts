@@ -154,6 +154,14 @@ export class SqlAlertStore implements AlertStore {
     if (f.state) where.push(`state = $${params.push(f.state)}`);
     if (f.hazard) where.push(`hazard = $${params.push(f.hazard)}`);
     if (f.capStatus) where.push(`cap_status = $${params.push(f.capStatus)}`);
+    if (f.severity) where.push(`severity = $${params.push(f.severity)}`);
+    if (f.urgency) where.push(`urgency = $${params.push(f.urgency)}`);
+    if (f.certainty) where.push(`certainty = $${params.push(f.certainty)}`);
+    if (f.msgType) where.push(`msg_type = $${params.push(f.msgType)}`);
+    if (f.createdFrom) where.push(`created_at >= $${params.push(f.createdFrom)}`);
+    if (f.createdTo) where.push(`created_at < $${params.push(f.createdTo)}`);
+    if (f.territory) where.push(`jurisdiction_id IN ${withinJurisdiction(params.push(f.territory))}`);
+    if (f.jurisdiction) where.push(`jurisdiction_id = $${params.push(f.jurisdiction)}`);
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ n }] = await this.ds.query(`SELECT count(*)::int AS n FROM alerts ${w}`, params);
     const rows = await this.ds.query(

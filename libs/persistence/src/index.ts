@@ -52,6 +52,7 @@ export type { PushSubscriber, PushSubscriptionView } from './push-subscriptions'
 export { SqlVapidKeys } from './vapid-keys';
 export type { VapidKeys } from './vapid-keys';
 export { SqlReportSource } from './report-source';
+export { SqlStatisticsSource } from './statistics-source';
 export { SqlReportJobs } from './report-jobs';
 export { SqlPublicFeed } from './public-feed-store';
 export { SqlMetricsViews } from './metrics-views';

@@ -1,4 +1,4 @@
-export type ReportErrorCode = 'report/not-found' | 'report/invalid-period' | 'report/not-ready';
+export type ReportErrorCode = 'report/not-found' | 'report/invalid-period' | 'report/not-ready' | 'report/unknown-territory' | 'report/outside-territory';
 
 export class ReportError extends Error {
   constructor(

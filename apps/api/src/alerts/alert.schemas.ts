@@ -3,11 +3,22 @@ import { ALERT_STATES, HAZARDS, incidentFieldsSchema, REJECTION_REASON_MAX } fro
 
 // The alert routes' request schemas: each validates the request and documents it (OpenAPI).
 
+// 'IT', 'IT-R19', 'IT-P087' (libs/jurisdictions).
+const JURISDICTION_ID = /^IT(-[RP][0-9]{2,3})?$/;
+
 export const alertListQuery = z
   .object({
     state: z.enum(ALERT_STATES).optional(),
     hazard: z.enum(HAZARDS).optional(),
     status: z.enum(['Actual', 'Exercise', 'Test']).optional(),
+    severity: z.enum(['Extreme', 'Severe', 'Moderate', 'Minor', 'Unknown']).optional(),
+    urgency: z.enum(['Immediate', 'Expected', 'Future', 'Past', 'Unknown']).optional(),
+    certainty: z.enum(['Observed', 'Likely', 'Possible', 'Unlikely', 'Unknown']).optional(),
+    msgType: z.enum(['Alert', 'Update', 'Cancel']).optional(),
+    from: z.iso.datetime({ offset: true }).optional().meta({ description: 'Created at or after (RFC 3339)' }),
+    to: z.iso.datetime({ offset: true }).optional().meta({ description: 'Created before (RFC 3339)' }),
+    territory: z.string().regex(JURISDICTION_ID).optional().meta({ description: 'Of this jurisdiction or one within it (and within yours)' }),
+    jurisdiction: z.string().regex(JURISDICTION_ID).optional().meta({ description: 'Of exactly this jurisdiction (and within yours)' }),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     offset: z.coerce.number().int().min(0).default(0),
   })

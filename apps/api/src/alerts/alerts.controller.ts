@@ -40,7 +40,22 @@ export class AlertsController {
   @ApiJson(200, alertListSchema)
   async list(@Query({ schema: alertListQuery }) query: Record<string, string>, @CurrentPrincipal() principal: Principal) {
     const q = parseQuery(alertListQuery, query);
-    const { items, total } = await this.store.listAlerts({ visibleTo: principal.jurisdictionId, state: q.state, hazard: q.hazard, capStatus: q.status, limit: q.limit, offset: q.offset });
+    const { items, total } = await this.store.listAlerts({
+      visibleTo: principal.jurisdictionId,
+      state: q.state,
+      hazard: q.hazard,
+      capStatus: q.status,
+      severity: q.severity,
+      urgency: q.urgency,
+      certainty: q.certainty,
+      msgType: q.msgType,
+      createdFrom: q.from ? new Date(q.from) : undefined,
+      createdTo: q.to ? new Date(q.to) : undefined,
+      territory: q.territory,
+      jurisdiction: q.jurisdiction,
+      limit: q.limit,
+      offset: q.offset,
+    });
     return { items: items.map((a) => alertView(a)), total, limit: q.limit, offset: q.offset };
   }
 

@@ -87,3 +87,28 @@ export const reportJobSchema = z.object({
   finishedAt: z.string().nullable(),
   links: z.object({ self: z.string(), file: z.string() }),
 });
+
+export const statisticsQuery = z
+  .object({
+    from: z.iso.datetime({ offset: true }).meta({ description: 'Start of the period, inclusive (RFC 3339)' }),
+    to: z.iso.datetime({ offset: true }).meta({ description: 'End of the period, exclusive (RFC 3339); at most 367 days after from' }),
+    territory: z.string().regex(/^IT(-[RP][0-9]{2,3})?$/).optional().meta({ description: 'A jurisdiction within yours (IT, IT-R19, IT-P087); yours when absent' }),
+  })
+  .strict();
+
+const figure = z.object({
+  key: z.string(),
+  label: z.string().optional().meta({ description: 'The territory’s name' }),
+  count: z.number().int(),
+  query: z.string().meta({ description: 'The query of GET /api/v1/alerts that lists exactly these alerts' }),
+});
+
+export const statisticsSchema = z.object({
+  period: z.object({ from: z.string(), to: z.string() }),
+  territory: z.object({ id: z.string(), name: z.string() }),
+  bucket: z.enum(['day', 'week', 'month']).meta({ description: 'UTC days, ISO weeks (from Monday) or months; clipped to the period' }),
+  total: z.number().int(),
+  query: z.string(),
+  by: z.object({ hazard: z.array(figure), status: z.array(figure), severity: z.array(figure), urgency: z.array(figure), certainty: z.array(figure), msgType: z.array(figure), territory: z.array(figure) }),
+  overTime: z.array(z.object({ from: z.string(), to: z.string(), count: z.number().int(), byStatus: z.record(z.string(), z.number().int()), query: z.string() })),
+});

@@ -21,6 +21,7 @@ export function Header() {
           {user.roles.includes('operator') && <Link href="/alerts/new" aria-current={location === '/alerts/new' ? 'page' : undefined}>{t('nav.newAlert')}</Link>}
           {user.roles.includes('approver') && <Link href="/approvals" aria-current={location === '/approvals' ? 'page' : undefined}>{t('nav.approvals')}</Link>}
           {(user.roles.includes('auditor') || user.roles.includes('admin')) && <Link href="/audit" aria-current={location === '/audit' ? 'page' : undefined}>{t('nav.audit')}</Link>}
+          {(user.roles.includes('auditor') || user.roles.includes('admin')) && <Link href="/reports" aria-current={location === '/reports' ? 'page' : undefined}>{t('nav.reports')}</Link>}
           {user.roles.includes('admin') && <Link href="/admin/users" aria-current={location.startsWith('/admin') ? 'page' : undefined}>{t('nav.admin')}</Link>}
         </nav>
       )}

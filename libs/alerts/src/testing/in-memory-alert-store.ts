@@ -61,7 +61,19 @@ export class InMemoryAlertStore implements AlertStore {
 
   async listAlerts(filter: AlertListFilter): Promise<{ items: Alert[]; total: number }> {
     const all = [...this.alerts.values()].filter(
-      (a) => isWithin(a.jurisdictionId, filter.visibleTo) && (!filter.state || a.state === filter.state) && (!filter.hazard || a.hazard === filter.hazard) && (!filter.capStatus || a.capStatus === filter.capStatus),
+      (a) =>
+        isWithin(a.jurisdictionId, filter.visibleTo) &&
+        (!filter.state || a.state === filter.state) &&
+        (!filter.hazard || a.hazard === filter.hazard) &&
+        (!filter.capStatus || a.capStatus === filter.capStatus) &&
+        (!filter.severity || a.severity === filter.severity) &&
+        (!filter.urgency || a.urgency === filter.urgency) &&
+        (!filter.certainty || a.certainty === filter.certainty) &&
+        (!filter.msgType || a.msgType === filter.msgType) &&
+        (!filter.createdFrom || a.createdAt >= filter.createdFrom) &&
+        (!filter.createdTo || a.createdAt < filter.createdTo) &&
+        (!filter.territory || isWithin(a.jurisdictionId, filter.territory)) &&
+        (!filter.jurisdiction || a.jurisdictionId === filter.jurisdiction),
     );
     return { items: all.slice(filter.offset, filter.offset + filter.limit), total: all.length };
   }
