@@ -1,6 +1,7 @@
 import { cellOutcome } from './cell-outcome';
 import { deliveryProgress, millisBetween } from './delivery-progress';
 import { durationStats, type DurationStats } from './duration-stats';
+import { FAILURE_CAUSES, failureCause, type FailureCause } from './failure-cause';
 import type { AlertFact, AuditFact, CapStatus, ChainHead, ReportPeriod, ReportSource, SensorActivityFact, TerritoryPort } from './report-facts';
 import { ReportError } from './report-error';
 
@@ -44,7 +45,8 @@ export interface PeriodReport {
   /** Release → 95 % of the targeted cells on air, per status class and hazard (all routes) and per route. */
   releaseTo95ByHazard: Array<{ statusClass: StatusClass; hazard: string; notReached: number } & DurationStats>;
   releaseTo95ByRoute: Array<{ statusClass: StatusClass; routeId: string; notReached: number } & DurationStats>;
-  failuresByCause: Array<{ reason: string; cells: number; alerts: number }>;
+  /** Failed cells by cause (failureCause), in the order of FAILURE_CAUSES, each with the stored reasons it groups. */
+  failuresByCause: Array<{ cause: FailureCause; cells: number; alerts: number; reasons: Array<{ reason: string; cells: number; alerts: number }> }>;
   refusedActions: AuditFact[];
   sensors: SensorActivityFact[];
   rejectedWebhooks: AuditFact[];
@@ -73,7 +75,7 @@ export class BuildPeriodReport {
       const rows: PeriodAlertRow[] = [];
       const byHazard = new Map<string, { statusClass: StatusClass; hazard: string; values: number[]; notReached: number }>();
       const byRoute = new Map<string, { statusClass: StatusClass; routeId: string; values: number[]; notReached: number }>();
-      const causes = new Map<string, { cells: number; alerts: Set<string> }>();
+      const reasons = new Map<string, { cells: number; alerts: Set<string> }>();
       const add = <K extends string>(m: Map<string, { values: number[]; notReached: number } & Record<K, string> & { statusClass: StatusClass }>, key: K, statusClass: StatusClass, name: string, ms: number | null) => {
         const k = `${statusClass}\u0000${name}`;
         const e = m.get(k) ?? m.set(k, { statusClass, [key]: name, values: [], notReached: 0 } as never).get(k)!;
@@ -98,7 +100,7 @@ export class BuildPeriodReport {
         }
         for (const o of outcomes) {
           if (o.outcome !== 'failed') continue;
-          const c = causes.get(o.reason!) ?? causes.set(o.reason!, { cells: 0, alerts: new Set() }).get(o.reason!)!;
+          const c = reasons.get(o.reason!) ?? reasons.set(o.reason!, { cells: 0, alerts: new Set() }).get(o.reason!)!;
           c.cells++;
           c.alerts.add(a.id);
         }
@@ -123,7 +125,7 @@ export class BuildPeriodReport {
         }),
         releaseTo95ByHazard: stats(byHazard),
         releaseTo95ByRoute: stats(byRoute),
-        failuresByCause: [...causes.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([reason, c]) => ({ reason, cells: c.cells, alerts: c.alerts.size })),
+        failuresByCause: byCause(reasons),
         refusedActions: await view.auditActions(REFUSED_ACTIONS, period, upTo, scoped),
         sensors: await view.sensorActivity(period, scope.ids),
         rejectedWebhooks: await view.auditActions([WEBHOOK_REFUSED], period, upTo, scoped),
@@ -131,6 +133,22 @@ export class BuildPeriodReport {
       };
     });
   }
+}
+
+// Failed cells per stored reason → per cause, the reasons kept under it (sorted) for the record.
+function byCause(reasons: Map<string, { cells: number; alerts: Set<string> }>): PeriodReport['failuresByCause'] {
+  const causes = new Map<FailureCause, { cells: number; alerts: Set<string>; reasons: PeriodReport['failuresByCause'][number]['reasons'] }>();
+  for (const [reason, r] of [...reasons.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    const cause = failureCause(reason);
+    const c = causes.get(cause) ?? causes.set(cause, { cells: 0, alerts: new Set(), reasons: [] }).get(cause)!;
+    c.cells += r.cells;
+    for (const id of r.alerts) c.alerts.add(id);
+    c.reasons.push({ reason, cells: r.cells, alerts: r.alerts.size });
+  }
+  return FAILURE_CAUSES.filter((cause) => causes.has(cause)).map((cause) => {
+    const c = causes.get(cause)!;
+    return { cause, cells: c.cells, alerts: c.alerts.size, reasons: c.reasons };
+  });
 }
 
 function periodRow(a: AlertFact, statusClass: StatusClass, outcomes: string[], releaseTo95Ms: number | null): PeriodAlertRow {

@@ -5,36 +5,34 @@ import type { PeriodReport } from '../period-report';
 import type { AuditFact, ChainHead } from '../report-facts';
 import { drawAreaMap } from './area-map';
 import { deliveryChartSvg } from './delivery-chart';
+import { registerReportFonts, REPORT_FONTS } from './report-fonts';
 
 const MARGIN = 40;
 const ms = (v: number | null) => (v === null ? '-' : `${(v / 1000).toFixed(1)} s`);
 const km2 = (v: number) => `${v.toFixed(2)} km2`;
 const orDash = (v: string | number | null | undefined) => (v === null || v === undefined || v === '' ? '-' : String(v));
 
-// PDFKit's standard fonts speak WinAnsi: a character outside it would print as garbage, so it
-// is shown as '?' and the CSV/JSON keep the exact text.
-const winAnsi = (s: string) => s.replace(/[^\u0020-\u007e\u00a0-\u00ff\n]/g, '?');
 
 class Writer {
   constructor(readonly doc: PDFKit.PDFDocument) {}
   title(t: string) {
-    this.doc.font('Helvetica-Bold').fontSize(16).text(winAnsi(t));
+    this.doc.font(REPORT_FONTS.bold).fontSize(16).text(t);
     this.doc.moveDown(0.3);
   }
   heading(t: string) {
     if (this.doc.y > this.doc.page.height - 120) this.doc.addPage();
-    this.doc.moveDown(0.6).font('Helvetica-Bold').fontSize(11).text(winAnsi(t)).moveDown(0.2);
+    this.doc.moveDown(0.6).font(REPORT_FONTS.bold).fontSize(11).text(t).moveDown(0.2);
   }
   // One row a line, in a fixed-width font: columns stay aligned and pdftotext reads a row whole.
   row(...cols: Array<[string | number | null | undefined, number]>) {
     const line = cols.map(([v, w]) => orDash(v).padEnd(w)).join(' ').trimEnd();
-    this.doc.font('Courier').fontSize(7).text(winAnsi(line));
+    this.doc.font(REPORT_FONTS.mono).fontSize(7).text(line);
   }
   line(t: string) {
-    this.doc.font('Helvetica').fontSize(9).text(winAnsi(t));
+    this.doc.font(REPORT_FONTS.sans).fontSize(9).text(t);
   }
   chainHead(h: ChainHead | null) {
-    this.doc.font('Courier').fontSize(7.5).text(`Audit chain head: seq ${h?.seq ?? 0} hash ${h?.hash ?? '-'}`);
+    this.doc.font(REPORT_FONTS.mono).fontSize(7.5).text(`Audit chain head: seq ${h?.seq ?? 0} hash ${h?.hash ?? '-'}`);
   }
   audit(entries: AuditFact[]) {
     if (entries.length === 0) return this.line('None.');
@@ -46,6 +44,7 @@ class Writer {
 function render(build: (w: Writer) => void, title: string): Promise<Buffer> {
   // The same figures always print the same: dates in the document info are not today's.
   const doc = new PDFDocument({ size: 'A4', margin: MARGIN, info: { Title: title, Producer: 'Faro', Creator: 'Faro', CreationDate: new Date(0) } });
+  registerReportFonts(doc);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -83,6 +82,13 @@ export function alertReportPdf(r: AlertReport): Promise<Buffer> {
 
     w.heading('Languages');
     for (const l of r.languages) w.row([l.language, 8], [l.alphabet, 8], [`${l.characters} characters`, 16], [`${l.pages} pages`, 10], [`key ${l.signingKey}`, 0]);
+
+    w.heading('Texts as released');
+    for (const l of r.languages) {
+      w.row([l.language, 0]);
+      if (l.headline) w.line(l.headline);
+      w.line(l.text);
+    }
 
     w.heading('Alert chain (the Alert, its Updates, its Cancel)');
     for (const c of r.chain) w.row([c.isThis ? '>' : '', 1], [c.msgType, 7], [c.id, 37], [c.state, 16], [c.releasedAt ?? 'not released', 0]);
@@ -129,7 +135,10 @@ export function periodReportPdf(r: PeriodReport): Promise<Buffer> {
 
     w.heading('Failures by cause');
     if (r.failuresByCause.length === 0) w.line('None.');
-    for (const f of r.failuresByCause) w.row([`${f.cells} cells`, 12], [`${f.alerts} alerts`, 10], [f.reason, 0]);
+    for (const f of r.failuresByCause) {
+      w.row([f.cause, 22], [`${f.cells} cells`, 12], [`${f.alerts} alerts`, 0]);
+      for (const x of f.reasons) w.row(['', 2], [`${x.cells} cells`, 12], [`${x.alerts} alerts`, 10], [x.reason, 0]);
+    }
 
     w.heading('Refused actions');
     w.audit(r.refusedActions);
