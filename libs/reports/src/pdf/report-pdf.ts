@@ -5,6 +5,7 @@ import type { PeriodReport } from '../period-report';
 import type { AuditFact, ChainHead } from '../report-facts';
 import { drawAreaMap } from './area-map';
 import { deliveryChartSvg } from './delivery-chart';
+import { bidiWords, hasRightToLeft, visualOrder } from './bidi-words';
 import { registerReportFonts, REPORT_FONTS } from './report-fonts';
 
 const MARGIN = 40;
@@ -16,7 +17,7 @@ const orDash = (v: string | number | null | undefined) => (v === null || v === u
 class Writer {
   constructor(readonly doc: PDFKit.PDFDocument) {}
   title(t: string) {
-    this.doc.font(REPORT_FONTS.bold).fontSize(16).text(t);
+    this.paragraph(this.doc.font(REPORT_FONTS.bold).fontSize(16), t);
     this.doc.moveDown(0.3);
   }
   heading(t: string) {
@@ -29,7 +30,42 @@ class Writer {
     this.doc.font(REPORT_FONTS.mono).fontSize(7).text(line);
   }
   line(t: string) {
-    this.doc.font(REPORT_FONTS.sans).fontSize(9).text(t);
+    this.paragraph(this.doc.font(REPORT_FONTS.sans).fontSize(9), t);
+  }
+  private paragraph(doc: PDFKit.PDFDocument, t: string) {
+    if (hasRightToLeft(t)) this.bidiLines(t);
+    else doc.text(t);
+  }
+  // PDFKit has no bidirectional layout: it would set Arabic or Hebrew words left to right. Such a
+  // paragraph is wrapped here in logical order and each line drawn with its words in visual order
+  // (bidi-words.ts), a right-to-left paragraph flush right.
+  private bidiLines(t: string) {
+    const doc = this.doc;
+    const width = doc.page.width - 2 * MARGIN;
+    const { rtl, words } = bidiWords(t);
+    const lines: Array<typeof words> = [[]];
+    for (const w of words) {
+      const line = lines[lines.length - 1];
+      if (line.length > 0 && doc.widthOfString([...line, w].map((x) => x.text).join(' ')) > width) lines.push([w]);
+      else line.push(w);
+    }
+    for (const line of lines) {
+      if (doc.y > doc.page.height - MARGIN - doc.currentLineHeight(true)) doc.addPage();
+      // Word by word, a space's width apart, in visual order (PDFKit shapes each word and turns a
+      // right-to-left one's glyphs around): text extractors (pdftotext) read the gaps as spaces,
+      // where a space glyph at a right-to-left word's edge went missing.
+      const visual = visualOrder(line);
+      const space = doc.widthOfString(' ');
+      let x = rtl ? MARGIN + width - doc.widthOfString(visual.join(' ')) : MARGIN;
+      const y = doc.y;
+      for (const word of visual) {
+        doc.text(word, x, y, { lineBreak: false });
+        x += doc.widthOfString(word) + space;
+      }
+      doc.y = y;
+      doc.x = MARGIN;
+      doc.moveDown(1);
+    }
   }
   chainHead(h: ChainHead | null) {
     this.doc.font(REPORT_FONTS.mono).fontSize(7.5).text(`Audit chain head: seq ${h?.seq ?? 0} hash ${h?.hash ?? '-'}`);
