@@ -247,6 +247,19 @@ describe('auditors’ reports', () => {
     expect(r.body.failuresByCause).toEqual(
       causes.map((c) => ({ ...c, reasons: failures.filter((f) => f.cause === c.cause).map(({ reason, cells, alerts }) => ({ reason, cells, alerts })) })),
     );
+    // Cells never reached (none in this scenario: every batch went out or failed), the same way.
+    const never = await q(
+      `WITH c AS (SELECT d.alert_id, d.route_id, d.cell_id, string_agg(DISTINCT coalesce(d.reason, d.status), '; ') FILTER (WHERE d.status IN ('queued', 'killed')) AS reason
+                    FROM deliveries d LEFT JOIN broadcasts b ON b.kind = 'broadcast' AND b.submission_id = d.message_id || ':' || d.route_id || ':' || d.batch
+                   WHERE d.alert_id = ANY($1::uuid[]) GROUP BY 1, 2, 3
+                  HAVING NOT bool_or(b.id IS NOT NULL AND d.status IN ('broadcasting', 'killed')) AND NOT bool_or(d.status IN ('failed', 'rejected')))
+       SELECT CASE reason WHEN 'cancelled before transmission' THEN 'cancelled-before-air' WHEN 'replaced before transmission' THEN 'replaced-before-air'
+                          WHEN 'expired before transmission' THEN 'expired' WHEN 'queued' THEN 'still-queued' ELSE 'other' END AS cause,
+              count(*)::int AS cells, count(DISTINCT alert_id)::int AS alerts
+         FROM c GROUP BY 1 ORDER BY 1`,
+      [alerts.map((a) => a.id)],
+    );
+    expect(r.body.neverReachedByCause.map(({ reasons: _r, ...c }: any) => c).sort((a: any, b: any) => a.cause.localeCompare(b.cause))).toEqual(never);
 
     // Release → 95 % per route, recomputed: the ceil(0.95 n)-th cell's first transmission.
     const perRoute = await q(

@@ -1,7 +1,7 @@
 export { BuildAlertReport } from './alert-report';
 export type { AlertReport, RouteDelivery, TimelineEvent } from './alert-report';
 export { BuildPeriodReport, assertPeriod, KEY_ROTATIONS, MAX_PERIOD_MS, REFUSED_ACTIONS, STATUS_CLASSES, WEBHOOK_REFUSED } from './period-report';
-export type { PeriodAlertRow, PeriodProgress, PeriodReport, StatusClass } from './period-report';
+export type { CauseCount, PeriodAlertRow, PeriodProgress, PeriodReport, StatusClass } from './period-report';
 export { FAILURE_CAUSES, failureCause } from './failure-cause';
 export type { FailureCause } from './failure-cause';
 export { catalogTerritory } from './catalog-territory';

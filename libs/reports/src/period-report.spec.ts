@@ -86,6 +86,19 @@ describe('BuildPeriodReport', () => {
     expect(r.alerts.find((a) => a.id === live1.id)?.failed).toBe(1);
   });
 
+  it('counts cells never reached by cause apart from failures: cancelled or expired before transmission, still queued', async () => {
+    const { s, live2, drill } = scenario();
+    s.cellsOf.set(live2.id, [cell('ter', 'T-9', sec(10)), cell('ter', 'T-10', null, { pendingReason: 'cancelled before transmission' }), cell('ter', 'T-11', null, { pendingReason: 'cancelled before transmission' })]);
+    s.cellsOf.set(drill.id, [cell('ter', 'T-5', sec(1)), cell('sat', 'S-5', null, { pendingReason: 'expired before transmission' }), cell('sat', 'S-6', null, { pendingReason: 'queued' })]);
+    const r = await new BuildPeriodReport(s, fakeTerritory).run(period, 'IT-R19');
+    expect(r.neverReachedByCause).toEqual([
+      { cause: 'expired', cells: 1, alerts: 1, reasons: [{ reason: 'expired before transmission', cells: 1, alerts: 1 }] },
+      { cause: 'cancelled-before-air', cells: 2, alerts: 1, reasons: [{ reason: 'cancelled before transmission', cells: 2, alerts: 1 }] },
+      { cause: 'still-queued', cells: 1, alerts: 1, reasons: [{ reason: 'queued', cells: 1, alerts: 1 }] },
+    ]);
+    expect(r.failuresByCause.map((f) => f.cause)).toEqual(['seal-not-opened']);
+  });
+
   it('reports progress alert by alert', async () => {
     const { s } = scenario();
     const seen: string[] = [];

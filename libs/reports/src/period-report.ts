@@ -46,11 +46,20 @@ export interface PeriodReport {
   releaseTo95ByHazard: Array<{ statusClass: StatusClass; hazard: string; notReached: number } & DurationStats>;
   releaseTo95ByRoute: Array<{ statusClass: StatusClass; routeId: string; notReached: number } & DurationStats>;
   /** Failed cells by cause (failureCause), in the order of FAILURE_CAUSES, each with the stored reasons it groups. */
-  failuresByCause: Array<{ cause: FailureCause; cells: number; alerts: number; reasons: Array<{ reason: string; cells: number; alerts: number }> }>;
+  failuresByCause: CauseCount[];
+  /** Cells never reached (queued, or killed before transmission: cancelled, replaced, expired), the same way. */
+  neverReachedByCause: CauseCount[];
   refusedActions: AuditFact[];
   sensors: SensorActivityFact[];
   rejectedWebhooks: AuditFact[];
   keyRotations: AuditFact[];
+}
+
+export interface CauseCount {
+  cause: FailureCause;
+  cells: number;
+  alerts: number;
+  reasons: Array<{ reason: string; cells: number; alerts: number }>;
 }
 
 export interface PeriodProgress {
@@ -75,7 +84,7 @@ export class BuildPeriodReport {
       const rows: PeriodAlertRow[] = [];
       const byHazard = new Map<string, { statusClass: StatusClass; hazard: string; values: number[]; notReached: number }>();
       const byRoute = new Map<string, { statusClass: StatusClass; routeId: string; values: number[]; notReached: number }>();
-      const reasons = new Map<string, { cells: number; alerts: Set<string> }>();
+      const reasons = { failed: new Map<string, { cells: number; alerts: Set<string> }>(), 'never-reached': new Map<string, { cells: number; alerts: Set<string> }>() };
       const add = <K extends string>(m: Map<string, { values: number[]; notReached: number } & Record<K, string> & { statusClass: StatusClass }>, key: K, statusClass: StatusClass, name: string, ms: number | null) => {
         const k = `${statusClass}\u0000${name}`;
         const e = m.get(k) ?? m.set(k, { statusClass, [key]: name, values: [], notReached: 0 } as never).get(k)!;
@@ -99,8 +108,9 @@ export class BuildPeriodReport {
           }
         }
         for (const o of outcomes) {
-          if (o.outcome !== 'failed') continue;
-          const c = reasons.get(o.reason!) ?? reasons.set(o.reason!, { cells: 0, alerts: new Set() }).get(o.reason!)!;
+          if (o.outcome === 'delivered') continue;
+          const m = reasons[o.outcome];
+          const c = m.get(o.reason!) ?? m.set(o.reason!, { cells: 0, alerts: new Set() }).get(o.reason!)!;
           c.cells++;
           c.alerts.add(a.id);
         }
@@ -125,7 +135,8 @@ export class BuildPeriodReport {
         }),
         releaseTo95ByHazard: stats(byHazard),
         releaseTo95ByRoute: stats(byRoute),
-        failuresByCause: byCause(reasons),
+        failuresByCause: byCause(reasons.failed),
+        neverReachedByCause: byCause(reasons['never-reached']),
         refusedActions: await view.auditActions(REFUSED_ACTIONS, period, upTo, scoped),
         sensors: await view.sensorActivity(period, scope.ids),
         rejectedWebhooks: await view.auditActions([WEBHOOK_REFUSED], period, upTo, scoped),
@@ -135,9 +146,9 @@ export class BuildPeriodReport {
   }
 }
 
-// Failed cells per stored reason → per cause, the reasons kept under it (sorted) for the record.
-function byCause(reasons: Map<string, { cells: number; alerts: Set<string> }>): PeriodReport['failuresByCause'] {
-  const causes = new Map<FailureCause, { cells: number; alerts: Set<string>; reasons: PeriodReport['failuresByCause'][number]['reasons'] }>();
+// Cells per stored reason → per cause, the reasons kept under it (sorted) for the record.
+function byCause(reasons: Map<string, { cells: number; alerts: Set<string> }>): CauseCount[] {
+  const causes = new Map<FailureCause, { cells: number; alerts: Set<string>; reasons: CauseCount['reasons'] }>();
   for (const [reason, r] of [...reasons.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     const cause = failureCause(reason);
     const c = causes.get(cause) ?? causes.set(cause, { cells: 0, alerts: new Set(), reasons: [] }).get(cause)!;

@@ -59,10 +59,12 @@ export function periodReportFigures(r: PeriodReport): ReportFigure[] {
   }
   for (const h of r.releaseTo95ByHazard) for (const m of ['count', 'medianMs', 'p95Ms', 'notReached'] as const) out.push(row('release-to-95-by-hazard', `${h.statusClass}/${h.hazard}`, '', m, h[m]));
   for (const h of r.releaseTo95ByRoute) for (const m of ['count', 'medianMs', 'p95Ms', 'notReached'] as const) out.push(row('release-to-95-by-route', h.statusClass, h.routeId, m, h[m]));
-  for (const f of r.failuresByCause) {
-    out.push(row('failures', f.cause, '', 'cells', f.cells), row('failures', f.cause, '', 'alerts', f.alerts));
-    // Each stored reason, with the cause it counts under.
-    for (const x of f.reasons) out.push(row('failure-reasons', x.reason, '', 'cause', f.cause), row('failure-reasons', x.reason, '', 'cells', x.cells), row('failure-reasons', x.reason, '', 'alerts', x.alerts));
+  // Each cause, then each stored reason with the cause it counts under.
+  for (const [section, reasons, causes] of [['failures', 'failure-reasons', r.failuresByCause], ['never-reached', 'never-reached-reasons', r.neverReachedByCause]] as const) {
+    for (const f of causes) {
+      out.push(row(section, f.cause, '', 'cells', f.cells), row(section, f.cause, '', 'alerts', f.alerts));
+      for (const x of f.reasons) out.push(row(reasons, x.reason, '', 'cause', f.cause), row(reasons, x.reason, '', 'cells', x.cells), row(reasons, x.reason, '', 'alerts', x.alerts));
+    }
   }
   out.push(...auditRows('refused-actions', r.refusedActions));
   for (const s of r.sensors) out.push(row('sensors', s.sensorId, '', 'incidents', s.incidents));

@@ -51,6 +51,13 @@ export const alertReportSchema = z.object({
   map: z.unknown().meta({ description: 'Requested areas, jurisdiction outline and each cell’s coverage with its outcome (GeoJSON polygon coordinates)' }),
 });
 
+const causeCount = z.object({
+  cause: z.enum(FAILURE_CAUSES),
+  cells: z.number().int(),
+  alerts: z.number().int(),
+  reasons: z.array(z.object({ reason: z.string(), cells: z.number().int(), alerts: z.number().int() })).meta({ description: 'The stored reasons this cause groups' }),
+});
+
 export const periodReportSchema = z.object({
   kind: z.literal('period'),
   generatedFrom: z.object({ chainHead }),
@@ -60,14 +67,8 @@ export const periodReportSchema = z.object({
   counts: z.array(z.object({ statusClass: z.string(), alerts: z.number().int(), updates: z.number().int(), cancels: z.number().int() })),
   releaseTo95ByHazard: z.array(z.object({ statusClass: z.string(), hazard: z.string(), ...stats })),
   releaseTo95ByRoute: z.array(z.object({ statusClass: z.string(), routeId: z.string(), ...stats })),
-  failuresByCause: z.array(
-    z.object({
-      cause: z.enum(FAILURE_CAUSES),
-      cells: z.number().int(),
-      alerts: z.number().int(),
-      reasons: z.array(z.object({ reason: z.string(), cells: z.number().int(), alerts: z.number().int() })).meta({ description: 'The stored reasons this cause groups' }),
-    }),
-  ),
+  failuresByCause: z.array(causeCount).meta({ description: 'Failed cells by cause' }),
+  neverReachedByCause: z.array(causeCount).meta({ description: 'Cells never reached (still queued, or killed before transmission) by cause' }),
   refusedActions: audit,
   sensors: z.array(z.object({ sensorId: z.string(), name: z.string(), jurisdictionId: z.string(), incidents: z.number().int() })),
   rejectedWebhooks: audit,

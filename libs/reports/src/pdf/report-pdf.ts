@@ -169,11 +169,13 @@ export function periodReportPdf(r: PeriodReport): Promise<Buffer> {
     w.row(['status', 10], ['route', 28], ['alerts', 7], ['median', 10], ['p95', 10], ['not reached', 0]);
     for (const h of r.releaseTo95ByRoute) w.row([h.statusClass, 10], [h.routeId, 28], [h.count, 7], [ms(h.medianMs), 10], [ms(h.p95Ms), 10], [h.notReached, 0]);
 
-    w.heading('Failures by cause');
-    if (r.failuresByCause.length === 0) w.line('None.');
-    for (const f of r.failuresByCause) {
-      w.row([f.cause, 22], [`${f.cells} cells`, 12], [`${f.alerts} alerts`, 0]);
-      for (const x of f.reasons) w.row(['', 2], [`${x.cells} cells`, 12], [`${x.alerts} alerts`, 10], [x.reason, 0]);
+    for (const [heading, causes] of [['Failures by cause', r.failuresByCause], ['Cells never reached, by cause', r.neverReachedByCause]] as const) {
+      w.heading(heading);
+      if (causes.length === 0) w.line('None.');
+      for (const f of causes) {
+        w.row([f.cause, 22], [`${f.cells} cells`, 12], [`${f.alerts} alerts`, 0]);
+        for (const x of f.reasons) w.row(['', 2], [`${x.cells} cells`, 12], [`${x.alerts} alerts`, 10], [x.reason, 0]);
+      }
     }
 
     w.heading('Refused actions');
