@@ -80,18 +80,9 @@ describe('the platform logs', () => {
     }
   });
 
-  it('carry the alert id on the API lines of a request on the alert and on every worker line of its jobs', async () => {
-    const operator = await grantToken(platform.databaseUrl, ['operator'], 'IT-R19');
-    const approver = await grantToken(platform.databaseUrl, ['approver'], 'IT-R19');
-    const created = await callApi(platform.baseUrl, 'POST', '/api/v1/incidents', { headers: operator.headers, body: cataniaFlood() });
-    const alertId = created.body.alertId as string;
-    const released = await callApi(platform.baseUrl, 'POST', `/api/v1/alerts/${alertId}/release`, { headers: approver.headers });
-    expect(released.status).toBe(200);
-    const requestId = released.headers.get('x-request-id')!;
-    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
-    await waitUntil('active', async () => (await db.query(`SELECT state FROM alerts WHERE id = $1`, [alertId])).rows[0].state === 'active', 120_000, platform.logs);
-    await new Promise((r) => setTimeout(r, 500));
-    const lines = platform
+  // The platform's lines that parse as JSON (the API's, the worker's, after the process prefix).
+  const jsonLines = () =>
+    platform
       .logs()
       .split('\n')
       .map((l) => l.slice(l.indexOf('{')))
@@ -104,9 +95,50 @@ describe('the platform logs', () => {
         }
       })
       .filter((l) => l !== null);
+
+  it('carry the request id on every line a request writes, from inside its handler too: the caller’s X-Request-Id when sane, else a fresh one', async () => {
+    const operator = await grantToken(platform.databaseUrl, ['operator'], 'IT-R19');
+    const created = await callApi(platform.baseUrl, 'POST', '/api/v1/incidents', { headers: operator.headers, body: cataniaFlood() });
+    const alertId = created.body.alertId as string;
+    // Refused by role after its JSON body was read: the guard logs the refusal inside the request.
+    const sane = 'refusal-0001.trace:7';
+    const refused = await callApi(platform.baseUrl, 'POST', `/api/v1/alerts/${alertId}/reject`, { headers: { ...operator.headers, 'x-request-id': sane }, body: { reason: 'not mine to reject' } });
+    expect([refused.status, refused.headers.get('x-request-id')]).toEqual([403, sane]);
+    // An id that is not short and plain is not echoed nor logged: the request gets its own.
+    const insane = 'x'.repeat(200);
+    const other = await callApi(platform.baseUrl, 'POST', `/api/v1/alerts/${alertId}/release`, { headers: { ...operator.headers, 'x-request-id': insane } });
+    const generated = other.headers.get('x-request-id')!;
+    expect([other.status, generated]).toEqual([403, expect.stringMatching(/^[0-9a-f-]{36}$/)]);
+    await new Promise((r) => setTimeout(r, 500));
+
+    const lines = jsonLines();
+    const refusals = lines.filter((l) => l.msg === 'action refused' && l.actor === `user:${operator.id}`);
+    expect(refusals.map((l) => [l.req?.id, l.alertId, l.route])).toEqual([
+      [sane, alertId, '/api/v1/alerts/:id/reject'],
+      [generated, alertId, '/api/v1/alerts/:id/release'],
+    ]);
+    for (const id of [sane, generated]) expect(lines.filter((l) => l.req?.id === id).map((l) => l.msg)).toEqual(['action refused', 'request completed']);
+    expect(platform.logs()).not.toContain(insane);
+  });
+
+  it('carry the alert id on the API lines of a request on the alert and on every worker line of its jobs', async () => {
+    const operator = await grantToken(platform.databaseUrl, ['operator'], 'IT-R19');
+    const approver = await grantToken(platform.databaseUrl, ['approver'], 'IT-R19');
+    const created = await callApi(platform.baseUrl, 'POST', '/api/v1/incidents', { headers: operator.headers, body: cataniaFlood() });
+    const alertId = created.body.alertId as string;
+    const released = await callApi(platform.baseUrl, 'POST', `/api/v1/alerts/${alertId}/release`, { headers: approver.headers });
+    expect(released.status).toBe(200);
+    const requestId = released.headers.get('x-request-id')!;
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    await waitUntil('active', async () => (await db.query(`SELECT state FROM alerts WHERE id = $1`, [alertId])).rows[0].state === 'active', 120_000, platform.logs);
+    await new Promise((r) => setTimeout(r, 500));
+    const lines = jsonLines();
+    // The line the handler wrote and the request's own line, both with the request's and the alert's id.
     const api = lines.filter((l) => l.req?.id === requestId);
-    expect(api.length).toBeGreaterThan(0);
-    expect(api.every((l) => l.alertId === alertId)).toBe(true);
+    expect(api.map((l) => [l.msg, l.alertId])).toEqual([
+      ['alert released', alertId],
+      ['request completed', alertId],
+    ]);
     const worker = lines.filter((l) => l.jobId !== undefined && l.alertId === alertId);
     expect(worker.map((l) => l.msg)).toEqual(expect.arrayContaining(['fan-out done']));
   });

@@ -41,8 +41,18 @@ describe('Prometheus metrics', () => {
 
   beforeAll(async () => {
     const port = await freePort();
-    // A slower simulated uplink: the fan-out lasts long enough to be scraped in flight.
-    platform = await startPlatform({ WORKER_METRICS_PORT: String(port), UPLINK_SIM_CAPACITY_FACTOR: '0.2' });
+    // A slower simulated uplink: the fan-out lasts long enough to be scraped in flight. Its gateways
+    // drop half the submissions (uplink/transient), so the fan-out meets uplink errors: batches of
+    // 100 cells make about 13 submissions, none dropped 0.5^13 of the time; a batch is tried up to
+    // 16 times, 10 ms apart at first, so that none fails for good (0.5^16 a batch).
+    platform = await startPlatform({
+      WORKER_METRICS_PORT: String(port),
+      UPLINK_SIM_CAPACITY_FACTOR: '0.2',
+      UPLINK_SIM_FAILURE_RATE: '0.5',
+      FANOUT_BATCH_SIZE: '100',
+      UPLINK_ATTEMPTS: '16',
+      UPLINK_BACKOFF_MS: '10',
+    });
     workerMetrics = `http://127.0.0.1:${port}/metrics`;
     db = new Client({ connectionString: platform.databaseUrl });
     await db.connect();
@@ -67,7 +77,7 @@ describe('Prometheus metrics', () => {
     expect(await r.text()).toMatch(/^# HELP faro_/m);
   });
 
-  it('moves the delivery, job, uplink and release-to-air figures through a fan-out', async () => {
+  it('moves the delivery, job, uplink error and release-to-air figures through a fan-out that meets uplink errors', async () => {
     const apiBefore = await scrapeApi();
     const workerBefore = await scrapeWorker();
     const created = await fetch(`${platform.baseUrl}/api/v1/incidents`, { method: 'POST', headers: { ...operator.headers, 'content-type': 'application/json' }, body: JSON.stringify(cataniaFlood({ status: 'Actual' })) });
@@ -94,6 +104,22 @@ describe('Prometheus metrics', () => {
     expect(sum(workerAfter, 'faro_job_wait_seconds_count', { queue: 'faro-uplink' })).toBeGreaterThan(0);
     expect(sum(workerAfter, 'faro_release_to_on_air_seconds_count') - sum(workerBefore, 'faro_release_to_on_air_seconds_count')).toBe(1);
     expect(workerAfter.has('faro_queue_depth{queue="faro-uplink",state="waiting"}')).toBe(true);
+
+    // Deliveries by route and receipt state: exactly the cells' receipts as PostgreSQL holds them.
+    const byState = (await db.query(`SELECT route_id, status, count(*)::int AS n FROM deliveries WHERE alert_id = $1 GROUP BY 1, 2 ORDER BY 1, 2`, [alertId])).rows;
+    expect(byState.filter((r) => r.status === 'broadcasting').length).toBeGreaterThan(0);
+    for (const r of byState) {
+      expect([r.route_id, r.status, sum(workerAfter, 'faro_cell_deliveries_total', { route: r.route_id, state: r.status }) - sum(workerBefore, 'faro_cell_deliveries_total', { route: r.route_id, state: r.status })]).toEqual([r.route_id, r.status, r.n]);
+    }
+    // Uplink errors per gateway: one per failed attempt of a batch, which PostgreSQL records as the
+    // attempts a batch took before it was done.
+    const retries = (await db.query(`SELECT gateway_id, sum(attempts - 1)::int AS failed, count(*) FILTER (WHERE status <> 'done')::int AS undone FROM fanout_batches WHERE alert_id = $1 GROUP BY 1 ORDER BY 1`, [alertId])).rows;
+    expect(retries.every((r) => r.undone === 0)).toBe(true);
+    expect(retries.reduce((n, r) => n + r.failed, 0)).toBeGreaterThan(0);
+    for (const r of retries) {
+      expect([r.gateway_id, sum(workerAfter, 'faro_uplink_errors_total', { gateway: r.gateway_id }) - sum(workerBefore, 'faro_uplink_errors_total', { gateway: r.gateway_id })]).toEqual([r.gateway_id, r.failed]);
+    }
+    expect(sum(workerAfter, 'faro_uplink_errors_total', { code: 'uplink/transient' }) - sum(workerBefore, 'faro_uplink_errors_total', { code: 'uplink/transient' })).toBe(retries.reduce((n, r) => n + r.failed, 0));
 
     expect(sum(apiAfter, 'faro_deliveries') - sum(apiBefore, 'faro_deliveries')).toBe(cells);
     expect(sum(apiAfter, 'faro_http_request_duration_seconds_count', { route: '/api/v1/alerts/:id/release', status: '200' })).toBe(1);

@@ -51,6 +51,17 @@ describe('auditors’ reports', () => {
     return execFileSync('/usr/bin/pdftotext', ['-layout', join(out, `${name}.pdf`), '-'], { encoding: 'utf8' });
   };
   const q = async (sql: string, params: unknown[] = []) => (await db.query(sql, params)).rows;
+  // Alert texts beyond WinAnsi, which the PDF's standard fonts used to print as '?'.
+  const scripts = [
+    { language: 'sl-SI', headline: 'Vaja: poplava', text: 'Vaja: poplave ob rekah, umaknite se čim prej na višje ležeče območje.' },
+    { language: 'de-DE', text: 'Übung: Hochwasser, Straßen an Flüssen meiden.' },
+    { language: 'el-GR', text: 'Άσκηση: πλημμύρα, απομακρυνθείτε από τα ποτάμια.' },
+    { language: 'ru-RU', text: 'Учения: наводнение, держитесь подальше от рек.' },
+    // pdftotext reads a neutral at the left edge of a right-to-left line (a final full stop)
+    // ahead of the line, and a lam-alef ligature's two letters the wrong way round: the Arabic
+    // sample has neither, so its text can be compared as written.
+    { language: 'ar', text: 'تمرين فيضان في صقلية ابتعدوا عن مجرى النهر' },
+  ];
 
   beforeAll(async () => {
     p = await startPlatform({ UPLINK_SIM_FAILURE_RATE: '0' }, { worker: false });
@@ -94,7 +105,7 @@ describe('auditors’ reports', () => {
     await p.startWorker();
 
     ids.live = await releasedAlert({ baseUrl: p.baseUrl, db, logs: p.logs }, incident('087015'), sicily);
-    ids.drill = await releasedAlert({ baseUrl: p.baseUrl, db, logs: p.logs }, incident('087024', { status: 'Exercise' }), sicily);
+    ids.drill = await releasedAlert({ baseUrl: p.baseUrl, db, logs: p.logs }, incident('087024', { status: 'Exercise', languages: scripts }), sicily);
     ids.lombardy = await releasedAlert({ baseUrl: p.baseUrl, db, logs: p.logs }, incident('015146', { hazard: 'earthquake' }), { operator: u.lombardyOperator, approver: u.lombardyApprover });
 
     const cancel = (await (await fetch(`${p.baseUrl}/api/v1/alerts/${ids.live}/cancel`, { method: 'POST', headers: u.sicilyOperator.headers })).json()) as { id: string };
@@ -195,6 +206,25 @@ describe('auditors’ reports', () => {
     expect(text).toContain('Delivery over time');
   });
 
+  it('prints alert texts in Slovenian, German, Greek, Cyrillic and Arabic in the PDF as written, in an embedded Unicode font', async () => {
+    const r = await json(u.sicilyAuditor, `/api/v1/reports/alerts/${ids.drill}`);
+    const stored = (await q(`SELECT languages FROM alerts WHERE id = $1`, [ids.drill]))[0].languages;
+    expect(r.body.languages.map((l: any) => [l.language, l.headline, l.text])).toEqual(
+      stored.map((l: any) => [l.language.split('-')[0], l.headline ?? null, l.text]).sort((a: string[], b: string[]) => a[0].localeCompare(b[0])),
+    );
+    const pdf = await get(u.sicilyAuditor, `/api/v1/reports/alerts/${ids.drill}?format=pdf`);
+    expect(pdf.status).toBe(200);
+    // pdftotext marks a right-to-left run with U+202B … U+202C: not part of the text.
+    const text = pdfText('alert-report-scripts', pdf.bytes).replace(/[\u202a-\u202e\u2066-\u2069]/g, '');
+    for (const l of scripts) expect(text).toContain(l.text);
+    expect(text).toContain('Vaja: poplava');
+    expect(text).not.toContain('?');
+    // Reproducible with the font embedded (subset tags and dates are not by chance or today's).
+    expect((await get(u.sicilyAuditor, `/api/v1/reports/alerts/${ids.drill}?format=pdf`)).bytes.equals(pdf.bytes)).toBe(true);
+    const fonts = execFileSync('/usr/bin/pdffonts', [join(out, 'alert-report-scripts.pdf')], { encoding: 'utf8' });
+    expect(fonts).toMatch(/\+DejaVuSansMono\s+CID TrueType\s+Identity-H\s+yes yes yes/);
+  });
+
   it('reports a period: every alert of the territory, live and exercise apart, release to 95 %, failures, refusals, sensors and webhooks as the database holds them', async () => {
     const period = `from=${encodeURIComponent(startedAt)}&to=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`;
     const r = await json(u.sicilyAuditor, `/api/v1/reports/period?${period}`);
@@ -204,12 +234,32 @@ describe('auditors’ reports', () => {
     expect(r.body.counts.find((c: any) => c.statusClass === 'live')).toEqual({ statusClass: 'live', alerts: alerts.filter((a) => a.cap_status === 'Actual' && a.msg_type === 'Alert').length, updates: 0, cancels: 1 });
     expect(r.body.counts.find((c: any) => c.statusClass === 'exercise').alerts).toBe(1);
 
-    const failures = await q(
-      `SELECT reason, count(DISTINCT (alert_id, route_id, cell_id))::int AS cells, count(DISTINCT alert_id)::int AS alerts FROM deliveries d
-        WHERE status = 'failed' AND alert_id = ANY($1::uuid[]) GROUP BY reason ORDER BY reason`,
+    // Failed cells by cause, from the error code the worker stored ahead of each reason; the
+    // scenario's failure is the simulated link's (UPLINK_SIM_FAILURE_RATE=1), one reason a batch.
+    const failed = `SELECT DISTINCT alert_id, route_id, cell_id, reason,
+                           CASE split_part(reason, ':', 1) WHEN 'uplink/transient' THEN 'link-failure' WHEN 'uplink/rejected' THEN 'gateway-refused'
+                                WHEN 'uplink/unsealed' THEN 'seal-not-opened' WHEN 'uplink/unknown-gateway' THEN 'unknown-gateway' ELSE 'other' END AS cause
+                      FROM deliveries WHERE status = 'failed' AND alert_id = ANY($1::uuid[])`;
+    const causes = await q(`SELECT cause, count(*)::int AS cells, count(DISTINCT alert_id)::int AS alerts FROM (${failed}) f GROUP BY cause ORDER BY cause`, [alerts.map((a) => a.id)]);
+    const failures = await q(`SELECT cause, reason, count(*)::int AS cells, count(DISTINCT alert_id)::int AS alerts FROM (${failed}) f GROUP BY cause, reason ORDER BY reason`, [alerts.map((a) => a.id)]);
+    expect(causes).toEqual([{ cause: 'link-failure', cells: expect.any(Number), alerts: 1 }]);
+    expect(failures.length).toBeGreaterThan(1);
+    expect(r.body.failuresByCause).toEqual(
+      causes.map((c) => ({ ...c, reasons: failures.filter((f) => f.cause === c.cause).map(({ reason, cells, alerts }) => ({ reason, cells, alerts })) })),
+    );
+    // Cells never reached (none in this scenario: every batch went out or failed), the same way.
+    const never = await q(
+      `WITH c AS (SELECT d.alert_id, d.route_id, d.cell_id, string_agg(DISTINCT coalesce(d.reason, d.status), '; ') FILTER (WHERE d.status IN ('queued', 'killed')) AS reason
+                    FROM deliveries d LEFT JOIN broadcasts b ON b.kind = 'broadcast' AND b.submission_id = d.message_id || ':' || d.route_id || ':' || d.batch
+                   WHERE d.alert_id = ANY($1::uuid[]) GROUP BY 1, 2, 3
+                  HAVING NOT bool_or(b.id IS NOT NULL AND d.status IN ('broadcasting', 'killed')) AND NOT bool_or(d.status IN ('failed', 'rejected')))
+       SELECT CASE reason WHEN 'cancelled before transmission' THEN 'cancelled-before-air' WHEN 'replaced before transmission' THEN 'replaced-before-air'
+                          WHEN 'expired before transmission' THEN 'expired' WHEN 'queued' THEN 'still-queued' ELSE 'other' END AS cause,
+              count(*)::int AS cells, count(DISTINCT alert_id)::int AS alerts
+         FROM c GROUP BY 1 ORDER BY 1`,
       [alerts.map((a) => a.id)],
     );
-    expect(r.body.failuresByCause).toEqual(failures);
+    expect(r.body.neverReachedByCause.map(({ reasons: _r, ...c }: any) => c).sort((a: any, b: any) => a.cause.localeCompare(b.cause))).toEqual(never);
 
     // Release → 95 % per route, recomputed: the ceil(0.95 n)-th cell's first transmission.
     const perRoute = await q(
@@ -242,7 +292,10 @@ describe('auditors’ reports', () => {
     const csv = await get(u.sicilyAuditor, `/api/v1/reports/period?${period}&format=csv`);
     const rows: Array<Record<string, string>> = parse(csv.bytes.toString('utf8'), { columns: true });
     expect(rows.filter((x) => x.section === 'alerts' && x.metric === 'statusClass').map((x) => x.subject)).toEqual(alerts.map((a) => a.id));
-    for (const f of failures) expect(rows.find((x) => x.section === 'failures' && x.subject === f.reason && x.metric === 'cells')?.value).toBe(String(f.cells));
+    for (const c of causes) expect(['cells', 'alerts'].map((m) => rows.find((x) => x.section === 'failures' && x.subject === c.cause && x.metric === m)?.value)).toEqual([String(c.cells), String(c.alerts)]);
+    for (const f of failures) {
+      expect(['cause', 'cells', 'alerts'].map((m) => rows.find((x) => x.section === 'failure-reasons' && x.subject === f.reason && x.metric === m)?.value)).toEqual([f.cause, String(f.cells), String(f.alerts)]);
+    }
     const seq = Number(rows.find((x) => x.metric === 'chain-head-seq')!.value);
     expect(rows.find((x) => x.metric === 'chain-head-hash')!.value).toBe(await chainHeadAt(seq));
 
@@ -252,6 +305,7 @@ describe('auditors’ reports', () => {
     for (const a of alerts) expect(text).toContain(a.id);
     // A long reason wraps onto a second line: compared without white space.
     const flat = text.replace(/\s+/g, '');
+    for (const c of causes) expect(flat).toContain(`${c.cause}${c.cells}cells${c.alerts}alerts`);
     for (const f of failures) expect(flat).toContain(`${f.cells}cells${f.alerts}alerts${f.reason.replace(/\s+/g, '')}`);
   });
 

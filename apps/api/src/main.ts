@@ -13,7 +13,7 @@ import { registerRequestDeadline } from './http/request-deadline';
 import { buildOpenApiDocument } from './openapi/openapi-document';
 import { DraftingPool } from './drafting/drafting-pool';
 import { ApiMetrics } from './metrics/api-metrics';
-import { answerRequestId, logRequests, requestId } from './http/request-id';
+import { answerRequestId, bindRequestLogContext, logRequests, requestId } from './http/request-id';
 import { CONSOLE_DIR, serveConsole } from './console/serve-console';
 
 export async function createApi(config: FaroConfig): Promise<NestFastifyApplication> {
@@ -26,6 +26,7 @@ export async function createApi(config: FaroConfig): Promise<NestFastifyApplicat
   registerRequestDeadline(app, config.HTTP_REQUEST_TIMEOUT_MS);
   app.get(ApiMetrics).observeHttp(app);
   answerRequestId(app);
+  bindRequestLogContext(app, await app.resolve(PinoLogger));
   logRequests(app, PinoLogger.root);
   app.useLogger(app.get(Logger));
   // The session cookie (apps/api/src/auth/session-cookie.ts); unsigned: its value is a random id.

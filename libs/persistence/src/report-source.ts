@@ -101,8 +101,15 @@ class SqlReportView implements ReportView {
   }
 
   async messages(alertId: string): Promise<MessageFact[]> {
-    const rows = await this.q.query(`SELECT language, alphabet, characters, page_count, key_id, created_at FROM messages WHERE alert_id = $1 AND kind = 'alert' ORDER BY language`, [alertId]);
-    return rows.map((r: any) => ({ language: r.language, alphabet: r.alphabet, characters: r.characters, pageCount: r.page_count, keyId: Number(r.key_id), signedAt: iso(r.created_at)! }));
+    // A message's language is the primary subtag of the alert's (libs/alerts composeBroadcast).
+    const rows = await this.q.query(
+      `SELECT m.language, m.alphabet, m.characters, m.page_count, m.key_id, m.created_at, l->>'headline' AS headline, coalesce(l->>'text', '') AS text
+         FROM messages m JOIN alerts a ON a.id = m.alert_id
+         LEFT JOIN LATERAL (SELECT l FROM jsonb_array_elements(a.languages) l WHERE lower(split_part(replace(l->>'language', '_', '-'), '-', 1)) = m.language LIMIT 1) t ON true
+        WHERE m.alert_id = $1 AND m.kind = 'alert' ORDER BY m.language`,
+      [alertId],
+    );
+    return rows.map((r: any) => ({ language: r.language, headline: r.headline ?? null, text: r.text, alphabet: r.alphabet, characters: r.characters, pageCount: r.page_count, keyId: Number(r.key_id), signedAt: iso(r.created_at)! }));
   }
 
   // A delivery was on air when its batch's transmission is recorded (submission id

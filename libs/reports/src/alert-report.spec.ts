@@ -7,8 +7,8 @@ function scenario() {
   s.alerts.push(a, alertFact({ rootAlertId: a.id, referencesAlertId: a.id, msgType: 'Cancel', state: 'done', createdAt: '2026-03-01T11:00:00.000Z' }));
   s.head = { seq: 9, hash: 'cd'.repeat(32) };
   s.messagesOf.set(a.id, [
-    { language: 'it-IT', alphabet: 'gsm7', characters: 120, pageCount: 2, keyId: 0x0a0b0c0d, signedAt: '2026-03-01T10:01:01.000Z' },
-    { language: 'en-GB', alphabet: 'gsm7', characters: 110, pageCount: 1, keyId: 0x0a0b0c0d, signedAt: '2026-03-01T10:01:01.000Z' },
+    { language: 'it-IT', headline: 'Alluvione', text: 'Allontanarsi dai fiumi.', alphabet: 'gsm7', characters: 120, pageCount: 2, keyId: 0x0a0b0c0d, signedAt: '2026-03-01T10:01:01.000Z' },
+    { language: 'en-GB', headline: null, text: 'Keep away from rivers.', alphabet: 'gsm7', characters: 110, pageCount: 1, keyId: 0x0a0b0c0d, signedAt: '2026-03-01T10:01:01.000Z' },
   ]);
   s.cellsOf.set(a.id, [
     cell('sat', 'S-1', '2026-03-01T10:01:02.000Z'),

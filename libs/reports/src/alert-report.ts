@@ -33,7 +33,7 @@ export interface AlertReport {
   totals: { targeted: number; delivered: number; failed: number; neverReached: number; progress: DeliveryProgress };
   area: { requestedKm2: number; coveredKm2: number; overshootKm2: number; uncoveredKm2: number } | null;
   residentPopulation: number | null;
-  languages: Array<{ language: string; alphabet: string; characters: number; pages: number; signingKey: string }>;
+  languages: Array<{ language: string; headline: string | null; text: string; alphabet: string; characters: number; pages: number; signingKey: string }>;
   chain: Array<{ id: string; msgType: string; state: string; createdAt: string; releasedAt: string | null; isThis: boolean }>;
   audit: AuditFact[];
   verification: { intact: boolean; entries: number; headHash: string; firstBad?: { seq: number; reason: string } };
@@ -127,7 +127,7 @@ export class BuildAlertReport {
       residentPopulation: targeting?.residentPopulation ?? null,
       languages: [...messages]
         .sort((a, b) => a.language.localeCompare(b.language))
-        .map((m) => ({ language: m.language, alphabet: m.alphabet, characters: m.characters, pages: m.pageCount, signingKey: checkpointKid(m.keyId) })),
+        .map((m) => ({ language: m.language, headline: m.headline, text: m.text, alphabet: m.alphabet, characters: m.characters, pages: m.pageCount, signingKey: checkpointKid(m.keyId) })),
       chain: chain.map((c) => ({ id: c.id, msgType: c.msgType, state: c.state, createdAt: c.createdAt, releasedAt: c.releasedAt, isThis: c.id === alert.id })),
       audit,
       verification,

@@ -1,7 +1,9 @@
 export { BuildAlertReport } from './alert-report';
 export type { AlertReport, RouteDelivery, TimelineEvent } from './alert-report';
 export { BuildPeriodReport, assertPeriod, KEY_ROTATIONS, MAX_PERIOD_MS, REFUSED_ACTIONS, STATUS_CLASSES, WEBHOOK_REFUSED } from './period-report';
-export type { PeriodAlertRow, PeriodProgress, PeriodReport, StatusClass } from './period-report';
+export type { CauseCount, PeriodAlertRow, PeriodProgress, PeriodReport, StatusClass } from './period-report';
+export { FAILURE_CAUSES, failureCause } from './failure-cause';
+export type { FailureCause } from './failure-cause';
 export { alertStatistics, BuildAlertStatistics, STATISTICS_DIMENSIONS, territoryFigureOf } from './alert-statistics';
 export type { AlertStatistics, JurisdictionLookup, StatisticsBar, StatisticsDimension, StatisticsFact, StatisticsFigure, StatisticsSource } from './alert-statistics';
 export { bucketFor, bucketsOf, bucketStart } from './statistics-buckets';

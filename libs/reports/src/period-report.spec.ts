@@ -14,7 +14,7 @@ function scenario() {
   const calabria = alertFact({ jurisdictionId: 'IT-R18', releasedAt: sec(0) });
   const outside = alertFact({ createdAt: '2026-04-02T00:00:00.000Z' });
   s.alerts.push(live1, live2, drill, cancel, calabria, outside);
-  s.cellsOf.set(live1.id, [cell('sat', 'S-1', sec(2)), cell('ter', 'T-1', sec(4)), cell('ter', 'T-2', null, { failed: true, failureReason: 'uplink/unsealed' })]);
+  s.cellsOf.set(live1.id, [cell('sat', 'S-1', sec(2)), cell('ter', 'T-1', sec(4)), cell('ter', 'T-2', null, { failed: true, failureReason: 'uplink/unsealed: gateway g cannot open the broadcast' })]);
   s.cellsOf.set(live2.id, [cell('ter', 'T-9', sec(10))]);
   s.cellsOf.set(drill.id, [cell('ter', 'T-5', sec(1))]);
   s.cellsOf.set(calabria.id, [cell('ter', 'T-7', sec(1))]);
@@ -65,10 +65,38 @@ describe('BuildPeriodReport', () => {
     ]);
   });
 
-  it('counts failures by cause, in cells and alerts', async () => {
-    const { s } = scenario();
+  it('counts failed cells by cause, in cells and alerts, each cause with the stored reasons it groups', async () => {
+    const { s, live1, live2, calabria } = scenario();
+    s.cellsOf.set(live2.id, [cell('ter', 'T-9', sec(10)), cell('sat', 'S-7', null, { failed: true, failureReason: 'uplink/transient: gateway s dropped submission a:sat:0 (simulated link failure)' }), cell('sat', 'S-8', null, { failed: true, failureReason: 'uplink/transient: gateway s dropped submission a:sat:1 (simulated link failure)' })]);
+    s.cellsOf.set(calabria.id, [cell('sat', 'S-9', null, { failed: true, failureReason: 'uplink/transient: gateway s dropped submission c:sat:0 (simulated link failure)' })]);
     const r = await new BuildPeriodReport(s, fakeTerritory).run(period, 'IT');
-    expect(r.failuresByCause).toEqual([{ reason: 'uplink/unsealed', cells: 1, alerts: 1 }]);
+    expect(r.failuresByCause).toEqual([
+      {
+        cause: 'link-failure',
+        cells: 3,
+        alerts: 2,
+        reasons: [
+          { reason: 'uplink/transient: gateway s dropped submission a:sat:0 (simulated link failure)', cells: 1, alerts: 1 },
+          { reason: 'uplink/transient: gateway s dropped submission a:sat:1 (simulated link failure)', cells: 1, alerts: 1 },
+          { reason: 'uplink/transient: gateway s dropped submission c:sat:0 (simulated link failure)', cells: 1, alerts: 1 },
+        ],
+      },
+      { cause: 'seal-not-opened', cells: 1, alerts: 1, reasons: [{ reason: 'uplink/unsealed: gateway g cannot open the broadcast', cells: 1, alerts: 1 }] },
+    ]);
+    expect(r.alerts.find((a) => a.id === live1.id)?.failed).toBe(1);
+  });
+
+  it('counts cells never reached by cause apart from failures: cancelled or expired before transmission, still queued', async () => {
+    const { s, live2, drill } = scenario();
+    s.cellsOf.set(live2.id, [cell('ter', 'T-9', sec(10)), cell('ter', 'T-10', null, { pendingReason: 'cancelled before transmission' }), cell('ter', 'T-11', null, { pendingReason: 'cancelled before transmission' })]);
+    s.cellsOf.set(drill.id, [cell('ter', 'T-5', sec(1)), cell('sat', 'S-5', null, { pendingReason: 'expired before transmission' }), cell('sat', 'S-6', null, { pendingReason: 'queued' })]);
+    const r = await new BuildPeriodReport(s, fakeTerritory).run(period, 'IT-R19');
+    expect(r.neverReachedByCause).toEqual([
+      { cause: 'expired', cells: 1, alerts: 1, reasons: [{ reason: 'expired before transmission', cells: 1, alerts: 1 }] },
+      { cause: 'cancelled-before-air', cells: 2, alerts: 1, reasons: [{ reason: 'cancelled before transmission', cells: 2, alerts: 1 }] },
+      { cause: 'still-queued', cells: 1, alerts: 1, reasons: [{ reason: 'queued', cells: 1, alerts: 1 }] },
+    ]);
+    expect(r.failuresByCause.map((f) => f.cause)).toEqual(['seal-not-opened']);
   });
 
   it('reports progress alert by alert', async () => {

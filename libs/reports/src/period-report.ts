@@ -1,6 +1,7 @@
 import { cellOutcome } from './cell-outcome';
 import { deliveryProgress, millisBetween } from './delivery-progress';
 import { durationStats, type DurationStats } from './duration-stats';
+import { FAILURE_CAUSES, failureCause, type FailureCause } from './failure-cause';
 import type { AlertFact, AuditFact, CapStatus, ChainHead, ReportPeriod, ReportSource, SensorActivityFact, TerritoryPort } from './report-facts';
 import { ReportError } from './report-error';
 
@@ -44,11 +45,21 @@ export interface PeriodReport {
   /** Release → 95 % of the targeted cells on air, per status class and hazard (all routes) and per route. */
   releaseTo95ByHazard: Array<{ statusClass: StatusClass; hazard: string; notReached: number } & DurationStats>;
   releaseTo95ByRoute: Array<{ statusClass: StatusClass; routeId: string; notReached: number } & DurationStats>;
-  failuresByCause: Array<{ reason: string; cells: number; alerts: number }>;
+  /** Failed cells by cause (failureCause), in the order of FAILURE_CAUSES, each with the stored reasons it groups. */
+  failuresByCause: CauseCount[];
+  /** Cells never reached (queued, or killed before transmission: cancelled, replaced, expired), the same way. */
+  neverReachedByCause: CauseCount[];
   refusedActions: AuditFact[];
   sensors: SensorActivityFact[];
   rejectedWebhooks: AuditFact[];
   keyRotations: AuditFact[];
+}
+
+export interface CauseCount {
+  cause: FailureCause;
+  cells: number;
+  alerts: number;
+  reasons: Array<{ reason: string; cells: number; alerts: number }>;
 }
 
 export interface PeriodProgress {
@@ -73,7 +84,7 @@ export class BuildPeriodReport {
       const rows: PeriodAlertRow[] = [];
       const byHazard = new Map<string, { statusClass: StatusClass; hazard: string; values: number[]; notReached: number }>();
       const byRoute = new Map<string, { statusClass: StatusClass; routeId: string; values: number[]; notReached: number }>();
-      const causes = new Map<string, { cells: number; alerts: Set<string> }>();
+      const reasons = { failed: new Map<string, { cells: number; alerts: Set<string> }>(), 'never-reached': new Map<string, { cells: number; alerts: Set<string> }>() };
       const add = <K extends string>(m: Map<string, { values: number[]; notReached: number } & Record<K, string> & { statusClass: StatusClass }>, key: K, statusClass: StatusClass, name: string, ms: number | null) => {
         const k = `${statusClass}\u0000${name}`;
         const e = m.get(k) ?? m.set(k, { statusClass, [key]: name, values: [], notReached: 0 } as never).get(k)!;
@@ -97,8 +108,9 @@ export class BuildPeriodReport {
           }
         }
         for (const o of outcomes) {
-          if (o.outcome !== 'failed') continue;
-          const c = causes.get(o.reason!) ?? causes.set(o.reason!, { cells: 0, alerts: new Set() }).get(o.reason!)!;
+          if (o.outcome === 'delivered') continue;
+          const m = reasons[o.outcome];
+          const c = m.get(o.reason!) ?? m.set(o.reason!, { cells: 0, alerts: new Set() }).get(o.reason!)!;
           c.cells++;
           c.alerts.add(a.id);
         }
@@ -123,7 +135,8 @@ export class BuildPeriodReport {
         }),
         releaseTo95ByHazard: stats(byHazard),
         releaseTo95ByRoute: stats(byRoute),
-        failuresByCause: [...causes.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([reason, c]) => ({ reason, cells: c.cells, alerts: c.alerts.size })),
+        failuresByCause: byCause(reasons.failed),
+        neverReachedByCause: byCause(reasons['never-reached']),
         refusedActions: await view.auditActions(REFUSED_ACTIONS, period, upTo, scoped),
         sensors: await view.sensorActivity(period, scope.ids),
         rejectedWebhooks: await view.auditActions([WEBHOOK_REFUSED], period, upTo, scoped),
@@ -131,6 +144,22 @@ export class BuildPeriodReport {
       };
     });
   }
+}
+
+// Cells per stored reason → per cause, the reasons kept under it (sorted) for the record.
+function byCause(reasons: Map<string, { cells: number; alerts: Set<string> }>): CauseCount[] {
+  const causes = new Map<FailureCause, { cells: number; alerts: Set<string>; reasons: CauseCount['reasons'] }>();
+  for (const [reason, r] of [...reasons.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    const cause = failureCause(reason);
+    const c = causes.get(cause) ?? causes.set(cause, { cells: 0, alerts: new Set(), reasons: [] }).get(cause)!;
+    c.cells += r.cells;
+    for (const id of r.alerts) c.alerts.add(id);
+    c.reasons.push({ reason, cells: r.cells, alerts: r.alerts.size });
+  }
+  return FAILURE_CAUSES.filter((cause) => causes.has(cause)).map((cause) => {
+    const c = causes.get(cause)!;
+    return { cause, cells: c.cells, alerts: c.alerts.size, reasons: c.reasons };
+  });
 }
 
 function periodRow(a: AlertFact, statusClass: StatusClass, outcomes: string[], releaseTo95Ms: number | null): PeriodAlertRow {

@@ -45,6 +45,9 @@ export interface AlertFact {
 
 export interface MessageFact {
   language: string;
+  /** The text as released in this language (the alert's headline and text). */
+  headline: string | null;
+  text: string;
   alphabet: string;
   characters: number;
   pageCount: number;

@@ -43,7 +43,7 @@ export function alertReportFigures(r: AlertReport): ReportFigure[] {
   for (const m of ['targeted', 'delivered', 'failed', 'neverReached'] as const) out.push(row('cells', a.id, 'all', m, r.totals[m]));
   if (r.area) for (const [k, v] of Object.entries(r.area)) out.push(row('area', a.id, '', k, v));
   out.push(row('population', a.id, '', 'resident', r.residentPopulation));
-  for (const l of r.languages) out.push(row('language', l.language, '', 'alphabet', l.alphabet), row('language', l.language, '', 'characters', l.characters), row('language', l.language, '', 'pages', l.pages), row('language', l.language, '', 'signing-key', l.signingKey));
+  for (const l of r.languages) out.push(...(l.headline ? [row('language', l.language, '', 'headline', l.headline)] : []), row('language', l.language, '', 'text', l.text), row('language', l.language, '', 'alphabet', l.alphabet), row('language', l.language, '', 'characters', l.characters), row('language', l.language, '', 'pages', l.pages), row('language', l.language, '', 'signing-key', l.signingKey));
   for (const c of r.chain) out.push(row('chain', c.id, '', c.msgType, c.state));
   out.push(...auditRows('audit', r.audit));
   out.push(row('verification', 'chain', '', 'intact', String(r.verification.intact)), row('verification', 'chain', '', 'entries', r.verification.entries), row('verification', 'chain', '', 'head-hash', r.verification.headHash));
@@ -59,7 +59,13 @@ export function periodReportFigures(r: PeriodReport): ReportFigure[] {
   }
   for (const h of r.releaseTo95ByHazard) for (const m of ['count', 'medianMs', 'p95Ms', 'notReached'] as const) out.push(row('release-to-95-by-hazard', `${h.statusClass}/${h.hazard}`, '', m, h[m]));
   for (const h of r.releaseTo95ByRoute) for (const m of ['count', 'medianMs', 'p95Ms', 'notReached'] as const) out.push(row('release-to-95-by-route', h.statusClass, h.routeId, m, h[m]));
-  for (const f of r.failuresByCause) out.push(row('failures', f.reason, '', 'cells', f.cells), row('failures', f.reason, '', 'alerts', f.alerts));
+  // Each cause, then each stored reason with the cause it counts under.
+  for (const [section, reasons, causes] of [['failures', 'failure-reasons', r.failuresByCause], ['never-reached', 'never-reached-reasons', r.neverReachedByCause]] as const) {
+    for (const f of causes) {
+      out.push(row(section, f.cause, '', 'cells', f.cells), row(section, f.cause, '', 'alerts', f.alerts));
+      for (const x of f.reasons) out.push(row(reasons, x.reason, '', 'cause', f.cause), row(reasons, x.reason, '', 'cells', x.cells), row(reasons, x.reason, '', 'alerts', x.alerts));
+    }
+  }
   out.push(...auditRows('refused-actions', r.refusedActions));
   for (const s of r.sensors) out.push(row('sensors', s.sensorId, '', 'incidents', s.incidents));
   out.push(...auditRows('rejected-webhooks', r.rejectedWebhooks));

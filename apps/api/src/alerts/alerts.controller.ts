@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Logger, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AlertError, cancelDraftFor, CreateIncident, EditAlert, parseIncidentJson, previewBroadcast, RejectAlert, ReleaseAlert, SubmitAlert, type AlertEdit } from '@faro/alerts';
 import { SqlAlertStore, SqlAlertViews } from '@faro/persistence';
-import type { Principal } from '@faro/identity';
+import { actorRef, type Principal } from '@faro/identity';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { TokenScopeRequired } from '../auth/token-scope.decorator';
@@ -25,6 +25,8 @@ const minimalIncident = {
 @ApiTags('alerts')
 @Controller('api/v1/alerts')
 export class AlertsController {
+  private readonly log = new Logger('alerts');
+
   constructor(
     private readonly store: SqlAlertStore,
     private readonly views: SqlAlertViews,
@@ -95,7 +97,10 @@ export class AlertsController {
   @TokenScopeRequired('release')
   async releaseAlert(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
     await this.mustFind(id, principal);
-    return alertView(await this.release.run(id, principal));
+    const released = await this.release.run(id, principal);
+    // The request's log context carries the alert's id (http/request-id.ts).
+    this.log.log({ state: released.state, by: actorRef(principal) }, 'alert released');
+    return alertView(released);
   }
 
   @Post(':id/reject')

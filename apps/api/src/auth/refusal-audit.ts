@@ -1,10 +1,15 @@
+import { Logger } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { actorRef, IdentityError, type Principal } from '@faro/identity';
 import { SqlUserStore } from '@faro/persistence';
 import { authenticationOf, type AuthenticatedRequest } from './authenticated-request';
 
-// A refused action by someone authenticated goes on the audit chain: who, what, why.
+const log = new Logger('auth');
+
+// A refused action by someone authenticated goes on the audit chain: who, what, why; and in the
+// log, with the request's id, for whoever follows the request (its details stay in the trail).
 export async function auditRefusal(users: SqlUserStore, principal: Principal, req: FastifyRequest, reason: string, details: Record<string, unknown> = {}): Promise<void> {
+  log.warn({ actor: actorRef(principal), reason, method: req.method, route: req.routeOptions?.url }, 'action refused');
   await users.audit({
     actor: actorRef(principal),
     action: 'auth.refused',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FAILURE_CAUSES } from '@faro/reports';
 
 export const REPORT_FORMATS = ['json', 'csv', 'pdf'] as const;
 
@@ -43,11 +44,18 @@ export const alertReportSchema = z.object({
   totals: z.object({ targeted: z.number().int(), delivered: z.number().int(), failed: z.number().int(), neverReached: z.number().int(), progress }),
   area: z.object({ requestedKm2: z.number(), coveredKm2: z.number(), overshootKm2: z.number(), uncoveredKm2: z.number() }).nullable(),
   residentPopulation: z.number().nullable(),
-  languages: z.array(z.object({ language: z.string(), alphabet: z.string(), characters: z.number().int(), pages: z.number().int(), signingKey: z.string() })),
+  languages: z.array(z.object({ language: z.string(), headline: z.string().nullable(), text: z.string(), alphabet: z.string(), characters: z.number().int(), pages: z.number().int(), signingKey: z.string() })),
   chain: z.array(z.object({ id: z.string(), msgType: z.string(), state: z.string(), createdAt: z.string(), releasedAt: z.string().nullable(), isThis: z.boolean() })),
   audit,
   verification: z.object({ intact: z.boolean(), entries: z.number().int(), headHash: z.string(), firstBad: z.object({ seq: z.number().int(), reason: z.string() }).optional() }),
   map: z.unknown().meta({ description: 'Requested areas, jurisdiction outline and each cell’s coverage with its outcome (GeoJSON polygon coordinates)' }),
+});
+
+const causeCount = z.object({
+  cause: z.enum(FAILURE_CAUSES),
+  cells: z.number().int(),
+  alerts: z.number().int(),
+  reasons: z.array(z.object({ reason: z.string(), cells: z.number().int(), alerts: z.number().int() })).meta({ description: 'The stored reasons this cause groups' }),
 });
 
 export const periodReportSchema = z.object({
@@ -59,7 +67,8 @@ export const periodReportSchema = z.object({
   counts: z.array(z.object({ statusClass: z.string(), alerts: z.number().int(), updates: z.number().int(), cancels: z.number().int() })),
   releaseTo95ByHazard: z.array(z.object({ statusClass: z.string(), hazard: z.string(), ...stats })),
   releaseTo95ByRoute: z.array(z.object({ statusClass: z.string(), routeId: z.string(), ...stats })),
-  failuresByCause: z.array(z.object({ reason: z.string(), cells: z.number().int(), alerts: z.number().int() })),
+  failuresByCause: z.array(causeCount).meta({ description: 'Failed cells by cause' }),
+  neverReachedByCause: z.array(causeCount).meta({ description: 'Cells never reached (still queued, or killed before transmission) by cause' }),
   refusedActions: audit,
   sensors: z.array(z.object({ sensorId: z.string(), name: z.string(), jurisdictionId: z.string(), incidents: z.number().int() })),
   rejectedWebhooks: audit,

@@ -5,36 +5,70 @@ import type { PeriodReport } from '../period-report';
 import type { AuditFact, ChainHead } from '../report-facts';
 import { drawAreaMap } from './area-map';
 import { deliveryChartSvg } from './delivery-chart';
+import { bidiWords, hasRightToLeft, visualOrder } from './bidi-words';
+import { registerReportFonts, REPORT_FONTS } from './report-fonts';
 
 const MARGIN = 40;
 const ms = (v: number | null) => (v === null ? '-' : `${(v / 1000).toFixed(1)} s`);
 const km2 = (v: number) => `${v.toFixed(2)} km2`;
 const orDash = (v: string | number | null | undefined) => (v === null || v === undefined || v === '' ? '-' : String(v));
 
-// PDFKit's standard fonts speak WinAnsi: a character outside it would print as garbage, so it
-// is shown as '?' and the CSV/JSON keep the exact text.
-const winAnsi = (s: string) => s.replace(/[^\u0020-\u007e\u00a0-\u00ff\n]/g, '?');
 
 class Writer {
   constructor(readonly doc: PDFKit.PDFDocument) {}
   title(t: string) {
-    this.doc.font('Helvetica-Bold').fontSize(16).text(winAnsi(t));
+    this.paragraph(this.doc.font(REPORT_FONTS.bold).fontSize(16), t);
     this.doc.moveDown(0.3);
   }
   heading(t: string) {
     if (this.doc.y > this.doc.page.height - 120) this.doc.addPage();
-    this.doc.moveDown(0.6).font('Helvetica-Bold').fontSize(11).text(winAnsi(t)).moveDown(0.2);
+    this.doc.moveDown(0.6).font(REPORT_FONTS.bold).fontSize(11).text(t).moveDown(0.2);
   }
   // One row a line, in a fixed-width font: columns stay aligned and pdftotext reads a row whole.
   row(...cols: Array<[string | number | null | undefined, number]>) {
     const line = cols.map(([v, w]) => orDash(v).padEnd(w)).join(' ').trimEnd();
-    this.doc.font('Courier').fontSize(7).text(winAnsi(line));
+    this.doc.font(REPORT_FONTS.mono).fontSize(7).text(line);
   }
   line(t: string) {
-    this.doc.font('Helvetica').fontSize(9).text(winAnsi(t));
+    this.paragraph(this.doc.font(REPORT_FONTS.sans).fontSize(9), t);
+  }
+  private paragraph(doc: PDFKit.PDFDocument, t: string) {
+    if (hasRightToLeft(t)) this.bidiLines(t);
+    else doc.text(t);
+  }
+  // PDFKit has no bidirectional layout: it would set Arabic or Hebrew words left to right. Such a
+  // paragraph is wrapped here in logical order and each line drawn with its words in visual order
+  // (bidi-words.ts), a right-to-left paragraph flush right.
+  private bidiLines(t: string) {
+    const doc = this.doc;
+    const width = doc.page.width - 2 * MARGIN;
+    const { rtl, words } = bidiWords(t);
+    const lines: Array<typeof words> = [[]];
+    for (const w of words) {
+      const line = lines[lines.length - 1];
+      if (line.length > 0 && doc.widthOfString([...line, w].map((x) => x.text).join(' ')) > width) lines.push([w]);
+      else line.push(w);
+    }
+    for (const line of lines) {
+      if (doc.y > doc.page.height - MARGIN - doc.currentLineHeight(true)) doc.addPage();
+      // Word by word, a space's width apart, in visual order (PDFKit shapes each word and turns a
+      // right-to-left one's glyphs around): text extractors (pdftotext) read the gaps as spaces,
+      // where a space glyph at a right-to-left word's edge went missing.
+      const visual = visualOrder(line);
+      const space = doc.widthOfString(' ');
+      let x = rtl ? MARGIN + width - doc.widthOfString(visual.join(' ')) : MARGIN;
+      const y = doc.y;
+      for (const word of visual) {
+        doc.text(word, x, y, { lineBreak: false });
+        x += doc.widthOfString(word) + space;
+      }
+      doc.y = y;
+      doc.x = MARGIN;
+      doc.moveDown(1);
+    }
   }
   chainHead(h: ChainHead | null) {
-    this.doc.font('Courier').fontSize(7.5).text(`Audit chain head: seq ${h?.seq ?? 0} hash ${h?.hash ?? '-'}`);
+    this.doc.font(REPORT_FONTS.mono).fontSize(7.5).text(`Audit chain head: seq ${h?.seq ?? 0} hash ${h?.hash ?? '-'}`);
   }
   audit(entries: AuditFact[]) {
     if (entries.length === 0) return this.line('None.');
@@ -46,6 +80,7 @@ class Writer {
 function render(build: (w: Writer) => void, title: string): Promise<Buffer> {
   // The same figures always print the same: dates in the document info are not today's.
   const doc = new PDFDocument({ size: 'A4', margin: MARGIN, info: { Title: title, Producer: 'Faro', Creator: 'Faro', CreationDate: new Date(0) } });
+  registerReportFonts(doc);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -83,6 +118,13 @@ export function alertReportPdf(r: AlertReport): Promise<Buffer> {
 
     w.heading('Languages');
     for (const l of r.languages) w.row([l.language, 8], [l.alphabet, 8], [`${l.characters} characters`, 16], [`${l.pages} pages`, 10], [`key ${l.signingKey}`, 0]);
+
+    w.heading('Texts as released');
+    for (const l of r.languages) {
+      w.row([l.language, 0]);
+      if (l.headline) w.line(l.headline);
+      w.line(l.text);
+    }
 
     w.heading('Alert chain (the Alert, its Updates, its Cancel)');
     for (const c of r.chain) w.row([c.isThis ? '>' : '', 1], [c.msgType, 7], [c.id, 37], [c.state, 16], [c.releasedAt ?? 'not released', 0]);
@@ -127,9 +169,14 @@ export function periodReportPdf(r: PeriodReport): Promise<Buffer> {
     w.row(['status', 10], ['route', 28], ['alerts', 7], ['median', 10], ['p95', 10], ['not reached', 0]);
     for (const h of r.releaseTo95ByRoute) w.row([h.statusClass, 10], [h.routeId, 28], [h.count, 7], [ms(h.medianMs), 10], [ms(h.p95Ms), 10], [h.notReached, 0]);
 
-    w.heading('Failures by cause');
-    if (r.failuresByCause.length === 0) w.line('None.');
-    for (const f of r.failuresByCause) w.row([`${f.cells} cells`, 12], [`${f.alerts} alerts`, 10], [f.reason, 0]);
+    for (const [heading, causes] of [['Failures by cause', r.failuresByCause], ['Cells never reached, by cause', r.neverReachedByCause]] as const) {
+      w.heading(heading);
+      if (causes.length === 0) w.line('None.');
+      for (const f of causes) {
+        w.row([f.cause, 22], [`${f.cells} cells`, 12], [`${f.alerts} alerts`, 0]);
+        for (const x of f.reasons) w.row(['', 2], [`${x.cells} cells`, 12], [`${x.alerts} alerts`, 10], [x.reason, 0]);
+      }
+    }
 
     w.heading('Refused actions');
     w.audit(r.refusedActions);
