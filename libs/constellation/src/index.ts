@@ -15,3 +15,7 @@ export { assignRoutes } from './route-assignment';
 export type { NoRouteReason, Route, RouteAssignment } from './route-assignment';
 export { BroadcastScheduler } from './broadcast-scheduler';
 export type { BroadcastPlan, BroadcastRequest, BroadcastSchedulerOptions, CellPlan, Handover, Transmission } from './broadcast-scheduler';
+export { epochOf, SnapshotSky } from './snapshot-sky';
+export { planSegments } from './plan-segments';
+export type { PlanSegment } from './plan-segments';
+export { formatGatewaySites, parseGatewaySites } from './gateway-sites';
