@@ -139,6 +139,12 @@ describe('BroadcastScheduler', () => {
     expect(new Set(plan.unserved.map((u) => u.reason))).toEqual(new Set(['beam-capacity']));
   });
 
+  it('makes the same plan in turns as at once', async () => {
+    const scheduler = new BroadcastScheduler(dtc, DEFAULT_GATEWAYS, clock, { cellElevationMaskDeg: 20, beamCapacity: 5 });
+    const request = { cells: STRAIT.slice(0, 30), durationSeconds: 900, repetitionSeconds: 60 };
+    expect(await scheduler.planInTurns(request, 4)).toEqual(scheduler.plan(request));
+  });
+
   it('finds the same unserved cells as the whole plan, stopping once every cell has had a route', () => {
     const scheduler = new BroadcastScheduler(dtc, DEFAULT_GATEWAYS, clock, { cellElevationMaskDeg: 20, beamCapacity: 3 });
     const request = { cells: STRAIT, durationSeconds: 1800, repetitionSeconds: 60, deadline: new Date(NOON.getTime() + 120_000) };

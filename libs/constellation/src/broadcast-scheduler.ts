@@ -83,7 +83,21 @@ export class BroadcastScheduler {
   }
 
   plan(request: BroadcastRequest): BroadcastPlan {
-    return this.run(request, false);
+    return drain(this.steps(request, false));
+  }
+
+  /**
+   * The same plan, handing the event loop back every `repetitionsPerTurn` repetitions: a national
+   * plan over hours takes seconds (bench/satellite-plan.bench.ts), which a worker's timers and
+   * lock renewals must not wait for.
+   */
+  async planInTurns(request: BroadcastRequest, repetitionsPerTurn = 10): Promise<BroadcastPlan> {
+    const steps = this.steps(request, false);
+    for (let n = 1; ; n++) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      if (n % repetitionsPerTurn === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   /**
@@ -92,10 +106,11 @@ export class BroadcastScheduler {
    * in a few repetitions rather than the whole broadcast when the sky serves every cell.
    */
   unserved(request: BroadcastRequest): BroadcastPlan['unserved'] {
-    return this.run(request, true).unserved;
+    return drain(this.steps(request, true)).unserved;
   }
 
-  private run(request: BroadcastRequest, stopWhenAllServed: boolean): BroadcastPlan {
+  // The plan, one repetition a step.
+  private *steps(request: BroadcastRequest, stopWhenAllServed: boolean): Generator<void, BroadcastPlan, void> {
     const { durationSeconds, repetitionSeconds } = request;
     if (!(durationSeconds > 0) || !(repetitionSeconds > 0)) {
       throw new ConstellationError('constellation/bad-window', 'a broadcast needs a positive duration and repetition period');
@@ -142,6 +157,7 @@ export class BroadcastScheduler {
       // A cell missed at this repetition keeps its last route: the next one is still a hand-over
       // from it if another satellite takes over.
       last = new Map([...last, ...routes]);
+      yield;
     }
 
     const unserved: BroadcastPlan['unserved'] = [];
@@ -159,6 +175,13 @@ export class BroadcastScheduler {
       handovers,
       unserved,
     };
+  }
+}
+
+function drain<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
   }
 }
 

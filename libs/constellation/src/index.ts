@@ -19,3 +19,5 @@ export { epochOf, SnapshotSky } from './snapshot-sky';
 export { planSegments } from './plan-segments';
 export type { PlanSegment } from './plan-segments';
 export { formatGatewaySites, parseGatewaySites } from './gateway-sites';
+export { ConstellationSky } from './constellation-sky';
+export type { SkyOptions } from './constellation-sky';
