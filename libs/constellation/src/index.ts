@@ -21,3 +21,5 @@ export type { PlanSegment } from './plan-segments';
 export { formatGatewaySites, parseGatewaySites } from './gateway-sites';
 export { ConstellationSky } from './constellation-sky';
 export type { SkyOptions } from './constellation-sky';
+export { skyFromSettings } from './sky-settings';
+export type { SkySettings } from './sky-settings';

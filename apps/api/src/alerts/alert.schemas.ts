@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ALERT_STATES, HAZARDS, incidentFieldsSchema, REJECTION_REASON_MAX } from '@faro/alerts';
+import { satelliteReachSchema } from './coverage.schemas';
 
 // The alert routes' request schemas: each validates the request and documents it (OpenAPI).
 
@@ -109,6 +110,7 @@ export const alertSchema = z
     }),
     targeting: targetingSummarySchema.nullable(),
     delivery: deliveryProgressSchema.optional(),
+    satellite: satelliteReachSchema.nullable().optional().meta({ description: 'GET /api/v1/alerts/{id} only: the satellite cells no satellite serves before expiry; null for a Cancel or an alert that is over without a plan' }),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
     releasedAt: z.iso.datetime().nullable(),
@@ -135,6 +137,7 @@ export const alertPreviewSchema = z.object({
     }),
   ),
   targeting: targetingSummarySchema.nullable(),
+  satellite: satelliteReachSchema.nullable(),
 });
 
 export const alertBroadcastsSchema = z.object({
