@@ -77,6 +77,7 @@ describe('an alert’s satellite coverage: plan at release, transmissions, unser
     expect(skyAt.toISOString().slice(0, 10)).toBe('2026-05-30');
     const view = await get(`/api/v1/alerts/${alertId}`);
     expect(view.body.satellite).toMatchObject({ source: 'planned', satelliteCells: plan.cell_count, unservedCount: plan.unserved_count });
+    expect((await get(`/api/v1/alerts/${alertId}/satellite-reach`)).body).toEqual(view.body.satellite);
   });
 
   it('lists every targeted cell once across pages, with the plan, the transmissions and the verdict the database holds', async () => {
@@ -124,12 +125,15 @@ describe('an alert’s satellite coverage: plan at release, transmissions, unser
     const hidden = await get(`/api/v1/alerts/${alertId}/coverage`, lombardy.headers);
     expect([hidden.status, hidden.body.code]).toEqual([404, 'alert/not-found']);
     expect((await get(`/api/v1/alerts/${alertId}/timeline`, lombardy.headers)).status).toBe(404);
+    expect((await get(`/api/v1/alerts/${alertId}/satellite-reach`, lombardy.headers)).status).toBe(404);
 
     const writer = await grantToken(team.platform.databaseUrl, ['operator'], 'IT-R19');
     await team.db.query(`UPDATE api_tokens SET scopes = '{write}' WHERE id = $1`, [writer.tokenId]);
-    const scoped = await get(`/api/v1/alerts/${alertId}/coverage`, writer.headers);
-    expect(scoped.status).toBe(403);
-    expect(scoped.type).toContain('application/problem+json');
+    for (const path of ['coverage', 'satellite-reach']) {
+      const scoped = await get(`/api/v1/alerts/${alertId}/${path}`, writer.headers);
+      expect(scoped.status).toBe(403);
+      expect(scoped.type).toContain('application/problem+json');
+    }
 
     expect((await get(`/api/v1/alerts/${alertId}/coverage`, {})).status).toBe(401);
     for (const query of ['limit=0', 'limit=5001', 'page=2']) {

@@ -110,7 +110,7 @@ export const alertSchema = z
     }),
     targeting: targetingSummarySchema.nullable(),
     delivery: deliveryProgressSchema.optional(),
-    satellite: satelliteReachSchema.nullable().optional().meta({ description: 'GET /api/v1/alerts/{id} only: the satellite cells no satellite serves before expiry; null for a Cancel or an alert that is over without a plan' }),
+    satellite: satelliteReachSchema.nullable().optional().meta({ description: 'GET /api/v1/alerts/{id} only: the satellite cells the broadcast plan stored at release does not serve before expiry; null before the plan is made (GET /api/v1/alerts/{id}/satellite-reach assesses it then)' }),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
     releasedAt: z.iso.datetime().nullable(),

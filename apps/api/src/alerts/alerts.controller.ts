@@ -9,6 +9,7 @@ import { TokenScopeRequired } from '../auth/token-scope.decorator';
 import { parseQuery } from '../http/parse-query';
 import { alertView } from './alert-view';
 import { satelliteReachOf, satelliteReachView } from './alert-satellite-reach';
+import { satelliteReachSchema } from './coverage.schemas';
 import { DraftingPool } from '../drafting/drafting-pool';
 import { ApiJson, ApiProblems } from '../openapi/api-docs.decorators';
 import { alertBroadcastsSchema, alertEditBody, alertListQuery, alertListSchema, alertPreviewSchema, alertRejectBody, alertSchema, alertUpdateBody } from './alert.schemas';
@@ -49,12 +50,22 @@ export class AlertsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'An alert: state, targeted cells per route, delivery progress, the satellite cells no satellite serves before expiry' })
+  @ApiOperation({ summary: 'An alert: state, targeted cells per route, delivery progress, and the satellite cells its broadcast plan does not serve before expiry' })
   @ApiJson(200, alertSchema)
   async get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
     const alert = await this.mustFind(id, principal);
-    const [delivery, satellite] = await Promise.all([this.views.deliveryProgress(id), satelliteReachOf(alert, this.plans, this.pool, new Date())]);
-    return { ...alertView(alert, delivery), satellite: satelliteReachView(satellite) };
+    // The stored plan only (one indexed read): assessing an unreleased alert takes up to a
+    // second, which GET /{id}/satellite-reach and the preview pay, not every read of the alert.
+    const [delivery, planned] = await Promise.all([this.views.deliveryProgress(id), this.plans.planSummary(id)]);
+    return { ...alertView(alert, delivery), satellite: satelliteReachView(planned) };
+  }
+
+  @Get(':id/satellite-reach')
+  @ApiOperation({ summary: 'The satellite cells no satellite serves before the alert’s expiry, with the reasons: from the plan stored at release, else assessed now; null for a Cancel or an alert that is over without a plan' })
+  @ApiJson(200, satelliteReachSchema.nullable())
+  async satelliteReach(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
+    const alert = await this.mustFind(id, principal);
+    return satelliteReachView(await satelliteReachOf(alert, this.plans, this.pool, new Date()));
   }
 
   @Get(':id/preview')
