@@ -69,6 +69,10 @@ describe('the Alert detail page in a browser', () => {
     await page.goto(`/alerts/${alertId}`);
     await page.locator('[data-testid=live-status][data-status=live]').waitFor();
     await page.locator('.timeline li[data-step=submitted]').waitFor();
+    // Issue 14: before release, the satellite cells no satellite serves before expiry, assessed.
+    const assessed = await get(`/api/v1/alerts/${alertId}/satellite-reach`);
+    expect(assessed.source).toBe('assessed');
+    await page.locator(`[data-testid=satellite-unserved][data-unserved="${assessed.unservedCount}"]`).waitFor();
 
     // Released in another place while the page is open: everything below arrives without a reload.
     expect((await callApi(platform.baseUrl, 'POST', `/api/v1/alerts/${alertId}/release`, { headers: approverBearer.headers })).status).toBe(200);
@@ -94,6 +98,11 @@ describe('the Alert detail page in a browser', () => {
     const cells = await get(`/api/v1/alerts/${alertId}/cells`);
     await waitUntil('every cell on air on the map', async () => (await page.locator('[data-testid=cell-legend] li[data-state=on-air]').getAttribute('data-count')) === String(cells.count), 30_000);
     expect(await page.getByTestId('cell-map').getAttribute('data-cells-painted')).toBe(String(cells.count));
+    // After release, the worker's stored plan, on the page after a reload.
+    await waitUntil('the satellite plan stored', async () => (await get(`/api/v1/alerts/${alertId}/satellite-reach`)).source === 'planned', 60_000, platform.logs);
+    await page.reload();
+    const planned = await get(`/api/v1/alerts/${alertId}/satellite-reach`);
+    await page.locator(`[data-testid=satellite-unserved][data-unserved="${planned.unservedCount}"]`).waitFor();
   });
 
   it('shows each language’s pages on air in hex with the signature and its key id', async () => {

@@ -126,6 +126,12 @@ describe('the New alert page in a browser', () => {
     const api = await askApiLikeThePage();
     expect(cells).toBe(api.targeting.counts.total);
     expect(await page.getByTestId('preview-population').textContent()).toBe(new Intl.NumberFormat('it-IT').format(api.targeting.residentPopulation));
+    // Issue 14: the satellite cells no satellite serves before expiry, as the API assesses them.
+    if (api.targeting.counts.satellite > 0) {
+      const unserved = page.getByTestId('satellite-unserved');
+      await expect(unserved.getAttribute('data-unserved')).resolves.toBe(String(api.satellite.unservedCount));
+      await expect(unserved.textContent()).resolves.toContain(new Intl.NumberFormat('it-IT').format(api.satellite.satelliteCells));
+    }
     for (const route of Object.keys(api.targeting.routes)) await expect(page.getByTestId(`preview-route-${route}`).textContent()).resolves.toContain(new Intl.NumberFormat('it-IT').format(api.targeting.routes[route].cells));
     // Sicily: Italian and English only; each text with its alphabet and pages, as the API counts them.
     expect(api.messages.map((m: any) => m.language)).toEqual(['it', 'en']);

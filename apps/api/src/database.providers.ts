@@ -1,7 +1,7 @@
 import type { Provider } from '@nestjs/common';
 import type { FaroConfig } from '@faro/config';
 import { keyEncryptionFromConfig, type KeyEncryptionPort } from '@faro/broadcast-security';
-import { createDataSource, Database, databaseTimeoutsOf, initializeDataSource, InventoryIndex, SqlAlertCellStates, SqlAlertStore, SqlAlertTimeline, SqlAlertViews, SqlCellStore, SqlConsoleViews, SqlKillRecord, SqlOutbox, SqlSavedAreas, SqlSigningKeys, SqlWorkerHeartbeats } from '@faro/persistence';
+import { createDataSource, Database, databaseTimeoutsOf, initializeDataSource, InventoryIndex, SqlAlertCellStates, SqlAlertStore, SqlAlertTimeline, SqlAlertViews, SqlCellStore, SqlConsoleViews, SqlKillRecord, SqlOutbox, SqlSatellitePlans, SqlSavedAreas, SqlSigningKeys, SqlWorkerHeartbeats } from '@faro/persistence';
 import { BoundaryCatalog } from '@faro/targeting';
 import { resolve } from 'node:path';
 import { CONFIG, KEK } from './tokens';
@@ -17,6 +17,7 @@ export const databaseProviders: Provider[] = [
   { provide: SqlAlertViews, inject: [Database], useFactory: (ds: Database) => new SqlAlertViews(ds) },
   { provide: SqlAlertTimeline, inject: [Database], useFactory: (ds: Database) => new SqlAlertTimeline(ds) },
   { provide: SqlAlertCellStates, inject: [Database], useFactory: (ds: Database) => new SqlAlertCellStates(ds) },
+  { provide: SqlSatellitePlans, inject: [Database], useFactory: (ds: Database) => new SqlSatellitePlans(ds) },
   { provide: SqlConsoleViews, inject: [Database], useFactory: (ds: Database) => new SqlConsoleViews(ds) },
   { provide: SqlKillRecord, inject: [Database], useFactory: (ds: Database) => new SqlKillRecord(ds) },
   { provide: SqlCellStore, inject: [Database], useFactory: (ds: Database) => new SqlCellStore(ds) },

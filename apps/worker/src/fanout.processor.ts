@@ -2,7 +2,7 @@ import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
-import { FanOutAlert } from '@faro/alerts';
+import { FanOutAlert, PlanSatelliteBroadcast } from '@faro/alerts';
 import { assertHandles, QUEUES, type FanoutJob } from '@faro/queue';
 import { WORKER_LOCK_OPTIONS } from './worker-lock';
 import { WorkerMetrics } from './worker-metrics';
@@ -16,6 +16,7 @@ export class FanoutProcessor extends WorkerHost {
 
   constructor(
     private readonly fanOut: FanOutAlert,
+    private readonly satellitePlan: PlanSatelliteBroadcast,
     private readonly metrics: WorkerMetrics,
     private readonly pino: PinoLogger,
   ) {
@@ -33,6 +34,7 @@ export class FanoutProcessor extends WorkerHost {
     try {
       const result = await this.fanOut.run(job.data);
       this.log.log({ alertId: job.data.alertId, ...result, ms: Date.now() - started }, 'fan-out done');
+      if (job.name === 'alert.fanout') await this.planSatellites(job.data.alertId);
       return result;
     } catch (e) {
       // Out of attempts: the outbox entry records why, so the relay stops re-dispatching
@@ -43,6 +45,18 @@ export class FanoutProcessor extends WorkerHost {
         await this.fanOut.giveUp(job.data, reason);
       }
       throw e;
+    }
+  }
+
+  // After the fan-out, whose batches are already queued: the plan (seconds for a national alert,
+  // in turns) never delays the air, and a failure to plan is logged, never retried with the fan-out.
+  private async planSatellites(alertId: string): Promise<void> {
+    const started = Date.now();
+    try {
+      const planned = await this.satellitePlan.run(alertId);
+      if (planned.planned) this.log.log({ alertId, ...planned, ms: Date.now() - started }, 'satellite plan stored');
+    } catch (e) {
+      this.log.error({ alertId, reason: `${(e as { code?: string }).code ?? 'error'}: ${(e as Error).message}` }, 'satellite plan failed');
     }
   }
 

@@ -2,10 +2,11 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Provider } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { resolve } from 'node:path';
-import { DeliverBatch, ExpireAlerts, FanOutAlert, systemClock, type FanoutQueue } from '@faro/alerts';
+import { DeliverBatch, ExpireAlerts, FanOutAlert, PlanSatelliteBroadcast, systemClock, type FanoutQueue } from '@faro/alerts';
+import { skyFromSettings } from '@faro/constellation';
 import { keyEncryptionFromConfig, type KeyEncryptionPort } from '@faro/broadcast-security';
-import type { FaroConfig } from '@faro/config';
-import { createDataSource, Database, databaseTimeoutsOf, ensureSimulatedGateways, initializeDataSource, InventoryIndex, SqlAlertStore, SqlCellStore, SqlFanoutStore, SqlGatewaySealer, SqlGroupKeys, SqlOutbox, SqlPushNotices, SqlReportJobs, SqlReportSource, SqlSigningKeys, SqlSimulatorGatewayKeys, SqlTransmissionLog, SqlVapidKeys, SqlWorkerHeartbeats } from '@faro/persistence';
+import { satelliteSkySettings, type FaroConfig } from '@faro/config';
+import { createDataSource, Database, databaseTimeoutsOf, ensureSimulatedGateways, initializeDataSource, InventoryIndex, SqlAlertStore, SqlCellStore, SqlFanoutStore, SqlGatewaySealer, SqlGroupKeys, SqlOutbox, SqlPushNotices, SqlReportJobs, SqlReportSource, SqlSatellitePlans, SqlSigningKeys, SqlSimulatorGatewayKeys, SqlTransmissionLog, SqlVapidKeys, SqlWorkerHeartbeats } from '@faro/persistence';
 import { RelayPushNotices } from '@faro/push';
 import { BuildPeriodReport, catalogTerritory, RunPeriodReport } from '@faro/reports';
 import { JobQueues, QUEUES } from '@faro/queue';
@@ -78,6 +79,13 @@ export const workerProviders: Provider[] = [
         primary: c.COMPANION_MESSAGE_IDENTIFIER,
         additionalLanguage: c.COMPANION_MESSAGE_IDENTIFIER_ADDITIONAL,
       }),
+  },
+  {
+    // The satellite broadcast plan of a released alert (issue 14), made after its fan-out.
+    provide: PlanSatelliteBroadcast,
+    inject: [SqlAlertStore, InventoryIndex, Database, CONFIG],
+    useFactory: (a: SqlAlertStore, t: InventoryIndex, ds: Database, c: FaroConfig) =>
+      new PlanSatelliteBroadcast(a, t, skyFromSettings(satelliteSkySettings(c)), new SqlSatellitePlans(ds), c.SATELLITE_REPETITION_SECONDS),
   },
   {
     provide: DeliverBatch,

@@ -52,3 +52,7 @@ export { isInPublicFeed, isPublicActual, leftAirAt, PUBLIC_FEED_WINDOW_MS, publi
 export type { FeedAlert } from './public-feed';
 export { PUBLIC_FEED_ID, PublicCapFeed } from './public-cap-feed';
 export type { PublicFeedSource, PublishedDocument } from './public-cap-feed';
+export { AssessSatelliteReach, PlanSatelliteBroadcast, reachOf, skyCellsOf, UNSERVED_LISTED, UNSERVED_REASONS } from './satellite-reach';
+export type { BroadcastPlanStore, SatelliteReachAssessor, PlannedStretch, SatelliteReach, SatelliteSky, SkyCell, SkyPlan, SkyWindow, UnservedCell, UnservedReason } from './satellite-reach';
+export { cellCoverage, COVERAGE_PAGE_MAX, ReadAlertCoverage } from './alert-coverage';
+export type { CellCoverage, CellCoverageFacts, CoveragePage, CoverageSource, CoverageUnservedReason } from './alert-coverage';

@@ -62,6 +62,19 @@ function draft(code: string, text = 'Forte terremoto. Allontanarsi dagli edifici
 }
 
 describe('PreviewDraft', () => {
+  it('adds the satellite cells no satellite serves before the draft\'s expiry, asked for its areas', async () => {
+    const { summarized } = fakes();
+    const asked: Array<[AreaSpec[], Date]> = [];
+    const reach = { satelliteCells: 1, deadline: new Date('2026-12-06T12:00:00Z'), source: 'assessed' as const, unservedCount: 1, byReason: { 'no-satellite-in-view': 0, 'no-gateway-in-view': 1, 'beam-capacity': 0 }, unserved: [{ cellId: 'S-1', reason: 'no-gateway-in-view' as const }] };
+    const targeter: Targeter = { summarize: async (areas) => (summarized.push(areas), summary) };
+    const guard: JurisdictionGuard = { assertWithin: async () => undefined };
+    const withSky = new PreviewDraft(targeter, guard, { assertMayAddress: async () => undefined } as unknown as AudienceDirectory, { assess: async (areas, expires) => (asked.push([areas, expires]), reach) });
+    const r = await withSky.run(draft('087015'), operator);
+    expect(r.satellite).toEqual(reach);
+    expect(asked).toEqual([[[{ kind: 'geocode', scheme: 'ISTAT_MUNICIPALITY', code: '087015' }], new Date('2026-12-06T12:00:00Z')]]);
+    expect((await fakes().preview.run(draft('087015'), operator)).satellite).toBeUndefined();
+  });
+
   it('answers the targeting summary and, per language, the alphabet and pages release would use', async () => {
     const { preview } = fakes();
     const r = await preview.run(draft('087015'), operator);

@@ -7,10 +7,14 @@ import type { IncidentDraft } from './incident-draft';
 import type { Principal } from '@faro/identity';
 import type { Targeter } from './ports';
 import type { JurisdictionGuard } from './release-rules';
+import type { SatelliteReach, SatelliteReachAssessor } from './satellite-reach';
 
 export interface DraftPreview {
   messages: LanguagePreview[];
   targeting: TargetingSummary;
+  // The satellite cells no satellite can serve before the draft's expiry, with the reasons
+  // (absent where no sky is wired).
+  satellite?: SatelliteReach;
 }
 
 // What CreateIncident would decide for a draft, before anything is stored: the same text and
@@ -21,6 +25,7 @@ export class PreviewDraft {
     private readonly targeter: Targeter,
     private readonly jurisdictions: JurisdictionGuard,
     private readonly audiences: AudienceDirectory,
+    private readonly satellite?: SatelliteReachAssessor,
   ) {}
 
   async run(draft: IncidentDraft, principal: Principal): Promise<DraftPreview> {
@@ -34,6 +39,7 @@ export class PreviewDraft {
     });
     const ids = messageIdentifiersFor(named, draft);
     const messages = previewBroadcast({ languages: draft.languages, messageIdentifier: ids.primary, additionalMessageIdentifier: ids.additionalLanguage, audienceGroupId: named });
-    return { messages, targeting };
+    if (!this.satellite) return { messages, targeting };
+    return { messages, targeting, satellite: await this.satellite.assess(draft.areas.map((a) => a.spec), draft.expires) };
   }
 }

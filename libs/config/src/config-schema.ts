@@ -161,6 +161,30 @@ export const CONFIG_VARIABLES = {
     schema: positiveInt.max(600000).default(35000),
     description: 'The API answers 503 to a request not answered within this time (keep it above DATABASE_STATEMENT_TIMEOUT_MS)',
   },
+  SATELLITE_GATEWAYS: {
+    schema: z.string().optional(),
+    description: 'Satellite ground gateway sites, id:lon:lat:maskDeg comma-separated (unset: the six fictional sites of libs/constellation, Lombardia to Malta, mask 25°)',
+  },
+  SATELLITE_ELEVATION_MASK_DEG: {
+    schema: z.coerce.number().min(0).lt(90).default(25),
+    description: 'A handset in an earth-fixed cell is served only by a satellite at least this many degrees above its horizon',
+  },
+  SATELLITE_BEAM_CAPACITY: {
+    schema: positiveInt.max(100000).default(48),
+    description: 'Cells one satellite broadcasts to at the same time (its beams)',
+  },
+  SATELLITE_REPETITION_SECONDS: {
+    schema: positiveInt.max(86400).default(60),
+    description: 'The repetition period a satellite broadcast plan is made for',
+  },
+  SATELLITE_ELEMENT_SETS: {
+    schema: z.string().min(1).default('satellites/starlink_dtc.tle'),
+    description: 'Three-line TLE file of the constellation, relative to FARO_DATA_DIR unless absolute',
+  },
+  SATELLITE_EPOCH_MAX_AGE_DAYS: {
+    schema: z.coerce.number().min(0).max(3650).default(7),
+    description: 'A broadcast further than this from the newest TLE epoch is planned on the snapshot sky (same time of day, newest epoch day)',
+  },
 } satisfies Record<string, Variable<unknown>>;
 
 type Vars = typeof CONFIG_VARIABLES;

@@ -4,3 +4,4 @@ export { ConfigError, loadConfig, loadConfigOrExit, redactConfig } from './load-
 export { PLATFORM_SETTINGS_FILE, withPlatformSettings, writePlatformSettings } from './platform-settings-file';
 export type { PlatformSettings } from './platform-settings-file';
 export { LOG_REDACT_PATHS } from './log-redaction';
+export { satelliteSkySettings } from './satellite-sky-settings';

@@ -139,6 +139,33 @@ describe('BroadcastScheduler', () => {
     expect(new Set(plan.unserved.map((u) => u.reason))).toEqual(new Set(['beam-capacity']));
   });
 
+  it('makes the same plan in turns as at once', async () => {
+    const scheduler = new BroadcastScheduler(dtc, DEFAULT_GATEWAYS, clock, { cellElevationMaskDeg: 20, beamCapacity: 5 });
+    const request = { cells: STRAIT.slice(0, 30), durationSeconds: 900, repetitionSeconds: 60 };
+    expect(await scheduler.planInTurns(request, 4)).toEqual(scheduler.plan(request));
+  });
+
+  it('finds the same unserved cells as the whole plan, stopping once every cell has had a route', () => {
+    const scheduler = new BroadcastScheduler(dtc, DEFAULT_GATEWAYS, clock, { cellElevationMaskDeg: 20, beamCapacity: 3 });
+    const request = { cells: STRAIT, durationSeconds: 1800, repetitionSeconds: 60, deadline: new Date(NOON.getTime() + 120_000) };
+    const whole = scheduler.plan(request).unserved;
+    expect(whole.length).toBeGreaterThan(0);
+    expect(scheduler.unserved(request)).toEqual(whole);
+    expect(new BroadcastScheduler(stations, DEFAULT_GATEWAYS, clock).unserved({ cells: STRAIT.slice(0, 3), durationSeconds: 600, repetitionSeconds: 60 }))
+      .toEqual(STRAIT.slice(0, 3).map((c) => ({ cellId: c.id, reason: 'no-satellite-in-view' })));
+  });
+
+  it('looks at the sky skyOffsetMs away and keeps the broadcast\'s own times', () => {
+    const december = new Date('2026-12-06T12:00:00Z');
+    const offset = NOON.getTime() - december.getTime();
+    const replayed = new BroadcastScheduler(dtc, DEFAULT_GATEWAYS, { now: () => december }, { cellElevationMaskDeg: 20, skyOffsetMs: () => offset })
+      .plan({ cells: STRAIT.slice(0, 4), durationSeconds: 300, repetitionSeconds: 60 });
+    const atNoon = new BroadcastScheduler(dtc, DEFAULT_GATEWAYS, clock, { cellElevationMaskDeg: 20 }).plan({ cells: STRAIT.slice(0, 4), durationSeconds: 300, repetitionSeconds: 60 });
+    expect(replayed.start).toEqual(december);
+    const shift = (d: Date) => new Date(d.getTime() + offset);
+    expect(replayed.cells.map((c) => c.transmissions.map((x) => ({ ...x, at: shift(x.at) })))).toEqual(atNoon.cells.map((c) => c.transmissions));
+  });
+
   it('starts at the clock\'s now, or later when asked', () => {
     const scheduler = new BroadcastScheduler(dtc, DEFAULT_GATEWAYS, clock);
     const cells = STRAIT.slice(0, 2);

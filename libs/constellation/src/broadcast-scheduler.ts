@@ -10,6 +10,12 @@ export interface BroadcastSchedulerOptions {
   cellElevationMaskDeg?: number;
   /** Cells one satellite can broadcast to at the same time (its beams; default 48). */
   beamCapacity?: number;
+  /**
+   * Where the sky is looked at: a broadcast starting at `start` sees the satellites of
+   * `start + skyOffsetMs(start)` (SnapshotSky: element sets too old to propagate are replayed
+   * on their own days). The plan's times stay the broadcast's own. Default: no offset.
+   */
+  skyOffsetMs?: (start: Date) => number;
 }
 
 export interface BroadcastRequest {
@@ -77,6 +83,34 @@ export class BroadcastScheduler {
   }
 
   plan(request: BroadcastRequest): BroadcastPlan {
+    return drain(this.steps(request, false));
+  }
+
+  /**
+   * The same plan, handing the event loop back every `repetitionsPerTurn` repetitions: a national
+   * plan over hours takes seconds (bench/satellite-plan.bench.ts), which a worker's timers and
+   * lock renewals must not wait for.
+   */
+  async planInTurns(request: BroadcastRequest, repetitionsPerTurn = 10): Promise<BroadcastPlan> {
+    const steps = this.steps(request, false);
+    for (let n = 1; ; n++) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      if (n % repetitionsPerTurn === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /**
+   * The cells no route reaches at any repetition up to the deadline, as plan() finds them, but
+   * it stops at the first repetition by which every cell has had a route: what a preview needs,
+   * in a few repetitions rather than the whole broadcast when the sky serves every cell.
+   */
+  unserved(request: BroadcastRequest): BroadcastPlan['unserved'] {
+    return drain(this.steps(request, true)).unserved;
+  }
+
+  // The plan, one repetition a step.
+  private *steps(request: BroadcastRequest, stopWhenAllServed: boolean): Generator<void, BroadcastPlan, void> {
     const { durationSeconds, repetitionSeconds } = request;
     if (!(durationSeconds > 0) || !(repetitionSeconds > 0)) {
       throw new ConstellationError('constellation/bad-window', 'a broadcast needs a positive duration and repetition period');
@@ -97,11 +131,15 @@ export class BroadcastScheduler {
     const handovers: Handover[] = [];
     const repetitions: Date[] = [];
     let last = new Map<string, Route>();
+    const skyOffset = this.opts.skyOffsetMs?.(new Date(start)) ?? 0;
+    const waiting = new Set(cellIds);
 
     for (let t = start; t < end; t += repetitionSeconds * 1000) {
+      if (stopWhenAllServed && (waiting.size === 0 || t > deadline)) break;
       const at = new Date(t);
       repetitions.push(at);
-      const { routes, unrouted } = assignRoutes(geometry.at(at), cellIds, last, this.beamCapacity);
+      const { routes, unrouted } = assignRoutes(geometry.at(new Date(t + skyOffset)), cellIds, last, this.beamCapacity);
+      for (const cellId of routes.keys()) waiting.delete(cellId);
       for (const [cellId, reason] of unrouted) plans.get(cellId)!.missed.push({ at, reason });
       for (const [cellId, route] of routes) {
         plans.get(cellId)!.transmissions.push({ at, ...route });
@@ -119,6 +157,7 @@ export class BroadcastScheduler {
       // A cell missed at this repetition keeps its last route: the next one is still a hand-over
       // from it if another satellite takes over.
       last = new Map([...last, ...routes]);
+      yield;
     }
 
     const unserved: BroadcastPlan['unserved'] = [];
@@ -136,6 +175,13 @@ export class BroadcastScheduler {
       handovers,
       unserved,
     };
+  }
+}
+
+function drain<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
   }
 }
 

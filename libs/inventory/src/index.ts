@@ -5,6 +5,6 @@ export {
   type RatMix,
   type TerrestrialOperator,
 } from './calibration';
-export { generateSatelliteGrid, type SatelliteGridOptions } from './satellite-grid';
+export { generateSatelliteGrid, satelliteCellCentre, type SatelliteGridOptions } from './satellite-grid';
 export { seededRandom, type Random } from './seeded-random';
 export { generateTerrestrialInventory } from './terrestrial-inventory';

@@ -1,5 +1,5 @@
 import { cellToParent, getResolution } from 'h3-js';
-import { generateSatelliteGrid } from './satellite-grid';
+import { generateSatelliteGrid, satelliteCellCentre } from './satellite-grid';
 
 const cells = generateSatelliteGrid();
 
@@ -43,5 +43,13 @@ describe('generateSatelliteGrid', () => {
     const coarse = generateSatelliteGrid({ resolution: 4 });
     expect(coarse.length).toBeLessThan(cells.length / 5);
     expect(getResolution(coarse[0].id.slice(2))).toBe(4);
+  });
+});
+
+describe('satelliteCellCentre', () => {
+  it('gives back the site of every grid cell from its id, and null for a terrestrial or malformed id', () => {
+    for (const cell of generateSatelliteGrid().slice(0, 200)) expect(satelliteCellCentre(cell.id)).toEqual({ lon: cell.site[0], lat: cell.site[1] });
+    expect(satelliteCellCentre('T-222-1-123')).toBeNull();
+    expect(satelliteCellCentre('S-nothex')).toBeNull();
   });
 });

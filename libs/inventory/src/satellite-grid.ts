@@ -1,4 +1,4 @@
-import { cellToBoundary, cellToLatLng, cellToParent, greatCircleDistance, polygonToCells } from 'h3-js';
+import { cellToBoundary, cellToLatLng, cellToParent, greatCircleDistance, isValidCell, polygonToCells } from 'h3-js';
 import { type CellRecord, type LonLat, ringBBox, round6 } from '@faro/targeting';
 
 export interface SatelliteGridOptions {
@@ -96,4 +96,11 @@ function nearestGateway([lon, lat]: LonLat): string {
     }
   }
   return best;
+}
+
+/** The centre of an earth-fixed satellite cell ('S-<h3 index>', as generateSatelliteGrid names them), or null for any other id. */
+export function satelliteCellCentre(cellId: string): { lon: number; lat: number } | null {
+  if (!cellId.startsWith('S-') || !isValidCell(cellId.slice(2))) return null;
+  const [lat, lon] = cellToLatLng(cellId.slice(2));
+  return { lon: round6(lon), lat: round6(lat) };
 }

@@ -28,6 +28,7 @@ export { SqlSigningKeys } from './signing-key-store';
 export { listSigningKeys, type SigningKeySummary } from './signing-key-list';
 export { SqlKeyStore } from './sql-key-store';
 export { SqlTransmissionLog } from './transmission-log';
+export { SqlSatellitePlans } from './satellite-plans';
 export { InventoryIndex, summaryOf } from './inventory-index';
 export { inTransaction } from './in-transaction';
 export { SqlUserStore } from './user-store';

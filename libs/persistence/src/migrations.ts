@@ -15,6 +15,7 @@ import { SignatureCompanionMessages1765100000000 } from '../../../migrations/176
 import { WebPush1765300000000 } from '../../../migrations/1765300000000-web-push';
 import { SavedAreas1765400000000 } from '../../../migrations/1765400000000-saved-areas';
 import { ReportJobs1765540000000 } from '../../../migrations/1765540000000-report-jobs';
+import { SatelliteBroadcastPlans1765590000000 } from '../../../migrations/1765590000000-satellite-broadcast-plans';
 
 // Every migration, in order. A merged migration is never edited: add another.
-export const MIGRATIONS = [CreatePipelineSchema1764000000000, IdentitiesAndJurisdictions1764100000000, WebhookReplaysBySensor1764300000000, AuditTrailGuards1764400000000, RestrictedAudiences1764500000000, GatewayKeyRotation1764600000000, UpdateKillBatches1764700000000, FanoutBatchClaims1764800000000, ApiTokenScopes1764900000000, WorkerHeartbeats1764910000000, CancelLifecycle1764950000000, GatewaySubmissionMemory1764960000000, GatewayClaimLease1765000000000, SignatureCompanionMessages1765100000000, WebPush1765300000000, SavedAreas1765400000000, ReportJobs1765540000000];
+export const MIGRATIONS = [CreatePipelineSchema1764000000000, IdentitiesAndJurisdictions1764100000000, WebhookReplaysBySensor1764300000000, AuditTrailGuards1764400000000, RestrictedAudiences1764500000000, GatewayKeyRotation1764600000000, UpdateKillBatches1764700000000, FanoutBatchClaims1764800000000, ApiTokenScopes1764900000000, WorkerHeartbeats1764910000000, CancelLifecycle1764950000000, GatewaySubmissionMemory1764960000000, GatewayClaimLease1765000000000, SignatureCompanionMessages1765100000000, WebPush1765300000000, SavedAreas1765400000000, ReportJobs1765540000000, SatelliteBroadcastPlans1765590000000];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ALERT_STATES, HAZARDS, incidentFieldsSchema, REJECTION_REASON_MAX } from '@faro/alerts';
+import { satelliteReachSchema } from './coverage.schemas';
 
 // The alert routes' request schemas: each validates the request and documents it (OpenAPI).
 
@@ -120,6 +121,7 @@ export const alertSchema = z
     }),
     targeting: targetingSummarySchema.nullable(),
     delivery: deliveryProgressSchema.optional(),
+    satellite: satelliteReachSchema.nullable().optional().meta({ description: 'GET /api/v1/alerts/{id} only: the satellite cells the broadcast plan stored at release does not serve before expiry; null before the plan is made (GET /api/v1/alerts/{id}/satellite-reach assesses it then)' }),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
     releasedAt: z.iso.datetime().nullable(),
@@ -146,6 +148,7 @@ export const alertPreviewSchema = z.object({
     }),
   ),
   targeting: targetingSummarySchema.nullable(),
+  satellite: satelliteReachSchema.nullable(),
 });
 
 export const alertBroadcastsSchema = z.object({

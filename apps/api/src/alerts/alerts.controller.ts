@@ -1,13 +1,16 @@
 import { Body, Controller, Get, HttpCode, Logger, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AlertError, cancelDraftFor, CreateIncident, EditAlert, parseIncidentJson, previewBroadcast, RejectAlert, ReleaseAlert, SubmitAlert, type AlertEdit } from '@faro/alerts';
-import { SqlAlertStore, SqlAlertViews } from '@faro/persistence';
+import { SqlAlertStore, SqlAlertViews, SqlSatellitePlans } from '@faro/persistence';
 import { actorRef, type Principal } from '@faro/identity';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { TokenScopeRequired } from '../auth/token-scope.decorator';
 import { parseQuery } from '../http/parse-query';
 import { alertView } from './alert-view';
+import { satelliteReachOf, satelliteReachView } from './alert-satellite-reach';
+import { satelliteReachSchema } from './coverage.schemas';
+import { DraftingPool } from '../drafting/drafting-pool';
 import { ApiJson, ApiProblems } from '../openapi/api-docs.decorators';
 import { alertBroadcastsSchema, alertEditBody, alertListQuery, alertListSchema, alertPreviewSchema, alertRejectBody, alertSchema, alertUpdateBody } from './alert.schemas';
 
@@ -35,6 +38,8 @@ export class AlertsController {
     private readonly createIncident: CreateIncident,
     private readonly editAlert: EditAlert,
     private readonly reject: RejectAlert,
+    private readonly plans: SqlSatellitePlans,
+    private readonly pool: DraftingPool,
   ) {}
 
   @Get()
@@ -62,19 +67,31 @@ export class AlertsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'An alert: state, targeted cells per route, delivery progress' })
+  @ApiOperation({ summary: 'An alert: state, targeted cells per route, delivery progress, and the satellite cells its broadcast plan does not serve before expiry' })
   @ApiJson(200, alertSchema)
   async get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
     const alert = await this.mustFind(id, principal);
-    return alertView(alert, await this.views.deliveryProgress(id));
+    // The stored plan only (one indexed read): assessing an unreleased alert takes up to a
+    // second, which GET /{id}/satellite-reach and the preview pay, not every read of the alert.
+    const [delivery, planned] = await Promise.all([this.views.deliveryProgress(id), this.plans.planSummary(id)]);
+    return { ...alertView(alert, delivery), satellite: satelliteReachView(planned) };
+  }
+
+  @Get(':id/satellite-reach')
+  @ApiOperation({ summary: 'The satellite cells no satellite serves before the alert’s expiry, with the reasons: from the plan stored at release, else assessed now; null for a Cancel or an alert that is over without a plan' })
+  @ApiJson(200, satelliteReachSchema.nullable())
+  async satelliteReach(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
+    const alert = await this.mustFind(id, principal);
+    return satelliteReachView(await satelliteReachOf(alert, this.plans, this.pool, new Date()));
   }
 
   @Get(':id/preview')
-  @ApiOperation({ summary: 'What release will put on air, per language: characters, alphabet, pages' })
+  @ApiOperation({ summary: 'What release will put on air, per language: characters, alphabet, pages; and the satellite cells no satellite serves before expiry' })
   @ApiJson(200, alertPreviewSchema)
   async preview(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
     const alert = await this.mustFind(id, principal);
-    return { alertId: id, messages: previewBroadcast(alert), targeting: alert.targeting };
+    const satellite = await satelliteReachOf(alert, this.plans, this.pool, new Date());
+    return { alertId: id, messages: previewBroadcast(alert), targeting: alert.targeting, satellite: satelliteReachView(satellite) };
   }
 
   @Post(':id/submit')

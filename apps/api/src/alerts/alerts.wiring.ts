@@ -1,7 +1,7 @@
 import type { Provider } from '@nestjs/common';
-import { CreateIncident, EditAlert, PreviewDraft, RejectAlert, ReleaseAlert, RoleAndJurisdictionPolicy, SubmitAlert, systemClock, type JurisdictionGuard, type ReleasePolicy } from '@faro/alerts';
-import type { FaroConfig } from '@faro/config';
-import { SqlAlertStore, SqlAudienceDirectory } from '@faro/persistence';
+import { CreateIncident, EditAlert, PreviewDraft, ReadAlertCoverage, RejectAlert, ReleaseAlert, RoleAndJurisdictionPolicy, SubmitAlert, systemClock, type JurisdictionGuard, type ReleasePolicy } from '@faro/alerts';
+import { satelliteSkySettings, type FaroConfig } from '@faro/config';
+import { SqlAlertStore, SqlAudienceDirectory, SqlSatellitePlans } from '@faro/persistence';
 import { DraftingPool } from '../drafting/drafting-pool';
 import { IncidentIngest } from '../incidents/incident-ingest';
 import { CONFIG, JURISDICTION_GUARD, RELEASE_POLICY } from '../tokens';
@@ -14,7 +14,13 @@ export const alertsProviders: Provider[] = [
     provide: DraftingPool,
     inject: [CONFIG],
     useFactory: (c: FaroConfig) =>
-      new DraftingPool(c.DRAFTING_THREADS, { databaseUrl: c.DATABASE_URL, dataDir: c.FARO_DATA_DIR, overshootWarnFactor: c.OVERSHOOT_WARN_FACTOR }),
+      new DraftingPool(c.DRAFTING_THREADS, {
+        databaseUrl: c.DATABASE_URL,
+        dataDir: c.FARO_DATA_DIR,
+        overshootWarnFactor: c.OVERSHOOT_WARN_FACTOR,
+        sky: satelliteSkySettings(c),
+        repetitionSeconds: c.SATELLITE_REPETITION_SECONDS,
+      }),
   },
   { provide: JURISDICTION_GUARD, useExisting: DraftingPool },
   { provide: IncidentIngest, inject: [DraftingPool], useFactory: (d: DraftingPool) => new IncidentIngest(d) },
@@ -27,13 +33,14 @@ export const alertsProviders: Provider[] = [
   {
     provide: PreviewDraft,
     inject: [DraftingPool, JURISDICTION_GUARD, SqlAudienceDirectory],
-    useFactory: (t: DraftingPool, g: JurisdictionGuard, a: SqlAudienceDirectory) => new PreviewDraft(t, g, a),
+    useFactory: (t: DraftingPool, g: JurisdictionGuard, a: SqlAudienceDirectory) => new PreviewDraft(t, g, a, t),
   },
   {
     provide: ReleaseAlert,
     inject: [SqlAlertStore, RELEASE_POLICY],
     useFactory: (s: SqlAlertStore, p: ReleasePolicy) => new ReleaseAlert(s, p, systemClock),
   },
+  { provide: ReadAlertCoverage, inject: [SqlAlertStore, SqlSatellitePlans], useFactory: (s: SqlAlertStore, p: SqlSatellitePlans) => new ReadAlertCoverage(s, p) },
   { provide: SubmitAlert, inject: [SqlAlertStore], useFactory: (s: SqlAlertStore) => new SubmitAlert(s, systemClock) },
   { provide: RejectAlert, inject: [SqlAlertStore], useFactory: (s: SqlAlertStore) => new RejectAlert(s, systemClock) },
   {

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { Piscina } from 'piscina';
-import { AlertError, type AlertErrorCode, type IncidentDraft, type JurisdictionGuard, type Targeter, type TargetingSummary } from '@faro/alerts';
+import { AlertError, type AlertErrorCode, type IncidentDraft, type JurisdictionGuard, type SatelliteReach, type SatelliteReachAssessor, type Targeter, type TargetingSummary } from '@faro/alerts';
 import { CapError, type CapErrorCode } from '@faro/cap';
 import { SensorError, type SensorErrorCode } from '@faro/sensors';
 import { type AreaSpec, TargetingError, type TargetingErrorCode } from '@faro/targeting';
@@ -14,7 +14,7 @@ import type { CapIncident, CodedErrorData, DraftingReply, DraftingTask, Drafting
  * (JSON and CAP). Each thread holds its own inventory index, so the pool stays small
  * (DRAFTING_THREADS, default 1: ~450 MB RSS each, measured); tasks beyond it wait in the pool's queue.
  */
-export class DraftingPool implements Targeter, JurisdictionGuard {
+export class DraftingPool implements Targeter, JurisdictionGuard, SatelliteReachAssessor {
   private readonly pool: Piscina<DraftingTask, DraftingReply>;
 
   constructor(threads: number, options: DraftingThreadOptions) {
@@ -48,6 +48,10 @@ export class DraftingPool implements Targeter, JurisdictionGuard {
 
   async summarize(areas: AreaSpec[]): Promise<TargetingSummary> {
     return (await this.run({ kind: 'summarize', areas })).summary!;
+  }
+
+  async assess(areas: AreaSpec[], expires: Date): Promise<SatelliteReach> {
+    return (await this.run({ kind: 'satellite-reach', areas, expires })).reach!;
   }
 
   /** Resolves once a thread has loaded the inventory and answered. */

@@ -1,4 +1,5 @@
-import type { IncidentDraft, TargetingSummary } from '@faro/alerts';
+import type { IncidentDraft, SatelliteReach, TargetingSummary } from '@faro/alerts';
+import type { SkySettings } from '@faro/constellation';
 import type { AreaSpec } from '@faro/targeting';
 
 // What the API's drafting threads are asked and answer (drafting-thread.ts). Errors cross the
@@ -10,12 +11,16 @@ export type DraftingTask =
   // magnitude: read a sensor's magnitude parameter too (a sensor's alert is released by it).
   | { kind: 'read-cap'; bytes: Uint8Array; now: Date; magnitude: boolean }
   | { kind: 'assert-within'; areas: AreaSpec[]; jurisdictionId: string }
-  | { kind: 'summarize'; areas: AreaSpec[] };
+  | { kind: 'summarize'; areas: AreaSpec[] }
+  // The satellite cells no satellite serves before the expiry (AssessSatelliteReach).
+  | { kind: 'satellite-reach'; areas: AreaSpec[]; expires: Date };
 
 export interface DraftingThreadOptions {
   databaseUrl: string;
   dataDir: string;
   overshootWarnFactor: number;
+  sky: SkySettings;
+  repetitionSeconds: number;
 }
 
 export interface CodedErrorData {
@@ -36,5 +41,5 @@ export interface CapIncident {
 }
 
 export type DraftingReply =
-  | { ok: true; summary?: TargetingSummary; cap?: CapIncident; draft?: IncidentDraft }
+  | { ok: true; summary?: TargetingSummary; cap?: CapIncident; draft?: IncidentDraft; reach?: SatelliteReach }
   | { ok: false; error: CodedErrorData };

@@ -1,6 +1,7 @@
 import { workerData } from 'node:worker_threads';
 import { resolve } from 'node:path';
-import { incidentFromCap, parseIncidentJson } from '@faro/alerts';
+import { AssessSatelliteReach, incidentFromCap, parseIncidentJson, systemClock } from '@faro/alerts';
+import { skyFromSettings } from '@faro/constellation';
 import { decodeXmlBytes, parseCapAlert } from '@faro/cap';
 import { createDataSource, InventoryIndex, SqlCellStore } from '@faro/persistence';
 import { magnitudeFromCap } from '@faro/sensors';
@@ -19,6 +20,9 @@ async function start(options: DraftingThreadOptions): Promise<(task: DraftingTas
   const catalog = BoundaryCatalog.load(resolve(options.dataDir));
   const inventory = new InventoryIndex(new SqlCellStore(ds), catalog, { overshootWarnFactor: options.overshootWarnFactor });
   const guard = new CatalogJurisdictionGuard(catalog);
+  // The satellite check of a preview runs SGP4 for every satellite at each repetition until every
+  // cell has had a route: up to a second for a national alert, so here, off the event loop.
+  const satellite = new AssessSatelliteReach(inventory, skyFromSettings(options.sky), systemClock, options.repetitionSeconds);
   await inventory.index();
   return async (task) => {
     try {
@@ -35,6 +39,8 @@ async function start(options: DraftingThreadOptions): Promise<(task: DraftingTas
           return { ok: true };
         case 'summarize':
           return { ok: true, summary: await inventory.summarize(task.areas) };
+        case 'satellite-reach':
+          return { ok: true, reach: await satellite.assess(task.areas, task.expires) };
       }
     } catch (e) {
       const error = e as Partial<Error> & { code?: unknown; areaIndex?: unknown; pointer?: unknown };

@@ -1,4 +1,5 @@
 import type { MessageKey } from '../i18n/catalog-en';
+import { SatelliteReachFact, type SatelliteReach } from '../components/satellite-reach';
 import { useSession } from '../session';
 import type { Status } from './draft-body';
 
@@ -13,6 +14,7 @@ export interface DraftPreviewAnswer {
     requestedAreaKm2: number;
     residentPopulation: number;
   };
+  satellite?: SatelliteReach;
 }
 
 const km2 = (n: number, locale: string) => new Intl.NumberFormat(locale === 'it' ? 'it-IT' : 'en-GB', { maximumFractionDigits: 1 }).format(n);
@@ -32,6 +34,7 @@ export function TargetingFigures({ preview }: { preview: DraftPreviewAnswer }) {
       <div><dt>{t('draft.requested')}</dt><dd>{km2(g.requestedAreaKm2, locale)} km²</dd></div>
       <div><dt>{t('draft.overshoot')}</dt><dd data-testid="preview-overshoot">{km2(g.overshootKm2, locale)} km²</dd></div>
       <div><dt>{t('draft.uncovered')}</dt><dd data-testid="preview-uncovered">{km2(g.uncoveredKm2, locale)} km²</dd></div>
+      <SatelliteReachFact reach={preview.satellite} />
     </dl>
   );
 }

@@ -11,6 +11,7 @@ import { UpdatePanel } from '../alert-detail/update-panel';
 import { DrillBanner, Progress, StateBadge, StatusBadge } from '../components/alert-bits';
 import { LiveIndicator } from '../components/live-indicator';
 import { ReleaseButton } from '../components/release-button';
+import { AlertSatelliteReachFact } from '../components/satellite-reach';
 import { formatTime } from '../format-time';
 import { useLive } from '../live';
 import { useSession } from '../session';
@@ -78,6 +79,7 @@ export function AlertPage({ id }: { id: string }) {
           <div><dt>{t('alert.drafted')}</dt><dd>{formatTime(alert.createdAt, locale)}</dd></div>
           <div><dt>{t('alert.expires')}</dt><dd>{formatTime(alert.expires, locale)}</dd></div>
           {alert.targeting && <div><dt>{t('alert.cells')}</dt><dd>{t('alert.cellsValue', { total: alert.targeting.counts.total, terrestrial: alert.targeting.counts.terrestrial, satellite: alert.targeting.counts.satellite })}</dd></div>}
+          <AlertSatelliteReachFact alertId={alert.id} revision={alert.state} />
         </dl>
         {alert.delivery && alert.delivery.total > 0 && (
           <section aria-labelledby="s-routes">
