@@ -2,9 +2,11 @@
 //
 //   node scripts/test-services.js <env-file>
 //
-// Writes FARO_TEST_DATABASE_URL (and, when a Redis answers at 127.0.0.1:6379, REDIS_URL and
-// FARO_TEST_DATABASE_URL_REDIS: a second database, <name>_redis, for the Redis pass that test.sh
-// runs beside the PostgreSQL one) as shell assignments to <env-file> once the databases are ready. With the local PostgreSQL it exits then;
+// Writes FARO_TEST_DATABASE_URL (and REDIS_URL when a Redis answers at 127.0.0.1:6379) as shell
+// assignments to <env-file> once the database is ready. With a Redis it also starts an embedded
+// PostgreSQL of its own for the Redis pass (FARO_TEST_DATABASE_URL_REDIS), which test.sh runs beside
+// the PostgreSQL-backend pass: the two passes together open more connections than one server's
+// default max_connections of 100. If that server cannot start, the passes run one after the other. With the local PostgreSQL it exits then;
 // with an embedded one (nothing at 127.0.0.1:5432, or FARO_EMBEDDED=1) it stays up until SIGTERM.
 // DATABASE_URL and REDIS_URL are deliberately ignored: the test database is dropped on every run.
 // FARO_TEST_DATABASE renames it (default faro_test), for two checkouts testing on one PostgreSQL.
@@ -34,17 +36,12 @@ async function main() {
   ]);
   const choice = chooseServices(env, { postgres, redis }, DATABASE);
 
-  // Each queue backend's integration pass migrates and clones its own database, so the two can run
-  // side by side.
-  const databases = choice.redis.kind === 'local' ? [DATABASE, `${DATABASE}_redis`] : [DATABASE];
   let url;
   let embedded;
-  let urlFor;
   if (choice.postgres.kind === 'local') {
-    for (const db of databases) await recreateDatabase(LOCAL_POSTGRES_ADMIN_URL, db);
+    await recreateDatabase(LOCAL_POSTGRES_ADMIN_URL, DATABASE);
     url = choice.postgres.url;
-    urlFor = (db) => withDatabase(url, db);
-    log(`PostgreSQL: 127.0.0.1:5432, database(s) ${databases.join(', ')} created afresh`);
+    log(`PostgreSQL: 127.0.0.1:5432, database ${DATABASE} created afresh`);
   } else {
     const faroDir = path.join(root, '.faro');
     embedded = await startEmbeddedPostgres({
@@ -52,42 +49,50 @@ async function main() {
       passwordFile: path.join(faroDir, 'pg-test.password'),
       log: (msg) => log(`embedded PostgreSQL: ${msg}`),
     });
-    for (const db of databases) await recreateDatabase(embedded.urlFor('postgres'), db);
+    await recreateDatabase(embedded.urlFor('postgres'), DATABASE);
     url = embedded.urlFor(DATABASE);
-    urlFor = (db) => embedded.urlFor(db);
     log(
       `PostgreSQL: embedded ${embedded.majorVersion} on 127.0.0.1:${embedded.port}, data in .faro/pg-test ` +
-        `(${choice.postgres.reason}), database(s) ${databases.join(', ')} created afresh`,
+        `(${choice.postgres.reason}), database ${DATABASE} created afresh`,
     );
   }
 
   const lines = [`FARO_TEST_DATABASE_URL='${url}'`];
+  let second;
   if (choice.redis.kind === 'local') {
-    lines.push(`REDIS_URL='${choice.redis.url}'`, `FARO_TEST_DATABASE_URL_REDIS='${urlFor(databases[1])}'`);
-  }
-  else log(`Redis: none (${choice.redis.reason})`);
+    lines.push(`REDIS_URL='${choice.redis.url}'`);
+    try {
+      second = await startEmbeddedPostgres({
+        dataDir: path.join(root, '.faro', 'pg-test-redis'),
+        passwordFile: path.join(root, '.faro', 'pg-test-redis.password'),
+        log: (msg) => log(`embedded PostgreSQL for the Redis pass: ${msg}`),
+      });
+      await recreateDatabase(second.urlFor('postgres'), DATABASE);
+      lines.push(`FARO_TEST_DATABASE_URL_REDIS='${second.urlFor(DATABASE)}'`);
+      log(`PostgreSQL for the Redis pass: embedded ${second.majorVersion} on 127.0.0.1:${second.port}, data in .faro/pg-test-redis`);
+    } catch (e) {
+      log(`no PostgreSQL of its own for the Redis pass (${e instanceof Error ? e.message.split('\n')[0] : String(e)}): the queue passes run one after the other`);
+      await second?.stop().catch(() => undefined);
+      second = undefined;
+    }
+  } else log(`Redis: none (${choice.redis.reason})`);
   // Written whole, then renamed: test.sh reads the file as soon as it appears.
   fs.writeFileSync(`${envFile}.partial`, `${lines.join('\n')}\n`, { mode: 0o600 });
   fs.renameSync(`${envFile}.partial`, envFile);
 
-  if (!embedded) return 0;
+  const servers = [embedded, second].filter(Boolean);
+  if (servers.length === 0) return 0;
   const ending = await new Promise((resolve) => {
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.once(signal, () => resolve('signal'));
-    embedded.onUnexpectedExit(() => resolve('died'));
+    for (const server of servers) server.onUnexpectedExit(() => resolve('died'));
   });
+  await Promise.all(servers.map((server) => server.stop().catch(() => undefined)));
   if (ending === 'died') {
-    log('embedded PostgreSQL exited while the tests ran');
+    log('an embedded PostgreSQL exited while the tests ran');
     return 1;
   }
-  await embedded.stop();
   log('embedded PostgreSQL stopped');
   return 0;
-}
-
-function withDatabase(url, db) {
-  const u = new URL(url);
-  u.pathname = `/${db}`;
-  return u.toString();
 }
 
 main().then(

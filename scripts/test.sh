@@ -93,12 +93,14 @@ fi
 # backend"): the queue backend cannot change its outcome, so it runs once, on PostgreSQL's.
 not_twice=(--testPathIgnorePatterns=/node_modules/)
 while IFS= read -r f; do not_twice+=("--testPathIgnorePatterns=$f"); done < <(grep -rl --include='*.int-spec.ts' '^// Runs once, not per queue backend' test apps libs || true)
-# The two queue backends' passes run side by side, each on its own database (test-services.js
-# made <name>_redis for the Redis one) with its own shared platform: most of a pass is waiting on
-# its platform's processes, and one pass alone left the second core idle half the time. The Redis
-# pass's output is kept in a file and shown whole when it ends, not interleaved.
+# The two queue backends' passes run side by side when test-services.js gave the Redis pass a
+# PostgreSQL of its own (FARO_TEST_DATABASE_URL_REDIS), each with its own shared platform: most of
+# a pass is waiting on its platform's processes. The Redis pass's output is kept in a file and
+# shown whole when it ends, not interleaved. Without that server they run one after the other.
 redis_pid=""
-if [[ -n "${REDIS_URL:-}" ]]; then
+if [[ -n "${REDIS_URL:-}" && -z "${FARO_TEST_DATABASE_URL_REDIS:-}" ]]; then
+  run_jest integration-redis redis --selectProjects integration --runInBand ${only:+"$only"} "${not_twice[@]}"
+elif [[ -n "${REDIS_URL:-}" ]]; then
   (
     export FARO_TEST_DATABASE_URL="$FARO_TEST_DATABASE_URL_REDIS"
     failed_steps=""
