@@ -35,6 +35,8 @@ describe('the uplink over the network', () => {
         UPLINK_ATTEMPTS: '8',
         UPLINK_BACKOFF_MS: '200',
         OUTBOX_STALE_MS: '2000',
+        UPLINK_HEARTBEAT_MS: '250',
+        UPLINK_LIVENESS_TIMEOUT_MS: '1000',
       },
       { worker: false },
     );
@@ -119,6 +121,30 @@ describe('the uplink over the network', () => {
     } finally {
       await setAll((g) => sim.admin('PATCH', `/admin/v1/gateways/${g}/settings`, { latencyMs: { min: 30, max: 120 } }));
     }
+  });
+
+  it('marks a silent route down within the liveness bound, audited, and up again when it answers', async () => {
+    const [gatewayId] = (await allGateways()).filter((g) => g.startsWith('sat-'));
+    const events = async (action: string, since: Date) =>
+      (await db.query(`SELECT at, details FROM audit_log WHERE action = $1 AND subject_type = 'gateway' AND subject_id = $2 AND at >= $3 ORDER BY seq`, [action, gatewayId, since])).rows;
+    const silencedAt = new Date();
+    expect((await sim.admin('PUT', `/admin/v1/gateways/${gatewayId}/state`, { state: 'silent' })).status).toBe(200);
+    try {
+      const [down] = await waitUntil('route down', async () => {
+        const rows = await events('uplink.route-down', silencedAt);
+        return rows.length > 0 ? rows : undefined;
+      }, 15_000, logs);
+      // Timeout 1 s + one heartbeat tick of 0.25 s, with room for a loaded machine.
+      expect(new Date(down.at).getTime() - silencedAt.getTime()).toBeLessThan(1_000 + 250 + 2_000);
+      expect(down.details).toMatchObject({ silentForMs: expect.any(Number), lastHeardAt: expect.any(String) });
+      expect(down.details.silentForMs).toBeGreaterThanOrEqual(1_000);
+      const others = await db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'uplink.route-down' AND subject_id <> $1 AND at >= $2`, [gatewayId, silencedAt]);
+      expect(others.rows[0].n).toBe(0);
+    } finally {
+      await sim.admin('PUT', `/admin/v1/gateways/${gatewayId}/state`, { state: 'up' });
+    }
+    const upSince = new Date();
+    await waitUntil('route up', async () => (await events('uplink.route-up', upSince)).length > 0, 15_000, logs);
   });
 
   describe('a request from outside the worker', () => {

@@ -110,8 +110,8 @@ export const CONFIG_VARIABLES = {
     description: "How often the worker asks each gateway for its heartbeat (UPLINK_MODE=network)",
   },
   UPLINK_LIVENESS_TIMEOUT_MS: {
-    schema: positiveInt.min(200).max(600000).default(10000),
-    description: 'A route whose gateway has not answered a heartbeat for this long is marked down (audited uplink.route-down)',
+    schema: positiveInt.min(200).max(600000).default(8000),
+    description: 'A route whose gateway has not answered a heartbeat for this long is marked down (audited uplink.route-down) at the next heartbeat tick: within this + UPLINK_HEARTBEAT_MS, 10 s by default',
   },
   UPLINK_SIM_PORT: { schema: port.default(8090), description: "Port of uplink-sim's gateway protocol (on HOST)" },
   UPLINK_SIM_ADMIN_PORT: {

@@ -42,3 +42,5 @@ export type {
   TerrestrialCellStatus,
   TerrestrialWithdrawal,
 } from './ecbe-cbc-adapter';
+export { RouteLiveness } from './route-liveness';
+export type { RouteChange, RouteState } from './route-liveness';
