@@ -22,6 +22,7 @@ describe('the uplink over the network', () => {
   let db: Client;
   let operator: TestUser;
   let approver: TestUser;
+  let firstAlert: string;
 
   beforeAll(async () => {
     const simPort = await freePort();
@@ -96,6 +97,20 @@ describe('the uplink over the network', () => {
     const cells = await expectEveryCellOnce(id);
     expect(cells).toBeGreaterThan(100);
     expect(logs()).toContain('gateways at http://127.0.0.1:');
+    firstAlert = id;
+  });
+
+  it('takes the alert off the air with kills over the network, each cell stopped by its gateway', async () => {
+    const onAir = (await db.query(`SELECT count(*)::int AS n FROM deliveries WHERE alert_id = $1 AND status = 'broadcasting'`, [firstAlert])).rows[0].n;
+    const drafted = await callApi(platform.baseUrl, 'POST', `/api/v1/alerts/${firstAlert}/cancel`, { headers: operator.headers });
+    expect(drafted.status).toBe(201);
+    const cancel = drafted.body.id as string;
+    expect((await callApi(platform.baseUrl, 'POST', `/api/v1/alerts/${cancel}/release`, { headers: approver.headers })).status).toBe(200);
+    await waitUntil(`cancel ${cancel} done`, async () => (await db.query(`SELECT state FROM alerts WHERE id = $1`, [cancel])).rows[0]?.state === 'done', 60_000, logs);
+    const kills = await callApi(platform.baseUrl, 'GET', `/api/v1/alerts/${cancel}/kills`, { headers: operator.headers });
+    expect(kills.body).toMatchObject({ target: firstAlert, counts: { killed: onAir, 'on-air': 0 } });
+    const stopped = kills.body.routes.reduce((n: number, r: any) => n + r.transmissions.reduce((m: number, t: any) => m + t.cells, 0), 0);
+    expect(stopped).toBe(onAir);
   });
 
   it('retries through a gateway outage and after recovery sends nothing twice', async () => {
