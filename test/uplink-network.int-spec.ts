@@ -17,6 +17,8 @@ const json = (r: Response): Promise<any> => r.json();
 // which opens the seals with its own keys and keeps its own record of what went on air.
 describe('the uplink over the network', () => {
   const TOKEN = 'gateway-operator-issued-token-0001';
+  // A claim left by a killed simulator lapses after 2 s.
+  const SIM_SETTINGS = { UPLINK_TOKEN: TOKEN, UPLINK_SIM_FAILURE_RATE: '0', UPLINK_SIM_CAPACITY_FACTOR: '10', UPLINK_SIM_CLAIM_LEASE_MS: '2000' };
   let platform: Platform;
   let sim: UplinkSimProcess;
   let db: Client;
@@ -41,7 +43,7 @@ describe('the uplink over the network', () => {
       },
       { worker: false },
     );
-    sim = await startUplinkSim(platform.databaseUrl, { UPLINK_TOKEN: TOKEN, UPLINK_SIM_FAILURE_RATE: '0', UPLINK_SIM_CAPACITY_FACTOR: '10' }, simPort);
+    sim = await startUplinkSim(platform.databaseUrl, SIM_SETTINGS, simPort);
     await platform.startWorker();
     db = new Client({ connectionString: platform.databaseUrl });
     await db.connect();
@@ -136,6 +138,23 @@ describe('the uplink over the network', () => {
     } finally {
       await setAll((g) => sim.admin('PATCH', `/admin/v1/gateways/${g}/settings`, { latencyMs: { min: 30, max: 120 } }));
     }
+  });
+
+  it('survives the gateway process killed mid-alert and restarted: every cell on air once', async () => {
+    // Slow enough that the kill lands while batches are on their way.
+    await setAll((g) => sim.admin('PATCH', `/admin/v1/gateways/${g}/settings`, { capacityCellsPerSecond: 400 }));
+    const id = await release('Prova: il gateway riparte a metà allerta.');
+    await waitUntil('a first transmission', async () => ((await sim.admin('GET', `/admin/v1/transmissions?alertId=${id}`)).body.transmissions.length > 0 ? true : undefined), 60_000, logs);
+    const before = sim;
+    await before.crash();
+    const { rows: [{ n: onAirAtCrash }] } = await db.query(`SELECT count(*)::int AS n FROM deliveries WHERE alert_id = $1 AND status = 'broadcasting'`, [id]);
+    sim = await startUplinkSim(platform.databaseUrl, SIM_SETTINGS, Number(new URL(before.url).port));
+    const earlier = before.logs();
+    const logsOf = sim.logs;
+    sim.logs = () => `${earlier}\n${logsOf()}`;
+    await expectEveryCellOnce(id);
+    const { rows: [{ n: total }] } = await db.query(`SELECT count(*)::int AS n FROM deliveries WHERE alert_id = $1`, [id]);
+    expect(onAirAtCrash).toBeLessThan(total);
   });
 
   it('marks a silent route down within the liveness bound, audited, and up again when it answers', async () => {

@@ -15,6 +15,8 @@ export interface UplinkSimProcess {
   // The control endpoint: JSON in, JSON out.
   admin: (method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>;
   stop: () => Promise<void>;
+  // Ends it at once (SIGKILL: no goodbye, claims left as they were).
+  crash: () => Promise<void>;
 }
 
 export async function startUplinkSim(databaseUrl: string, overrides: Record<string, string> = {}, port?: number): Promise<UplinkSimProcess> {
@@ -63,5 +65,11 @@ export async function startUplinkSim(databaseUrl: string, overrides: Record<stri
     const r = await fetch(`${adminUrl}${path}`, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
     return { status: r.status, body: await r.json().catch(() => undefined) };
   };
-  return { url, adminUrl, pid: child.pid ?? 0, logs, admin, stop };
+  const crash = () =>
+    new Promise<void>((r) => {
+      if (child.exitCode !== null || child.signalCode !== null) return r();
+      child.once('exit', () => r());
+      child.kill('SIGKILL');
+    });
+  return { url, adminUrl, pid: child.pid ?? 0, logs, admin, stop, crash };
 }
