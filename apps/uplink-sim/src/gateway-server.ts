@@ -10,7 +10,8 @@ const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
 // The gateway protocol over HTTP/1.1 (docs/gateway-protocol.md): everything under /v1/ goes to
 // the endpoint, which knows the routes; /health is the process's own liveness.
 export function gatewayServer(endpoint: GatewayEndpoint, opts: { token?: string; log: Logger }): FastifyInstance {
-  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT_BYTES, keepAliveTimeout: 65_000, return503OnClosing: true });
+  // forceCloseConnections: a silent gateway's held requests must not keep a stop waiting.
+  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT_BYTES, keepAliveTimeout: 65_000, return503OnClosing: true, forceCloseConnections: true });
   const expected = opts.token ? Buffer.from(`Bearer ${opts.token}`) : undefined;
 
   app.get('/health', async () => ({ status: 'ok' }));
