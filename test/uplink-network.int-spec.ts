@@ -64,9 +64,10 @@ describe('the uplink over the network', () => {
       headers: operator.headers,
       body: cataniaFlood({ areas: [{ type: 'geocode', scheme: 'ISTAT_REGION', code: '02', description: "Valle d'Aosta" }], languages: [{ language: 'it-IT', text }] }),
     });
-    expect(created.status).toBe(201);
+    expect([created.status, created.body]).toEqual([201, expect.objectContaining({ alertId: expect.any(String) })]);
     const id = created.body.alertId as string;
-    expect((await callApi(platform.baseUrl, 'POST', `/api/v1/alerts/${id}/release`, { headers: approver.headers })).status).toBe(200);
+    const released = await callApi(platform.baseUrl, 'POST', `/api/v1/alerts/${id}/release`, { headers: approver.headers });
+    expect([released.status, released.body]).toEqual([200, expect.anything()]);
     return id;
   };
 
@@ -105,7 +106,7 @@ describe('the uplink over the network', () => {
   it('takes the alert off the air with kills over the network, each cell stopped by its gateway', async () => {
     const onAir = (await db.query(`SELECT count(*)::int AS n FROM deliveries WHERE alert_id = $1 AND status = 'broadcasting'`, [firstAlert])).rows[0].n;
     const drafted = await callApi(platform.baseUrl, 'POST', `/api/v1/alerts/${firstAlert}/cancel`, { headers: operator.headers });
-    expect(drafted.status).toBe(201);
+    expect([drafted.status, drafted.body]).toEqual([201, expect.objectContaining({ id: expect.any(String) })]);
     const cancel = drafted.body.id as string;
     expect((await callApi(platform.baseUrl, 'POST', `/api/v1/alerts/${cancel}/release`, { headers: approver.headers })).status).toBe(200);
     await waitUntil(`cancel ${cancel} done`, async () => (await db.query(`SELECT state FROM alerts WHERE id = $1`, [cancel])).rows[0]?.state === 'done', 60_000, logs);
@@ -225,6 +226,20 @@ describe('the uplink over the network', () => {
         const r = await put(gatewayId, 'no-token-1', body, token);
         expect([r.status, (await json(r)).code]).toEqual([401, 'uplink/rejected']);
       }
+    });
+
+    it("judges a broadcast's end by the gateways' clock, which the control endpoint moves", async () => {
+      const [gatewayId] = await allGateways();
+      const body = { ...(await submission(await generateGatewayKeyPair())), repetition: { periodSeconds: 60, untilEpochSeconds: Math.floor(Date.now() / 1000) + 3600 } };
+      const moved = await sim.admin('PUT', '/admin/v1/clock', { offsetMs: 2 * 3600_000 });
+      try {
+        expect(Date.parse(moved.body.now) - Date.now()).toBeGreaterThan(3600_000);
+        const r = await put(gatewayId, 'late-1', body);
+        expect([r.status, (await json(r)).detail]).toEqual([422, expect.stringContaining('untilEpochSeconds must be a whole second in the future')]);
+      } finally {
+        expect((await sim.admin('PUT', '/admin/v1/clock', { offsetMs: 0 })).body.offsetMs).toBe(0);
+      }
+      expect((await sim.admin('PUT', '/admin/v1/clock', { offsetMs: 'soon' })).status).toBe(400);
     });
 
     it('answers an unknown gateway and a malformed body with problems, never a transmission', async () => {

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit('faro-uplink-sim');
   const log = pino({ level: config.LOG_LEVEL, redact: [...LOG_REDACT_PATHS], base: { process: 'faro-uplink-sim' } });
   await runMigrations(config.DATABASE_URL);
-  const ds = await initializeDataSource(createDataSource(config.DATABASE_URL, { poolSize: 10, applicationName: 'faro-uplink-sim', timeouts: databaseTimeoutsOf(config) }));
+  const ds = await initializeDataSource(createDataSource(config.DATABASE_URL, { poolSize: 5, applicationName: 'faro-uplink-sim', timeouts: databaseTimeoutsOf(config) }));
   const kek = keyEncryptionFromConfig(config);
   // Registers each gateway and its first key pair if none has one yet; the worker seals to the
   // public half from then on. Each submission resolves the key its seal names, so a rotation made
