@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# One image for the API, the worker and the one-shot migration; docker-compose.yml picks the command.
+# One image for the API, the worker, the gateways' simulator and the one-shot migration; docker-compose.yml picks the command.
 
 FROM node:20-bookworm-slim AS build
 WORKDIR /app

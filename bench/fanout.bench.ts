@@ -2,13 +2,17 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { runMigrations, seedDemoData } from '@faro/persistence';
-import { startPlatform, type Platform } from '../test/platform';
+import { randomBytes } from 'node:crypto';
+import { freePort, startPlatform, type Platform } from '../test/platform';
+import { startUplinkSim, type UplinkSimProcess } from '../test/uplink-sim-process';
 import { grantToken } from '../test/principals';
 import { measureYardstick, type YardstickResult } from './yardstick';
 
 // Fan-out benchmark: release → every cell acknowledged by the simulator, for a regional
 // (Sicily) and a national alert, against the yardstick measured in the same run.
 // Usage: npm run bench [-- --only regional|national]
+// FARO_BENCH_UPLINK=network runs the gateways as their own process (apps/uplink-sim) reached over
+// the gateway protocol, as npm start does; the default keeps them inside the worker.
 // Needs PostgreSQL (FARO_BENCH_DATABASE_URL, default the local server) and Redis unless
 // FARO_QUEUE_BACKEND=postgres.
 
@@ -17,6 +21,7 @@ const baseUrl = process.env.FARO_BENCH_DATABASE_URL ?? 'postgres://postgres@127.
 const backend = process.env.FARO_QUEUE_BACKEND === 'postgres' ? 'postgres' : 'redis';
 // 1 = the simulator's realistic gateway capacities; a large factor measures Faro's own overhead.
 const capacityFactor = process.env.FARO_BENCH_CAPACITY_FACTOR ?? '1';
+const uplinkMode = process.env.FARO_BENCH_UPLINK === 'network' ? 'network' : 'in-process';
 const redisUrl = backend === 'redis' ? (process.env.REDIS_URL ?? 'redis://127.0.0.1:6379') : undefined;
 
 function peakRssMb(pid: number): number {
@@ -127,29 +132,42 @@ Other benches (after npm run build):
   await ensureDatabase(baseUrl);
   process.env.FARO_TEST_DATABASE_URL = baseUrl;
   process.env.FARO_QUEUE_BACKEND = backend;
-  const results: Array<{ run: Awaited<ReturnType<typeof runScenario>>; yardstick: YardstickResult; ratio: number; peakRssMb: { api: number; worker: number } }> = [];
+  // The simulator opens the keys the platform wrapped: both need the same KEK.
+  process.env.FARO_KEK ??= randomBytes(32).toString('base64');
+  const results: Array<{ run: Awaited<ReturnType<typeof runScenario>>; yardstick: YardstickResult; ratio: number; peakRssMb: { api: number; worker: number; uplinkSim?: number } }> = [];
   for (const s of SCENARIOS.filter((x) => !only || x.name === only)) {
-    const p = await startPlatform({ UPLINK_SIM_FAILURE_RATE: '0', LOG_LEVEL: 'warn', UPLINK_SIM_CAPACITY_FACTOR: capacityFactor });
+    const settings = { UPLINK_SIM_FAILURE_RATE: '0', LOG_LEVEL: 'warn', UPLINK_SIM_CAPACITY_FACTOR: capacityFactor };
+    let sim: UplinkSimProcess | undefined;
+    let p: Platform;
+    if (uplinkMode === 'network') {
+      const simPort = await freePort();
+      p = await startPlatform({ ...settings, UPLINK_MODE: 'network', UPLINK_URL: `http://127.0.0.1:${simPort}` }, { worker: false });
+      sim = await startUplinkSim(p.databaseUrl, { ...settings, LOG_LEVEL: 'info' }, simPort);
+      await p.startWorker();
+    } else {
+      p = await startPlatform(settings);
+    }
     try {
       const run = await runScenario(p, s);
-      const peak = { api: peakRssMb(p.pids.api), worker: peakRssMb(p.pids.worker) };
+      const peak = { api: peakRssMb(p.pids.api), worker: peakRssMb(p.pids.worker), ...(sim ? { uplinkSim: peakRssMb(sim.pid) } : {}) };
       const yardstick = await measureYardstick(p.databaseUrl, redisUrl, run.deliveries, 1000);
       const ratio = Math.round((run.releaseToLastAckMs / yardstick.bullmqCopyMs) * 100) / 100;
       results.push({ run, yardstick, ratio, peakRssMb: peak });
       console.log(JSON.stringify({ run, yardstick, ratio, peakRssMb: peak }, null, 2));
     } finally {
+      await sim?.stop();
       await p.stop();
     }
   }
   mkdirSync(resolve(ROOT, 'bench/results'), { recursive: true });
-  const file = resolve(ROOT, `bench/results/fanout-${backend}-x${capacityFactor}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify({ backend, capacityFactor, node: process.version, at: new Date().toISOString(), results }, null, 2));
+  const file = resolve(ROOT, `bench/results/fanout-${backend}-${uplinkMode}-x${capacityFactor}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify({ backend, uplinkMode, capacityFactor, loadavg: readFileSync('/proc/loadavg', 'utf8').trim(), node: process.version, at: new Date().toISOString(), results }, null, 2));
   console.log(`\n| scenario | cells | deliveries | release → last ack | cells/s | p50 / p99 per cell | yardstick (BullMQ + COPY) | ratio | peak RSS api / worker |`);
   console.log(`|---|---|---|---|---|---|---|---|---|`);
   for (const r of results) {
-    console.log(`| ${r.run.scenario} | ${r.run.cells.total} | ${r.run.deliveries} | ${(r.run.releaseToLastAckMs / 1000).toFixed(2)} s | ${r.run.cellsPerSecond} | ${r.run.p50CellMs} / ${r.run.p99CellMs} ms | ${(r.yardstick.bullmqCopyMs / 1000).toFixed(2)} s (no-op ${(r.yardstick.bullmqNoopMs / 1000).toFixed(2)} s, COPY ${r.yardstick.copyRowsPerSecond} rows/s) | ${r.ratio}× | ${r.peakRssMb.api} / ${r.peakRssMb.worker} MB |`);
+    console.log(`| ${r.run.scenario} | ${r.run.cells.total} | ${r.run.deliveries} | ${(r.run.releaseToLastAckMs / 1000).toFixed(2)} s | ${r.run.cellsPerSecond} | ${r.run.p50CellMs} / ${r.run.p99CellMs} ms | ${(r.yardstick.bullmqCopyMs / 1000).toFixed(2)} s (no-op ${(r.yardstick.bullmqNoopMs / 1000).toFixed(2)} s, COPY ${r.yardstick.copyRowsPerSecond} rows/s) | ${r.ratio}× | ${r.peakRssMb.api} / ${r.peakRssMb.worker}${r.peakRssMb.uplinkSim ? ` / ${r.peakRssMb.uplinkSim}` : ''} MB |`);
   }
-  console.log(`\nwritten: ${file}`);
+  console.log(`\nuplink ${uplinkMode}, load average at the end: ${readFileSync('/proc/loadavg', 'utf8').trim()}\nwritten: ${file}`);
 }
 
 main().catch((e) => {

@@ -119,6 +119,9 @@ export async function startPlatform(overrides: Record<string, string> = {}, opts
     QUEUE_PREFIX: `it-${randomBytes(3).toString('hex')}`,
     UPLINK_BACKOFF_MS: '50',
     OUTBOX_POLL_MS: '200',
+    // The simulator inside the worker: one process fewer per platform. test/uplink-network.int-spec.ts
+    // runs the gateways as their own process (UPLINK_MODE=network, test/uplink-sim-process.ts).
+    UPLINK_MODE: 'in-process',
     ...(queueBackendUnderTest() === 'redis' ? { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' } : {}),
     ...overrides,
   };

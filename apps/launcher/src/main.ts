@@ -20,11 +20,12 @@ import { probePostgres, probeRedis } from './service-probe';
 import { superviseService, type SupervisedService } from './supervised-service';
 
 // `npm start`: finds or starts PostgreSQL (and Redis if there is one), migrates, seeds the demo
-// data, then runs the API and the worker as child processes, restarting either when it dies, until
+// data, then runs the API, the worker and the gateways' simulator (apps/uplink-sim, unless
+// UPLINK_MODE=in-process) as child processes, restarting each when it dies, until
 // a signal arrives (or the embedded PostgreSQL dies). The launcher is the one place that reads process.env to decide what the others get.
 
 const DATABASE = 'faro';
-const SERVICES = ['api', 'worker'] as const;
+const SERVICES = ['api', 'worker', 'uplink-sim'] as const;
 const STOP_GRACE_MS = 15000;
 const HEALTH_TIMEOUT_MS = 60000;
 
@@ -74,6 +75,8 @@ async function main(): Promise<number> {
   // No REDIS_URL at all, not an empty one, is what puts BullMQ on its PostgreSQL backend.
   setOrDelete(env, 'REDIS_URL', provideRedis(choice.redis));
 
+  // The worker finds the simulator where the launcher starts it, unless told of other gateways.
+  if (!env.UPLINK_URL && env.UPLINK_SIM_PORT) env.UPLINK_URL = `http://127.0.0.1:${env.UPLINK_SIM_PORT}`;
   const config = loadConfig(env);
   log(`config: ${JSON.stringify(redactConfig(config))}`);
   // For `npm run faro`: which database and KEK this platform runs with.
@@ -91,12 +94,15 @@ async function main(): Promise<number> {
     log: (msg) => log(`seed: ${msg}`),
   });
 
-  const scripts = SERVICES.map((name) => path.resolve(__dirname, '..', '..', name, 'src', 'main.js'));
+  // The worker reaches the gateways over the network (UPLINK_URL, by default the simulator's port).
+  const names = SERVICES.filter((name) => name !== 'uplink-sim' || config.UPLINK_MODE === 'network');
+  if (names.includes('uplink-sim')) log(`uplink: gateways' simulator on ${config.UPLINK_URL} (control endpoint 127.0.0.1:${config.UPLINK_SIM_ADMIN_PORT})`);
+  const scripts = names.map((name) => path.resolve(__dirname, '..', '..', name, 'src', 'main.js'));
   const missing = scripts.filter((s) => !fs.existsSync(s));
   if (missing.length > 0) throw new Error(`${missing.join(', ')} not found: run npm run build`);
 
   // Each is started again when it dies: one crashed worker or API does not stop the platform.
-  services = SERVICES.map((name, i) =>
+  services = names.map((name, i) =>
     superviseService({
       name,
       script: scripts[i],
@@ -122,7 +128,7 @@ async function main(): Promise<number> {
 
   let code: number;
   if (ending.kind === 'signal') {
-    log(`received ${ending.signal}: stopping api and worker`);
+    log(`received ${ending.signal}: stopping ${names.join(', ')}`);
     const exits = await Promise.all(services.map((s) => s.stop(ending.signal, STOP_GRACE_MS)));
     for (const exit of exits) log(describeExit(exit));
     code = exits.every((exit) => stoppedCleanly(exit, ending.signal)) ? 0 : 1;

@@ -26,7 +26,8 @@ async function main(): Promise<void> {
   await app.init();
   const log = app.get(Logger);
   log.log({ config: redactConfig(config) }, 'faro-worker configuration');
-  log.log(`faro-worker ready: ${backend.describe}; uplink simulator in process`);
+  const uplink = config.UPLINK_MODE === 'network' ? `gateways at ${config.UPLINK_URL}` : 'uplink simulator in process';
+  log.log(`faro-worker ready: ${backend.describe}; ${uplink}`);
 }
 
 // A Redis that evicts keys loses jobs: the worker does not start on one. Where CONFIG is refused

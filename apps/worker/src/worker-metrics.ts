@@ -44,6 +44,18 @@ export class WorkerMetrics implements DeliveryObserver, OnApplicationBootstrap, 
     labelNames: ['gateway', 'code'],
     registers: [this.registry],
   });
+  private readonly routeUp = new Gauge({
+    name: 'faro_uplink_route_up',
+    help: "1 while the route's gateway answers its heartbeat, 0 once it has been silent for UPLINK_LIVENESS_TIMEOUT_MS (UPLINK_MODE=network)",
+    labelNames: ['gateway'],
+    registers: [this.registry],
+  });
+  private readonly routeDowns = new Counter({
+    name: 'faro_uplink_route_down_total',
+    help: 'Times a route was marked down for a silent gateway',
+    labelNames: ['gateway'],
+    registers: [this.registry],
+  });
   private readonly releaseToOnAir = new Histogram({
     name: 'faro_release_to_on_air_seconds',
     help: 'From an alert\'s release to every batch of it on air (state active)',
@@ -103,6 +115,11 @@ export class WorkerMetrics implements DeliveryObserver, OnApplicationBootstrap, 
     if (job.processedOn === undefined) return;
     this.jobWait.observe({ queue }, Math.max(0, job.processedOn - job.timestamp) / 1000);
     this.jobDuration.observe({ queue, job: job.name, outcome }, Math.max(0, (job.finishedOn ?? Date.now()) - job.processedOn) / 1000);
+  }
+
+  routeState(gatewayId: string, state: 'up' | 'down', changed: boolean): void {
+    this.routeUp.set({ gateway: gatewayId }, state === 'up' ? 1 : 0);
+    if (changed && state === 'down') this.routeDowns.inc({ gateway: gatewayId });
   }
 
   uplinkError(gatewayId: string, code: string | undefined): void {

@@ -14,6 +14,7 @@ import { REPORT_HANDLER, ReportProcessor } from './report.processor';
 import { ReportRelay } from './report-relay';
 import { KeyRotationScheduler } from './key-rotation-scheduler';
 import { keyRotationTasksProvider } from './key-rotation-tasks';
+import { UplinkLiveness } from './uplink-liveness';
 import { UPLINK_HANDLER, UplinkProcessor } from './uplink.processor';
 import { CONFIG, QUEUE_BACKEND } from './tokens';
 import { workerProviders } from './worker.providers';
@@ -44,6 +45,7 @@ export class WorkerModule {
         ExpirySweeper,
         AuditCheckpointer,
         Heartbeat,
+        UplinkLiveness,
         keyRotationTasksProvider,
         KeyRotationScheduler,
       ],

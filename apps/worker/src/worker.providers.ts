@@ -6,28 +6,31 @@ import { DeliverBatch, ExpireAlerts, FanOutAlert, PlanSatelliteBroadcast, system
 import { skyFromSettings } from '@faro/constellation';
 import { keyEncryptionFromConfig, type KeyEncryptionPort } from '@faro/broadcast-security';
 import { satelliteSkySettings, type FaroConfig } from '@faro/config';
-import { createDataSource, Database, databaseTimeoutsOf, ensureSimulatedGateways, initializeDataSource, InventoryIndex, SqlAlertStore, SqlCellStore, SqlFanoutStore, SqlGatewaySealer, SqlGroupKeys, SqlOutbox, SqlPushNotices, SqlReportJobs, SqlReportSource, SqlSatellitePlans, SqlSigningKeys, SqlSimulatorGatewayKeys, SqlTransmissionLog, SqlVapidKeys, SqlWorkerHeartbeats } from '@faro/persistence';
+import { createDataSource, Database, databaseTimeoutsOf, ensureSimulatedGateways, initializeDataSource, InventoryIndex, SqlAlertStore, SqlCellStore, SqlFanoutStore, SqlGatewaySealer, SqlGroupKeys, SqlOutbox, SqlPushNotices, SqlReportJobs, SqlReportSource, SqlRouteEvents, SqlSatellitePlans, SqlSigningKeys, SqlSimulatorGatewayKeys, SqlTransmissionLog, SqlVapidKeys, SqlWorkerHeartbeats } from '@faro/persistence';
 import { RelayPushNotices } from '@faro/push';
 import { BuildPeriodReport, catalogTerritory, RunPeriodReport } from '@faro/reports';
 import { JobQueues, QUEUES } from '@faro/queue';
 import { BoundaryCatalog } from '@faro/targeting';
 import { jurisdictionContains } from '@faro/jurisdictions';
 import { seededRandom } from '@faro/inventory';
-import { defaultGatewayProfiles, UplinkSimulator, type GatewayKeyResolver, type GatewayProfile, type UplinkPort } from '@faro/uplink';
+import { httpGatewayTransport, NetworkUplink, tunedGatewayProfiles, UplinkSimulator, type GatewayKeyResolver, type UplinkPort } from '@faro/uplink';
 import { BullmqFanoutQueue } from './bullmq-fanout-queue';
 import { CONFIG, KEK, UPLINK } from './tokens';
 import { WorkerMetrics } from './worker-metrics';
 
-// The simulator's realistic defaults by kind, with the configured failure rate and capacity factor.
-// Each gateway resolves the key a seal names from PostgreSQL, so keys rotated by the API or the
-// CLI open at once and retired ones stop opening.
-function simulatedProfiles(gateways: Array<{ id: string }>, keys: SqlSimulatorGatewayKeys, c: FaroConfig): GatewayProfile[] {
+// UPLINK_MODE=in-process: the simulator inside the worker (tests). Its realistic defaults by
+// kind, with the configured failure rate, capacity factor and latency; each gateway resolves the
+// key a seal names from PostgreSQL, so keys rotated by the API or the CLI open at once.
+async function inProcessSimulator(ds: Database, kek: KeyEncryptionPort, c: FaroConfig): Promise<UplinkPort> {
+  const gateways = await ensureSimulatedGateways(ds, kek);
+  const keys = new SqlSimulatorGatewayKeys(ds, kek);
   const resolvers = gateways.map((g): [string, GatewayKeyResolver] => [g.id, (kid) => keys.privateKeyFor(g.id, kid)]);
-  return defaultGatewayProfiles(Object.fromEntries(resolvers)).map((p) => ({
-    ...p,
-    transientFailureRate: c.UPLINK_SIM_FAILURE_RATE,
-    capacityCellsPerSecond: p.capacityCellsPerSecond * c.UPLINK_SIM_CAPACITY_FACTOR,
-  }));
+  return new UplinkSimulator({
+    gateways: tunedGatewayProfiles(Object.fromEntries(resolvers), { transientFailureRate: c.UPLINK_SIM_FAILURE_RATE, capacityFactor: c.UPLINK_SIM_CAPACITY_FACTOR, latencyMs: c.UPLINK_SIM_LATENCY_MS }),
+    recorder: new SqlTransmissionLog(ds),
+    random: c.UPLINK_SIM_SEED === undefined ? undefined : seededRandom(c.UPLINK_SIM_SEED),
+    claimLeaseMs: c.UPLINK_SIM_CLAIM_LEASE_MS,
+  });
 }
 
 export const workerProviders: Provider[] = [
@@ -51,18 +54,16 @@ export const workerProviders: Provider[] = [
   { provide: SqlSigningKeys, inject: [Database, KEK], useFactory: (ds: Database, k: KeyEncryptionPort) => new SqlSigningKeys(ds, k) },
   { provide: SqlGatewaySealer, inject: [Database], useFactory: (ds: Database) => new SqlGatewaySealer(ds) },
   { provide: SqlWorkerHeartbeats, inject: [Database], useFactory: (ds: Database) => new SqlWorkerHeartbeats(ds) },
+  { provide: SqlRouteEvents, inject: [Database], useFactory: (ds: Database) => new SqlRouteEvents(ds) },
   {
     provide: UPLINK,
     inject: [Database, KEK, CONFIG],
-    useFactory: async (ds: Database, kek: KeyEncryptionPort, c: FaroConfig): Promise<UplinkPort> => {
-      const gateways = await ensureSimulatedGateways(ds, kek);
-      return new UplinkSimulator({
-        gateways: simulatedProfiles(gateways, new SqlSimulatorGatewayKeys(ds, kek), c),
-        recorder: new SqlTransmissionLog(ds),
-        random: c.UPLINK_SIM_SEED === undefined ? undefined : seededRandom(c.UPLINK_SIM_SEED),
-        claimLeaseMs: c.UPLINK_SIM_CLAIM_LEASE_MS,
-      });
-    },
+    // network: the gateways are another process (apps/uplink-sim, or a real operator's), reached
+    // over the gateway protocol; they register their own keys.
+    useFactory: (ds: Database, kek: KeyEncryptionPort, c: FaroConfig): Promise<UplinkPort> | UplinkPort =>
+      c.UPLINK_MODE === 'network'
+        ? new NetworkUplink(httpGatewayTransport(c.UPLINK_URL, { timeoutMs: c.UPLINK_TIMEOUT_MS, token: c.UPLINK_TOKEN }))
+        : inProcessSimulator(ds, kek, c),
   },
   {
     provide: JobQueues,

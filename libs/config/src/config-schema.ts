@@ -88,6 +88,52 @@ export const CONFIG_VARIABLES = {
   FANOUT_BACKOFF_MS: { schema: positiveInt.default(500), description: 'First retry delay of a fan-out job (exponential)' },
   UPLINK_ATTEMPTS: { schema: positiveInt.max(50).default(6), description: 'Attempts of an uplink job before its cells fail' },
   UPLINK_BACKOFF_MS: { schema: positiveInt.default(500), description: 'First retry delay of an uplink job (exponential)' },
+  UPLINK_MODE: {
+    schema: z.enum(['network', 'in-process']).default('network'),
+    description: "How the worker reaches the satellite gateways: 'network' speaks the gateway protocol to UPLINK_URL (apps/uplink-sim, docs/gateway-protocol.md); 'in-process' runs the simulator inside the worker (tests)",
+  },
+  UPLINK_URL: {
+    schema: z.string().url().refine((u) => /^https?:\/\//.test(u), 'must be an http:// or https:// URL').default('http://127.0.0.1:8090'),
+    description: 'Base URL of the gateway protocol (UPLINK_MODE=network)',
+  },
+  UPLINK_TOKEN: {
+    schema: z.string().min(16).optional(),
+    secret: true,
+    description: 'Bearer token between the worker and the gateways (the worker sends it, uplink-sim requires it when set)',
+  },
+  UPLINK_TIMEOUT_MS: {
+    schema: positiveInt.min(100).max(600000).default(30000),
+    description: "How long the worker waits for a gateway's answer to a submission before retrying it (the gateway deduplicates the retry)",
+  },
+  UPLINK_HEARTBEAT_MS: {
+    schema: positiveInt.min(100).max(60000).default(2000),
+    description: "How often the worker asks each gateway for its heartbeat (UPLINK_MODE=network)",
+  },
+  UPLINK_LIVENESS_TIMEOUT_MS: {
+    schema: positiveInt.min(200).max(600000).default(8000),
+    description: 'A route whose gateway has not answered a heartbeat for this long is marked down (audited uplink.route-down) at the next heartbeat tick: within this + UPLINK_HEARTBEAT_MS, 10 s by default',
+  },
+  UPLINK_SIM_PORT: { schema: port.default(8090), description: "Port of uplink-sim's gateway protocol (on HOST)" },
+  UPLINK_SIM_ADMIN_PORT: {
+    schema: port.default(8091),
+    description: "Port of uplink-sim's control endpoint (gateways up/down/silent, settings, clock, its record), always on 127.0.0.1",
+  },
+  UPLINK_SIM_LATENCY_MS: {
+    schema: z
+      .string()
+      .regex(/^\d+(-\d+)?$/, "must be 'min-max' or one number of milliseconds")
+      .transform((v) => {
+        const [min, max = min] = v.split('-').map(Number);
+        return { min, max };
+      })
+      .refine((l) => l.max >= l.min, 'max must not be below min')
+      .optional(),
+    description: "Latency of every simulated gateway, 'min-max' ms (unset: 30-120 satellite, 5-40 terrestrial)",
+  },
+  UPLINK_SIM_CLOCK_OFFSET_MS: {
+    schema: z.coerce.number().int().default(0),
+    description: "Shifts the simulated gateways' clock (what they stamp on receipts and check expiry against); the control endpoint changes it at run time",
+  },
   UPLINK_SIM_FAILURE_RATE: {
     schema: z.coerce.number().min(0).max(1).default(0.01),
     description: 'Transient failure probability per submission in the uplink simulator',

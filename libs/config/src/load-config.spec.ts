@@ -27,6 +27,20 @@ describe('loadConfig', () => {
     expect(err.message).toContain('FARO_KEK must be 32 bytes');
   });
 
+  it('reaches the gateways over the network by default, and reads a latency range or one figure', () => {
+    const c = loadConfig(valid);
+    expect([c.UPLINK_MODE, c.UPLINK_URL, c.UPLINK_SIM_LATENCY_MS]).toEqual(['network', 'http://127.0.0.1:8090', undefined]);
+    expect(c.UPLINK_HEARTBEAT_MS + c.UPLINK_LIVENESS_TIMEOUT_MS).toBeLessThanOrEqual(10_000);
+    expect(loadConfig({ ...valid, UPLINK_SIM_LATENCY_MS: '30-120' }).UPLINK_SIM_LATENCY_MS).toEqual({ min: 30, max: 120 });
+    expect(loadConfig({ ...valid, UPLINK_SIM_LATENCY_MS: '5' }).UPLINK_SIM_LATENCY_MS).toEqual({ min: 5, max: 5 });
+  });
+
+  it('refuses an uplink setting that cannot work, naming it', () => {
+    for (const [name, value] of [['UPLINK_SIM_LATENCY_MS', '120-30'], ['UPLINK_SIM_LATENCY_MS', 'fast'], ['UPLINK_MODE', 'carrier-pigeon'], ['UPLINK_URL', 'ftp://gateway'], ['UPLINK_TOKEN', 'short']]) {
+      expect(() => loadConfig({ ...valid, [name]: value })).toThrow(expect.objectContaining({ variables: [name] }));
+    }
+  });
+
   it('refuses a Redis URL with the wrong scheme', () => {
     expect(() => loadConfig({ ...valid, REDIS_URL: 'http://127.0.0.1:6379' })).toThrow(/REDIS_URL must be a redis/);
   });

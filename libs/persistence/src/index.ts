@@ -40,6 +40,7 @@ export { SqlAuditTrail } from './audit-trail';
 export type { AuditEntryFilter, AuditEntryView } from './audit-trail';
 export { listJurisdictions, seedJurisdictions, type JurisdictionRow } from './seed-jurisdictions';
 export { closeDatabase, Database, databaseAnswers } from './database';
+export { SqlRouteEvents } from './route-events';
 export { SqlAudienceDirectory, SqlAudienceStore, SqlAudienceViews, SqlGroupKeys } from './audience-store';
 export type { GroupView, HandsetView } from './audience-store';
 export { SqlWorkerHeartbeats } from './worker-heartbeats';

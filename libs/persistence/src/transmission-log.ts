@@ -71,6 +71,16 @@ export class SqlTransmissionLog implements TransmissionRecorder {
     });
   }
 
+  // The gateways' own record of one alert, for their control endpoint: every transmission row,
+  // so a cell sent twice shows twice.
+  async transmissionsOf(alertId: string): Promise<Array<{ submissionId: string; gatewayId: string; messageIdentifier: number; serialNumber: number; cellIds: string[]; transmittedAt: Date }>> {
+    const rows = await this.ds.query(
+      `SELECT submission_id, gateway_id, message_identifier, serial_number, cell_ids, transmitted_at FROM gateway_transmissions WHERE alert_id = $1 ORDER BY transmitted_at, submission_id`,
+      [alertId],
+    );
+    return rows.map((r: any) => ({ submissionId: r.submission_id, gatewayId: r.gateway_id, messageIdentifier: r.message_identifier, serialNumber: r.serial_number, cellIds: r.cell_ids, transmittedAt: new Date(r.transmitted_at) }));
+  }
+
   async recordKill(k: KillRecord): Promise<void> {
     await this.ds.query(
       `INSERT INTO broadcasts (submission_id, kind, alert_id, message_id, gateway_id, route_id, message_identifier, serial_number, dcs, cell_count, repetition, transmitted_at, companion_message_identifier)

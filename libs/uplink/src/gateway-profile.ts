@@ -68,3 +68,20 @@ export function validateGatewayProfile(profile: GatewayProfile): void {
   const failed = checks.find(([ok]) => !ok);
   if (failed) throw new RangeError(`gateway profile ${String(gatewayId)}: ${failed[1]}`);
 }
+
+// The configuration's knobs over the defaults: a failure rate, a factor on every capacity and,
+// when given, one latency range for all.
+export interface SimulatorTuning {
+  transientFailureRate: number;
+  capacityFactor: number;
+  latencyMs?: { min: number; max: number };
+}
+
+export function tunedGatewayProfiles(keys: Record<string, GatewayKeyResolver>, t: SimulatorTuning): GatewayProfile[] {
+  return defaultGatewayProfiles(keys).map((p) => ({
+    ...p,
+    transientFailureRate: t.transientFailureRate,
+    capacityCellsPerSecond: p.capacityCellsPerSecond * t.capacityFactor,
+    latencyMs: t.latencyMs ? { ...t.latencyMs } : p.latencyMs,
+  }));
+}

@@ -14,10 +14,19 @@ export { decodeBroadcastEnvelope, encodeBroadcastEnvelope } from './broadcast-en
 export type { BroadcastEnvelope, CompanionEnvelope } from './broadcast-envelope';
 export type { KillRecord, SubmissionClaim, TransmissionRecord, TransmissionRecorder } from './transmission-recorder';
 export { ClaimLostError } from './transmission-recorder';
-export { defaultGatewayProfiles } from './gateway-profile';
-export type { GatewayKeyResolver, GatewayKind, GatewayProfile } from './gateway-profile';
+export { defaultGatewayProfiles, tunedGatewayProfiles } from './gateway-profile';
+export type { GatewayKeyResolver, GatewayKind, GatewayProfile, SimulatorTuning } from './gateway-profile';
 export { UplinkSimulator } from './uplink-simulator';
-export type { UplinkSimulatorOptions } from './uplink-simulator';
+export type { GatewaySettings, UplinkSimulatorOptions } from './uplink-simulator';
+export { GATEWAY_PROBLEMS, heartbeatPath, killPath, submissionPath } from './gateway-protocol';
+export type { AckBody, GatewayProblem, HeartbeatBody, KillAckBody, KillBody, SubmissionBody } from './gateway-protocol';
+export { httpGatewayTransport } from './gateway-transport';
+export type { GatewayRequest, GatewayResponse, GatewayTransport, HttpGatewayTransportOptions } from './gateway-transport';
+export { NetworkUplink } from './network-uplink';
+export { GatewayEndpoint } from './gateway-endpoint';
+export type { EndpointRequest, EndpointResponse, GatewayEndpointOptions } from './gateway-endpoint';
+export { GATEWAY_STATES, GatewayFaults } from './gateway-faults';
+export type { GatewayState } from './gateway-faults';
 export { ecbeMessage } from './ecbe-message';
 export type { EcbeCategory, EcbeCbcMessage, EcbeMessageInput } from './ecbe-message';
 export { httpEcbeTransport } from './ecbe-transport';
@@ -33,3 +42,5 @@ export type {
   TerrestrialCellStatus,
   TerrestrialWithdrawal,
 } from './ecbe-cbc-adapter';
+export { RouteLiveness } from './route-liveness';
+export type { RouteChange, RouteState } from './route-liveness';

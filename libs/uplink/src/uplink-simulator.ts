@@ -19,6 +19,8 @@ export interface UplinkSimulatorOptions {
   claimLeaseMs?: number;
 }
 
+export type GatewaySettings = Omit<GatewayProfile, 'privateKeyFor'>;
+
 const DEFAULT_CLAIM_LEASE_MS = 5_000;
 
 // NGAP (TS 38.413 §9.3.1) carries Repetition Period in 0..131071 s and Number of Broadcasts
@@ -68,6 +70,20 @@ export class UplinkSimulator implements UplinkPort {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.clock = options.clock ?? (() => new Date());
     this.claimLeaseMs = options.claimLeaseMs ?? DEFAULT_CLAIM_LEASE_MS;
+  }
+
+  // The control plane's knob (apps/uplink-sim's admin endpoint): a gateway's latency, capacity
+  // and failure rate change while it runs; the next submission sees them.
+  reconfigure(gatewayId: string, change: Partial<Pick<GatewayProfile, 'latencyMs' | 'capacityCellsPerSecond' | 'transientFailureRate'>>): GatewaySettings {
+    const next = { ...this.gateway(gatewayId), ...change };
+    validateGatewayProfile(next);
+    this.gateways.set(gatewayId, { ...next, latencyMs: { ...next.latencyMs } });
+    return this.settingsOf(gatewayId);
+  }
+
+  settingsOf(gatewayId: string): GatewaySettings {
+    const { kind, latencyMs, capacityCellsPerSecond, transientFailureRate } = this.gateway(gatewayId);
+    return { gatewayId, kind, latencyMs: { ...latencyMs }, capacityCellsPerSecond, transientFailureRate };
   }
 
   async submit(submission: UplinkSubmission): Promise<UplinkAck> {

@@ -5,7 +5,7 @@ const instant = z.iso.datetime({ offset: true }).meta({ description: 'ISO 8601 w
 export const auditListQuery = z
   .object({
     subjectId: z.string().min(1).max(200).optional().meta({ description: 'Entries about this subject only, e.g. an alert id' }),
-    subjectType: z.enum(['alert', 'incident', 'user', 'api-token', 'sensor', 'handset', 'group', 'key']).optional(),
+    subjectType: z.enum(['alert', 'incident', 'user', 'api-token', 'sensor', 'handset', 'group', 'key', 'gateway']).optional(),
     actor: z.string().regex(/^((user|sensor|system):[A-Za-z0-9._-]{1,100}|anonymous)$/, "'user:<id>', 'sensor:<id>', 'system:<name>' or 'anonymous'").optional(),
     action: z.string().regex(/^[a-z][a-z_.-]{1,80}$/, 'an action name such as alert.approved').optional(),
     refused: z.enum(['true', 'false']).optional().meta({ description: 'true: refused actions only (auth.refused, auth.login-refused, sensor.webhook-refused)' }),

@@ -1,0 +1,76 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { GATEWAY_STATES, type GatewayFaults, type GatewaySettings, type UplinkSimulator } from '@faro/uplink';
+import type { SqlTransmissionLog } from '@faro/persistence';
+import type { SimClock } from './sim-clock';
+
+const PROBLEM = 'application/problem+json';
+
+const stateBody = z.object({ state: z.enum(GATEWAY_STATES as ['up', 'down', 'silent']) }).strict();
+const settingsBody = z
+  .object({
+    latencyMs: z.object({ min: z.number().min(0), max: z.number().min(0) }).strict().optional(),
+    capacityCellsPerSecond: z.number().positive().optional(),
+    transientFailureRate: z.number().min(0).max(1).optional(),
+  })
+  .strict();
+const clockBody = z.object({ offsetMs: z.number().int() }).strict();
+
+export interface AdminDeps {
+  gatewayIds: string[];
+  simulator: UplinkSimulator;
+  faults: GatewayFaults;
+  clock: SimClock;
+  record: SqlTransmissionLog;
+}
+
+// The control endpoint, for tests and demos: on the loopback only, and apart from the gateway
+// port, so nothing that can reach the gateways can take them down.
+export function adminServer(d: AdminDeps): FastifyInstance {
+  const app = Fastify({ logger: false });
+  const known = new Set(d.gatewayIds);
+  const view = (id: string): GatewaySettings & { state: string } => ({ ...d.simulator.settingsOf(id), state: d.faults.stateOf(id) });
+
+  app.get('/admin/v1/gateways', async () => ({ gateways: d.gatewayIds.map(view) }));
+
+  app.put<{ Params: { gatewayId: string } }>('/admin/v1/gateways/:gatewayId/state', async (req, reply) => {
+    if (!known.has(req.params.gatewayId)) return problem(reply, 404, `no gateway ${req.params.gatewayId}`);
+    const body = stateBody.safeParse(req.body);
+    if (!body.success) return problem(reply, 400, `state must be one of ${GATEWAY_STATES.join(', ')}`);
+    d.faults.set(req.params.gatewayId, body.data.state);
+    return view(req.params.gatewayId);
+  });
+
+  app.patch<{ Params: { gatewayId: string } }>('/admin/v1/gateways/:gatewayId/settings', async (req, reply) => {
+    if (!known.has(req.params.gatewayId)) return problem(reply, 404, `no gateway ${req.params.gatewayId}`);
+    const body = settingsBody.safeParse(req.body);
+    if (!body.success) return problem(reply, 400, body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    try {
+      d.simulator.reconfigure(req.params.gatewayId, body.data);
+    } catch (e) {
+      return problem(reply, 400, (e as Error).message);
+    }
+    return view(req.params.gatewayId);
+  });
+
+  app.get('/admin/v1/clock', async () => ({ now: d.clock.now().toISOString(), offsetMs: d.clock.offset }));
+  app.put('/admin/v1/clock', async (req, reply) => {
+    const body = clockBody.safeParse(req.body);
+    if (!body.success) return problem(reply, 400, 'offsetMs must be an integer');
+    d.clock.setOffset(body.data.offsetMs);
+    return { now: d.clock.now().toISOString(), offsetMs: d.clock.offset };
+  });
+
+  app.get<{ Querystring: { alertId?: string } }>('/admin/v1/transmissions', async (req, reply) => {
+    const alertId = req.query.alertId;
+    if (!alertId || !z.uuid().safeParse(alertId).success) return problem(reply, 400, 'alertId must be an alert id (a UUID)');
+    return { alertId, transmissions: await d.record.transmissionsOf(alertId) };
+  });
+
+  app.setNotFoundHandler((req, reply) => problem(reply, 404, `no route ${req.method} ${req.url.split('?')[0]}`));
+  return app;
+}
+
+function problem(reply: { code: (n: number) => { header: (k: string, v: string) => { send: (b: unknown) => unknown } } }, status: number, detail: string) {
+  return reply.code(status).header('content-type', PROBLEM).send({ type: 'about:blank', title: status === 404 ? 'Not found' : 'Bad request', status, detail });
+}

@@ -1,0 +1,255 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { broadcastAad, generateGatewayKeyPair, sealForGateway } from '@faro/broadcast-security';
+import { encodeBroadcastEnvelope } from '@faro/uplink';
+import { callApi } from './auth-client';
+import { cataniaFlood } from './fixtures/catania-flood';
+import { freePort, startPlatform, waitUntil, type Platform } from './platform';
+import { grantToken, type TestUser } from './principals';
+import { startUplinkSim, type UplinkSimProcess } from './uplink-sim-process';
+
+jest.setTimeout(180_000);
+
+const json = (r: Response): Promise<any> => r.json();
+
+// The worker and the gateways as separate processes on the network (UPLINK_MODE=network): the
+// worker's NetworkUplink speaks the gateway protocol (docs/gateway-protocol.md) to apps/uplink-sim,
+// which opens the seals with its own keys and keeps its own record of what went on air.
+describe('the uplink over the network', () => {
+  const TOKEN = 'gateway-operator-issued-token-0001';
+  // A claim left by a killed simulator lapses after 2 s.
+  const SIM_SETTINGS = { UPLINK_TOKEN: TOKEN, UPLINK_SIM_FAILURE_RATE: '0', UPLINK_SIM_CAPACITY_FACTOR: '10', UPLINK_SIM_CLAIM_LEASE_MS: '2000' };
+  let platform: Platform;
+  let sim: UplinkSimProcess;
+  let db: Client;
+  let operator: TestUser;
+  let approver: TestUser;
+  let firstAlert: string;
+
+  beforeAll(async () => {
+    const simPort = await freePort();
+    platform = await startPlatform(
+      {
+        UPLINK_MODE: 'network',
+        UPLINK_URL: `http://127.0.0.1:${simPort}`,
+        UPLINK_TOKEN: TOKEN,
+        // A lost answer is retried after a second; the outage below lasts less than the retries.
+        UPLINK_TIMEOUT_MS: '1000',
+        UPLINK_ATTEMPTS: '8',
+        UPLINK_BACKOFF_MS: '200',
+        OUTBOX_STALE_MS: '2000',
+        UPLINK_HEARTBEAT_MS: '250',
+        UPLINK_LIVENESS_TIMEOUT_MS: '1000',
+      },
+      { worker: false },
+    );
+    sim = await startUplinkSim(platform.databaseUrl, SIM_SETTINGS, simPort);
+    await platform.startWorker();
+    db = new Client({ connectionString: platform.databaseUrl });
+    await db.connect();
+    operator = await grantToken(platform.databaseUrl, ['operator']);
+    approver = await grantToken(platform.databaseUrl, ['approver']);
+  });
+
+  afterAll(async () => {
+    await db?.end();
+    await sim?.stop();
+    await platform?.stop();
+  });
+
+  const logs = () => `${platform.logs()}\n${sim.logs()}`;
+
+  const release = async (text: string): Promise<string> => {
+    const created = await callApi(platform.baseUrl, 'POST', '/api/v1/incidents', {
+      headers: operator.headers,
+      body: cataniaFlood({ areas: [{ type: 'geocode', scheme: 'ISTAT_REGION', code: '02', description: "Valle d'Aosta" }], languages: [{ language: 'it-IT', text }] }),
+    });
+    expect([created.status, created.body]).toEqual([201, expect.objectContaining({ alertId: expect.any(String) })]);
+    const id = created.body.alertId as string;
+    const released = await callApi(platform.baseUrl, 'POST', `/api/v1/alerts/${id}/release`, { headers: approver.headers });
+    expect([released.status, released.body]).toEqual([200, expect.anything()]);
+    return id;
+  };
+
+  // Every targeted cell on air exactly once, by the simulator's own record (its control endpoint).
+  const expectEveryCellOnce = async (id: string): Promise<number> => {
+    await waitUntil(`alert ${id} active`, async () => (await db.query(`SELECT state FROM alerts WHERE id = $1`, [id])).rows[0]?.state === 'active', 120_000, logs);
+    const record = await sim.admin('GET', `/admin/v1/transmissions?alertId=${encodeURIComponent(id)}`);
+    expect(record.status).toBe(200);
+    const times = new Map<string, number>();
+    for (const t of record.body.transmissions as Array<{ messageIdentifier: number; cellIds: string[] }>) {
+      for (const cell of t.cellIds) times.set(`${t.messageIdentifier}/${cell}`, (times.get(`${t.messageIdentifier}/${cell}`) ?? 0) + 1);
+    }
+    const { rows } = await db.query(`SELECT m.message_identifier, d.cell_id, d.status FROM deliveries d JOIN messages m ON m.id = d.message_id WHERE d.alert_id = $1`, [id]);
+    expect(rows.length).toBeGreaterThan(10);
+    expect(rows.filter((r) => r.status !== 'broadcasting')).toEqual([]);
+    expect(rows.map((r) => times.get(`${r.message_identifier}/${r.cell_id}`))).toEqual(rows.map(() => 1));
+    expect(times.size).toBe(rows.length);
+    return rows.length;
+  };
+
+  const allGateways = async (): Promise<string[]> => ((await sim.admin('GET', '/admin/v1/gateways')).body.gateways as Array<{ gatewayId: string }>).map((g) => g.gatewayId);
+  const setAll = async (change: (id: string) => Promise<{ status: number }>) => {
+    for (const id of await allGateways()) expect((await change(id)).status).toBe(200);
+  };
+  const repeated = () => sim.logs().split('\n').filter((l) => l.includes('gateway acknowledged a repeated request')).length;
+  const refusals = (code: string) => sim.logs().split('\n').filter((l) => l.includes('gateway refused') && l.includes(code)).length;
+
+  it('delivers every cell of a released alert exactly once through the separate gateway process', async () => {
+    const id = await release('Prova: allerta consegnata in rete.');
+    const cells = await expectEveryCellOnce(id);
+    expect(cells).toBeGreaterThan(100);
+    expect(logs()).toContain('gateways at http://127.0.0.1:');
+    firstAlert = id;
+  });
+
+  it('takes the alert off the air with kills over the network, each cell stopped by its gateway', async () => {
+    const onAir = (await db.query(`SELECT count(*)::int AS n FROM deliveries WHERE alert_id = $1 AND status = 'broadcasting'`, [firstAlert])).rows[0].n;
+    const drafted = await callApi(platform.baseUrl, 'POST', `/api/v1/alerts/${firstAlert}/cancel`, { headers: operator.headers });
+    expect([drafted.status, drafted.body]).toEqual([201, expect.objectContaining({ id: expect.any(String) })]);
+    const cancel = drafted.body.id as string;
+    expect((await callApi(platform.baseUrl, 'POST', `/api/v1/alerts/${cancel}/release`, { headers: approver.headers })).status).toBe(200);
+    await waitUntil(`cancel ${cancel} done`, async () => (await db.query(`SELECT state FROM alerts WHERE id = $1`, [cancel])).rows[0]?.state === 'done', 60_000, logs);
+    const kills = await callApi(platform.baseUrl, 'GET', `/api/v1/alerts/${cancel}/kills`, { headers: operator.headers });
+    expect(kills.body).toMatchObject({ target: firstAlert, counts: { killed: onAir, 'on-air': 0 } });
+    const stopped = kills.body.routes.reduce((n: number, r: any) => n + r.transmissions.reduce((m: number, t: any) => m + t.cells, 0), 0);
+    expect(stopped).toBe(onAir);
+  });
+
+  it('retries through a gateway outage and after recovery sends nothing twice', async () => {
+    await setAll((g) => sim.admin('PUT', `/admin/v1/gateways/${g}/state`, { state: 'down' }));
+    const before = refusals('uplink/transient');
+    const id = await release('Prova: allerta durante un guasto del gateway.');
+    await waitUntil('the worker meeting the outage', async () => refusals('uplink/transient') >= before + 3, 60_000, logs);
+    const { rows: [{ n: duringOutage }] } = await db.query(`SELECT count(*)::int AS n FROM deliveries WHERE alert_id = $1 AND status = 'broadcasting'`, [id]);
+    expect(duringOutage).toBe(0);
+    await setAll((g) => sim.admin('PUT', `/admin/v1/gateways/${g}/state`, { state: 'up' }));
+    await expectEveryCellOnce(id);
+  });
+
+  it('puts a submission whose answer was lost on air once: the retry is acknowledged, not transmitted', async () => {
+    // Slower than the worker waits: every first answer is lost; the retry is answered with the
+    // first request's outcome (or finds it in progress, or transmitted), marked duplicate.
+    await setAll((g) => sim.admin('PATCH', `/admin/v1/gateways/${g}/settings`, { latencyMs: { min: 1500, max: 1500 } }));
+    const before = repeated();
+    try {
+      const id = await release('Prova: risposta persa in rete.');
+      await expectEveryCellOnce(id);
+      expect(repeated()).toBeGreaterThan(before);
+    } finally {
+      await setAll((g) => sim.admin('PATCH', `/admin/v1/gateways/${g}/settings`, { latencyMs: { min: 30, max: 120 } }));
+    }
+  });
+
+  it('survives the gateway process killed mid-alert and restarted: every cell on air once', async () => {
+    // Slow enough that the kill lands while batches are on their way.
+    await setAll((g) => sim.admin('PATCH', `/admin/v1/gateways/${g}/settings`, { capacityCellsPerSecond: 400 }));
+    const id = await release('Prova: il gateway riparte a metà allerta.');
+    await waitUntil('a first transmission', async () => ((await sim.admin('GET', `/admin/v1/transmissions?alertId=${id}`)).body.transmissions.length > 0 ? true : undefined), 60_000, logs);
+    const before = sim;
+    await before.crash();
+    const { rows: [{ n: onAirAtCrash }] } = await db.query(`SELECT count(*)::int AS n FROM deliveries WHERE alert_id = $1 AND status = 'broadcasting'`, [id]);
+    sim = await startUplinkSim(platform.databaseUrl, SIM_SETTINGS, Number(new URL(before.url).port));
+    const earlier = before.logs();
+    const logsOf = sim.logs;
+    sim.logs = () => `${earlier}\n${logsOf()}`;
+    await expectEveryCellOnce(id);
+    const { rows: [{ n: total }] } = await db.query(`SELECT count(*)::int AS n FROM deliveries WHERE alert_id = $1`, [id]);
+    expect(onAirAtCrash).toBeLessThan(total);
+  });
+
+  it('marks a silent route down within the liveness bound, audited, and up again when it answers', async () => {
+    const [gatewayId] = (await allGateways()).filter((g) => g.startsWith('sat-'));
+    const events = async (action: string, since: Date) =>
+      (await db.query(`SELECT at, details FROM audit_log WHERE action = $1 AND subject_type = 'gateway' AND subject_id = $2 AND at >= $3 ORDER BY seq`, [action, gatewayId, since])).rows;
+    const silencedAt = new Date();
+    expect((await sim.admin('PUT', `/admin/v1/gateways/${gatewayId}/state`, { state: 'silent' })).status).toBe(200);
+    try {
+      const [down] = await waitUntil('route down', async () => {
+        const rows = await events('uplink.route-down', silencedAt);
+        return rows.length > 0 ? rows : undefined;
+      }, 15_000, logs);
+      // Timeout 1 s + one heartbeat tick of 0.25 s, with room for a loaded machine.
+      expect(new Date(down.at).getTime() - silencedAt.getTime()).toBeLessThan(1_000 + 250 + 2_000);
+      expect(down.details).toMatchObject({ silentForMs: expect.any(Number), lastHeardAt: expect.any(String) });
+      expect(down.details.silentForMs).toBeGreaterThanOrEqual(1_000);
+      const others = await db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'uplink.route-down' AND subject_id <> $1 AND at >= $2`, [gatewayId, silencedAt]);
+      expect(others.rows[0].n).toBe(0);
+    } finally {
+      await sim.admin('PUT', `/admin/v1/gateways/${gatewayId}/state`, { state: 'up' });
+    }
+    const upSince = new Date();
+    await waitUntil('route up', async () => (await events('uplink.route-up', upSince)).length > 0, 15_000, logs);
+  });
+
+  describe('a request from outside the worker', () => {
+    const alertId = randomUUID();
+    const MI = 4370;
+    const SERIAL = 0x3001;
+    const submission = async (seal: { kid: string; publicKey: Uint8Array }) => {
+      const page = Buffer.alloc(88, 0x0d);
+      page.writeUInt16BE(SERIAL, 0);
+      page.writeUInt16BE(MI, 2);
+      page[4] = 0x01;
+      page[5] = 0x11;
+      const plaintext = encodeBroadcastEnvelope({
+        alertId, messageIdentifier: MI, serialNumber: SERIAL, dcs: 1, language: 'it', keyId: 1, issueTime: Math.floor(Date.now() / 1000),
+        signature: 'ab'.repeat(64), pages: [page.toString('hex')], warningAreaCoordinates: '00',
+      });
+      const sealed = await sealForGateway(seal, plaintext, broadcastAad({ alertId, messageIdentifier: MI, serialNumber: SERIAL }));
+      return { routeId: 'x', alertId, messageIdentifier: MI, serialNumber: SERIAL, sealed, cellIds: ['S-1'], repetition: { periodSeconds: 60, count: 1 } };
+    };
+    const put = (gatewayId: string, id: string, body: unknown, token: string | null = TOKEN) =>
+      fetch(`${sim.url}/v1/gateways/${gatewayId}/submissions/${id}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify(body),
+      });
+
+    it('is refused when sealed to another key than the one it names, and nothing goes on air', async () => {
+      const [gatewayId] = (await allGateways()).filter((g) => g.startsWith('sat-'));
+      const { rows: [active] } = await db.query(`SELECT key_id FROM gateway_keys WHERE gateway_id = $1 AND status = 'active'`, [gatewayId]);
+      const stranger = await generateGatewayKeyPair();
+      const r = await put(gatewayId, 'wrong-key-1', await submission({ kid: active.key_id, publicKey: stranger.publicKey }));
+      expect(r.status).toBe(422);
+      expect(r.headers.get('content-type')).toContain('application/problem+json');
+      expect(await json(r)).toMatchObject({ code: 'uplink/unsealed', retryable: false, detail: expect.stringContaining('cannot open the broadcast') });
+      const unknownKid = await put(gatewayId, 'wrong-key-2', await submission(stranger));
+      expect([unknownKid.status, (await json(unknownKid)).code]).toEqual([422, 'uplink/unsealed']);
+      expect((await sim.admin('GET', `/admin/v1/transmissions?alertId=${alertId}`)).body.transmissions).toEqual([]);
+    });
+
+    it('is refused without the operator-issued token, or with another', async () => {
+      const [gatewayId] = await allGateways();
+      const body = await submission(await generateGatewayKeyPair());
+      for (const token of [null, 'another-token-of-the-same-size-01']) {
+        const r = await put(gatewayId, 'no-token-1', body, token);
+        expect([r.status, (await json(r)).code]).toEqual([401, 'uplink/rejected']);
+      }
+    });
+
+    it("judges a broadcast's end by the gateways' clock, which the control endpoint moves", async () => {
+      const [gatewayId] = await allGateways();
+      const body = { ...(await submission(await generateGatewayKeyPair())), repetition: { periodSeconds: 60, untilEpochSeconds: Math.floor(Date.now() / 1000) + 3600 } };
+      const moved = await sim.admin('PUT', '/admin/v1/clock', { offsetMs: 2 * 3600_000 });
+      try {
+        expect(Date.parse(moved.body.now) - Date.now()).toBeGreaterThan(3600_000);
+        const r = await put(gatewayId, 'late-1', body);
+        expect([r.status, (await json(r)).detail]).toEqual([422, expect.stringContaining('untilEpochSeconds must be a whole second in the future')]);
+      } finally {
+        expect((await sim.admin('PUT', '/admin/v1/clock', { offsetMs: 0 })).body.offsetMs).toBe(0);
+      }
+      expect((await sim.admin('PUT', '/admin/v1/clock', { offsetMs: 'soon' })).status).toBe(400);
+    });
+
+    it('answers an unknown gateway and a malformed body with problems, never a transmission', async () => {
+      const unknown = await put('sat-atlantide', 'x-1', {});
+      expect([unknown.status, (await json(unknown)).code]).toEqual([404, 'uplink/unknown-gateway']);
+      const [gatewayId] = await allGateways();
+      const malformed = await fetch(`${sim.url}/v1/gateways/${gatewayId}/submissions/x-2`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: '{"routeId":' });
+      expect([malformed.status, (await json(malformed)).code]).toEqual([400, 'uplink/rejected']);
+      const noCells = await put(gatewayId, 'x-3', { ...(await submission(await generateGatewayKeyPair())), cellIds: [] });
+      expect([noCells.status, (await json(noCells)).code]).toEqual([422, 'uplink/rejected']);
+    });
+  });
+});
