@@ -100,6 +100,9 @@ describe('the uplink over the network', () => {
     const cells = await expectEveryCellOnce(id);
     expect(cells).toBeGreaterThan(100);
     expect(logs()).toContain('gateways at http://127.0.0.1:');
+    // The gateway process's lines for the alert carry its id, as the API's and worker's do.
+    const taken = sim.logs().split('\n').filter((l) => l.includes('gateway took the request') && l.includes(`"alertId":"${id}"`));
+    expect(taken.length).toBeGreaterThan(0);
     firstAlert = id;
   });
 

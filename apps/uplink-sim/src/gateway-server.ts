@@ -26,14 +26,18 @@ export function gatewayServer(endpoint: GatewayEndpoint, opts: { token?: string;
         });
       }
       const path = req.url.split('?')[0];
+      // The alert a submission or kill is for, on each of its lines: the same alertId the API's
+      // and the worker's lines carry, so one alert can be followed across the three processes.
+      const log = opts.log.child(alertIdOf(req.body) ? { alertId: alertIdOf(req.body) } : {});
       const res = await endpoint.handle({ method: req.method, path, body: req.body });
       if ('silent' in res) {
         // Holds the request open and never answers: the caller's timeout is the only way out.
-        opts.log.info({ path }, 'gateway silent: request left unanswered');
+        log.info({ path }, 'gateway silent: request left unanswered');
         return reply.hijack();
       }
-      if (res.status === 200 && (res.body as { duplicate?: boolean }).duplicate) opts.log.info({ path }, 'gateway acknowledged a repeated request: nothing transmitted again');
-      if (res.status !== 200) opts.log.info({ path, status: res.status, code: (res.body as { code?: string }).code }, 'gateway refused');
+      if (res.status === 200 && (res.body as { duplicate?: boolean }).duplicate) log.info({ path }, 'gateway acknowledged a repeated request: nothing transmitted again');
+      else if (res.status === 200 && req.method === 'PUT') log.info({ path }, 'gateway took the request');
+      if (res.status !== 200) log.info({ path, status: res.status, code: (res.body as { code?: string }).code }, 'gateway refused');
       if (res.retryAfterSeconds !== undefined) reply.header('retry-after', String(res.retryAfterSeconds));
       return reply.code(res.status).header('content-type', res.status === 200 ? 'application/json' : PROBLEM).send(res.body);
     },
@@ -52,6 +56,14 @@ export function gatewayServer(endpoint: GatewayEndpoint, opts: { token?: string;
     });
   });
   return app;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// Only a well-formed id: a caller's free text never reaches the log.
+function alertIdOf(body: unknown): string | undefined {
+  const id = (body as { alertId?: unknown } | null)?.alertId;
+  return typeof id === 'string' && UUID.test(id) ? id : undefined;
 }
 
 function sameSecret(expected: Buffer, given: string | undefined): boolean {
