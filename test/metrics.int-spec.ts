@@ -49,6 +49,7 @@ describe('Prometheus metrics', () => {
       WORKER_METRICS_PORT: String(port),
       UPLINK_SIM_CAPACITY_FACTOR: '0.2',
       UPLINK_SIM_FAILURE_RATE: '0.5',
+      UPLINK_SIM_SEED: '13',
       FANOUT_BATCH_SIZE: '100',
       UPLINK_ATTEMPTS: '16',
       UPLINK_BACKOFF_MS: '10',
