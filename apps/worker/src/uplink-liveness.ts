@@ -30,7 +30,7 @@ export class UplinkLiveness implements OnApplicationBootstrap, OnApplicationShut
   private ticking = false;
   private readonly boots = new GatewayBoots();
   // Gateways restarted empty whose re-submission is due (or failed), with their new boot and the one before.
-  private readonly toRestore = new Map<string, { bootId: string; previousBootId: string | null }>();
+  private readonly toRestore = new Map<string, { bootId: string; previousBootId: string | null; seenAt: Date }>();
   private readonly restoring = new Set<string>();
 
   constructor(
@@ -81,7 +81,7 @@ export class UplinkLiveness implements OnApplicationBootstrap, OnApplicationShut
               const previousBootId = this.boots.bootOf(id) ?? null;
               if (this.boots.observe(id, bootId) === 'restarted') {
                 this.log.warn({ gatewayId: id, bootId, previousBootId }, `gateway ${id} restarted empty (boot ${previousBootId} → ${bootId}): its alerts still due go on air again`);
-                this.toRestore.set(id, { bootId: bootId as string, previousBootId });
+                this.toRestore.set(id, { bootId: bootId as string, previousBootId, seenAt: new Date() });
               }
             },
             () => undefined,
@@ -97,17 +97,17 @@ export class UplinkLiveness implements OnApplicationBootstrap, OnApplicationShut
   }
 
   // Apart from the tick: sealing and submitting a national alert's cells must not delay heartbeats.
-  private async recover(gatewayId: string, boot: { bootId: string; previousBootId: string | null }): Promise<void> {
+  private async recover(gatewayId: string, boot: { bootId: string; previousBootId: string | null; seenAt: Date }): Promise<void> {
     this.restoring.add(gatewayId);
     try {
-      const out = await this.restore.run(gatewayId, boot.bootId, (alertId, e) =>
+      const out = await this.restore.run(gatewayId, boot.bootId, boot.seenAt, (alertId, e) =>
         this.log.warn({ gatewayId, alertId, bootId: boot.bootId, err: (e as Error).message }, `alert ${alertId} not yet back on air on ${gatewayId}; tried again at the next tick`),
       );
       for (const alertId of out.alerts) this.log.log({ gatewayId, alertId, bootId: boot.bootId }, `alert ${alertId} put on air again on ${gatewayId} after its restart`);
       // A newer restart seen meanwhile keeps its own entry.
       if (out.failed === 0 && this.toRestore.get(gatewayId)?.bootId === boot.bootId) this.toRestore.delete(gatewayId);
       if (out.failed === 0) {
-        await this.events.routeRecovered({ gatewayId, ...boot, ...out, at: new Date(), workerId: this.workerId });
+        await this.events.routeRecovered({ gatewayId, bootId: boot.bootId, previousBootId: boot.previousBootId, ...out, at: new Date(), workerId: this.workerId });
       }
     } catch (e) {
       this.log.warn({ gatewayId, err: (e as Error).message }, `recovery of ${gatewayId} not done; tried again at the next tick`);

@@ -55,22 +55,25 @@ describe('RestoreRoute', () => {
         throw new Error('no kill in a recovery');
       },
     };
-    const store: RecoveryStore = { onAirThrough: async () => cells, messages: async (id) => [message(id)] };
+    const asked: Date[] = [];
+    const store: RecoveryStore = { onAirThrough: async (_g, _now, before) => (asked.push(before), cells), messages: async (id) => [message(id)] };
     const restore = new RestoreRoute(new InMemoryAlertStore(alerts), store, sealer, uplink, fixedClock(NOW.toISOString()), { periodSeconds: 30 });
-    return { restore, sent, fail: () => void (failNext = true) };
+    return { restore, sent, asked, fail: () => void (failNext = true) };
   }
 
   it("re-submits what is still due under ids of the gateway's new boot, with the alert's expiry, and nothing of a cancelled alert", async () => {
-    const { restore, sent } = setup([cell('a', 'active', 'S-1'), cell('a', 'active', 'S-2'), cell('c', 'active', 'S-1')]);
-    const out = await restore.run('sat-nord', 'boot-2');
+    const { restore, sent, asked } = setup([cell('a', 'active', 'S-1'), cell('a', 'active', 'S-2'), cell('c', 'active', 'S-1')]);
+    const out = await restore.run('sat-nord', 'boot-2', NOW);
+    // Only cells recorded before the restart was seen: later ones went to the new epoch already.
+    expect(asked).toEqual([NOW]);
     // 'c' was read as active but is cancelled by the time it is re-read: it stays off.
     expect(out).toEqual({ alerts: ['a'], cells: 2, submissions: 1, failed: 0 });
     expect(sent).toEqual([expect.objectContaining({ submissionId: 'a-m:sat-nord:boot-boot-2:0', gatewayId: 'sat-nord', alertId: 'a', cellIds: ['S-1', 'S-2'], repetition: { periodSeconds: 30, untilEpochSeconds: LATER.getTime() / 1000 } })]);
-    const again = await restore.run('sat-nord', 'boot-2');
+    const again = await restore.run('sat-nord', 'boot-2', NOW);
     // Same boot, same ids: the gateway would acknowledge, not transmit; another boot is a new request.
     expect(again.submissions).toBe(1);
     expect(sent[1].submissionId).toBe(sent[0].submissionId);
-    await restore.run('sat-nord', 'boot-3');
+    await restore.run('sat-nord', 'boot-3', NOW);
     expect(sent[2].submissionId).not.toBe(sent[0].submissionId);
   });
 
@@ -78,15 +81,15 @@ describe('RestoreRoute', () => {
     const { restore, sent, fail } = setup([cell('a', 'active', 'S-1')]);
     fail();
     const errors: string[] = [];
-    expect(await restore.run('sat-nord', 'boot-2', (id) => errors.push(id))).toEqual({ alerts: [], cells: 0, submissions: 0, failed: 1 });
+    expect(await restore.run('sat-nord', 'boot-2', NOW, (id) => errors.push(id))).toEqual({ alerts: [], cells: 0, submissions: 0, failed: 1 });
     expect(errors).toEqual(['a']);
-    expect((await restore.run('sat-nord', 'boot-2')).failed).toBe(0);
+    expect((await restore.run('sat-nord', 'boot-2', NOW)).failed).toBe(0);
     expect(sent).toHaveLength(1);
   });
 
   it('re-submits nothing on a route whose alerts are all off the air', async () => {
     const { restore, sent } = setup([cell('c', 'cancelled', 'S-1'), cell('a', 'active', 'S-1', { expiresAt: NOW })]);
-    expect(await restore.run('sat-nord', 'boot-2')).toEqual({ alerts: [], cells: 0, submissions: 0, failed: 0 });
+    expect(await restore.run('sat-nord', 'boot-2', NOW)).toEqual({ alerts: [], cells: 0, submissions: 0, failed: 0 });
     expect(sent).toEqual([]);
   });
 });

@@ -16,9 +16,9 @@ export interface OnAirCell {
 }
 
 export interface RecoveryStore extends Pick<DeliveryStore, 'messages'> {
-  // Cells recorded on air through the gateway (deliveries 'broadcasting') of alerts that may
-  // still be on air; the rule below decides.
-  onAirThrough(gatewayId: string, now: Date): Promise<OnAirCell[]>;
+  // Cells recorded on air through the gateway (deliveries 'broadcasting') before recordedBefore, of
+  // alerts that may still be on air; the rule below decides.
+  onAirThrough(gatewayId: string, now: Date, recordedBefore: Date): Promise<OnAirCell[]>;
 }
 
 export interface RestoreGroup {
@@ -70,9 +70,11 @@ export class RestoreRoute {
     private readonly repetition: RepetitionPolicy = { periodSeconds: 60 },
   ) {}
 
-  async run(gatewayId: string, bootId: string, onError: (alertId: string, e: unknown) => void = () => undefined): Promise<RestoreOutcome> {
+  // restartSeenAt: when the new boot id was first heard. A cell recorded on air after it went to
+  // the new epoch already (a batch still being delivered) and is not sent again.
+  async run(gatewayId: string, bootId: string, restartSeenAt: Date, onError: (alertId: string, e: unknown) => void = () => undefined): Promise<RestoreOutcome> {
     const now = this.clock.now();
-    const groups = cellsToRestore(await this.store.onAirThrough(gatewayId, now), now);
+    const groups = cellsToRestore(await this.store.onAirThrough(gatewayId, now, restartSeenAt), now);
     const out: RestoreOutcome = { alerts: [], cells: 0, submissions: 0, failed: 0 };
     for (const g of groups) {
       try {
