@@ -17,14 +17,17 @@ const json = (r: Response): Promise<any> => r.json();
 // which opens the seals with its own keys and keeps its own record of what went on air.
 describe('the uplink over the network', () => {
   const TOKEN = 'gateway-operator-issued-token-0001';
-  // A claim left by a killed simulator lapses after 2 s.
-  const SIM_SETTINGS = { UPLINK_TOKEN: TOKEN, UPLINK_SIM_FAILURE_RATE: '0', UPLINK_SIM_CAPACITY_FACTOR: '10', UPLINK_SIM_CLAIM_LEASE_MS: '2000' };
+  // A claim left by a killed simulator lapses after 2 s. A fixed boot id: a restart keeps what the
+  // gateways had on air, unless a test restarts them under another (empty).
+  const SIM_SETTINGS = { UPLINK_TOKEN: TOKEN, UPLINK_SIM_FAILURE_RATE: '0', UPLINK_SIM_CAPACITY_FACTOR: '10', UPLINK_SIM_CLAIM_LEASE_MS: '2000', UPLINK_SIM_BOOT_ID: 'boot-1' };
   let platform: Platform;
   let sim: UplinkSimProcess;
   let db: Client;
   let operator: TestUser;
   let approver: TestUser;
   let firstAlert: string;
+  let outageAlert: string;
+  let lostAnswerAlert: string;
 
   beforeAll(async () => {
     const simPort = await freePort();
@@ -128,6 +131,7 @@ describe('the uplink over the network', () => {
     expect(duringOutage).toBe(0);
     await setAll((g) => sim.admin('PUT', `/admin/v1/gateways/${g}/state`, { state: 'up' }));
     await expectEveryCellOnce(id);
+    outageAlert = id;
   });
 
   it('puts a submission whose answer was lost on air once: the retry is acknowledged, not transmitted', async () => {
@@ -139,6 +143,7 @@ describe('the uplink over the network', () => {
       const id = await release('Prova: risposta persa in rete.');
       await expectEveryCellOnce(id);
       expect(repeated()).toBeGreaterThan(before);
+      lostAnswerAlert = id;
     } finally {
       await setAll((g) => sim.admin('PATCH', `/admin/v1/gateways/${g}/settings`, { latencyMs: { min: 30, max: 120 } }));
     }
@@ -183,6 +188,85 @@ describe('the uplink over the network', () => {
     }
     const upSince = new Date();
     await waitUntil('route up', async () => (await events('uplink.route-up', upSince)).length > 0, 15_000, logs);
+  });
+
+  const transmissions = async (id: string): Promise<Array<{ submissionId: string; gatewayId: string; messageIdentifier: number; cellIds: string[]; transmittedAt: string }>> =>
+    (await sim.admin('GET', `/admin/v1/transmissions?alertId=${encodeURIComponent(id)}`)).body.transmissions;
+  const gatewaysOf = async (id: string): Promise<string[]> =>
+    (await db.query(`SELECT DISTINCT gateway_id FROM fanout_batches WHERE alert_id = $1 AND kind = 'broadcast' ORDER BY gateway_id`, [id])).rows.map((r) => r.gateway_id);
+  const auditOf = async (action: string, since: Date) =>
+    (await db.query(`SELECT subject_id, details FROM audit_log WHERE action = $1 AND subject_type = 'gateway' AND at >= $2 ORDER BY seq`, [action, since])).rows;
+
+  it('puts the alerts still due back on air at a gateway that restarted empty, and no cancelled or expired one', async () => {
+    const active = outageAlert;
+    const before = { active: await transmissions(active), cancelled: await transmissions(firstAlert), expired: await transmissions(lostAnswerAlert) };
+    expect([before.active.length, before.cancelled.length, before.expired.length].every((n) => n > 0)).toBe(true);
+    // Expired by its clock (the sweeper may or may not have recorded it yet: either way it stays off).
+    await db.query(`UPDATE alerts SET expires_at = now() - interval '1 second' WHERE id = $1`, [lostAnswerAlert]);
+    expect((await db.query(`SELECT state FROM alerts WHERE id = $1`, [firstAlert])).rows[0].state).toBe('cancelled');
+    const gateways = await allGateways();
+    const restartedAt = new Date();
+    const old = sim;
+    await old.crash();
+    sim = await startUplinkSim(platform.databaseUrl, { ...SIM_SETTINGS, UPLINK_SIM_BOOT_ID: 'boot-2' }, Number(new URL(old.url).port));
+    const earlier = old.logs();
+    const logsOf = sim.logs;
+    sim.logs = () => `${earlier}\n${logsOf()}`;
+    // Every gateway of the process restarted: each is recovered (with nothing to send, or its alerts).
+    const recovered = await waitUntil('every gateway recovered', async () => {
+      const rows = await auditOf('uplink.route-recovered', restartedAt);
+      return gateways.every((g) => rows.some((r) => r.subject_id === g)) ? rows : undefined;
+    }, 60_000, logs);
+    const carriers = await gatewaysOf(active);
+    expect(carriers.length).toBeGreaterThan(0);
+    for (const r of recovered) {
+      expect(r.details).toMatchObject({ bootId: 'boot-2', previousBootId: 'boot-1', failed: 0 });
+      expect(r.details.alertIds).not.toContain(firstAlert);
+      expect(r.details.alertIds).not.toContain(lostAnswerAlert);
+      if (carriers.includes(r.subject_id)) expect(r.details.alertIds).toContain(active);
+    }
+    // The simulator's own record: every cell of the active alert on air once before the restart and once after it.
+    const after = await transmissions(active);
+    const again = after.filter((t) => !before.active.some((b) => b.submissionId === t.submissionId));
+    expect(again.length).toBeGreaterThan(0);
+    expect(again.every((t) => t.submissionId.includes(':boot-boot-2:') && Date.parse(t.transmittedAt) >= restartedAt.getTime() - 1000)).toBe(true);
+    const count = (list: typeof after) => {
+      const m = new Map<string, number>();
+      for (const t of list) for (const c of t.cellIds) m.set(`${t.messageIdentifier}/${c}`, (m.get(`${t.messageIdentifier}/${c}`) ?? 0) + 1);
+      return m;
+    };
+    const firstTime = count(before.active);
+    const secondTime = count(again);
+    expect([...secondTime.keys()].sort()).toEqual([...firstTime.keys()].sort());
+    expect([...secondTime.values()].every((n) => n === 1)).toBe(true);
+    // The audit's counts are what the simulator recorded again, over every alert re-put (the crash test's is active too).
+    const reput = [...new Set(recovered.flatMap((r) => r.details.alertIds as string[]))];
+    expect(reput).toContain(active);
+    let cellsAgain = 0;
+    for (const id of reput) for (const t of await transmissions(id)) if (t.submissionId.includes(':boot-boot-2:')) cellsAgain += t.cellIds.length;
+    expect(recovered.reduce((n, r) => n + r.details.cells, 0)).toBe(cellsAgain);
+    // The cancelled and the expired alert: nothing more on air.
+    expect((await transmissions(firstAlert)).length).toBe(before.cancelled.length);
+    expect((await transmissions(lostAnswerAlert)).length).toBe(before.expired.length);
+    expect(sim.logs()).toContain(`"alertId":"${active}"`);
+    expect(platform.logs()).toContain(`alert ${active} put on air again on`);
+  });
+
+  it('sends nothing again to a gateway that was only down: it came back under the same boot id', async () => {
+    const [gatewayId] = await gatewaysOf(outageAlert);
+    const before = (await transmissions(outageAlert)).length;
+    const since = new Date();
+    expect((await sim.admin('PUT', `/admin/v1/gateways/${gatewayId}/state`, { state: 'down' })).status).toBe(200);
+    try {
+      await waitUntil('route down', async () => (await auditOf('uplink.route-down', since)).some((r) => r.subject_id === gatewayId), 15_000, logs);
+    } finally {
+      await sim.admin('PUT', `/admin/v1/gateways/${gatewayId}/state`, { state: 'up' });
+    }
+    await waitUntil('route up', async () => (await auditOf('uplink.route-up', since)).some((r) => r.subject_id === gatewayId), 15_000, logs);
+    // A few heartbeat ticks after it came back.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await transmissions(outageAlert)).length).toBe(before);
+    expect((await auditOf('uplink.route-recovered', since)).filter((r) => r.subject_id === gatewayId)).toEqual([]);
   });
 
   describe('a request from outside the worker', () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { keyEncryptionFromConfig } from '@faro/broadcast-security';
 import { LOG_REDACT_PATHS, loadConfigOrExit, redactConfig } from '@faro/config';
@@ -35,7 +36,10 @@ async function main(): Promise<void> {
   });
   const faults = new GatewayFaults();
   const gatewayIds = gateways.map((g) => g.id);
-  const endpoint = new GatewayEndpoint({ uplink: simulator, gatewayIds: new Set(gatewayIds), faults, clock: clock.now });
+  // Each start is a new epoch for every gateway: what the gateways were repeating went with the
+  // process, though the memory of what they were sent stays (the worker re-puts what is still due).
+  const bootId = config.UPLINK_SIM_BOOT_ID ?? randomUUID();
+  const endpoint = new GatewayEndpoint({ uplink: simulator, gatewayIds: new Set(gatewayIds), faults, clock: clock.now, bootId });
   const server = gatewayServer(endpoint, { token: config.UPLINK_TOKEN, log });
   const admin = adminServer({ gatewayIds, simulator, faults, clock, record });
   await server.listen({ host: config.HOST, port: config.UPLINK_SIM_PORT });
@@ -53,7 +57,7 @@ async function main(): Promise<void> {
   for (const s of ['SIGINT', 'SIGTERM'] as const) process.on(s, () => void stop(s));
 
   log.info({ config: redactConfig(config) }, 'faro-uplink-sim configuration');
-  log.info({ gateways: gatewayIds, url: `http://${config.HOST}:${config.UPLINK_SIM_PORT}`, admin: `http://127.0.0.1:${config.UPLINK_SIM_ADMIN_PORT}` }, `faro-uplink-sim ready: ${gatewayIds.length} gateways`);
+  log.info({ gateways: gatewayIds, bootId, url: `http://${config.HOST}:${config.UPLINK_SIM_PORT}`, admin: `http://127.0.0.1:${config.UPLINK_SIM_ADMIN_PORT}` }, `faro-uplink-sim ready: ${gatewayIds.length} gateways`);
 }
 
 if (require.main === module) {

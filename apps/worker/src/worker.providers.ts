@@ -2,7 +2,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Provider } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { resolve } from 'node:path';
-import { DeliverBatch, ExpireAlerts, FanOutAlert, PlanSatelliteBroadcast, systemClock, type FanoutQueue } from '@faro/alerts';
+import { DeliverBatch, ExpireAlerts, RestoreRoute, FanOutAlert, PlanSatelliteBroadcast, systemClock, type FanoutQueue } from '@faro/alerts';
 import { skyFromSettings } from '@faro/constellation';
 import { keyEncryptionFromConfig, type KeyEncryptionPort } from '@faro/broadcast-security';
 import { satelliteSkySettings, type FaroConfig } from '@faro/config';
@@ -87,6 +87,11 @@ export const workerProviders: Provider[] = [
     inject: [SqlAlertStore, InventoryIndex, Database, CONFIG],
     useFactory: (a: SqlAlertStore, t: InventoryIndex, ds: Database, c: FaroConfig) =>
       new PlanSatelliteBroadcast(a, t, skyFromSettings(satelliteSkySettings(c)), new SqlSatellitePlans(ds), c.SATELLITE_REPETITION_SECONDS),
+  },
+  {
+    provide: RestoreRoute,
+    inject: [SqlAlertStore, SqlFanoutStore, SqlGatewaySealer, UPLINK],
+    useFactory: (a: SqlAlertStore, f: SqlFanoutStore, s: SqlGatewaySealer, u: UplinkPort) => new RestoreRoute(a, f, s, u, systemClock),
   },
   {
     provide: DeliverBatch,

@@ -1,15 +1,14 @@
 import { broadcastAad, type SealedBroadcast } from '@faro/broadcast-security';
-import { encodeBroadcastEnvelope, type CellReceipt, type UplinkPort } from '@faro/uplink';
+import type { CellReceipt, UplinkPort } from '@faro/uplink';
 import type { Alert } from './alert';
 import { AlertError } from './alert-error';
 import type { BroadcastMessage } from './broadcast-message';
 import type { BatchRef } from './fanout-ports';
 import { finishCancel } from './finish-cancel';
+import { messageEnvelope } from './message-envelope';
 import { move } from './move-alert';
 import { notTransmittedReason } from './not-transmitted-reason';
 import type { AlertStore, Clock } from './ports';
-
-const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
 export interface DeliveryStore {
   batchStatus(ref: BatchRef): Promise<'pending' | 'done' | 'failed' | null>;
@@ -102,19 +101,7 @@ export class DeliverBatch {
       const cellIds = await this.store.queuedCells(ref, m);
       if (cellIds.length === 0) continue;
       const aad = broadcastAad({ alertId: alert.id, messageIdentifier: m.messageIdentifier, serialNumber: m.serialNumber });
-      const envelope = encodeBroadcastEnvelope({
-        alertId: alert.id,
-        messageIdentifier: m.messageIdentifier,
-        serialNumber: m.serialNumber,
-        dcs: m.dcs,
-        language: m.language,
-        keyId: m.keyId,
-        issueTime: m.issueTime,
-        signature: hex(m.signature),
-        pages: m.pages.map(hex),
-        warningAreaCoordinates: hex(m.warningAreaCoordinates),
-        ...(companion ? { companion: { messageIdentifier: companion.messageIdentifier, dcs: companion.dcs, pages: companion.pages.map(hex) } } : {}),
-      });
+      const envelope = messageEnvelope(alert.id, m, companion);
       const ack = await this.uplink.submit({
         submissionId: `${m.id}:${ref.routeId}:${ref.batch}`,
         gatewayId: ref.gatewayId,

@@ -21,6 +21,8 @@ export type { SavedArea } from './saved-area-shapes';
 export type { DraftPreview } from './preview-draft';
 export type { CreateIncidentCommand, CreateIncidentResult } from './create-incident';
 export { DeliverBatch } from './deliver-batch';
+export { cellsToRestore, RestoreRoute } from './restore-route';
+export type { OnAirCell, RecoveryStore, RestoreGroup, RestoreOutcome } from './restore-route';
 export type { DeliveryObserver, DeliveryStore, GatewaySealer, RepetitionPolicy } from './deliver-batch';
 export { EditAlert } from './edit-alert';
 export type { AlertEdit } from './edit-alert';

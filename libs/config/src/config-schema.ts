@@ -154,6 +154,10 @@ export const CONFIG_VARIABLES = {
     schema: positiveInt.min(100).max(600000).default(2000),
     description: 'How often workers look for jobs whose hold lapsed and give them back to the queue',
   },
+  UPLINK_SIM_BOOT_ID: {
+    schema: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1-64 letters, digits, dots, dashes or underscores').optional(),
+    description: "The gateways' boot id, named in every heartbeat (unset: a new one per start, a restart empty). The same id across a restart: the gateways kept what they had on air",
+  },
   UPLINK_SIM_SEED: { schema: z.coerce.number().int().optional(), description: 'Seed of the simulator (unset: random)' },
   QUEUE_PREFIX: {
     schema: z.string().regex(/^[a-z0-9-]+$/, 'must be lower-case letters, digits and dashes').default('faro'),

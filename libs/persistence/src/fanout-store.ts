@@ -1,5 +1,5 @@
 import type { DataSource, QueryRunner } from 'typeorm';
-import { finishCancel, move, notTransmittedReason, type Alert, type BatchPlan, type BatchRef, type BroadcastMessage, type DeliveryStore, type ExpiryStore, type FanoutStore, type TargetingSummary } from '@faro/alerts';
+import { finishCancel, move, notTransmittedReason, type Alert, type BatchPlan, type BatchRef, type BroadcastMessage, type DeliveryStore, type ExpiryStore, type FanoutStore, type OnAirCell, type RecoveryStore, type TargetingSummary } from '@faro/alerts';
 import type { CellReceipt } from '@faro/uplink';
 import { SqlAlertStore, SqlAlertTransaction } from './alert-store';
 import { appendAudit } from './audit-log';
@@ -33,7 +33,7 @@ function messageFromRow(r: Record<string, any>): BroadcastMessage {
   };
 }
 
-export class SqlFanoutStore implements FanoutStore, DeliveryStore, ExpiryStore {
+export class SqlFanoutStore implements FanoutStore, DeliveryStore, ExpiryStore, RecoveryStore {
   private readonly alerts: SqlAlertStore;
 
   constructor(private readonly ds: DataSource) {
@@ -161,6 +161,22 @@ export class SqlFanoutStore implements FanoutStore, DeliveryStore, ExpiryStore {
   async batchStatus(ref: BatchRef): Promise<'pending' | 'done' | 'failed' | null> {
     const [r] = await this.ds.query(`SELECT status FROM fanout_batches WHERE alert_id = $1 AND route_id = $2 AND batch = $3`, [ref.alertId, ref.routeId, ref.batch]);
     return r ? r.status : null;
+  }
+
+  // What a gateway restarted empty lost: cells recorded on air through it, of alerts still on air
+  // (RestoreRoute's rule decides again). The route's gateway is its broadcast batch's.
+  async onAirThrough(gatewayId: string, now: Date, recordedBefore: Date): Promise<OnAirCell[]> {
+    const rows = await this.ds.query(
+      `SELECT d.alert_id, a.state, a.expires_at, d.message_id, d.route_id, d.cell_id
+         FROM fanout_batches b
+         JOIN alerts a ON a.id = b.alert_id
+         JOIN deliveries d ON d.alert_id = b.alert_id AND d.route_id = b.route_id AND d.batch = b.batch
+        WHERE b.gateway_id = $1 AND b.kind = 'broadcast' AND a.state IN ('broadcasting', 'active') AND a.expires_at > $2
+          AND d.status = 'broadcasting' AND d.updated_at < $3
+        ORDER BY d.alert_id, d.message_id, d.route_id, d.cell_id`,
+      [gatewayId, now, recordedBefore],
+    );
+    return rows.map((r: any) => ({ alertId: r.alert_id, alertState: r.state, expiresAt: new Date(r.expires_at), messageId: r.message_id, routeId: r.route_id, cellId: r.cell_id }));
   }
 
   async messages(alertId: string): Promise<BroadcastMessage[]> {

@@ -18,6 +18,8 @@ export interface GatewayEndpointOptions {
   gatewayIds: ReadonlySet<string>;
   faults: GatewayFaults;
   clock?: () => Date;
+  // Named in every heartbeat: changes when the gateway restarts without what it had on air.
+  bootId?: string;
 }
 
 const ROUTE = /^\/v1\/gateways\/([^/]+)\/(submissions\/([^/]+)|kills\/([^/]+)|heartbeat)$/;
@@ -52,7 +54,7 @@ export class GatewayEndpoint {
     if (state === 'down') return answer(new UplinkError('uplink/transient', `gateway ${gatewayId} is down`, true));
     try {
       if (match[2] === 'heartbeat') {
-        const beat: HeartbeatBody = { gatewayId, status: 'up', at: this.clock().toISOString() };
+        const beat: HeartbeatBody = { gatewayId, status: 'up', at: this.clock().toISOString(), ...(this.o.bootId ? { bootId: this.o.bootId } : {}) };
         return { status: 200, body: beat };
       }
       if (match[3] !== undefined) {

@@ -44,6 +44,8 @@ export interface HeartbeatBody {
   gatewayId: string;
   status: 'up';
   at: string;
+  // The epoch of what the gateway holds on air: a new one means it restarted empty.
+  bootId?: string;
 }
 
 // RFC 9457 with the uplink's stable code and whether the same request may succeed later.

@@ -44,3 +44,5 @@ export type {
 } from './ecbe-cbc-adapter';
 export { RouteLiveness } from './route-liveness';
 export type { RouteChange, RouteState } from './route-liveness';
+export { GatewayBoots, recoverySubmissionId } from './gateway-boots';
+export type { BootVerdict } from './gateway-boots';

@@ -167,10 +167,15 @@ describe('NetworkUplink over the gateway protocol', () => {
   });
 
   it('hears a heartbeat from a gateway that is up, and none from a silent one', async () => {
-    await expect(uplink.heartbeat('sat-lombardia', 100)).resolves.toBeUndefined();
+    await expect(uplink.heartbeat('sat-lombardia', 100)).resolves.toEqual({});
     expect(transport.requests.at(-1)).toMatchObject({ method: 'GET', path: '/v1/gateways/sat-lombardia/heartbeat', timeoutMs: 100 });
     faults.set('sat-lombardia', 'silent');
     await expect(uplink.heartbeat('sat-lombardia', 100)).rejects.toMatchObject({ code: 'uplink/transient' });
+  });
+
+  it("reads the boot id a gateway's heartbeat names, so a restart empty can be told from a mere outage", async () => {
+    const booted = new NetworkUplink(new LoopbackTransport(new GatewayEndpoint({ uplink: new NetworkUplink(transport), gatewayIds: new Set(['sat-lombardia']), faults, bootId: 'boot-7' })));
+    await expect(booted.heartbeat('sat-lombardia', 100)).resolves.toEqual({ bootId: 'boot-7' });
   });
 
   it('answers a method the route does not take with 405, not a transmission', async () => {

@@ -22,9 +22,12 @@ export class NetworkUplink implements UplinkPort {
     return killAckFromBody(res.body, k);
   }
 
-  // The route's heartbeat: resolves when the gateway says it is up within timeoutMs.
-  async heartbeat(gatewayId: string, timeoutMs: number): Promise<void> {
+  // The route's heartbeat: resolves when the gateway says it is up within timeoutMs, with the boot
+  // id it names (a new one: it restarted empty), if it names one.
+  async heartbeat(gatewayId: string, timeoutMs: number): Promise<{ bootId?: string }> {
     const res = await this.transport.send({ method: 'GET', path: heartbeatPath(gatewayId), timeoutMs });
     if (res.status !== 200) throw errorFromProblem(res.status, res.body, `heartbeat of ${gatewayId}`);
+    const bootId = (res.body as { bootId?: unknown } | undefined)?.bootId;
+    return typeof bootId === 'string' && bootId.length > 0 && bootId.length <= 200 ? { bootId } : {};
   }
 }
