@@ -44,3 +44,5 @@ export type {
 } from './ecbe-cbc-adapter';
 export { RouteLiveness } from './route-liveness';
 export type { RouteChange, RouteState } from './route-liveness';
+export { ROUTE_ACTIONS, routeStatusOf } from './route-status';
+export type { RouteChangeEntry, RouteStatus } from './route-status';
