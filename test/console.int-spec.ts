@@ -255,6 +255,9 @@ describe('the operators’ console in a browser', () => {
       await events.routeChanged({ gatewayId: gw.id, state: 'up', at: new Date(), lastHeardAt: new Date(), workerId: 'spec' });
       await banner.waitFor({ state: 'detached', timeout: 15_000 });
       expect(await page.locator(`[data-testid=gateways] .gateway-unreachable`).count()).toBe(0);
+      // Later tests read this browser in Italian.
+      await page.getByTestId('locale').selectOption('it');
+      await page.getByRole('heading', { name: 'Cruscotto' }).waitFor();
     } finally {
       await ds.destroy();
     }
