@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import type { Browser, Page } from 'playwright-core';
 import { Client } from 'pg';
+import { createDataSource, SqlRouteEvents } from '@faro/persistence';
 import { bearerFor, callApi, createUser, nextTotpCode } from './auth-client';
 import { accessibilityProblems, launchChromium, person, type Person, SHOTS, signIn } from './console-browser';
 import { startPlatform, waitUntil, type Platform } from './platform';
@@ -227,6 +228,39 @@ describe('the operators’ console in a browser', () => {
     await page.getByRole('link', { name: 'Approvals' }).click();
     await page.locator(`[data-alert-id="${exercise}"] [data-testid=approve]`).waitFor();
     await shot(page, 'approvals-en');
+  });
+
+  it('puts a banner on the dashboard while an uplink route is down, in Italian and English, and takes it away when the route is back', async () => {
+    // The gateways run in-process here (no liveness watches them): the change is written as the
+    // worker's liveness writes it, through SqlRouteEvents.
+    const ds = await createDataSource(platform.databaseUrl, { poolSize: 1 }).initialize();
+    try {
+      const [gw] = await ds.query(`SELECT id FROM gateways WHERE kind = 'satellite' ORDER BY id LIMIT 1`);
+      const events = new SqlRouteEvents(ds);
+      await events.routeChanged({ gatewayId: gw.id, state: 'down', at: new Date(), lastHeardAt: new Date(Date.now() - 9000), workerId: 'spec' });
+      const page = operator.page;
+      await page.goto('/');
+      await page.getByTestId('locale').selectOption('it');
+      const banner = page.getByTestId('route-banner');
+      await banner.waitFor();
+      expect(await banner.getAttribute('role')).toBe('alert');
+      expect(await banner.textContent()).toMatch(new RegExp(`^Rotta ${gw.id} non raggiungibile da \\d{2}/\\d{2}/\\d{4},? \\d{2}:\\d{2}:\\d{2} \\S+$`));
+      expect(await page.locator(`[data-testid=gateways] .gateway-unreachable`).textContent()).toContain(gw.id);
+      expect(await accessibilityProblems(page)).toEqual([]);
+      await shot(page, 'route-down-it');
+      await page.getByTestId('locale').selectOption('en');
+      await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+      expect(await banner.textContent()).toMatch(new RegExp(`^Route ${gw.id} unreachable since `));
+      await shot(page, 'route-down-en');
+      await events.routeChanged({ gatewayId: gw.id, state: 'up', at: new Date(), lastHeardAt: new Date(), workerId: 'spec' });
+      await banner.waitFor({ state: 'detached', timeout: 15_000 });
+      expect(await page.locator(`[data-testid=gateways] .gateway-unreachable`).count()).toBe(0);
+      // Later tests read this browser in Italian.
+      await page.getByTestId('locale').selectOption('it');
+      await page.getByRole('heading', { name: 'Cruscotto' }).waitFor();
+    } finally {
+      await ds.destroy();
+    }
   });
 
   it('never shows an operator who is also an approver an approve button on their own alert', async () => {

@@ -183,11 +183,14 @@ describe('the uplink over the network', () => {
       expect(down.details.silentForMs).toBeGreaterThanOrEqual(1_000);
       const others = await db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'uplink.route-down' AND subject_id <> $1 AND at >= $2`, [gatewayId, silencedAt]);
       expect(others.rows[0].n).toBe(0);
+      // What the liveness recorded is the route's state for the console (issue 14).
+      expect(await routeOf(gatewayId)).toEqual({ gatewayId, kind: 'satellite', state: 'down', since: new Date(down.at).toISOString(), lastHeardAt: down.details.lastHeardAt });
     } finally {
       await sim.admin('PUT', `/admin/v1/gateways/${gatewayId}/state`, { state: 'up' });
     }
     const upSince = new Date();
     await waitUntil('route up', async () => (await events('uplink.route-up', upSince)).length > 0, 15_000, logs);
+    expect(await routeOf(gatewayId)).toMatchObject({ state: 'up', since: expect.any(String) });
   });
 
   const transmissions = async (id: string): Promise<Array<{ submissionId: string; gatewayId: string; messageIdentifier: number; cellIds: string[]; transmittedAt: string }>> =>
@@ -268,6 +271,12 @@ describe('the uplink over the network', () => {
     expect((await transmissions(outageAlert)).length).toBe(before);
     expect((await auditOf('uplink.route-recovered', since)).filter((r) => r.subject_id === gatewayId)).toEqual([]);
   });
+
+  const routeOf = async (gatewayId: string) => {
+    const r = await fetch(`${platform.baseUrl}/api/v1/uplink/routes`, { headers: operator.headers });
+    expect(r.status).toBe(200);
+    return ((await r.json()) as { routes: Array<{ gatewayId: string }> }).routes.find((x) => x.gatewayId === gatewayId);
+  };
 
   describe('a request from outside the worker', () => {
     const alertId = randomUUID();

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { createDataSource, SqlRouteEvents } from '@faro/persistence';
 import { webhookSignature } from '@faro/sensors';
 import { startPlatform, waitUntil, type Platform } from './platform';
 import { startPushService, type PushService, type ReceivedPush } from './push-service';
@@ -251,6 +252,60 @@ describe('web push: browser notifications for operators and approvers', () => {
     expect(rows.map((r) => r.action)).toEqual(['user.push-subscribed', 'user.push-unsubscribed']);
     expect(rows[1].details).toMatchObject({ subscriptionId: mine[0].id, pushService: pushBase, via: { method: 'api-token', tokenId: drafter.tokenId } });
     expect(JSON.stringify(rows)).not.toContain('/push/drafter');
+  });
+
+  it("tells every subscribed operator and approver, of any territory, that an uplink route went down and came back, and shows the route's state to an auditor", async () => {
+    // The platform runs the gateways in-process (no liveness watches them): the change is written
+    // as the worker's liveness writes it, through SqlRouteEvents.
+    const { rows: [gw] } = await db.query(`SELECT id FROM gateways WHERE kind = 'satellite' ORDER BY id LIMIT 1`);
+    const lombardyKeys = (await subscribe(lombardyApprover, 'lombardy-routes')).keys;
+    const drafterAgain = (await subscribe(drafter, 'drafter-routes')).keys;
+    const ds = await createDataSource(platform.databaseUrl, { poolSize: 1 }).initialize();
+    const heard = new Date(Date.now() - 9000);
+    const down = new Date();
+    try {
+      await new SqlRouteEvents(ds).routeChanged({ gatewayId: gw.id, state: 'down', at: down, lastHeardAt: heard, workerId: 'spec' });
+    } finally {
+      await ds.destroy();
+    }
+    const routeNotices = (name: string, keys: BrowserKeys) => to(name).map((r) => opened(r, keys)).filter((p) => p.gatewayId === gw.id);
+    await waitUntil('both subscribers hear of the route down', async () => routeNotices('lombardy-routes', lombardyKeys).length > 0 && routeNotices('drafter-routes', drafterAgain).length > 0, 30_000, platform.logs);
+    expect(routeNotices('lombardy-routes', lombardyKeys)).toEqual([{ kind: 'route-down', gatewayId: gw.id, since: down.toISOString(), url: '/' }]);
+    const [push] = to('lombardy-routes');
+    expect(push.headers.urgency).toBe('high');
+    const { rows: stored } = await db.query(`SELECT kind, alert_id FROM push_notifications WHERE kind LIKE 'route-%'`);
+    expect(stored.length).toBeGreaterThanOrEqual(2);
+    expect(stored.every((n) => n.alert_id === null)).toBe(true);
+
+    // The state is readable by everyone who watches alerts, an auditor included, and nobody else.
+    const routes = await call(auditor, 'GET', '/api/v1/uplink/routes');
+    expect(routes.status).toBe(200);
+    expect(routes.body.routes.find((r: any) => r.gatewayId === gw.id)).toEqual({ gatewayId: gw.id, kind: 'satellite', state: 'down', since: down.toISOString(), lastHeardAt: heard.toISOString() });
+    expect(routes.body.routes.filter((r: any) => r.gatewayId !== gw.id).every((r: any) => r.state === 'up' && r.since === null)).toBe(true);
+    const anonymous = await call(null, 'GET', '/api/v1/uplink/routes');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.type).toMatch(/application\/problem\+json/);
+    // Every role may read it; a token that may only write may not.
+    const writeOnly = await grantToken(platform.databaseUrl, ['operator'], 'IT-R03');
+    await db.query(`UPDATE api_tokens SET scopes = ARRAY['write'] WHERE id = $1`, [writeOnly.tokenId]);
+    const refused = await call(writeOnly, 'GET', '/api/v1/uplink/routes');
+    expect(refused.status).toBe(403);
+    expect(refused.type).toMatch(/application\/problem\+json/);
+    const wrongToken = await call({ ...writeOnly, headers: { authorization: 'Bearer not-a-token' } }, 'GET', '/api/v1/uplink/routes');
+    expect(wrongToken.status).toBe(401);
+    const { body: doc } = await call(null, 'GET', '/api/docs/openapi.json');
+    expect(Object.keys(doc?.paths ?? {})).toContain('/api/v1/uplink/routes');
+
+    const ds2 = await createDataSource(platform.databaseUrl, { poolSize: 1 }).initialize();
+    const up = new Date();
+    try {
+      await new SqlRouteEvents(ds2).routeChanged({ gatewayId: gw.id, state: 'up', at: up, lastHeardAt: up, workerId: 'spec' });
+    } finally {
+      await ds2.destroy();
+    }
+    await waitUntil('the route up told', async () => routeNotices('lombardy-routes', lombardyKeys).length === 2, 30_000, platform.logs);
+    expect(routeNotices('lombardy-routes', lombardyKeys).map((p) => p.kind)).toEqual(['route-down', 'route-up']);
+    expect((await call(approver, 'GET', '/api/v1/uplink/routes')).body.routes.find((r: any) => r.gatewayId === gw.id)).toMatchObject({ state: 'up', since: up.toISOString() });
   });
 
   it('loses no notice while no worker runs: the notice is derived from the trail when one starts again', async () => {

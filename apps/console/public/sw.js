@@ -9,7 +9,14 @@ const TITLES = {
   'on-air': { it: 'Allerta in onda ovunque', en: 'Alert fully on air' },
   'delivery-failures': { it: 'Consegne fallite oltre la soglia', en: 'Delivery failures above threshold' },
   cancelled: { it: 'Allerta annullata', en: 'Alert cancelled' },
+  'route-down': { it: 'Rotta di trasmissione non raggiungibile', en: 'Uplink route unreachable' },
+  'route-up': { it: 'Rotta di trasmissione di nuovo raggiungibile', en: 'Uplink route reachable again' },
 };
+
+function timeOf(iso, lang) {
+  const d = iso ? new Date(iso) : null;
+  return d && !isNaN(d.getTime()) ? d.toLocaleTimeString(lang === 'it' ? 'it-IT' : 'en-GB', { hour: '2-digit', minute: '2-digit' }) : '';
+}
 
 function language() {
   const l = (self.navigator && self.navigator.language) || 'it';
@@ -30,7 +37,10 @@ self.addEventListener('push', (event) => {
   const lang = language();
   const exercise = data.status && data.status !== 'Actual' ? ` [${String(data.status).toUpperCase()}]` : '';
   const title = `${titles[lang]}${exercise}`;
-  const body = [data.event, data.territory, data.headline].filter(Boolean).join(' · ');
+  // A route's notice names its gateway and since when (payload kind route-down / route-up).
+  const body = data.gatewayId
+    ? [data.gatewayId, data.since ? `${lang === 'it' ? 'da' : 'since'} ${timeOf(data.since, lang)}` : ''].filter(Boolean).join(' · ')
+    : [data.event, data.territory, data.headline].filter(Boolean).join(' · ');
   // Only same-origin paths are opened: the payload cannot send the user elsewhere.
   const url = typeof data.url === 'string' && data.url.startsWith('/') && !data.url.startsWith('//') ? data.url : '/';
   event.waitUntil(
@@ -38,7 +48,9 @@ self.addEventListener('push', (event) => {
       body,
       // renotify needs a tag: a second notice of one alert replaces the first, and rings again.
       ...(data.alertId ? { tag: `${data.kind}:${data.alertId}`, renotify: data.kind === 'approval-needed' } : {}),
-      requireInteraction: data.kind === 'approval-needed' || data.kind === 'delivery-failures',
+      // A route's coming back replaces its going down.
+      ...(data.gatewayId ? { tag: `route:${data.gatewayId}`, renotify: true } : {}),
+      requireInteraction: data.kind === 'approval-needed' || data.kind === 'delivery-failures' || data.kind === 'route-down',
       data: { url },
     }),
   );

@@ -27,7 +27,14 @@ export interface Dashboard {
   at: string;
   alerts: AlertSummary[];
   incidents: Array<{ id: string; sensorId: string; sensorName: string | null; hazard: string; alertId: string | null; receivedAt: string }>;
-  gateways: Array<{ id: string; kind: 'satellite' | 'terrestrial'; lastTransmittedAt: string | null; pendingBatches: number; failedLastHour: number }>;
+  gateways: Array<{
+    id: string;
+    kind: 'satellite' | 'terrestrial';
+    lastTransmittedAt: string | null;
+    pendingBatches: number;
+    failedLastHour: number;
+    route: { state: 'up' | 'down'; since: string | null; lastHeardAt: string | null };
+  }>;
   queue: { outboxOpen: number; pendingBatches: number; failedBatchesLastHour: number };
 }
 

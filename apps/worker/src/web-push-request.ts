@@ -9,7 +9,8 @@ export async function postWebPush(d: PushDelivery, vapid: VapidKeys, subject: st
   const req = webpush.generateRequestDetails({ endpoint: d.endpoint, keys: { p256dh: d.p256dh, auth: d.auth } }, JSON.stringify(d.payload), {
     vapidDetails: { subject, publicKey: vapid.publicKey, privateKey: vapid.privateKey },
     // An approval waiting for a decision is worth waking a phone for (RFC 8030 §5.3).
-    urgency: d.kind === 'approval-needed' || d.kind === 'delivery-failures' ? 'high' : 'normal',
+    // A route down leaves alerts short of a way to the air: as urgent as a failure.
+    urgency: d.kind === 'approval-needed' || d.kind === 'delivery-failures' || d.kind === 'route-down' ? 'high' : 'normal',
     TTL: 3600,
   });
   const headers: Record<string, string> = {};

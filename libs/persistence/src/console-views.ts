@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { withinJurisdiction } from './alert-store';
+import { ROUTE_ACTIONS, routeStatusOf, type RouteStatus } from '@faro/uplink';
 
 // Read models for the operators' console (apps/console): what the dashboard stream shows besides
 // the alerts themselves. Each query is scoped like every read, except the platform-wide figures
@@ -21,6 +22,8 @@ export interface GatewayView {
   pendingBatches: number;
   // Batches that gave up in the last hour: a gateway refusing work shows here first.
   failedLastHour: number;
+  // Its route's liveness (UPLINK_MODE=network), from the last uplink.route-down / -up audited.
+  route: RouteStatus;
 }
 
 export interface QueueDepth {
@@ -53,10 +56,23 @@ export class SqlConsoleViews {
       `SELECT g.id, g.kind,
               (SELECT max(transmitted_at) FROM broadcasts b WHERE b.gateway_id = g.id) AS last_at,
               (SELECT count(*)::int FROM fanout_batches f WHERE f.gateway_id = g.id AND f.status = 'pending') AS pending,
-              (SELECT count(*)::int FROM fanout_batches f WHERE f.gateway_id = g.id AND f.status = 'failed' AND f.updated_at > now() - interval '1 hour') AS failed
-         FROM gateways g ORDER BY g.kind, g.id`,
+              (SELECT count(*)::int FROM fanout_batches f WHERE f.gateway_id = g.id AND f.status = 'failed' AND f.updated_at > now() - interval '1 hour') AS failed,
+              r.action AS route_action, r.at AS route_at, r.details AS route_details
+         FROM gateways g
+         LEFT JOIN LATERAL (SELECT a.action, a.at, a.details FROM audit_log a
+                             WHERE a.subject_id = g.id AND a.subject_type = 'gateway' AND a.action = ANY($1)
+                             ORDER BY a.seq DESC LIMIT 1) r ON true
+        ORDER BY g.kind, g.id`,
+      [ROUTE_ACTIONS],
     );
-    return rows.map((r: any) => ({ id: r.id, kind: r.kind, lastTransmittedAt: r.last_at ? new Date(r.last_at).toISOString() : null, pendingBatches: r.pending, failedLastHour: r.failed }));
+    return rows.map((r: any) => ({
+      id: r.id,
+      kind: r.kind,
+      lastTransmittedAt: r.last_at ? new Date(r.last_at).toISOString() : null,
+      pendingBatches: r.pending,
+      failedLastHour: r.failed,
+      route: routeStatusOf(r.route_action ? { action: r.route_action, at: new Date(r.route_at), details: r.route_details ?? {} } : null),
+    }));
   }
 
   async queueDepth(): Promise<QueueDepth> {

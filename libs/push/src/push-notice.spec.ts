@@ -1,4 +1,4 @@
-import { planNotices, pushKindOf, recipientsOf, type AlertSummary, type AuditedChange, type PushCandidate } from './push-notice';
+import { planNotices, planRouteNotices, pushKindOf, recipientsOf, routeRecipientsOf, type AlertSummary, type AuditedChange, type PushCandidate } from './push-notice';
 
 // Sicily (IT-R19) holds Catania (IT-P87); Lombardy (IT-R03) does not.
 const PARENTS: Record<string, string> = { 'IT-R19': 'IT', 'IT-R03': 'IT', 'IT-P87': 'IT-R19' };
@@ -60,5 +60,30 @@ describe('push notices', () => {
     expect(n.payload).toEqual({ kind: 'delivery-failures', alertId: 'a1', event: 'earthquake', headline: 'Terremoto: uscite all aperto.', msgType: 'Alert', status: 'Actual', territory: 'IT-P87', url: '/alerts/a1' });
     const [m] = planNotices(entry('alert.approved'), 'released', alert, [candidate('sicily-operator', ['operator'], 'IT-P87')], contains);
     expect(m.dedupeKey).toBe('audit:41');
+  });
+
+  describe('uplink routes', () => {
+    const down = (details: Record<string, unknown> = { lastHeardAt: '2026-12-06T20:41:00.000Z', silentForMs: 9000, observedBy: 'w1' }): AuditedChange => ({ seq: 77, actor: 'system:uplink-liveness', action: 'uplink.route-down', subjectId: 'sat-nord', details });
+
+    it('reads a route going down and coming back from the trail, and nothing else of the liveness', async () => {
+      const none = () => Promise.reject(new Error('no failed share for a route'));
+      expect(await pushKindOf(down(), none, 0.05)).toBe('route-down');
+      expect(await pushKindOf({ ...down(), action: 'uplink.route-up' }, none, 0.05)).toBe('route-up');
+      expect(await pushKindOf({ ...down(), action: 'uplink.route-checked' }, none, 0.05)).toBeNull();
+    });
+
+    it('tells every subscribed operator and approver of any territory, the trail having no other role subscribed', () => {
+      const withAuditor = [...everyone, candidate('auditor', ['auditor'], 'IT'), candidate('admin', ['admin'], 'IT')];
+      expect(routeRecipientsOf(withAuditor).map((c) => c.userId)).toEqual(['drafter', 'sicily-approver', 'national-approver', 'sicily-operator', 'lombardy-approver']);
+    });
+
+    it('names the gateway and the moment it was seen down, no alert, one notice per entry and subscription', () => {
+      const ns = planRouteNotices(down(), 'route-down', [candidate('lombardy-approver', ['approver'], 'IT-R03')]);
+      expect(ns).toEqual([
+        { subscriptionId: 's-lombardy-approver', userId: 'lombardy-approver', kind: 'route-down', alertId: null, dedupeKey: 'audit:77', payload: { kind: 'route-down', gatewayId: 'sat-nord', since: '2026-12-06T20:41:09.000Z', url: '/' } },
+      ]);
+      // An entry without the liveness's details still tells, without a time.
+      expect(planRouteNotices(down({}), 'route-down', [candidate('x', ['operator'], 'IT')])[0].payload).toEqual({ kind: 'route-down', gatewayId: 'sat-nord', since: null, url: '/' });
+    });
   });
 });

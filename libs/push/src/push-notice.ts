@@ -1,6 +1,13 @@
 // What Faro tells operators and approvers in their browsers, derived from the audit trail: every
 // alert state change and every failed batch is appended there in the transaction that makes it.
-export type PushKind = 'approval-needed' | 'released' | 'on-air' | 'delivery-failures' | 'cancelled';
+// The uplink's routes are national infrastructure: a route going down or coming back is told too.
+export type AlertPushKind = 'approval-needed' | 'released' | 'on-air' | 'delivery-failures' | 'cancelled';
+export type RoutePushKind = 'route-down' | 'route-up';
+export type PushKind = AlertPushKind | RoutePushKind;
+
+export function isRouteKind(kind: PushKind): kind is RoutePushKind {
+  return kind === 'route-down' || kind === 'route-up';
+}
 
 // One entry of the audit trail, as much of it as a notice needs.
 export interface AuditedChange {
@@ -31,8 +38,10 @@ export interface PushCandidate {
 
 // The notification's content: no secret, nothing a locked phone should not show; the console
 // page gives the rest after the user signs in.
-export interface PushPayload {
-  kind: PushKind;
+export type PushPayload = AlertPushPayload | RoutePushPayload;
+
+export interface AlertPushPayload {
+  kind: AlertPushKind;
   alertId: string;
   event: string;
   headline: string;
@@ -42,11 +51,20 @@ export interface PushPayload {
   url: string;
 }
 
+// A route's change: which gateway, since when; the dashboard shows the rest.
+export interface RoutePushPayload {
+  kind: RoutePushKind;
+  gatewayId: string;
+  since: string | null;
+  url: string;
+}
+
 export interface PlannedNotice {
   subscriptionId: string;
   userId: string;
   kind: PushKind;
-  alertId: string;
+  // null for a route's notice, which names no alert.
+  alertId: string | null;
   // One notice per subscription and key: an audit entry, or for failures one per alert.
   dedupeKey: string;
   payload: PushPayload;
@@ -54,7 +72,7 @@ export interface PlannedNotice {
 
 export type JurisdictionContains = (parentId: string, childId: string) => boolean;
 
-export const NOTIFIED_ACTIONS = ['alert.pending_approval', 'alert.approved', 'alert.active', 'alert.batch-failed', 'alert.cancelled'] as const;
+export const NOTIFIED_ACTIONS = ['alert.pending_approval', 'alert.approved', 'alert.active', 'alert.batch-failed', 'alert.cancelled', 'uplink.route-down', 'uplink.route-up'] as const;
 
 // The kind of notice an audit entry gives, if any. failedShare is the share of the alert's
 // cells failed so far (asked for only on a failed batch).
@@ -69,6 +87,10 @@ export function pushKindOf(e: AuditedChange, failedShare: () => Promise<number>,
       return 'on-air';
     case 'alert.cancelled':
       return 'cancelled';
+    case 'uplink.route-down':
+      return 'route-down';
+    case 'uplink.route-up':
+      return 'route-up';
     case 'alert.batch-failed':
       return failedShare().then((share) => (share > threshold ? 'delivery-failures' : null));
     default:
@@ -79,7 +101,7 @@ export function pushKindOf(e: AuditedChange, failedShare: () => Promise<number>,
 // Who hears of it: operators and approvers whose territory holds the alert's. Only approvers are
 // asked to decide, and never the one who drafted or submitted the alert (four eyes); the one who
 // made a change is not told of it.
-export function recipientsOf(kind: PushKind, alert: AlertSummary, actor: string, candidates: readonly PushCandidate[], contains: JurisdictionContains): PushCandidate[] {
+export function recipientsOf(kind: AlertPushKind, alert: AlertSummary, actor: string, candidates: readonly PushCandidate[], contains: JurisdictionContains): PushCandidate[] {
   return candidates.filter((c) => {
     const ref = `user:${c.userId}`;
     if (ref === actor) return false;
@@ -89,7 +111,7 @@ export function recipientsOf(kind: PushKind, alert: AlertSummary, actor: string,
   });
 }
 
-export function pushPayloadOf(kind: PushKind, alert: AlertSummary): PushPayload {
+export function pushPayloadOf(kind: AlertPushKind, alert: AlertSummary): AlertPushPayload {
   return {
     kind,
     alertId: alert.id,
@@ -103,8 +125,29 @@ export function pushPayloadOf(kind: PushKind, alert: AlertSummary): PushPayload 
   };
 }
 
-export function planNotices(e: AuditedChange, kind: PushKind, alert: AlertSummary, candidates: readonly PushCandidate[], contains: JurisdictionContains): PlannedNotice[] {
+export function planNotices(e: AuditedChange, kind: AlertPushKind, alert: AlertSummary, candidates: readonly PushCandidate[], contains: JurisdictionContains): PlannedNotice[] {
   const payload = pushPayloadOf(kind, alert);
   const dedupeKey = kind === 'delivery-failures' ? `delivery-failures:${alert.id}` : `audit:${e.seq}`;
   return recipientsOf(kind, alert, e.actor, candidates, contains).map((c) => ({ subscriptionId: c.subscriptionId, userId: c.userId, kind, alertId: alert.id, dedupeKey, payload }));
+}
+
+// Who hears of a route's change: every subscribed operator and approver, whatever their
+// territory, since every territory's alerts go out over the same gateways and a route down may
+// leave any of them short. Auditors and admins cannot subscribe (push is for those who act on
+// alerts); they see the state on the dashboard and in the audit listing.
+export function routeRecipientsOf(candidates: readonly PushCandidate[]): PushCandidate[] {
+  return candidates.filter((c) => c.roles.includes('operator') || c.roles.includes('approver'));
+}
+
+// When the change happened: the liveness records the last heartbeat and the silence before the
+// change, whose sum is the moment it was seen.
+export function routeChangedAt(e: AuditedChange): string | null {
+  const heard = typeof e.details.lastHeardAt === 'string' ? Date.parse(e.details.lastHeardAt) : NaN;
+  const silent = typeof e.details.silentForMs === 'number' ? e.details.silentForMs : NaN;
+  return Number.isFinite(heard) && Number.isFinite(silent) ? new Date(heard + silent).toISOString() : null;
+}
+
+export function planRouteNotices(e: AuditedChange, kind: RoutePushKind, candidates: readonly PushCandidate[]): PlannedNotice[] {
+  const payload: RoutePushPayload = { kind, gatewayId: e.subjectId, since: routeChangedAt(e), url: '/' };
+  return routeRecipientsOf(candidates).map((c) => ({ subscriptionId: c.subscriptionId, userId: c.userId, kind, alertId: null, dedupeKey: `audit:${e.seq}`, payload }));
 }

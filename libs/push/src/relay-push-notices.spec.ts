@@ -84,4 +84,19 @@ describe('relaying push notices from the audit trail', () => {
     await new RelayPushNotices(store, everywhere, 0.05).run();
     expect(store.notices).toHaveLength(2);
   });
+
+  it("turns a route's change into a notice for every subscriber, looking up no alert", async () => {
+    const route: AuditedChange = { seq: 1, actor: 'system:uplink-liveness', action: 'uplink.route-down', subjectId: 'sat-nord', details: { lastHeardAt: '2026-12-06T20:41:00.000Z', silentForMs: 8000 } };
+    const elsewhere: PushCandidate = { subscriptionId: 's-lo', userId: 'lo', roles: ['approver'], jurisdictionId: 'IT-R03' };
+    const store = new MemoryPushNotices([route, { ...route, seq: 2, action: 'uplink.route-up' }], {}, [...subscribers, elsewhere]);
+    await new RelayPushNotices(store, () => false, 0.05).run();
+    expect(store.notices.map((n) => [n.seq, n.kind, n.userId, n.alertId])).toEqual([
+      [1, 'route-down', 'op', null],
+      [1, 'route-down', 'ap', null],
+      [1, 'route-down', 'lo', null],
+      [2, 'route-up', 'op', null],
+      [2, 'route-up', 'ap', null],
+      [2, 'route-up', 'lo', null],
+    ]);
+  });
 });

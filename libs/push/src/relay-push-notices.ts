@@ -1,4 +1,4 @@
-import { NOTIFIED_ACTIONS, planNotices, pushKindOf, type AlertSummary, type AuditedChange, type JurisdictionContains, type PlannedNotice, type PushCandidate } from './push-notice';
+import { isRouteKind, NOTIFIED_ACTIONS, planNotices, planRouteNotices, pushKindOf, type AlertSummary, type AuditedChange, type JurisdictionContains, type PlannedNotice, type PushCandidate } from './push-notice';
 
 // The relay's view of PostgreSQL inside one transaction: the cursor is locked, so two workers
 // never read the same stretch of the trail twice.
@@ -38,6 +38,11 @@ export class RelayPushNotices {
         if (!(NOTIFIED_ACTIONS as readonly string[]).includes(e.action)) continue;
         const kind = await pushKindOf(e, () => tx.failedShare(e.subjectId), this.failureThreshold);
         if (!kind) continue;
+        if (isRouteKind(kind)) {
+          candidates ??= await tx.candidates();
+          await tx.addNotices(e.seq, planRouteNotices(e, kind, candidates));
+          continue;
+        }
         const alert = await tx.alertSummary(e.subjectId);
         if (!alert) continue;
         candidates ??= await tx.candidates();

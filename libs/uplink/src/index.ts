@@ -46,3 +46,5 @@ export { RouteLiveness } from './route-liveness';
 export type { RouteChange, RouteState } from './route-liveness';
 export { GatewayBoots, recoverySubmissionId } from './gateway-boots';
 export type { BootVerdict } from './gateway-boots';
+export { ROUTE_ACTIONS, routeStatusOf } from './route-status';
+export type { RouteChangeEntry, RouteStatus } from './route-status';

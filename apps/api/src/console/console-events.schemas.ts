@@ -35,6 +35,21 @@ export const alertSummarySchema = z
   })
   .meta({ id: 'ConsoleAlertSummary' });
 
+// The gateway's route as the liveness last recorded it (audit uplink.route-down / -up).
+export const routeStatusSchema = z
+  .object({
+    state: z.enum(['up', 'down']),
+    since: z.iso.datetime().nullable().meta({ description: 'When the liveness recorded the change; null when it never recorded one (up since start)' }),
+    lastHeardAt: z.iso.datetime().nullable().meta({ description: 'The last heartbeat heard when the change was recorded' }),
+  })
+  .meta({ id: 'UplinkRouteStatus' });
+
+export const uplinkRoutesSchema = z
+  .object({
+    routes: z.array(z.object({ gatewayId: z.string(), kind: z.enum(['satellite', 'terrestrial']), ...routeStatusSchema.shape })),
+  })
+  .meta({ id: 'UplinkRoutes' });
+
 export const dashboardEventSchema = z
   .object({
     at: z.iso.datetime(),
@@ -49,6 +64,7 @@ export const dashboardEventSchema = z
         lastTransmittedAt: z.iso.datetime().nullable(),
         pendingBatches: z.number().int(),
         failedLastHour: z.number().int(),
+        route: routeStatusSchema,
       }),
     ),
     queue: z.object({ outboxOpen: z.number().int(), pendingBatches: z.number().int(), failedBatchesLastHour: z.number().int() }),

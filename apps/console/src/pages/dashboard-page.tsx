@@ -2,6 +2,7 @@ import { Link } from 'wouter';
 import { AlertCard } from '../components/alert-card';
 import { DrillBanner } from '../components/alert-bits';
 import { LiveIndicator } from '../components/live-indicator';
+import { RouteDownBanner } from '../components/route-banner';
 import { formatTime } from '../format-time';
 import type { MessageKey } from '../i18n/catalog-en';
 import { useLive } from '../live';
@@ -16,6 +17,7 @@ export function DashboardPage() {
   return (
     <main id="main">
       <DrillBanner alerts={alerts} />
+      <RouteDownBanner gateways={dashboard?.gateways ?? []} />
       <div className="page-head">
         <h1>{t('dashboard.title')}</h1>
         <LiveIndicator status={status} at={dashboard?.at} />
@@ -48,7 +50,7 @@ export function DashboardPage() {
           <h2 id="s-gateways">{t('dashboard.gateways')}</h2>
           <ul className="plain" data-testid="gateways">
             {(dashboard?.gateways ?? []).map((g) => {
-              const state = g.failedLastHour > 0 ? 'failing' : g.lastTransmittedAt ? 'ok' : 'idle';
+              const state = g.route.state === 'down' ? 'unreachable' : g.failedLastHour > 0 ? 'failing' : g.lastTransmittedAt ? 'ok' : 'idle';
               return (
                 <li key={g.id} className={`gateway gateway-${state}`}>
                   <strong>{g.id}</strong> · {t(`gateway.kind.${g.kind}` as MessageKey)} · <span className="gw-state">{t(`gateway.state.${state}` as MessageKey)}</span>
