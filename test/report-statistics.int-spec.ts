@@ -101,7 +101,13 @@ describe('statistics for the console’s reports page', () => {
     expect(r.body.by.territory.find((f: any) => f.key === 'IT-P087')).toMatchObject({ label: 'Catania', count: expect.any(Number) });
     expect(r.body.by.territory.find((f: any) => f.key === 'IT-P087').count).toBeGreaterThanOrEqual(seeded['IT-P087'].length);
     expect(r.body.by.territory.find((f: any) => f.key === 'IT-R19').count).toBeGreaterThanOrEqual(seeded['IT-R19'].length);
-    expect(r.body.by.hazard.map((f: any) => f.key)).not.toContain('earthquake');
+    // Nothing of Lombardy: no Lombard territory, and none of its drafts behind Sicily's total.
+    expect(r.body.by.territory.map((f: any) => f.key)).not.toContain('IT-R03');
+    const listed = await get(u.sicilyAuditor.headers, `/api/v1/alerts?${r.body.query}&limit=200`);
+    expect(listed.status).toBe(200);
+    const ids = listed.body.items.map((a: any) => a.id);
+    expect(ids).toEqual(expect.arrayContaining([...seeded['IT-R19'], ...seeded['IT-P087']]));
+    for (const id of seeded['IT-R03']) expect(ids).not.toContain(id);
   });
 
   it('gives a national auditor every region, rolled up, and lets them narrow to one', async () => {
