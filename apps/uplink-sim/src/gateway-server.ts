@@ -28,7 +28,8 @@ export function gatewayServer(endpoint: GatewayEndpoint, opts: { token?: string;
       const path = req.url.split('?')[0];
       // The alert a submission or kill is for, on each of its lines: the same alertId the API's
       // and the worker's lines carry, so one alert can be followed across the three processes.
-      const log = opts.log.child(alertIdOf(req.body) ? { alertId: alertIdOf(req.body) } : {});
+      const alertId = alertIdOf(req.body);
+      const log = alertId ? opts.log.child({ alertId }) : opts.log;
       const res = await endpoint.handle({ method: req.method, path, body: req.body });
       if ('silent' in res) {
         // Holds the request open and never answers: the caller's timeout is the only way out.

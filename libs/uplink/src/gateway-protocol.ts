@@ -85,17 +85,7 @@ export function killBody(k: UplinkKill): KillBody {
 // itself (and answers uplink/rejected); this only refuses what is not an object at all.
 export function submissionFromBody(gatewayId: string, submissionId: string, body: unknown): UplinkSubmission {
   const b = objectBody(body, `submission ${submissionId}`);
-  return {
-    submissionId,
-    gatewayId,
-    routeId: b.routeId as string,
-    alertId: b.alertId as string,
-    messageIdentifier: b.messageIdentifier as number,
-    serialNumber: b.serialNumber as number,
-    sealed: b.sealed as SealedBroadcast,
-    cellIds: b.cellIds as string[],
-    repetition: b.repetition as Repetition,
-  };
+  return { submissionId, gatewayId, ...messageOf(b), sealed: b.sealed as SealedBroadcast, repetition: b.repetition as Repetition };
 }
 
 export function killFromBody(gatewayId: string, killId: string, body: unknown): UplinkKill {
@@ -103,11 +93,18 @@ export function killFromBody(gatewayId: string, killId: string, body: unknown): 
   return {
     killId,
     gatewayId,
+    ...messageOf(b),
+    ...(b.companionMessageIdentifier === undefined ? {} : { companionMessageIdentifier: b.companionMessageIdentifier as number }),
+  };
+}
+
+// What a submission and a kill both name: the route, the alert, the message and its cells.
+function messageOf(b: Record<string, unknown>) {
+  return {
     routeId: b.routeId as string,
     alertId: b.alertId as string,
     messageIdentifier: b.messageIdentifier as number,
     serialNumber: b.serialNumber as number,
-    ...(b.companionMessageIdentifier === undefined ? {} : { companionMessageIdentifier: b.companionMessageIdentifier as number }),
     cellIds: b.cellIds as string[],
   };
 }
