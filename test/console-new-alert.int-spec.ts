@@ -161,6 +161,8 @@ describe('the New alert page in a browser', () => {
   it('copies the alert as a new draft with its area and texts', async () => {
     await page.getByTestId('copy-draft').click();
     await page.waitForURL(/\/alerts\/new\?from=/);
+    // The page fetches the original after the address changes: wait for its area, then count.
+    await page.getByTestId('area-list').locator('li').first().waitFor();
     await expect(page.getByTestId('area-list').locator('li').count()).resolves.toBe(1);
     const original = (await callApi(platform.baseUrl, 'GET', `/api/v1/alerts/${submittedAlertId}`, { headers: bearer.headers })).body;
     await expect(page.getByTestId('text-it').locator('textarea').inputValue()).resolves.toBe(original.languages[0].text);
