@@ -213,7 +213,7 @@ export const CONFIG_VARIABLES = {
   },
   SATELLITE_GATEWAYS: {
     schema: z.string().optional(),
-    description: 'Satellite ground gateway sites, id:lon:lat:maskDeg comma-separated (unset: the six fictional sites of libs/constellation, Lombardia to Malta, mask 25°)',
+    description: 'Satellite ground gateway sites, id:lon:lat:maskDeg comma-separated (unset: the four fictional sites of libs/constellation, sat-nord to sat-isole, mask 25°, the gateways the inventory routes satellite cells to)',
   },
   SATELLITE_ELEVATION_MASK_DEG: {
     schema: z.coerce.number().min(0).lt(90).default(25),

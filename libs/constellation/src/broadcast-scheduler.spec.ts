@@ -6,7 +6,8 @@ import type { EcfVec3 } from 'satellite.js';
 import { Constellation, lookAngleFrom, observerOf } from './constellation';
 import { ConstellationError } from './constellation-error';
 import { readElementSets } from './element-sets';
-import { DEFAULT_GATEWAYS, type EarthFixedCell } from './ground-point';
+import type { EarthFixedCell } from './ground-point';
+import { SIX_SITES } from './testing/six-sites';
 
 const DATA = join(__dirname, '../../../data/satellites');
 const dtc = new Constellation(readElementSets(join(DATA, 'starlink_dtc.tle')));
@@ -25,7 +26,7 @@ const hhmm = (d: Date) => d.toISOString().slice(11, 16);
 
 describe('BroadcastScheduler', () => {
   describe('an hour on air over the Strait of Messina, repeated every minute, from the Direct-to-Cell constellation', () => {
-    const scheduler = new BroadcastScheduler(dtc, DEFAULT_GATEWAYS, clock, { cellElevationMaskDeg: 20, beamCapacity: 48 });
+    const scheduler = new BroadcastScheduler(dtc, SIX_SITES, clock, { cellElevationMaskDeg: 20, beamCapacity: 48 });
     const plan = scheduler.plan({ cells: STRAIT, durationSeconds: 3600, repetitionSeconds: 60 });
 
     it('covers every targeted cell at every one of the 60 repetitions', () => {
@@ -40,7 +41,7 @@ describe('BroadcastScheduler', () => {
     });
 
     it('sends each repetition through a satellite above the cell\'s mask that a gateway above its own mask reaches', () => {
-      const gateways = new Map(DEFAULT_GATEWAYS.map((g) => [g.id, g]));
+      const gateways = new Map(SIX_SITES.map((g) => [g.id, g]));
       const positions = new Map<string, EcfVec3<number>>();
       const positionOf = (satelliteId: string, at: Date) => {
         const key = `${satelliteId}@${at.getTime()}`;
@@ -113,7 +114,7 @@ describe('BroadcastScheduler', () => {
   it('reports at once the cells no satellite can reach before the deadline, with the reason', () => {
     const few = STRAIT.slice(0, 5);
     const deadline = new Date(NOON.getTime() + 5 * 60_000);
-    const fromStations = new BroadcastScheduler(stations, DEFAULT_GATEWAYS, clock, { cellElevationMaskDeg: 20 }).plan({
+    const fromStations = new BroadcastScheduler(stations, SIX_SITES, clock, { cellElevationMaskDeg: 20 }).plan({
       cells: few,
       durationSeconds: 600,
       repetitionSeconds: 60,
@@ -127,7 +128,7 @@ describe('BroadcastScheduler', () => {
   });
 
   it('reports the cells left over when the satellites in view have no beam to spare', () => {
-    const plan = new BroadcastScheduler(dtc, DEFAULT_GATEWAYS, clock, { cellElevationMaskDeg: 20, beamCapacity: 1 }).plan({
+    const plan = new BroadcastScheduler(dtc, SIX_SITES, clock, { cellElevationMaskDeg: 20, beamCapacity: 1 }).plan({
       cells: STRAIT,
       durationSeconds: 60,
       repetitionSeconds: 60,
@@ -140,34 +141,34 @@ describe('BroadcastScheduler', () => {
   });
 
   it('makes the same plan in turns as at once', async () => {
-    const scheduler = new BroadcastScheduler(dtc, DEFAULT_GATEWAYS, clock, { cellElevationMaskDeg: 20, beamCapacity: 5 });
+    const scheduler = new BroadcastScheduler(dtc, SIX_SITES, clock, { cellElevationMaskDeg: 20, beamCapacity: 5 });
     const request = { cells: STRAIT.slice(0, 30), durationSeconds: 900, repetitionSeconds: 60 };
     expect(await scheduler.planInTurns(request, 4)).toEqual(scheduler.plan(request));
   });
 
   it('finds the same unserved cells as the whole plan, stopping once every cell has had a route', () => {
-    const scheduler = new BroadcastScheduler(dtc, DEFAULT_GATEWAYS, clock, { cellElevationMaskDeg: 20, beamCapacity: 3 });
+    const scheduler = new BroadcastScheduler(dtc, SIX_SITES, clock, { cellElevationMaskDeg: 20, beamCapacity: 3 });
     const request = { cells: STRAIT, durationSeconds: 1800, repetitionSeconds: 60, deadline: new Date(NOON.getTime() + 120_000) };
     const whole = scheduler.plan(request).unserved;
     expect(whole.length).toBeGreaterThan(0);
     expect(scheduler.unserved(request)).toEqual(whole);
-    expect(new BroadcastScheduler(stations, DEFAULT_GATEWAYS, clock).unserved({ cells: STRAIT.slice(0, 3), durationSeconds: 600, repetitionSeconds: 60 }))
+    expect(new BroadcastScheduler(stations, SIX_SITES, clock).unserved({ cells: STRAIT.slice(0, 3), durationSeconds: 600, repetitionSeconds: 60 }))
       .toEqual(STRAIT.slice(0, 3).map((c) => ({ cellId: c.id, reason: 'no-satellite-in-view' })));
   });
 
   it('looks at the sky skyOffsetMs away and keeps the broadcast\'s own times', () => {
     const december = new Date('2026-12-06T12:00:00Z');
     const offset = NOON.getTime() - december.getTime();
-    const replayed = new BroadcastScheduler(dtc, DEFAULT_GATEWAYS, { now: () => december }, { cellElevationMaskDeg: 20, skyOffsetMs: () => offset })
+    const replayed = new BroadcastScheduler(dtc, SIX_SITES, { now: () => december }, { cellElevationMaskDeg: 20, skyOffsetMs: () => offset })
       .plan({ cells: STRAIT.slice(0, 4), durationSeconds: 300, repetitionSeconds: 60 });
-    const atNoon = new BroadcastScheduler(dtc, DEFAULT_GATEWAYS, clock, { cellElevationMaskDeg: 20 }).plan({ cells: STRAIT.slice(0, 4), durationSeconds: 300, repetitionSeconds: 60 });
+    const atNoon = new BroadcastScheduler(dtc, SIX_SITES, clock, { cellElevationMaskDeg: 20 }).plan({ cells: STRAIT.slice(0, 4), durationSeconds: 300, repetitionSeconds: 60 });
     expect(replayed.start).toEqual(december);
     const shift = (d: Date) => new Date(d.getTime() + offset);
     expect(replayed.cells.map((c) => c.transmissions.map((x) => ({ ...x, at: shift(x.at) })))).toEqual(atNoon.cells.map((c) => c.transmissions));
   });
 
   it('starts at the clock\'s now, or later when asked', () => {
-    const scheduler = new BroadcastScheduler(dtc, DEFAULT_GATEWAYS, clock);
+    const scheduler = new BroadcastScheduler(dtc, SIX_SITES, clock);
     const cells = STRAIT.slice(0, 2);
     expect(scheduler.plan({ cells, durationSeconds: 60, repetitionSeconds: 60, startsAt: new Date('2026-05-30T11:00:00Z') }).start).toEqual(NOON);
     const later = new Date('2026-05-30T12:30:00Z');
@@ -175,14 +176,14 @@ describe('BroadcastScheduler', () => {
   });
 
   it('refuses a deadline before the start, a repetition period of zero and a beam capacity of zero', () => {
-    const scheduler = new BroadcastScheduler(dtc, DEFAULT_GATEWAYS, clock);
+    const scheduler = new BroadcastScheduler(dtc, SIX_SITES, clock);
     expect(() => scheduler.plan({ cells: STRAIT, durationSeconds: 60, repetitionSeconds: 60, deadline: new Date('2026-05-30T11:59:00Z') })).toThrow(
       new ConstellationError('constellation/bad-window', 'the deadline is before the broadcast can start'),
     );
     expect(() => scheduler.plan({ cells: STRAIT, durationSeconds: 60, repetitionSeconds: 0 })).toThrow(
       expect.objectContaining({ code: 'constellation/bad-window' }),
     );
-    expect(() => new BroadcastScheduler(dtc, DEFAULT_GATEWAYS, clock, { beamCapacity: 0 })).toThrow(
+    expect(() => new BroadcastScheduler(dtc, SIX_SITES, clock, { beamCapacity: 0 })).toThrow(
       new ConstellationError('constellation/bad-option', 'a beam capacity of 0 cells is not a positive integer'),
     );
   });

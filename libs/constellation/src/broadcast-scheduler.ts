@@ -109,6 +109,17 @@ export class BroadcastScheduler {
     return drain(this.steps(request, true)).unserved;
   }
 
+  /**
+   * The plan up to the first repetition by which every cell has had a route (as unserved() stops):
+   * which satellite and gateway would take each cell first, for choosing who carries it now.
+   */
+  firstRoutes(request: BroadcastRequest): { first: Map<string, Transmission>; unserved: BroadcastPlan['unserved'] } {
+    const plan = drain(this.steps(request, true));
+    const first = new Map<string, Transmission>();
+    for (const c of plan.cells) if (c.transmissions.length > 0 && c.transmissions[0].at.getTime() <= plan.deadline.getTime()) first.set(c.cellId, c.transmissions[0]);
+    return { first, unserved: plan.unserved };
+  }
+
   // The plan, one repetition a step.
   private *steps(request: BroadcastRequest, stopWhenAllServed: boolean): Generator<void, BroadcastPlan, void> {
     const { durationSeconds, repetitionSeconds } = request;

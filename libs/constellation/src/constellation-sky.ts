@@ -50,6 +50,24 @@ export class ConstellationSky {
     };
   }
 
+  /**
+   * Which of the candidate gateways should carry these cells from the window's start (failover:
+   * the gateway that carried them is down): a sky with only the candidates is planned until every
+   * cell has had a route, and the gateway that takes the most cells first wins (ties: the lower
+   * id). Null when none of the candidates reaches any of the cells before the deadline.
+   */
+  carrier(cells: EarthFixedCell[], window: Window, candidates: readonly string[]): { gatewayId: string | null; unserved: Array<{ cellId: string; reason: NoRouteReason }> } {
+    const gateways = this.gateways.filter((g) => candidates.includes(g.id));
+    if (gateways.length === 0 || cells.length === 0) return { gatewayId: null, unserved: cells.map((c) => ({ cellId: c.id, reason: 'no-gateway-in-view' as const })) };
+    const scheduler = new BroadcastScheduler(this.constellation, gateways, { now: () => window.start }, this.options);
+    const { first, unserved } = scheduler.firstRoutes(this.request(cells, window));
+    const counts = new Map<string, number>();
+    for (const t of first.values()) counts.set(t.gatewayId, (counts.get(t.gatewayId) ?? 0) + 1);
+    let gatewayId: string | null = null;
+    for (const [id, n] of [...counts].sort((a, b) => (a[0] < b[0] ? -1 : 1))) if (gatewayId === null || n > counts.get(gatewayId)!) gatewayId = id;
+    return { gatewayId, unserved };
+  }
+
   private scheduler(start: Date): BroadcastScheduler {
     return new BroadcastScheduler(this.constellation, this.gateways, { now: () => start }, this.options);
   }

@@ -3,7 +3,7 @@ import type { Gateway } from './ground-point';
 
 /**
  * Gateway sites from configuration: `id:lon:lat:maskDeg` entries separated by commas, e.g.
- * `gw-lombardia:9.4:45.4:25,gw-malta:14.4:35.9:25`. Each entry is range-checked here so that a
+ * `sat-nord:9.5:45.5:25,sat-isole:11.0:38.0:25`. Each entry is range-checked here so that a
  * typo fails at start, naming the entry, rather than leaving a region silently without a gateway.
  */
 export function parseGatewaySites(text: string): Gateway[] {

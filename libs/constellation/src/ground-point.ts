@@ -19,13 +19,12 @@ export interface Gateway extends GroundPoint {
 }
 
 // No licensed source gives the coordinates of real NTN ground gateways in Italy (data/README.md),
-// so these sites are fictional: one per macro-region and Malta, spaced so that a satellite over
-// any part of Italy and its seas sees at least one of them.
+// so these sites are fictional: one per macro-area (north, centre, south, the islands), spaced so
+// that a satellite over any part of Italy and its seas sees at least one of them. They are the
+// gateways the inventory routes satellite cells to and uplink-sim serves: one naming throughout.
 export const DEFAULT_GATEWAYS: readonly Gateway[] = Object.freeze([
-  { id: 'gw-lombardia', lon: 9.4, lat: 45.4, elevationMaskDeg: 25 },
-  { id: 'gw-abruzzo', lon: 13.6, lat: 42.0, elevationMaskDeg: 25 },
-  { id: 'gw-sardegna', lon: 9.0, lat: 39.3, elevationMaskDeg: 25 },
-  { id: 'gw-puglia', lon: 17.2, lat: 40.6, elevationMaskDeg: 25 },
-  { id: 'gw-sicilia', lon: 14.9, lat: 37.4, elevationMaskDeg: 25 },
-  { id: 'gw-malta', lon: 14.4, lat: 35.9, elevationMaskDeg: 25 },
+  { id: 'sat-nord', lon: 9.5, lat: 45.5, elevationMaskDeg: 25 },
+  { id: 'sat-centro', lon: 12.5, lat: 42.5, elevationMaskDeg: 25 },
+  { id: 'sat-sud', lon: 16.0, lat: 40.5, elevationMaskDeg: 25 },
+  { id: 'sat-isole', lon: 11.0, lat: 38.0, elevationMaskDeg: 25 },
 ]);

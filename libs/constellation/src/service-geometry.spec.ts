@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { Constellation } from './constellation';
 import { ConstellationError } from './constellation-error';
 import { readElementSets } from './element-sets';
-import { DEFAULT_GATEWAYS, type EarthFixedCell } from './ground-point';
+import type { EarthFixedCell } from './ground-point';
+import { SIX_SITES } from './testing/six-sites';
 import { ServiceGeometry } from './service-geometry';
 
 const constellation = new Constellation(readElementSets(join(__dirname, '../../../data/satellites/starlink_dtc.tle')));
@@ -16,7 +17,7 @@ const CELLS: EarthFixedCell[] = [
 
 describe('ServiceGeometry', () => {
   it('finds every satellite above the mask that a look from each cell at all 642 finds, and no other', () => {
-    const geometry = new ServiceGeometry(constellation, CELLS, DEFAULT_GATEWAYS, { cellElevationMaskDeg: 20 });
+    const geometry = new ServiceGeometry(constellation, CELLS, SIX_SITES, { cellElevationMaskDeg: 20 });
     for (const iso of ['2026-05-30T12:00:00Z', '2026-05-30T12:07:30Z', '2026-05-30T23:41:00Z']) {
       const at = new Date(iso);
       const snapshot = geometry.at(at);
@@ -28,7 +29,7 @@ describe('ServiceGeometry', () => {
         expect(snapshot.satellitesOf.get(cell.id)).toEqual(everyLook);
       }
       for (const satelliteId of constellation.satelliteIds) {
-        const reached = DEFAULT_GATEWAYS.filter((g) => (constellation.lookAngle(satelliteId, g, at)?.elevationDeg ?? -90) >= g.elevationMaskDeg)
+        const reached = SIX_SITES.filter((g) => (constellation.lookAngle(satelliteId, g, at)?.elevationDeg ?? -90) >= g.elevationMaskDeg)
           .map((g) => g.id)
           .sort();
         expect((snapshot.gatewaysOf.get(satelliteId) ?? []).map((g) => g.gatewayId).sort()).toEqual(reached);

@@ -1,4 +1,5 @@
 import { cellToBoundary, cellToLatLng, cellToParent, greatCircleDistance, isValidCell, polygonToCells } from 'h3-js';
+import { DEFAULT_GATEWAYS } from '@faro/constellation';
 import { type CellRecord, type LonLat, ringBBox, round6 } from '@faro/targeting';
 
 export interface SatelliteGridOptions {
@@ -11,14 +12,9 @@ export interface SatelliteGridOptions {
 // Italy, its seas and the central Mediterranean.
 const EXTENT = { minLon: 5.5, minLat: 35.0, maxLon: 20.5, maxLat: 47.5 };
 
-// No licensed source gives the coordinates of real NTN ground gateways in Italy, so these are
-// fictional anchors; each beam group goes to the nearest one.
-const GATEWAYS: Array<{ id: string; at: LonLat }> = [
-  { id: 'sat-nord', at: [9.5, 45.5] },
-  { id: 'sat-centro', at: [12.5, 42.5] },
-  { id: 'sat-sud', at: [16.0, 40.5] },
-  { id: 'sat-isole', at: [11.0, 38.0] },
-];
+// The satellite ground gateways are libs/constellation's sites, so that the gateway a cell is
+// routed to is one the sky plans with; each beam group goes to the nearest one.
+const GATEWAYS: Array<{ id: string; at: LonLat }> = DEFAULT_GATEWAYS.map((g) => ({ id: g.id, at: [g.lon, g.lat] }));
 
 // Placeholder identity of the satellite network: MCC 901 is the ITU's shared international
 // code; operator and MNC are fictional.
