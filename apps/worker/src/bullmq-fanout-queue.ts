@@ -1,13 +1,19 @@
-import type { BatchRef, FanoutQueue } from '@faro/alerts';
+import type { BatchRef, BatchRequeue, FanoutQueue } from '@faro/alerts';
 import type { JobQueues } from '@faro/queue';
 
 // The FanoutQueue port over the job queues (libs/queue): one uplink.batch job a batch, priority by
 // severity.
-export class BullmqFanoutQueue implements FanoutQueue {
+export class BullmqFanoutQueue implements FanoutQueue, BatchRequeue {
   constructor(private readonly jobs: JobQueues) {}
 
   async enqueueBatches(batches: BatchRef[], priority: number): Promise<void> {
     await this.jobs.addBulk('uplink.batch', batches.map(jobData), { priority });
+  }
+
+  // A failover's batches, at once under fresh ids: an earlier job may be waiting out a retry delay
+  // against the gateway that went down. Running a batch twice is safe (its gateway deduplicates).
+  async requeue(batches: BatchRef[], priority: number, now = Date.now()): Promise<void> {
+    await this.jobs.addBulk('uplink.batch', batches.map(jobData), { priority, redispatch: `failover-${now}` });
   }
 
   // Work re-created from PostgreSQL for batches still pending long after they were touched. A

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { RestoreRoute } from '@faro/alerts';
+import { FailoverRoute, RestoreRoute, SettleReturnedRoute } from '@faro/alerts';
 import type { FaroConfig } from '@faro/config';
 import { SqlRouteEvents } from '@faro/persistence';
 import { GatewayBoots, NetworkUplink, RouteLiveness, type UplinkPort } from '@faro/uplink';
@@ -11,16 +11,21 @@ import { WorkerMetrics } from './worker-metrics';
 // Each route's heartbeat (UPLINK_MODE=network): every UPLINK_HEARTBEAT_MS the worker asks every
 // registered gateway for GET …/heartbeat, waiting at most one interval; a gateway that has not
 // answered for UPLINK_LIVENESS_TIMEOUT_MS is marked down at the next tick, so within timeout +
-// interval (8 + 2 s by default). A change is logged, audited (uplink.route-down / -up) and
-// shown in faro_uplink_route_up. Every worker watches on its own, so with several workers each
-// change is recorded once per worker (observedBy says which).
+// interval (8 + 2 s by default). Every worker watches on its own; a change is logged and shown in
+// faro_uplink_route_up by each, but recorded (audited uplink.route-down / -up, and so pushed to
+// the operators) once: by the first worker to move the route's stored state.
 //
-// Recovery (issue 14): each heartbeat names the gateway's boot id. A route back up under the same
-// id kept what it had on air: nothing is sent again. A new id means the gateway restarted empty:
-// RestoreRoute re-submits every alert still due on air in that gateway's cells, under ids of the
-// new boot (the gateway deduplicates them, so several workers or a retry put it on air once), and
-// it is audited uplink.route-recovered. A re-submission that fails is tried again at the next
-// ticks under the same ids. Failover (moving work to another gateway) is not done here.
+// Failover (issue 14): while a satellite gateway is down in this worker's view, every tick hands
+// the batches it carries to gateways that are up and reach the satellites serving those cells
+// (FailoverRoute; a batch moves once whichever worker moves it), audited uplink.route-failover.
+// When it answers again under the same boot id it kept what it had on air, so it is told to stop
+// what moved away (SettleReturnedRoute, audited uplink.route-settled).
+//
+// Recovery: each heartbeat names the gateway's boot id, kept in PostgreSQL so that a restart while
+// no worker ran is noticed too. A new id means the gateway restarted empty: RestoreRoute
+// re-submits every alert still due on air in the cells it carries, under ids of the new boot (the
+// gateway deduplicates them), audited uplink.route-recovered; only the worker that recorded the
+// new id does it, and tries a failed re-submission again at the next ticks under the same ids.
 @Injectable()
 export class UplinkLiveness implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger('uplink-liveness');
@@ -28,10 +33,13 @@ export class UplinkLiveness implements OnApplicationBootstrap, OnApplicationShut
   private liveness?: RouteLiveness;
   private timer?: NodeJS.Timeout;
   private ticking = false;
+  // The boot id this worker last knew per gateway: PostgreSQL is asked only when it changes.
   private readonly boots = new GatewayBoots();
   // Gateways restarted empty whose re-submission is due (or failed), with their new boot and the one before.
   private readonly toRestore = new Map<string, { bootId: string; previousBootId: string | null; seenAt: Date }>();
-  private readonly restoring = new Set<string>();
+  // Gateways heard since this worker started whose moved-away batches are to be settled.
+  private readonly toSettle = new Set<string>();
+  private readonly busy = new Set<string>();
 
   constructor(
     @Inject(UPLINK) private readonly uplink: UplinkPort,
@@ -39,6 +47,8 @@ export class UplinkLiveness implements OnApplicationBootstrap, OnApplicationShut
     private readonly events: SqlRouteEvents,
     private readonly metrics: WorkerMetrics,
     private readonly restore: RestoreRoute,
+    private readonly failover: FailoverRoute,
+    private readonly settle: SettleReturnedRoute,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -61,8 +71,9 @@ export class UplinkLiveness implements OnApplicationBootstrap, OnApplicationShut
     for (const change of liveness.changes(now)) {
       const silentForMs = change.at.getTime() - change.lastHeardAt.getTime();
       if (change.state === 'down') this.log.warn({ gatewayId: change.gatewayId, silentForMs }, `route ${change.gatewayId} is down: no heartbeat for ${silentForMs} ms`);
-      else this.log.log({ gatewayId: change.gatewayId }, `route ${change.gatewayId} is up again; unless its boot id changed it kept what it had on air, and nothing is sent again`);
+      else this.log.log({ gatewayId: change.gatewayId }, `route ${change.gatewayId} is up again; unless its boot id changed it kept what it had on air, and what moved away from it is stopped there`);
       this.metrics.routeState(change.gatewayId, change.state, true);
+      if (change.state === 'up') this.toSettle.add(change.gatewayId);
       this.events.routeChanged({ ...change, workerId: this.workerId }).catch((e) => this.log.warn(`route change of ${change.gatewayId} not audited: ${(e as Error).message}`));
     }
     if (this.ticking) return;
@@ -70,25 +81,20 @@ export class UplinkLiveness implements OnApplicationBootstrap, OnApplicationShut
     try {
       const ids = await this.events.gatewayIds();
       for (const id of ids) {
-        if (!liveness.watched().includes(id)) this.metrics.routeState(id, 'up', false);
+        if (!liveness.watched().includes(id)) {
+          this.metrics.routeState(id, 'up', false);
+          // Moves away from it recorded before this worker started are settled once it answers.
+          this.toSettle.add(id);
+        }
         liveness.watch(id, now);
       }
-      await Promise.all(
-        ids.map((id) =>
-          uplink.heartbeat(id, this.config.UPLINK_HEARTBEAT_MS).then(
-            ({ bootId }) => {
-              liveness.heard(id, new Date());
-              const previousBootId = this.boots.bootOf(id) ?? null;
-              if (this.boots.observe(id, bootId) === 'restarted') {
-                this.log.warn({ gatewayId: id, bootId, previousBootId }, `gateway ${id} restarted empty (boot ${previousBootId} → ${bootId}): its alerts still due go on air again`);
-                this.toRestore.set(id, { bootId: bootId as string, previousBootId, seenAt: new Date() });
-              }
-            },
-            () => undefined,
-          ),
-        ),
-      );
-      for (const [id, boot] of this.toRestore) if (!this.restoring.has(id)) void this.recover(id, boot);
+      await Promise.all(ids.map((id) => uplink.heartbeat(id, this.config.UPLINK_HEARTBEAT_MS).then(({ bootId }) => this.heard(id, bootId), () => undefined)));
+      const up = ids.filter((id) => liveness.stateOf(id) === 'up');
+      for (const [id, boot] of this.toRestore) this.apart(`restore:${id}`, () => this.recover(id, boot));
+      for (const id of ids) {
+        if (liveness.stateOf(id) === 'down') this.apart(`failover:${id}`, () => this.failOver(id, up));
+        else if (this.toSettle.has(id) && !this.toRestore.has(id)) this.apart(`settle:${id}`, () => this.settleReturned(id));
+      }
     } catch (e) {
       this.log.warn(`heartbeats not sent: ${(e as Error).message}`);
     } finally {
@@ -96,23 +102,55 @@ export class UplinkLiveness implements OnApplicationBootstrap, OnApplicationShut
     }
   }
 
+  private async heard(gatewayId: string, bootId: string | undefined): Promise<void> {
+    this.liveness!.heard(gatewayId, new Date());
+    if (!bootId || this.boots.bootOf(gatewayId) === bootId) return;
+    const seenAt = new Date();
+    const { previous, changed } = await this.events.observeBoot(gatewayId, bootId, seenAt);
+    this.boots.observe(gatewayId, bootId);
+    // Only the worker that recorded the new id restores; the first id ever heard is only learnt.
+    if (!changed || previous === null) return;
+    this.log.warn({ gatewayId, bootId, previousBootId: previous }, `gateway ${gatewayId} restarted empty (boot ${previous} → ${bootId}): its alerts still due go on air again`);
+    this.toRestore.set(gatewayId, { bootId, previousBootId: previous, seenAt });
+  }
+
   // Apart from the tick: sealing and submitting a national alert's cells must not delay heartbeats.
+  // One such task per key at a time.
+  private apart(key: string, task: () => Promise<void>): void {
+    if (this.busy.has(key)) return;
+    this.busy.add(key);
+    task()
+      .catch((e) => this.log.warn({ task: key, err: (e as Error).message }, `${key} not done; tried again at the next tick`))
+      .finally(() => this.busy.delete(key));
+  }
+
+  private async failOver(gatewayId: string, up: string[]): Promise<void> {
+    const out = await this.failover.run(gatewayId, up, (alertId, e) => this.log.warn({ gatewayId, alertId, err: (e as Error).message }, `a batch of alert ${alertId} on ${gatewayId} not yet moved; tried again at the next tick`));
+    if (out.moved.length === 0) return;
+    for (const m of out.moved) this.log.warn({ gatewayId, alertId: m.alertId, routeId: m.routeId, batch: m.batch, to: m.to }, `batch ${m.batch} of ${m.routeId} moved from ${gatewayId} (down) to ${m.to}`);
+    await this.events.routeFailedOver({ gatewayId, moved: out.moved, stranded: out.stranded.length, cellsCarried: out.cellsCarried, failed: out.failed, at: new Date(), workerId: this.workerId });
+  }
+
+  private async settleReturned(gatewayId: string): Promise<void> {
+    const out = await this.settle.run(gatewayId, false);
+    if (out.failed === 0) this.toSettle.delete(gatewayId);
+    if (out.moves === 0) return;
+    this.log.log({ gatewayId, moves: out.moves, cellsStopped: out.cellsStopped }, `${gatewayId} answers again: told to stop ${out.cellsStopped} cell(s) of ${out.moves} batch(es) moved away from it`);
+    await this.events.routeSettled({ gatewayId, moves: out.moves - out.failed, cellsStopped: out.cellsStopped, restartedEmpty: false, at: new Date(), workerId: this.workerId });
+  }
+
   private async recover(gatewayId: string, boot: { bootId: string; previousBootId: string | null; seenAt: Date }): Promise<void> {
-    this.restoring.add(gatewayId);
-    try {
-      const out = await this.restore.run(gatewayId, boot.bootId, boot.seenAt, (alertId, e) =>
-        this.log.warn({ gatewayId, alertId, bootId: boot.bootId, err: (e as Error).message }, `alert ${alertId} not yet back on air on ${gatewayId}; tried again at the next tick`),
-      );
-      for (const alertId of out.alerts) this.log.log({ gatewayId, alertId, bootId: boot.bootId }, `alert ${alertId} put on air again on ${gatewayId} after its restart`);
-      // A newer restart seen meanwhile keeps its own entry.
-      if (out.failed === 0 && this.toRestore.get(gatewayId)?.bootId === boot.bootId) this.toRestore.delete(gatewayId);
-      if (out.failed === 0) {
-        await this.events.routeRecovered({ gatewayId, bootId: boot.bootId, previousBootId: boot.previousBootId, ...out, at: new Date(), workerId: this.workerId });
-      }
-    } catch (e) {
-      this.log.warn({ gatewayId, err: (e as Error).message }, `recovery of ${gatewayId} not done; tried again at the next tick`);
-    } finally {
-      this.restoring.delete(gatewayId);
-    }
+    // It holds nothing: what moved away from it needs no kill there.
+    const settled = await this.settle.run(gatewayId, true);
+    this.toSettle.delete(gatewayId);
+    if (settled.moves > 0) await this.events.routeSettled({ gatewayId, moves: settled.moves, cellsStopped: 0, restartedEmpty: true, at: new Date(), workerId: this.workerId });
+    const out = await this.restore.run(gatewayId, boot.bootId, boot.seenAt, (alertId, e) =>
+      this.log.warn({ gatewayId, alertId, bootId: boot.bootId, err: (e as Error).message }, `alert ${alertId} not yet back on air on ${gatewayId}; tried again at the next tick`),
+    );
+    for (const alertId of out.alerts) this.log.log({ gatewayId, alertId, bootId: boot.bootId }, `alert ${alertId} put on air again on ${gatewayId} after its restart`);
+    if (out.failed > 0) return;
+    // A newer restart seen meanwhile keeps its own entry.
+    if (this.toRestore.get(gatewayId)?.bootId === boot.bootId) this.toRestore.delete(gatewayId);
+    await this.events.routeRecovered({ gatewayId, bootId: boot.bootId, previousBootId: boot.previousBootId, ...out, at: new Date(), workerId: this.workerId });
   }
 }

@@ -2,11 +2,11 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Provider } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { resolve } from 'node:path';
-import { DeliverBatch, ExpireAlerts, RestoreRoute, FanOutAlert, PlanSatelliteBroadcast, systemClock, type FanoutQueue } from '@faro/alerts';
-import { skyFromSettings } from '@faro/constellation';
+import { DeliverBatch, ExpireAlerts, FailoverRoute, RestoreRoute, SettleReturnedRoute, FanOutAlert, PlanSatelliteBroadcast, systemClock, type FanoutQueue } from '@faro/alerts';
+import { ConstellationSky, skyFromSettings } from '@faro/constellation';
 import { keyEncryptionFromConfig, type KeyEncryptionPort } from '@faro/broadcast-security';
 import { satelliteSkySettings, type FaroConfig } from '@faro/config';
-import { createDataSource, Database, databaseTimeoutsOf, ensureSimulatedGateways, initializeDataSource, InventoryIndex, SqlAlertStore, SqlCellStore, SqlFanoutStore, SqlGatewaySealer, SqlGroupKeys, SqlOutbox, SqlPushNotices, SqlReportJobs, SqlReportSource, SqlRouteEvents, SqlSatellitePlans, SqlSigningKeys, SqlSimulatorGatewayKeys, SqlTransmissionLog, SqlVapidKeys, SqlWorkerHeartbeats } from '@faro/persistence';
+import { createDataSource, Database, databaseTimeoutsOf, ensureSimulatedGateways, initializeDataSource, InventoryIndex, SqlAlertStore, SqlCellStore, SqlFailoverStore, SqlFanoutStore, SqlGatewaySealer, SqlGroupKeys, SqlOutbox, SqlPushNotices, SqlReportJobs, SqlReportSource, SqlRouteEvents, SqlSatellitePlans, SqlSigningKeys, SqlSimulatorGatewayKeys, SqlTransmissionLog, SqlVapidKeys, SqlWorkerHeartbeats } from '@faro/persistence';
 import { RelayPushNotices } from '@faro/push';
 import { BuildPeriodReport, catalogTerritory, RunPeriodReport } from '@faro/reports';
 import { JobQueues, QUEUES } from '@faro/queue';
@@ -81,13 +81,23 @@ export const workerProviders: Provider[] = [
         additionalLanguage: c.COMPANION_MESSAGE_IDENTIFIER_ADDITIONAL,
       }),
   },
+  // The constellation and the gateway sites (issue 14): read once, planned on by both below.
+  { provide: ConstellationSky, inject: [CONFIG], useFactory: (c: FaroConfig) => skyFromSettings(satelliteSkySettings(c)) },
   {
-    // The satellite broadcast plan of a released alert (issue 14), made after its fan-out.
+    // The satellite broadcast plan of a released alert, made after its fan-out.
     provide: PlanSatelliteBroadcast,
-    inject: [SqlAlertStore, InventoryIndex, Database, CONFIG],
-    useFactory: (a: SqlAlertStore, t: InventoryIndex, ds: Database, c: FaroConfig) =>
-      new PlanSatelliteBroadcast(a, t, skyFromSettings(satelliteSkySettings(c)), new SqlSatellitePlans(ds), c.SATELLITE_REPETITION_SECONDS),
+    inject: [SqlAlertStore, InventoryIndex, Database, CONFIG, ConstellationSky],
+    useFactory: (a: SqlAlertStore, t: InventoryIndex, ds: Database, c: FaroConfig, sky: ConstellationSky) =>
+      new PlanSatelliteBroadcast(a, t, sky, new SqlSatellitePlans(ds), c.SATELLITE_REPETITION_SECONDS),
   },
+  {
+    // A down satellite gateway's batches to gateways that still reach the satellites serving them.
+    provide: FailoverRoute,
+    inject: [SqlAlertStore, Database, ConstellationSky, BullmqFanoutQueue, SqlGatewaySealer, UPLINK],
+    useFactory: (a: SqlAlertStore, ds: Database, sky: ConstellationSky, q: BullmqFanoutQueue, s: SqlGatewaySealer, u: UplinkPort) =>
+      new FailoverRoute(a, new SqlFailoverStore(ds), sky, q, s, u, systemClock),
+  },
+  { provide: SettleReturnedRoute, inject: [Database, UPLINK], useFactory: (ds: Database, u: UplinkPort) => new SettleReturnedRoute(new SqlFailoverStore(ds), u) },
   {
     provide: RestoreRoute,
     inject: [SqlAlertStore, SqlFanoutStore, SqlGatewaySealer, UPLINK],

@@ -79,6 +79,11 @@ class MemoryDeliveries implements DeliveryStore {
   async hasPendingBatches(alertId: string) {
     return [...this.batches].some(([k, b]) => k.startsWith(`${alertId}/`) && b.status === 'pending');
   }
+  // alert/route/batch → the gateway that carries it after a failover (none: its job's gateway).
+  readonly carriers = new Map<string, { carrier: string; home: string }>();
+  async carrierOf(ref: BatchRef) {
+    return this.carriers.get(key(ref.alertId, ref.routeId, ref.batch)) ?? null;
+  }
 }
 
 class MemoryUplink implements UplinkPort {
@@ -156,6 +161,35 @@ function setUp(targetState: Alert['state']) {
   const deliver = new DeliverBatch(alerts, store, sealer, uplink, clock);
   return { store, uplink, deliver, alerts };
 }
+
+describe('DeliverBatch after a failover', () => {
+  const satBatch: BatchRef = { alertId: 'target', routeId: 'sat-nord-bg01', batch: 2, kind: 'broadcast', gatewayId: 'sat-nord' };
+
+  it('sends the batch to the gateway that carries it now, sealed to it, under an id that names it', async () => {
+    const { store, uplink, deliver } = setUp('broadcasting');
+    const seenBy: string[] = [];
+    const d = new DeliverBatch(alertStore([alert('target', 'broadcasting')]), store, { seal: async (g, p) => (seenBy.push(g), sealer.seal(g, p, new Uint8Array())) }, uplink, clock);
+    store.addBatch('target', 'sat-nord-bg01', 2, { 'S-1': 'queued' });
+    store.carriers.set('target/sat-nord-bg01/2', { carrier: 'sat-centro', home: 'sat-nord' });
+    await d.run(satBatch, 3);
+    expect(uplink.submitted.map((x) => [x.gatewayId, x.submissionId])).toEqual([['sat-centro', 'm-1:sat-nord-bg01:2:via-sat-centro']]);
+    expect(seenBy).toEqual(['sat-centro']);
+    // Not moved: the id it always had, to its own gateway.
+    store.addBatch('target', 'sat-nord-bg01', 3, { 'S-2': 'queued' });
+    store.carriers.set('target/sat-nord-bg01/3', { carrier: 'sat-nord', home: 'sat-nord' });
+    await deliver.run({ ...satBatch, batch: 3 }, 1);
+    expect(uplink.submitted.map((x) => [x.gatewayId, x.submissionId])[1]).toEqual(['sat-nord', 'm-1:sat-nord-bg01:3']);
+  });
+
+  it("kills a moved batch's cells at the gateway that carries it now", async () => {
+    const { store, uplink, deliver } = setUp('cancelling');
+    store.addBatch('target', 'sat-nord-bg01', 0, { 'S-1': 'broadcasting' }, 'done');
+    store.carriers.set('target/sat-nord-bg01/0', { carrier: 'sat-sud', home: 'sat-nord' });
+    store.addBatch('cancel', 'sat-nord-bg01', 0, {});
+    await deliver.run({ alertId: 'cancel', routeId: 'sat-nord-bg01', batch: 0, kind: 'kill', gatewayId: 'sat-nord' }, 1);
+    expect(uplink.killed.map((k) => [k.gatewayId, k.killId, k.cellIds])).toEqual([['sat-sud', `cancel:4370:${0x3000}:sat-nord-bg01:0:via-sat-sud`, ['S-1']]]);
+  });
+});
 
 describe('DeliverBatch around a Cancel', () => {
   it('tells its observer the receipts of a batch and, once every batch is done, that the alert is on air', async () => {

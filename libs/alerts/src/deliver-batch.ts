@@ -8,6 +8,7 @@ import { finishCancel } from './finish-cancel';
 import { messageEnvelope } from './message-envelope';
 import { move } from './move-alert';
 import { notTransmittedReason } from './not-transmitted-reason';
+import { batchKillId, batchSubmissionId } from './submission-ids';
 import type { AlertStore, Clock } from './ports';
 
 export interface DeliveryStore {
@@ -30,6 +31,9 @@ export interface DeliveryStore {
   // Exhausted retries: the batch and its still-queued cells become failed, with the reason.
   failBatch(ref: BatchRef, reason: string, attempts: number): Promise<void>;
   hasPendingBatches(alertId: string): Promise<boolean>;
+  // Which gateway carries the broadcast batch now (another after a failover) and which the fan-out
+  // chose; null for a batch that does not exist.
+  carrierOf(ref: BatchRef): Promise<{ carrier: string; home: string } | null>;
 }
 
 export interface GatewaySealer {
@@ -95,6 +99,7 @@ export class DeliverBatch {
   // (its delivery) says both are on air. A message of a group alert carries its FS1 page instead.
   private async broadcast(alert: Alert, ref: BatchRef): Promise<number> {
     let submitted = 0;
+    const { carrier, home } = (await this.store.carrierOf(ref)) ?? { carrier: ref.gatewayId, home: ref.gatewayId };
     const all = await this.store.messages(alert.id);
     for (const m of all.filter((x) => x.kind === 'alert')) {
       const companion = all.find((x) => x.kind === 'companion' && x.signsMessageId === m.id);
@@ -103,13 +108,13 @@ export class DeliverBatch {
       const aad = broadcastAad({ alertId: alert.id, messageIdentifier: m.messageIdentifier, serialNumber: m.serialNumber });
       const envelope = messageEnvelope(alert.id, m, companion);
       const ack = await this.uplink.submit({
-        submissionId: `${m.id}:${ref.routeId}:${ref.batch}`,
-        gatewayId: ref.gatewayId,
+        submissionId: batchSubmissionId(m.id, ref.routeId, ref.batch, carrier, home),
+        gatewayId: carrier,
         routeId: ref.routeId,
         alertId: alert.id,
         messageIdentifier: m.messageIdentifier,
         serialNumber: m.serialNumber,
-        sealed: await this.sealer.seal(ref.gatewayId, envelope, aad),
+        sealed: await this.sealer.seal(carrier, envelope, aad),
         cellIds,
         repetition: { periodSeconds: this.repetition.periodSeconds, untilEpochSeconds: Math.floor(alert.expiresAt.getTime() / 1000) },
       });
@@ -128,6 +133,10 @@ export class DeliverBatch {
     }
     const live = await this.store.liveCells(targetId, ref);
     if (live.length === 0) return 0;
+    // The kill goes to the gateway that carries the target batch now; the one it left is told to
+    // stop it when it returns (SettleReturnedRoute).
+    const target: BatchRef = { ...ref, alertId: targetId, batch: ref.targetBatch ?? ref.batch, kind: 'broadcast' };
+    const { carrier, home } = (await this.store.carrierOf(target)) ?? { carrier: ref.gatewayId, home: ref.gatewayId };
     const receipts: CellReceipt[] = [];
     // A kill names the message on air, and its companion with it: group the cells by identifier and serial.
     const groups = new Map<string, { companion: number | null; cellIds: string[] }>();
@@ -140,8 +149,8 @@ export class DeliverBatch {
     for (const [k, { companion, cellIds }] of groups) {
       const [messageIdentifier, serialNumber] = k.split(':').map(Number);
       const res = await this.uplink.cancel({
-        killId: `${cancel.id}:${k}:${ref.routeId}:${ref.batch}`,
-        gatewayId: ref.gatewayId,
+        killId: batchKillId(cancel.id, k, ref.routeId, ref.batch, carrier, home),
+        gatewayId: carrier,
         routeId: ref.routeId,
         alertId: targetId,
         messageIdentifier,

@@ -55,3 +55,9 @@ export interface GroupKeys {
 export interface FanoutQueue {
   enqueueBatches(batches: BatchRef[], priority: number): Promise<void>;
 }
+
+// Batches queued again at once under fresh job ids, whatever their earlier jobs are doing (one
+// waiting out a retry delay against a gateway that is down): a failover must not wait for them.
+export interface BatchRequeue {
+  requeue(batches: BatchRef[], priority: number): Promise<void>;
+}

@@ -1,8 +1,7 @@
-import { broadcastAad } from '@faro/broadcast-security';
 import { recoverySubmissionId, type UplinkPort } from '@faro/uplink';
 import type { AlertState } from './alert-lifecycle';
 import type { DeliveryStore, GatewaySealer, RepetitionPolicy } from './deliver-batch';
-import { messageEnvelope } from './message-envelope';
+import { resubmitCells } from './resubmit-cells';
 import type { AlertStore, Clock } from './ports';
 
 // A cell a message was put on air in through a gateway, as PostgreSQL recorded it.
@@ -54,9 +53,6 @@ export interface RestoreOutcome {
   failed: number;
 }
 
-// At most this many cells per re-submission (a batch's size), under ids numbered in cell order.
-const CHUNK = 1000;
-
 // A gateway that restarted empty (a new boot id) gets back every message still due on air in its
 // cells, under ids of that boot: the gateway acknowledges a repeat (another worker, a retry)
 // without transmitting again, and a gateway that did not restart is never asked.
@@ -85,24 +81,17 @@ export class RestoreRoute {
         const m = all.find((x) => x.id === g.messageId);
         if (!m) continue;
         const companion = all.find((x) => x.kind === 'companion' && x.signsMessageId === m.id);
-        const aad = broadcastAad({ alertId: alert.id, messageIdentifier: m.messageIdentifier, serialNumber: m.serialNumber });
-        const sealed = await this.sealer.seal(gatewayId, messageEnvelope(alert.id, m, companion), aad);
-        for (let i = 0; i < g.cellIds.length; i += CHUNK) {
-          const cellIds = g.cellIds.slice(i, i + CHUNK);
-          await this.uplink.submit({
-            submissionId: `${recoverySubmissionId(m.id, g.routeId, bootId)}:${i / CHUNK}`,
-            gatewayId,
-            routeId: g.routeId,
-            alertId: alert.id,
-            messageIdentifier: m.messageIdentifier,
-            serialNumber: m.serialNumber,
-            sealed,
-            cellIds,
-            repetition: { periodSeconds: this.repetition.periodSeconds, untilEpochSeconds: Math.floor(alert.expiresAt.getTime() / 1000) },
-          });
-          out.submissions++;
-          out.cells += cellIds.length;
-        }
+        out.submissions += await resubmitCells(this.sealer, this.uplink, {
+          alertId: alert.id,
+          message: m,
+          companion,
+          gatewayId,
+          routeId: g.routeId,
+          cellIds: g.cellIds,
+          submissionId: (chunk) => `${recoverySubmissionId(m.id, g.routeId, bootId)}:${chunk}`,
+          repetition: { periodSeconds: this.repetition.periodSeconds, untilEpochSeconds: Math.floor(alert.expiresAt.getTime() / 1000) },
+        });
+        out.cells += g.cellIds.length;
         if (!out.alerts.includes(alert.id)) out.alerts.push(alert.id);
       } catch (e) {
         out.failed++;

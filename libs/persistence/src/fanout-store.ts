@@ -253,6 +253,11 @@ export class SqlFanoutStore implements FanoutStore, DeliveryStore, ExpiryStore, 
     });
   }
 
+  async carrierOf(ref: BatchRef): Promise<{ carrier: string; home: string } | null> {
+    const [r] = await this.ds.query(`SELECT gateway_id, coalesce(home_gateway_id, gateway_id) AS home FROM fanout_batches WHERE alert_id = $1 AND route_id = $2 AND batch = $3`, [ref.alertId, ref.routeId, ref.batch]);
+    return r ? { carrier: r.gateway_id, home: r.home } : null;
+  }
+
   async hasPendingBatches(alertId: string): Promise<boolean> {
     const [r] = await this.ds.query(`SELECT EXISTS (SELECT 1 FROM fanout_batches WHERE alert_id = $1 AND status = 'pending') AS p`, [alertId]);
     return r.p;

@@ -19,6 +19,7 @@ export { createDataSource, initializeDataSource, runMigrations } from './data-so
 export { databaseTimeoutsOf, DEFAULT_DATABASE_TIMEOUTS, pgTimeoutOptions } from './database-timeouts';
 export type { DatabaseTimeouts } from './database-timeouts';
 export { SqlFanoutStore } from './fanout-store';
+export { SqlFailoverStore } from './failover-store';
 export { ensureSimulatedGateways, listGatewayKeys, SqlGatewaySealer, SqlSimulatorGatewayKeys } from './gateway-keys';
 export type { GatewayKeySummary } from './gateway-keys';
 export { SqlOutbox } from './outbox-relay-store';

@@ -14,7 +14,7 @@ export { decodeBroadcastEnvelope, encodeBroadcastEnvelope } from './broadcast-en
 export type { BroadcastEnvelope, CompanionEnvelope } from './broadcast-envelope';
 export type { KillRecord, SubmissionClaim, TransmissionRecord, TransmissionRecorder } from './transmission-recorder';
 export { ClaimLostError } from './transmission-recorder';
-export { defaultGatewayProfiles, tunedGatewayProfiles } from './gateway-profile';
+export { defaultGatewayProfiles, gatewayKindOf, tunedGatewayProfiles } from './gateway-profile';
 export type { GatewayKeyResolver, GatewayKind, GatewayProfile, SimulatorTuning } from './gateway-profile';
 export { UplinkSimulator } from './uplink-simulator';
 export type { GatewaySettings, UplinkSimulatorOptions } from './uplink-simulator';
