@@ -272,6 +272,92 @@ describe('the uplink over the network', () => {
     expect((await auditOf('uplink.route-recovered', since)).filter((r) => r.subject_id === gatewayId)).toEqual([]);
   });
 
+  // Issue 14, failover: one satellite gateway stopped (silent) while a national alert is on its way.
+  it('moves a stopped satellite gateway’s work to the others during a national alert: every cell on air once, nothing twice after it returns', async () => {
+    const stopped = 'sat-sud';
+    // Slow, so that it still has batches to send when it stops.
+    expect((await sim.admin('PATCH', `/admin/v1/gateways/${stopped}/settings`, { capacityCellsPerSecond: 150 })).status).toBe(200);
+    const regions = Array.from({ length: 20 }, (_, i) => ({ type: 'geocode', scheme: 'ISTAT_REGION', code: String(i + 1).padStart(2, '0'), description: `Regione ${i + 1}` }));
+    const created = await callApi(platform.baseUrl, 'POST', '/api/v1/incidents', { headers: operator.headers, body: cataniaFlood({ areas: regions, languages: [{ language: 'it-IT', text: 'Prova: allerta nazionale durante il guasto di un gateway.' }] }) });
+    expect(created.status).toBe(201);
+    const id = created.body.alertId as string;
+    expect((await callApi(platform.baseUrl, 'POST', `/api/v1/alerts/${id}/release`, { headers: approver.headers })).status).toBe(200);
+    const onStopped = async () => (await transmissions(id)).filter((t) => t.gatewayId === stopped);
+    await waitUntil(`a first transmission through ${stopped}`, async () => ((await onStopped()).length > 0 ? true : undefined), 120_000, logs);
+    const since = new Date();
+    expect((await sim.admin('PUT', `/admin/v1/gateways/${stopped}/state`, { state: 'silent' })).status).toBe(200);
+    let returned: Date;
+    try {
+      const [failover] = await waitUntil('the failover', async () => {
+        const rows = (await auditOf('uplink.route-failover', since)).filter((r) => r.subject_id === stopped);
+        return rows.length > 0 ? rows : undefined;
+      }, 30_000, logs);
+      // Moved to the other satellite gateways only; work it had not sent yet among it.
+      expect(Object.keys(failover.details.to).every((g) => g.startsWith('sat-') && g !== stopped)).toBe(true);
+      expect(failover.details.alertIds).toContain(id);
+      await waitUntil(`national alert ${id} active`, async () => (await db.query(`SELECT state FROM alerts WHERE id = $1`, [id])).rows[0]?.state === 'active', 240_000, logs);
+      const { rows: batches } = await db.query(`SELECT gateway_id, home_gateway_id, status FROM fanout_batches WHERE alert_id = $1 AND kind = 'broadcast'`, [id]);
+      expect(batches.filter((b) => b.gateway_id === stopped)).toEqual([]);
+      expect(batches.filter((b) => b.home_gateway_id === stopped).length).toBeGreaterThan(0);
+      const { rows: [moves] } = await db.query(`SELECT count(*)::int AS n, count(*) FILTER (WHERE settled_at IS NULL)::int AS open FROM batch_failovers WHERE alert_id = $1 AND from_gateway_id = $2`, [id, stopped]);
+      expect(moves.open).toBe(moves.n);
+      expect(moves.n).toBeGreaterThan(0);
+      // Mid-alert: some of what moved had not been sent yet, some had (and was handed over).
+      const failovers = (await auditOf('uplink.route-failover', since)).filter((r) => r.subject_id === stopped);
+      expect(failovers.reduce((n, r) => n + r.details.pending, 0)).toBeGreaterThan(0);
+      expect(failovers.reduce((n, r) => n + r.details.cellsCarried, 0)).toBeGreaterThan(0);
+      expect(failovers.reduce((n, r) => n + r.details.batches, 0)).toBe(moves.n);
+
+      // The simulator's own record. sat-sud's air ended when it stopped: every cell is on air
+      // through exactly one working gateway, the cells sat-sud had sent by then handed over to
+      // another after the stop ('carried-by-…'), the rest sent there from the start.
+      const { rows: deliveries } = await db.query(`SELECT m.message_identifier, d.cell_id, d.status FROM deliveries d JOIN messages m ON m.id = d.message_id WHERE d.alert_id = $1`, [id]);
+      expect(deliveries.length).toBeGreaterThan(150_000);
+      expect(deliveries.filter((d) => d.status !== 'broadcasting').length).toBe(0);
+      const record = await transmissions(id);
+      const working = new Map<string, number>();
+      const atStopped = new Map<string, number>();
+      const carriedAt = new Map<string, number>();
+      for (const t of record) {
+        for (const c of t.cellIds) {
+          const key = `${t.messageIdentifier}/${c}`;
+          if (t.gatewayId === stopped) atStopped.set(key, Date.parse(t.transmittedAt));
+          else working.set(key, (working.get(key) ?? 0) + 1);
+          if (t.submissionId.includes(':carried-by-')) carriedAt.set(key, Date.parse(t.transmittedAt));
+        }
+      }
+      expect(deliveries.filter((d) => working.get(`${d.message_identifier}/${d.cell_id}`) !== 1)).toEqual([]);
+      expect(working.size).toBe(deliveries.length);
+      expect(atStopped.size).toBeGreaterThan(0);
+      for (const [key, at] of atStopped) if (carriedAt.has(key)) expect(carriedAt.get(key)!).toBeGreaterThanOrEqual(Math.min(at, since.getTime()) - 1000);
+      // What sat-sud had put on air by the time the worker last heard it is carried by another now.
+      const { rows: recorded } = await db.query(
+        `SELECT m.message_identifier, d.cell_id FROM deliveries d JOIN messages m ON m.id = d.message_id JOIN fanout_batches b ON b.alert_id = d.alert_id AND b.route_id = d.route_id AND b.batch = d.batch
+          WHERE d.alert_id = $1 AND b.home_gateway_id = $2 AND d.updated_at < $3`,
+        [id, stopped, since],
+      );
+      for (const r of recorded) expect(carriedAt.has(`${r.message_identifier}/${r.cell_id}`)).toBe(true);
+    } finally {
+      await sim.admin('PUT', `/admin/v1/gateways/${stopped}/state`, { state: 'up' });
+      returned = new Date();
+      await sim.admin('PATCH', `/admin/v1/gateways/${stopped}/settings`, { capacityCellsPerSecond: 2000 });
+    }
+    // Back under the same boot id, sat-sud would resume what it held: it is told to stop every
+    // cell that moved away, and nothing is transmitted again anywhere.
+    const [settled] = await waitUntil('the returned gateway settled', async () => {
+      const rows = (await auditOf('uplink.route-settled', returned)).filter((r) => r.subject_id === stopped);
+      return rows.length > 0 ? rows : undefined;
+    }, 30_000, logs);
+    expect(settled.details).toMatchObject({ restartedEmpty: false });
+    const { rows: [kills] } = await db.query(`SELECT coalesce(sum(cell_count), 0)::int AS cells FROM broadcasts WHERE kind = 'kill' AND alert_id = $1 AND gateway_id = $2 AND submission_id LIKE '%:left-${stopped}:%'`, [id, stopped]);
+    const heldByStopped = (await onStopped()).reduce((n, t) => n + t.cellIds.length, 0);
+    expect(kills.cells).toBe(heldByStopped);
+    const after = (await transmissions(id)).length;
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await transmissions(id)).length).toBe(after);
+    expect((await db.query(`SELECT count(*)::int AS n FROM batch_failovers WHERE alert_id = $1 AND settled_at IS NULL`, [id])).rows[0].n).toBe(0);
+  });
+
   const routeOf = async (gatewayId: string) => {
     const r = await fetch(`${platform.baseUrl}/api/v1/uplink/routes`, { headers: operator.headers });
     expect(r.status).toBe(200);

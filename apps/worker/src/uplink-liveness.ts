@@ -4,7 +4,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { FailoverRoute, RestoreRoute, SettleReturnedRoute } from '@faro/alerts';
 import type { FaroConfig } from '@faro/config';
 import { SqlRouteEvents } from '@faro/persistence';
-import { GatewayBoots, NetworkUplink, RouteLiveness, type UplinkPort } from '@faro/uplink';
+import { GatewayBoots, NetworkUplink, RouteLiveness, type RouteChange, type UplinkPort } from '@faro/uplink';
 import { CONFIG, UPLINK } from './tokens';
 import { WorkerMetrics } from './worker-metrics';
 
@@ -15,8 +15,9 @@ import { WorkerMetrics } from './worker-metrics';
 // faro_uplink_route_up by each, but recorded (audited uplink.route-down / -up, and so pushed to
 // the operators) once: by the first worker to move the route's stored state.
 //
-// Failover (issue 14): while a satellite gateway is down in this worker's view, every tick hands
-// the batches it carries to gateways that are up and reach the satellites serving those cells
+// Failover (issue 14): once a satellite gateway has been down for UPLINK_FAILOVER_GRACE_MS in this
+// worker's view, every tick hands the batches it carries to gateways that have been up at least as
+// long and reach the satellites serving those cells
 // (FailoverRoute; a batch moves once whichever worker moves it), audited uplink.route-failover.
 // When it answers again under the same boot id it kept what it had on air, so it is told to stop
 // what moved away (SettleReturnedRoute, audited uplink.route-settled).
@@ -40,6 +41,8 @@ export class UplinkLiveness implements OnApplicationBootstrap, OnApplicationShut
   // Gateways heard since this worker started whose moved-away batches are to be settled.
   private readonly toSettle = new Set<string>();
   private readonly busy = new Set<string>();
+  private readonly recording = new Map<string, Promise<void>>();
+  private readonly heardOnce = new Set<string>();
 
   constructor(
     @Inject(UPLINK) private readonly uplink: UplinkPort,
@@ -74,7 +77,7 @@ export class UplinkLiveness implements OnApplicationBootstrap, OnApplicationShut
       else this.log.log({ gatewayId: change.gatewayId }, `route ${change.gatewayId} is up again; unless its boot id changed it kept what it had on air, and what moved away from it is stopped there`);
       this.metrics.routeState(change.gatewayId, change.state, true);
       if (change.state === 'up') this.toSettle.add(change.gatewayId);
-      this.events.routeChanged({ ...change, workerId: this.workerId }).catch((e) => this.log.warn(`route change of ${change.gatewayId} not audited: ${(e as Error).message}`));
+      this.record(change);
     }
     if (this.ticking) return;
     this.ticking = true;
@@ -89,10 +92,11 @@ export class UplinkLiveness implements OnApplicationBootstrap, OnApplicationShut
         liveness.watch(id, now);
       }
       await Promise.all(ids.map((id) => uplink.heartbeat(id, this.config.UPLINK_HEARTBEAT_MS).then(({ bootId }) => this.heard(id, bootId), () => undefined)));
-      const up = ids.filter((id) => liveness.stateOf(id) === 'up');
+      const grace = this.config.UPLINK_FAILOVER_GRACE_MS;
+      const steady = ids.filter((id) => liveness.steadily(id, 'up', grace, now));
       for (const [id, boot] of this.toRestore) this.apart(`restore:${id}`, () => this.recover(id, boot));
       for (const id of ids) {
-        if (liveness.stateOf(id) === 'down') this.apart(`failover:${id}`, () => this.failOver(id, up));
+        if (liveness.steadily(id, 'down', grace, now)) this.apart(`failover:${id}`, () => this.failOver(id, steady));
         else if (this.toSettle.has(id) && !this.toRestore.has(id)) this.apart(`settle:${id}`, () => this.settleReturned(id));
       }
     } catch (e) {
@@ -102,8 +106,27 @@ export class UplinkLiveness implements OnApplicationBootstrap, OnApplicationShut
     }
   }
 
+  // One gateway's changes are written in the order they happened: an 'up' overtaking the 'down'
+  // before it would leave the stored state down.
+  private record(change: RouteChange): void {
+    const previous = this.recording.get(change.gatewayId) ?? Promise.resolve();
+    const next = previous
+      .then(() => this.events.routeChanged({ ...change, workerId: this.workerId }))
+      .then(
+        () => undefined,
+        (e) => this.log.warn(`route change of ${change.gatewayId} not audited: ${(e as Error).message}`),
+      );
+    this.recording.set(change.gatewayId, next);
+  }
+
   private async heard(gatewayId: string, bootId: string | undefined): Promise<void> {
-    this.liveness!.heard(gatewayId, new Date());
+    const at = new Date();
+    this.liveness!.heard(gatewayId, at);
+    // The first answer this worker hears: a route stored down by a worker gone since is up again.
+    if (!this.heardOnce.has(gatewayId)) {
+      this.heardOnce.add(gatewayId);
+      this.record({ gatewayId, state: 'up', at, lastHeardAt: at });
+    }
     if (!bootId || this.boots.bootOf(gatewayId) === bootId) return;
     const seenAt = new Date();
     const { previous, changed } = await this.events.observeBoot(gatewayId, bootId, seenAt);

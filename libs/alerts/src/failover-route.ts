@@ -96,12 +96,15 @@ export class FailoverRoute {
           out.stranded.push({ ...ref, reason: candidates.length === 0 ? 'no other satellite gateway is up' : 'no gateway that is up reaches a satellite serving these cells before expiry' });
           continue;
         }
-        if (!(await this.store.moveBatch(ref, downGatewayId, to))) continue;
-        out.moved.push({ ...ref, status: b.status, to });
         const alert = await this.alerts.findAlert(b.alertId);
         if (!alert) continue;
+        // What the down gateway put on air, read before the move: once moved, the batch's job sends
+        // its queued cells to the new carrier, and those must not be handed over a second time.
+        const onAir = await this.onAirByMessage(alert.id, ref);
+        if (!(await this.store.moveBatch(ref, downGatewayId, to))) continue;
+        out.moved.push({ ...ref, status: b.status, to });
         if (b.status === 'pending') await this.queue.requeue([{ ...ref, kind: 'broadcast', gatewayId: to }], fanoutPriority(alert));
-        out.cellsCarried += await this.carryOnAir(alert.id, alert.expiresAt, ref, to);
+        out.cellsCarried += await this.carryOnAir(alert.id, alert.expiresAt, ref, to, onAir);
       } catch (e) {
         out.failed++;
         onError(b.alertId, e);
@@ -110,17 +113,24 @@ export class FailoverRoute {
     return out;
   }
 
-  // The cells the down gateway had put on air, now from the new carrier, with the repetition left.
-  private async carryOnAir(alertId: string, expiresAt: Date, ref: Pick<BatchRef, 'alertId' | 'routeId' | 'batch'>, to: string): Promise<number> {
-    let cells = 0;
+  private async onAirByMessage(alertId: string, ref: Pick<BatchRef, 'alertId' | 'routeId' | 'batch'>): Promise<Array<{ message: BroadcastMessage; companion: BroadcastMessage | undefined; cellIds: string[] }>> {
     const all = await this.store.messages(alertId);
+    const out = [];
     for (const m of all.filter((x) => x.kind === 'alert')) {
       const cellIds = await this.store.onAirCells(ref, m.id);
-      if (cellIds.length === 0) continue;
+      if (cellIds.length > 0) out.push({ message: m, companion: companionOf(all, m), cellIds });
+    }
+    return out;
+  }
+
+  // The cells the down gateway had put on air, now from the new carrier, with the repetition left.
+  private async carryOnAir(alertId: string, expiresAt: Date, ref: Pick<BatchRef, 'alertId' | 'routeId' | 'batch'>, to: string, onAir: Awaited<ReturnType<FailoverRoute['onAirByMessage']>>): Promise<number> {
+    let cells = 0;
+    for (const { message: m, companion, cellIds } of onAir) {
       await resubmitCells(this.sealer, this.uplink, {
         alertId,
         message: m,
-        companion: companionOf(all, m),
+        companion,
         gatewayId: to,
         routeId: ref.routeId,
         cellIds,

@@ -113,6 +113,10 @@ export const CONFIG_VARIABLES = {
     schema: positiveInt.min(200).max(600000).default(8000),
     description: 'A route whose gateway has not answered a heartbeat for this long is marked down (audited uplink.route-down) at the next heartbeat tick: within this + UPLINK_HEARTBEAT_MS, 10 s by default',
   },
+  UPLINK_FAILOVER_GRACE_MS: {
+    schema: z.coerce.number().int().min(0).max(600000).default(3000),
+    description: "A down satellite route's batches move to other gateways once it has been down this long, and only to gateways that have answered for at least as long: a gateway process restarting (all its routes back within a tick) moves nothing",
+  },
   UPLINK_SIM_PORT: { schema: port.default(8090), description: "Port of uplink-sim's gateway protocol (on HOST)" },
   UPLINK_SIM_ADMIN_PORT: {
     schema: port.default(8091),

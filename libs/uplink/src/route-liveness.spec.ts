@@ -22,6 +22,23 @@ describe('RouteLiveness', () => {
     expect(live.changes(at(10_000)).map((c) => [c.state, c.lastHeardAt])).toEqual([['down', T0]]);
   });
 
+  it('says whether a route has been steadily up or down for a while (a failover waits for both)', () => {
+    const live = new RouteLiveness(1_000, ['sat-nord', 'sat-sud'], T0);
+    expect(live.steadily('sat-nord', 'up', 3_000, at(2_999))).toBe(false);
+    expect(live.steadily('sat-nord', 'up', 3_000, at(3_000))).toBe(true);
+    live.heard('sat-sud', at(2_500));
+    expect(live.changes(at(2_000)).map((c) => c.gatewayId)).toEqual(['sat-nord']);
+    expect(live.steadily('sat-nord', 'down', 3_000, at(4_999))).toBe(false);
+    expect(live.steadily('sat-nord', 'down', 3_000, at(5_000))).toBe(true);
+    expect(live.steadily('sat-nord', 'up', 0, at(5_000))).toBe(false);
+    // Back up: the clock starts again.
+    live.heard('sat-nord', at(5_100));
+    live.changes(at(5_200));
+    expect(live.steadily('sat-nord', 'up', 3_000, at(8_199))).toBe(false);
+    expect(live.steadily('sat-nord', 'up', 3_000, at(8_200))).toBe(true);
+    expect(live.steadily('sat-atlantide', 'up', 0, at(8_200))).toBe(false);
+  });
+
   it('brings a route back up at the next heartbeat answered', () => {
     const live = new RouteLiveness(1_000, ['cbc-tim'], T0);
     expect(live.changes(at(1_000)).map((c) => c.state)).toEqual(['down']);

@@ -13,7 +13,7 @@ export interface RouteChange {
 }
 
 export class RouteLiveness {
-  private readonly routes = new Map<string, { lastHeard: number; state: RouteState }>();
+  private readonly routes = new Map<string, { lastHeard: number; state: RouteState; since: number }>();
 
   constructor(
     private readonly timeoutMs: number,
@@ -26,7 +26,7 @@ export class RouteLiveness {
 
   // A gateway registered after the watch began is watched from then on.
   watch(gatewayId: string, since: Date): void {
-    if (!this.routes.has(gatewayId)) this.routes.set(gatewayId, { lastHeard: since.getTime(), state: 'up' });
+    if (!this.routes.has(gatewayId)) this.routes.set(gatewayId, { lastHeard: since.getTime(), state: 'up', since: since.getTime() });
   }
 
   watched(): string[] {
@@ -44,6 +44,7 @@ export class RouteLiveness {
       const state: RouteState = now.getTime() - route.lastHeard >= this.timeoutMs ? 'down' : 'up';
       if (state === route.state) continue;
       route.state = state;
+      route.since = now.getTime();
       out.push({ gatewayId, state, at: now, lastHeardAt: new Date(route.lastHeard) });
     }
     return out;
@@ -51,5 +52,12 @@ export class RouteLiveness {
 
   stateOf(gatewayId: string): RouteState | undefined {
     return this.routes.get(gatewayId)?.state;
+  }
+
+  // Whether the route has been in `state` for at least forMs at `now` (by the changes returned so
+  // far; a route watched from the start is up since then).
+  steadily(gatewayId: string, state: RouteState, forMs: number, now: Date): boolean {
+    const route = this.routes.get(gatewayId);
+    return route !== undefined && route.state === state && now.getTime() - route.since >= forMs;
   }
 }
