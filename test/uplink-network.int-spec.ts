@@ -425,6 +425,32 @@ describe('the uplink over the network', () => {
       expect((await sim.admin('PUT', '/admin/v1/clock', { offsetMs: 'soon' })).status).toBe(400);
     });
 
+    it('runs the gateways\' clock faster than real time: an hour on air goes by in a second', async () => {
+      const [gatewayId] = (await allGateways()).filter((g) => g.startsWith('sat-'));
+      const { rows: [key] } = await db.query(`SELECT key_id, public_key FROM gateway_keys WHERE gateway_id = $1 AND status = 'active'`, [gatewayId]);
+      const body = { ...(await submission({ kid: key.key_id, publicKey: new Uint8Array(key.public_key) })), repetition: { periodSeconds: 60, untilEpochSeconds: Math.floor(Date.now() / 1000) + 3600 } };
+      const sent = await put(gatewayId, 'fast-clock-1', body);
+      expect([sent.status, (await json(sent)).receipts.map((r: { status: string }) => r.status)]).toEqual([200, ['broadcasting']]);
+      const kill = (id: string) =>
+        fetch(`${sim.url}/v1/gateways/${gatewayId}/kills/${id}`, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+          body: JSON.stringify({ routeId: 'x', alertId, messageIdentifier: MI, serialNumber: SERIAL, cellIds: ['S-1'] }),
+        });
+      const fast = await sim.admin('PUT', '/admin/v1/clock', { rate: 7200 });
+      try {
+        expect(fast.body.rate).toBe(7200);
+        await new Promise((r) => setTimeout(r, 1000));
+        // Two simulated hours later (by the gateway's clock) the broadcast has completed: nothing to stop.
+        const late = await kill('fast-clock-kill-1');
+        const receipts = (await json(late)).receipts;
+        expect([late.status, receipts]).toEqual([200, [expect.objectContaining({ cellId: 'S-1', status: 'rejected', reason: 'the broadcast had already completed' })]]);
+      } finally {
+        expect((await sim.admin('PUT', '/admin/v1/clock', { rate: 1, offsetMs: 0 })).body).toMatchObject({ rate: 1, offsetMs: 0 });
+      }
+      expect((await sim.admin('PUT', '/admin/v1/clock', { rate: 0 })).status).toBe(400);
+    });
+
     it('answers an unknown gateway and a malformed body with problems, never a transmission', async () => {
       const unknown = await put('sat-atlantide', 'x-1', {});
       expect([unknown.status, (await json(unknown)).code]).toEqual([404, 'uplink/unknown-gateway']);

@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { GATEWAY_STATES, type GatewayFaults, type GatewaySettings, type UplinkSimulator } from '@faro/uplink';
 import type { SqlTransmissionLog } from '@faro/persistence';
-import type { SimClock } from './sim-clock';
+import { MAX_CLOCK_RATE, type SimClock } from './sim-clock';
 
 const PROBLEM = 'application/problem+json';
 
@@ -14,7 +14,7 @@ const settingsBody = z
     transientFailureRate: z.number().min(0).max(1).optional(),
   })
   .strict();
-const clockBody = z.object({ offsetMs: z.number().int() }).strict();
+const clockBody = z.object({ offsetMs: z.number().int().optional(), rate: z.number().positive().max(MAX_CLOCK_RATE).optional() }).strict();
 
 export interface AdminDeps {
   gatewayIds: string[];
@@ -53,12 +53,14 @@ export function adminServer(d: AdminDeps): FastifyInstance {
     return view(req.params.gatewayId);
   });
 
-  app.get('/admin/v1/clock', async () => ({ now: d.clock.now().toISOString(), offsetMs: d.clock.offset }));
+  const clockView = () => ({ now: d.clock.now().toISOString(), offsetMs: d.clock.offset, rate: d.clock.rate });
+  app.get('/admin/v1/clock', async () => clockView());
   app.put('/admin/v1/clock', async (req, reply) => {
     const body = clockBody.safeParse(req.body);
-    if (!body.success) return problem(reply, 400, 'offsetMs must be an integer');
-    d.clock.setOffset(body.data.offsetMs);
-    return { now: d.clock.now().toISOString(), offsetMs: d.clock.offset };
+    if (!body.success) return problem(reply, 400, `offsetMs must be an integer and rate a number in (0, ${MAX_CLOCK_RATE}]`);
+    if (body.data.offsetMs !== undefined) d.clock.setOffset(body.data.offsetMs);
+    if (body.data.rate !== undefined) d.clock.setRate(body.data.rate);
+    return clockView();
   });
 
   app.get<{ Querystring: { alertId?: string } }>('/admin/v1/transmissions', async (req, reply) => {

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const gateways = await ensureSimulatedGateways(ds, kek);
   const keys = new SqlSimulatorGatewayKeys(ds, kek);
   const resolvers = Object.fromEntries(gateways.map((g): [string, GatewayKeyResolver] => [g.id, (kid) => keys.privateKeyFor(g.id, kid)]));
-  const clock = new SimClock(config.UPLINK_SIM_CLOCK_OFFSET_MS);
+  const clock = new SimClock(config.UPLINK_SIM_CLOCK_OFFSET_MS, config.UPLINK_SIM_CLOCK_RATE);
   const record = new SqlTransmissionLog(ds);
   const simulator = new UplinkSimulator({
     gateways: tunedGatewayProfiles(resolvers, { transientFailureRate: config.UPLINK_SIM_FAILURE_RATE, capacityFactor: config.UPLINK_SIM_CAPACITY_FACTOR, latencyMs: config.UPLINK_SIM_LATENCY_MS }),

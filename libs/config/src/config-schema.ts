@@ -138,6 +138,10 @@ export const CONFIG_VARIABLES = {
     schema: z.coerce.number().int().default(0),
     description: "Shifts the simulated gateways' clock (what they stamp on receipts and check expiry against); the control endpoint changes it at run time",
   },
+  UPLINK_SIM_CLOCK_RATE: {
+    schema: z.coerce.number().positive().max(100000).default(1),
+    description: "How fast the simulated gateways' clock runs: simulated milliseconds per real one (3600: an hour on air in a second); the control endpoint changes it at run time",
+  },
   UPLINK_SIM_FAILURE_RATE: {
     schema: z.coerce.number().min(0).max(1).default(0.01),
     description: 'Transient failure probability per submission in the uplink simulator',
