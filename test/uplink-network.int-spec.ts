@@ -426,28 +426,30 @@ describe('the uplink over the network', () => {
     });
 
     it('runs the gateways\' clock faster than real time: an hour on air goes by in a second', async () => {
-      const [gatewayId] = (await allGateways()).filter((g) => g.startsWith('sat-'));
+      // A terrestrial gateway answers for a satellite cell without transmitting (nothing is
+      // recorded), and stamps its receipt with its own clock.
+      const [gatewayId] = (await allGateways()).filter((g) => g.startsWith('cbc-'));
       const { rows: [key] } = await db.query(`SELECT key_id, public_key FROM gateway_keys WHERE gateway_id = $1 AND status = 'active'`, [gatewayId]);
-      const body = { ...(await submission({ kid: key.key_id, publicKey: new Uint8Array(key.public_key) })), repetition: { periodSeconds: 60, untilEpochSeconds: Math.floor(Date.now() / 1000) + 3600 } };
-      const sent = await put(gatewayId, 'fast-clock-1', body);
-      expect([sent.status, (await json(sent)).receipts.map((r: { status: string }) => r.status)]).toEqual([200, ['broadcasting']]);
-      const kill = (id: string) =>
-        fetch(`${sim.url}/v1/gateways/${gatewayId}/kills/${id}`, {
-          method: 'PUT',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
-          body: JSON.stringify({ routeId: 'x', alertId, messageIdentifier: MI, serialNumber: SERIAL, cellIds: ['S-1'] }),
-        });
+      const seal = { kid: key.key_id, publicKey: new Uint8Array(key.public_key) };
+      const inHalfAnHour = () => Math.floor(Date.now() / 1000) + 1800;
       const fast = await sim.admin('PUT', '/admin/v1/clock', { rate: 7200 });
       try {
         expect(fast.body.rate).toBe(7200);
         await new Promise((r) => setTimeout(r, 1000));
-        // Two simulated hours later (by the gateway's clock) the broadcast has completed: nothing to stop.
-        const late = await kill('fast-clock-kill-1');
-        const receipts = (await json(late)).receipts;
-        expect([late.status, receipts]).toEqual([200, [expect.objectContaining({ cellId: 'S-1', status: 'rejected', reason: 'the broadcast had already completed' })]]);
+        const sent = await put(gatewayId, 'fast-clock-1', { ...(await submission(seal)), repetition: { periodSeconds: 60, count: 1 } });
+        const ack = await json(sent);
+        expect([sent.status, ack.receipts?.map((r: { status: string }) => r.status) ?? ack]).toEqual([200, ['rejected']]);
+        // At least two simulated hours after the real second.
+        expect(Date.parse(ack.receipts[0].at) - Date.now()).toBeGreaterThan(3600_000);
+        // A broadcast meant to last half an hour from now (real time) has ended by the gateways' clock.
+        const late = await put(gatewayId, 'fast-clock-2', { ...(await submission(seal)), repetition: { periodSeconds: 60, untilEpochSeconds: inHalfAnHour() } });
+        expect([late.status, (await json(late)).detail]).toEqual([422, expect.stringContaining('untilEpochSeconds must be a whole second in the future')]);
       } finally {
         expect((await sim.admin('PUT', '/admin/v1/clock', { rate: 1, offsetMs: 0 })).body).toMatchObject({ rate: 1, offsetMs: 0 });
       }
+      // Real time again: the same half hour is in the future.
+      const onTime = await put(gatewayId, 'fast-clock-3', { ...(await submission(seal)), repetition: { periodSeconds: 60, untilEpochSeconds: inHalfAnHour() } });
+      expect(onTime.status).toBe(200);
       expect((await sim.admin('PUT', '/admin/v1/clock', { rate: 0 })).status).toBe(400);
     });
 
