@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { broadcastAad, generateGatewayKeyPair, sealForGateway } from '@faro/broadcast-security';
+import { Constellation, DEFAULT_GATEWAYS, readElementSets, SnapshotSky } from '@faro/constellation';
+import { satelliteCellCentre } from '@faro/inventory';
 import { encodeBroadcastEnvelope } from '@faro/uplink';
 import { callApi } from './auth-client';
 import { cataniaFlood } from './fixtures/catania-flood';
@@ -107,6 +110,28 @@ describe('the uplink over the network', () => {
     const taken = sim.logs().split('\n').filter((l) => l.includes('gateway took the request') && l.includes(`"alertId":"${id}"`));
     expect(taken.length).toBeGreaterThan(0);
     firstAlert = id;
+
+    // What was transmitted names, per satellite cell, the satellite it went through: checked apart
+    // from the simulator with the element sets (satellite.js via libs/constellation), on the sky the
+    // snapshot replays for that moment: above the cell's 25° mask and the gateway's.
+    const coverage = await callApi(platform.baseUrl, 'GET', `/api/v1/alerts/${id}/coverage?limit=5000`, { headers: operator.headers });
+    expect(coverage.status).toBe(200);
+    const sent = (coverage.body.items as Array<{ cellId: string; kind: string; transmitted: Array<{ gatewayId: string; at: string; satelliteId?: string | null }> }>)
+      .filter((c) => c.kind === 'satellite')
+      .flatMap((c) => c.transmitted.map((t) => ({ cellId: c.cellId, ...t })));
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.every((t) => t.satelliteId !== undefined)).toBe(true);
+    const named = sent.filter((t) => t.satelliteId !== null);
+    expect(named.length).toBeGreaterThan(sent.length / 2);
+    const sets = readElementSets(join(__dirname, '..', 'data', 'satellites', 'starlink_dtc.tle'));
+    const sky = new Constellation(sets);
+    const replay = new SnapshotSky(sets, 7);
+    for (const t of named.slice(0, 25)) {
+      const at = new Date(Date.parse(t.at) + replay.offsetMs(new Date(t.at)));
+      const gateway = DEFAULT_GATEWAYS.find((g) => g.id === t.gatewayId)!;
+      expect(sky.lookAngle(t.satelliteId!, satelliteCellCentre(t.cellId)!, at)!.elevationDeg).toBeGreaterThanOrEqual(25);
+      expect(sky.lookAngle(t.satelliteId!, gateway, at)!.elevationDeg).toBeGreaterThanOrEqual(25);
+    }
   });
 
   it('takes the alert off the air with kills over the network, each cell stopped by its gateway', async () => {

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { keyEncryptionFromConfig } from '@faro/broadcast-security';
-import { LOG_REDACT_PATHS, loadConfigOrExit, redactConfig } from '@faro/config';
-import { seededRandom } from '@faro/inventory';
+import { LOG_REDACT_PATHS, loadConfigOrExit, redactConfig, satelliteSkySettings } from '@faro/config';
+import { skyFromSettings } from '@faro/constellation';
+import { satelliteLookup, seededRandom } from '@faro/inventory';
 import { createDataSource, databaseTimeoutsOf, ensureSimulatedGateways, initializeDataSource, runMigrations, SqlSimulatorGatewayKeys, SqlTransmissionLog } from '@faro/persistence';
 import { GatewayEndpoint, GatewayFaults, tunedGatewayProfiles, UplinkSimulator, type GatewayKeyResolver } from '@faro/uplink';
 import { adminServer } from './admin-server';
@@ -33,6 +34,8 @@ async function main(): Promise<void> {
     random: config.UPLINK_SIM_SEED === undefined ? undefined : seededRandom(config.UPLINK_SIM_SEED),
     clock: clock.now,
     claimLeaseMs: config.UPLINK_SIM_CLAIM_LEASE_MS,
+    // The satellite gateways know the constellation: each transmission names the satellite per cell.
+    satellites: satelliteLookup(skyFromSettings(satelliteSkySettings(config))),
   });
   const faults = new GatewayFaults();
   const gatewayIds = gateways.map((g) => g.id);

@@ -12,7 +12,7 @@ import { BuildPeriodReport, catalogTerritory, RunPeriodReport } from '@faro/repo
 import { JobQueues, QUEUES } from '@faro/queue';
 import { BoundaryCatalog } from '@faro/targeting';
 import { jurisdictionContains } from '@faro/jurisdictions';
-import { seededRandom } from '@faro/inventory';
+import { satelliteLookup, seededRandom } from '@faro/inventory';
 import { httpGatewayTransport, NetworkUplink, tunedGatewayProfiles, UplinkSimulator, type GatewayKeyResolver, type UplinkPort } from '@faro/uplink';
 import { BullmqFanoutQueue } from './bullmq-fanout-queue';
 import { CONFIG, KEK, UPLINK } from './tokens';
@@ -21,7 +21,7 @@ import { WorkerMetrics } from './worker-metrics';
 // UPLINK_MODE=in-process: the simulator inside the worker (tests). Its realistic defaults by
 // kind, with the configured failure rate, capacity factor and latency; each gateway resolves the
 // key a seal names from PostgreSQL, so keys rotated by the API or the CLI open at once.
-async function inProcessSimulator(ds: Database, kek: KeyEncryptionPort, c: FaroConfig): Promise<UplinkPort> {
+async function inProcessSimulator(ds: Database, kek: KeyEncryptionPort, c: FaroConfig, sky: ConstellationSky): Promise<UplinkPort> {
   const gateways = await ensureSimulatedGateways(ds, kek);
   const keys = new SqlSimulatorGatewayKeys(ds, kek);
   const resolvers = gateways.map((g): [string, GatewayKeyResolver] => [g.id, (kid) => keys.privateKeyFor(g.id, kid)]);
@@ -30,6 +30,7 @@ async function inProcessSimulator(ds: Database, kek: KeyEncryptionPort, c: FaroC
     recorder: new SqlTransmissionLog(ds),
     random: c.UPLINK_SIM_SEED === undefined ? undefined : seededRandom(c.UPLINK_SIM_SEED),
     claimLeaseMs: c.UPLINK_SIM_CLAIM_LEASE_MS,
+    satellites: satelliteLookup(sky),
   });
 }
 
@@ -55,15 +56,18 @@ export const workerProviders: Provider[] = [
   { provide: SqlGatewaySealer, inject: [Database], useFactory: (ds: Database) => new SqlGatewaySealer(ds) },
   { provide: SqlWorkerHeartbeats, inject: [Database], useFactory: (ds: Database) => new SqlWorkerHeartbeats(ds) },
   { provide: SqlRouteEvents, inject: [Database], useFactory: (ds: Database) => new SqlRouteEvents(ds) },
+  // The constellation and the gateway sites (issue 14): read once; the plan, the failover and the
+  // in-process simulator's record of satellites use it.
+  { provide: ConstellationSky, inject: [CONFIG], useFactory: (c: FaroConfig) => skyFromSettings(satelliteSkySettings(c)) },
   {
     provide: UPLINK,
-    inject: [Database, KEK, CONFIG],
+    inject: [Database, KEK, CONFIG, ConstellationSky],
     // network: the gateways are another process (apps/uplink-sim, or a real operator's), reached
     // over the gateway protocol; they register their own keys.
-    useFactory: (ds: Database, kek: KeyEncryptionPort, c: FaroConfig): Promise<UplinkPort> | UplinkPort =>
+    useFactory: (ds: Database, kek: KeyEncryptionPort, c: FaroConfig, sky: ConstellationSky): Promise<UplinkPort> | UplinkPort =>
       c.UPLINK_MODE === 'network'
         ? new NetworkUplink(httpGatewayTransport(c.UPLINK_URL, { timeoutMs: c.UPLINK_TIMEOUT_MS, token: c.UPLINK_TOKEN }))
-        : inProcessSimulator(ds, kek, c),
+        : inProcessSimulator(ds, kek, c, sky),
   },
   {
     provide: JobQueues,
@@ -81,8 +85,6 @@ export const workerProviders: Provider[] = [
         additionalLanguage: c.COMPANION_MESSAGE_IDENTIFIER_ADDITIONAL,
       }),
   },
-  // The constellation and the gateway sites (issue 14): read once, planned on by both below.
-  { provide: ConstellationSky, inject: [CONFIG], useFactory: (c: FaroConfig) => skyFromSettings(satelliteSkySettings(c)) },
   {
     // The satellite broadcast plan of a released alert, made after its fan-out.
     provide: PlanSatelliteBroadcast,

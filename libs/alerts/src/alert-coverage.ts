@@ -13,7 +13,9 @@ export interface CellCoverageFacts {
   deliveryReason: string | null;
   planned: PlannedStretch[];
   planUnserved: UnservedReason | null;
-  transmitted: Array<{ gatewayId: string; at: Date }>;
+  // satelliteId: as the gateway recorded it (null: no satellite served the cell then); absent when
+  // the record names none (a terrestrial CBC, or a gateway that knows no orbits).
+  transmitted: Array<{ gatewayId: string; at: Date; satelliteId?: string | null }>;
 }
 
 export type CoverageUnservedReason = UnservedReason | 'rejected' | 'failed';
@@ -25,8 +27,9 @@ export interface CellCoverage {
   // Satellite cells: the plan's stretches (satellite via gateway, from–until, repetitions).
   planned: Array<{ satelliteId: string; gatewayId: string; from: Date; until: Date; repetitions: number }>;
   missed: Array<{ reason: UnservedReason; from: Date; until: Date; repetitions: number }>;
-  // What the uplink transmitted: the gateway (a satellite gateway or a terrestrial CBC) and when.
-  transmitted: Array<{ gatewayId: string; at: Date }>;
+  // What the uplink transmitted: the gateway (a satellite gateway or a terrestrial CBC), when, and
+  // for a satellite gateway the satellite it went through (null: none served the cell then).
+  transmitted: Array<{ gatewayId: string; at: Date; satelliteId?: string | null }>;
   served: boolean;
   unserved: { reason: CoverageUnservedReason; detail: string | null } | null;
 }

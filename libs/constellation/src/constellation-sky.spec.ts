@@ -49,3 +49,29 @@ describe('ConstellationSky.carrier (failover)', () => {
     expect(sky.carrier(STRAIT, HOUR, ['sat-atlantide']).gatewayId).toBeNull();
   });
 });
+
+describe('ConstellationSky.servingSatellites (what a transmission went through)', () => {
+  const sky = new ConstellationSky(dtc, [...DEFAULT_GATEWAYS, LISBOA], { cellElevationMaskDeg: 25, beamCapacity: 48 });
+
+  it('names, per cell, a satellite above both the cell and the gateway, by satellite.js look angles', () => {
+    const gateway = DEFAULT_GATEWAYS.find((g) => g.id === 'sat-sud')!;
+    const served = sky.servingSatellites(STRAIT, 'sat-sud', NOON);
+    expect([...served.keys()]).toEqual(STRAIT.map((c) => c.id));
+    const named = STRAIT.filter((c) => served.get(c.id) !== null);
+    expect(named.length).toBeGreaterThan(STRAIT.length / 2);
+    for (const cell of named) {
+      const satelliteId = served.get(cell.id)!;
+      expect(dtc.lookAngle(satelliteId, cell, NOON)!.elevationDeg).toBeGreaterThanOrEqual(25);
+      expect(dtc.lookAngle(satelliteId, gateway, NOON)!.elevationDeg).toBeGreaterThanOrEqual(25);
+    }
+    // A cell left without a satellite has none above both masks at that instant.
+    for (const cell of STRAIT.filter((c) => served.get(c.id) === null)) {
+      expect(dtc.satelliteIds.filter((id) => (dtc.lookAngle(id, cell, NOON)?.elevationDeg ?? -90) >= 25 && (dtc.lookAngle(id, gateway, NOON)?.elevationDeg ?? -90) >= 25)).toEqual([]);
+    }
+  });
+
+  it('names none through a gateway too far away to see the cells’ satellites, or one it does not know', () => {
+    expect([...sky.servingSatellites(STRAIT, 'sat-lisboa', NOON).values()].every((v) => v === null)).toBe(true);
+    expect([...sky.servingSatellites(STRAIT, 'sat-atlantide', NOON).values()].every((v) => v === null)).toBe(true);
+  });
+});

@@ -2,6 +2,7 @@ import { BroadcastScheduler, type BroadcastRequest } from './broadcast-scheduler
 import type { Constellation } from './constellation';
 import type { EarthFixedCell, Gateway } from './ground-point';
 import { planSegments, type PlanSegment } from './plan-segments';
+import { ServiceGeometry } from './service-geometry';
 import type { NoRouteReason } from './route-assignment';
 
 export interface SkyOptions {
@@ -66,6 +67,25 @@ export class ConstellationSky {
     let gatewayId: string | null = null;
     for (const [id, n] of [...counts].sort((a, b) => (a[0] < b[0] ? -1 : 1))) if (gatewayId === null || n > counts.get(gatewayId)!) gatewayId = id;
     return { gatewayId, unserved };
+  }
+
+  /**
+   * Through which satellite a gateway puts each cell on air at `at`: the highest satellite above
+   * the cell's mask that the gateway also sees above its own; null for a cell no such satellite
+   * serves at that instant (its repetition waits for the next pass). What the uplink records as
+   * transmitted, beside the plan.
+   */
+  servingSatellites(cells: EarthFixedCell[], gatewayId: string, at: Date): Map<string, string | null> {
+    const out = new Map<string, string | null>(cells.map((c) => [c.id, null]));
+    const gateway = this.gateways.find((g) => g.id === gatewayId);
+    if (!gateway || cells.length === 0) return out;
+    const geometry = new ServiceGeometry(this.constellation, cells, [gateway], { cellElevationMaskDeg: this.options.cellElevationMaskDeg });
+    const snapshot = geometry.at(new Date(at.getTime() + (this.options.skyOffsetMs?.(at) ?? 0)));
+    for (const c of cells) {
+      const served = (snapshot.satellitesOf.get(c.id) ?? []).find((s) => snapshot.gatewaysOf.has(s.satelliteId));
+      if (served) out.set(c.id, served.satelliteId);
+    }
+    return out;
   }
 
   private scheduler(start: Date): BroadcastScheduler {

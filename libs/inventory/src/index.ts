@@ -8,3 +8,4 @@ export {
 export { generateSatelliteGrid, satelliteCellCentre, type SatelliteGridOptions } from './satellite-grid';
 export { seededRandom, type Random } from './seeded-random';
 export { generateTerrestrialInventory } from './terrestrial-inventory';
+export { satelliteLookup } from './satellite-lookup';

@@ -92,8 +92,8 @@ export class SqlSatellitePlans implements BroadcastPlanStore, CoverageSource {
       `SELECT cell_id, reason FROM satellite_plan_unserved WHERE alert_id = $1 AND cell_id = ANY($2)`,
       [alertId, ids],
     );
-    const sent: Array<{ cell_id: string; gateway_id: string; transmitted_at: Date }> = await this.ds.query(
-      `SELECT cell AS cell_id, t.gateway_id, t.transmitted_at FROM gateway_transmissions t, unnest(t.cell_ids) AS cell
+    const sent: Array<{ cell_id: string; gateway_id: string; transmitted_at: Date; satellite_id: string | null; known: boolean | null }> = await this.ds.query(
+      `SELECT cell AS cell_id, t.gateway_id, t.transmitted_at, t.satellites ->> cell AS satellite_id, t.satellites ? cell AS known FROM gateway_transmissions t, unnest(t.cell_ids) AS cell
         WHERE t.alert_id = $1 AND cell = ANY($2) ORDER BY t.transmitted_at`,
       [alertId, ids],
     );
@@ -108,7 +108,7 @@ export class SqlSatellitePlans implements BroadcastPlanStore, CoverageSource {
       deliveryReason: r.reason,
       planned: (planOf.get(r.cell_id) ?? []).map(stretchOf),
       planUnserved: verdict.get(r.cell_id) ?? null,
-      transmitted: (sentTo.get(r.cell_id) ?? []).map((s) => ({ gatewayId: s.gateway_id, at: new Date(s.transmitted_at) })),
+      transmitted: (sentTo.get(r.cell_id) ?? []).map((s) => ({ gatewayId: s.gateway_id, at: new Date(s.transmitted_at), ...(s.known ? { satelliteId: s.satellite_id } : {}) })),
     }));
   }
 }

@@ -58,8 +58,8 @@ export class SqlTransmissionLog implements TransmissionRecorder {
       }
       // Append-only: a second transmission of the same submission is a second row, never hidden.
       await q.query(
-        `INSERT INTO gateway_transmissions (submission_id, gateway_id, alert_id, message_identifier, serial_number, cell_ids, transmitted_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [t.submissionId, t.gatewayId, t.envelope.alertId, t.envelope.messageIdentifier, t.envelope.serialNumber, t.cellIds, t.transmittedAt],
+        `INSERT INTO gateway_transmissions (submission_id, gateway_id, alert_id, message_identifier, serial_number, cell_ids, transmitted_at, satellites) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [t.submissionId, t.gatewayId, t.envelope.alertId, t.envelope.messageIdentifier, t.envelope.serialNumber, t.cellIds, t.transmittedAt, t.satellites === undefined ? null : JSON.stringify(t.satellites)],
       );
       await q.query(
         `INSERT INTO broadcasts (submission_id, kind, alert_id, message_id, gateway_id, route_id, message_identifier, serial_number, dcs, cell_count, repetition, transmitted_at, pages, gateway_key_id,

@@ -17,7 +17,7 @@ export { ClaimLostError } from './transmission-recorder';
 export { defaultGatewayProfiles, gatewayKindOf, tunedGatewayProfiles } from './gateway-profile';
 export type { GatewayKeyResolver, GatewayKind, GatewayProfile, SimulatorTuning } from './gateway-profile';
 export { UplinkSimulator } from './uplink-simulator';
-export type { GatewaySettings, UplinkSimulatorOptions } from './uplink-simulator';
+export type { GatewaySettings, SatelliteLookup, UplinkSimulatorOptions } from './uplink-simulator';
 export { GATEWAY_PROBLEMS, heartbeatPath, killPath, submissionPath } from './gateway-protocol';
 export type { AckBody, GatewayProblem, HeartbeatBody, KillAckBody, KillBody, SubmissionBody } from './gateway-protocol';
 export { httpGatewayTransport } from './gateway-transport';

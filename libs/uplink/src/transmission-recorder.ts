@@ -13,6 +13,9 @@ export interface TransmissionRecord {
   cellIds: string[];
   transmittedAt: Date;
   repetition: Repetition;
+  // A satellite gateway's: per cell, the satellite it went on air through (null: none served the
+  // cell at that instant). Absent when the simulator knows no orbits, and for terrestrial cells.
+  satellites?: Record<string, string | null>;
   // With a durable memory: the claim this transmission holds. Recording fails with
   // ClaimLostError when the claim has been taken over meanwhile, so nothing is recorded twice.
   claimToken?: string;

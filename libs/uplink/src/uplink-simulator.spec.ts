@@ -243,6 +243,23 @@ describe('UplinkSimulator', () => {
   }
 
   describe('submit', () => {
+    it("records, for a satellite gateway that knows the constellation, the satellite each cell went on air through at that moment", async () => {
+      const asked: Array<[string, string[], Date]> = [];
+      const sim = new UplinkSimulator({
+        gateways: [profile('cbc-tim', cbcKeys), profile('sat-eu-1', satKeys)],
+        recorder,
+        random: seededRandom(2026),
+        sleep: sleeper.sleep,
+        clock: () => clock,
+        satellites: (gatewayId, cellIds, at) => (asked.push([gatewayId, cellIds, at]), new Map(cellIds.map((c, i) => [c, i === 0 ? '58705' : null]))),
+      });
+      await sim.submit(await submission({ submissionId: 'sat-1', gatewayId: 'sat-eu-1', cellIds: ['S-1', 'S-2', 'T-222-01-9'] }, { key: satKeys }));
+      await sim.submit(await submission());
+      expect(asked).toEqual([['sat-eu-1', ['S-1', 'S-2'], NOW]]);
+      // The terrestrial cell was not transmitted there, and a CBC's transmission names no satellite.
+      expect(recorder.transmissions.map((t) => [t.gatewayId, t.satellites])).toEqual([['sat-eu-1', { 'S-1': '58705', 'S-2': null }], ['cbc-tim', undefined]]);
+    });
+
     it('opens the seal, broadcasts in every cell and records the transmission once before acknowledging', async () => {
       const ack = await simulator().submit(await submission());
 

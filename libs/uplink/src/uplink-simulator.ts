@@ -17,7 +17,12 @@ export interface UplinkSimulatorOptions {
   // claim every third of it; the claim of one whose process died blocks the id for at most this
   // long before another may take it over.
   claimLeaseMs?: number;
+  // Through which satellite a satellite gateway puts each cell on air at a moment (libs/constellation,
+  // wired by the app): recorded with the transmission. None: the satellite is not recorded.
+  satellites?: SatelliteLookup;
 }
+
+export type SatelliteLookup = (gatewayId: string, cellIds: string[], at: Date) => Map<string, string | null>;
 
 export type GatewaySettings = Omit<GatewayProfile, 'privateKeyFor'>;
 
@@ -50,6 +55,7 @@ export class UplinkSimulator implements UplinkPort {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly clock: () => Date;
   private readonly claimLeaseMs: number;
+  private readonly satellites?: SatelliteLookup;
   private readonly submissions = new Map<string, Remembered<AckBody>>();
   private readonly kills = new Map<string, Remembered<KillAckBody>>();
   // Per gateway, the last transmission queued for its capacity: the next one starts after it.
@@ -70,6 +76,7 @@ export class UplinkSimulator implements UplinkPort {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.clock = options.clock ?? (() => new Date());
     this.claimLeaseMs = options.claimLeaseMs ?? DEFAULT_CLAIM_LEASE_MS;
+    this.satellites = options.satellites;
   }
 
   // The control plane's knob (apps/uplink-sim's admin endpoint): a gateway's latency, capacity
@@ -191,6 +198,7 @@ export class UplinkSimulator implements UplinkPort {
           transmittedAt,
           repetition: { ...s.repetition },
           claimToken,
+          ...(gateway.kind === 'satellite' && this.satellites ? { satellites: Object.fromEntries(this.satellites(gateway.gatewayId, served, transmittedAt)) } : {}),
         }),
       );
       const until = endOfBroadcast(s.repetition, transmittedAt);

@@ -47,7 +47,15 @@ export const alertCoverageSchema = z
         routeId: z.string().meta({ description: 'The delivery route (a satellite beam group or a terrestrial CBC)' }),
         planned: z.array(z.object({ satelliteId: z.string().meta({ description: 'NORAD catalogue number' }), gatewayId: z.string(), ...stretch })).meta({ description: 'Satellite cells: the satellite and gateway of each stretch of the plan; a new stretch is a hand-over' }),
         missed: z.array(z.object({ reason: unservedReason, ...stretch })).meta({ description: 'Repetitions of the plan no route carried' }),
-        transmitted: z.array(z.object({ gatewayId: z.string(), at: z.iso.datetime() })).meta({ description: 'What the uplink recorded transmitting to the cell: the gateway or terrestrial CBC, and when' }),
+        transmitted: z
+          .array(
+            z.object({
+              gatewayId: z.string(),
+              at: z.iso.datetime(),
+              satelliteId: z.string().nullable().optional().meta({ description: 'The satellite the gateway put the cell on air through (NORAD id); null when none served the cell at that instant; absent for a terrestrial CBC or a gateway that reports none' }),
+            }),
+          )
+          .meta({ description: 'What the uplink recorded transmitting to the cell: the gateway or terrestrial CBC, when, and through which satellite' }),
         served: z.boolean(),
         unserved: z.object({ reason: z.enum(['no-satellite-in-view', 'no-gateway-in-view', 'beam-capacity', 'rejected', 'failed']), detail: z.string().nullable() }).nullable(),
       }),
