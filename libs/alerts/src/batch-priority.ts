@@ -51,5 +51,5 @@ export function prioritiseBatches(tier: number, all: readonly BatchRef[], which:
   return which.map((ref) => ({ ref, priority: batchPriority(tier, ranks.get(batchKey(ref))!) }));
 }
 
-// (alert, route, batch) names a batch (fanout_batches' key).
-const batchKey = (b: BatchRef) => `${b.alertId}\u0000${b.routeId}\u0000${b.batch}`;
+// (alert, route, batch) names a batch (fanout_batches' key): batchRanks' keys.
+export const batchKey = (b: Pick<BatchRef, 'alertId' | 'routeId' | 'batch'>) => `${b.alertId}\u0000${b.routeId}\u0000${b.batch}`;

@@ -1,5 +1,5 @@
 export { fanoutPriority } from './alert';
-export { batchPriority, batchRanks, MAX_ALERT_TIER, prioritiseBatches, RANKS_PER_TIER } from './batch-priority';
+export { batchKey, batchPriority, batchRanks, MAX_ALERT_TIER, prioritiseBatches, RANKS_PER_TIER } from './batch-priority';
 export type { QueuedBatch } from './batch-priority';
 export type { Alert, AreaTargeting, Incident, RouteCount, TargetingSummary, TargetingWarning } from './alert';
 export { assertAreasReachCells, assessTargeting, withAreaPointers, withTargetingWarnings } from './assess-targeting';
