@@ -2,6 +2,7 @@ import { Queue } from 'bullmq';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { batchKey, batchRanks, type BatchRef } from '@faro/alerts';
+import { createDataSource, SqlGatewayBudget } from '@faro/persistence';
 import { QUEUES, selectQueueBackend } from '@faro/queue';
 import { freePort, queueBackendUnderTest, startPlatform, waitUntil, type Platform } from './platform';
 import { grantToken, type TestUser } from './principals';
@@ -165,5 +166,25 @@ describe('the uplink queue: priority between alerts and each gateway\'s rate', (
     const delays = Number(/^faro_uplink_rate_limited_total\{gateway="cbc-tim"\} (\d+)$/m.exec(metrics)?.[1] ?? 0);
     expect(delays).toBeGreaterThanOrEqual(tim.length - 2);
     expect(metrics).not.toMatch(/^faro_uplink_rate_limited_total\{gateway="(?!cbc-tim)/m);
+  });
+
+  it('spends one budget per gateway across worker processes: two at once never take more than the burst and the refill', async () => {
+    // Two connection pools, as two worker processes have, taking from one gateway's bucket at once.
+    const pools = [createDataSource(p.databaseUrl, { poolSize: 4 }), createDataSource(p.databaseUrl, { poolSize: 4 })];
+    await Promise.all(pools.map((ds) => ds.initialize()));
+    try {
+      const limit = { perSecond: 5, burst: 5 };
+      const gateway = `sat-test-${randomBytes(3).toString('hex')}`;
+      const started = Date.now();
+      const takes = await Promise.all(pools.flatMap((ds) => Array.from({ length: 20 }, () => new SqlGatewayBudget(ds).take(gateway, limit))));
+      const elapsedS = (Date.now() - started) / 1000;
+      const granted = takes.filter((t) => t.granted).length;
+      // The full burst, and no more than what refilled meanwhile; every refusal names a wait.
+      expect(granted).toBeGreaterThanOrEqual(5);
+      expect(granted).toBeLessThanOrEqual(5 + Math.floor(elapsedS * 5));
+      expect(takes.filter((t) => !t.granted).every((t) => t.waitMs > 0 && t.waitMs <= 200)).toBe(true);
+    } finally {
+      await Promise.all(pools.map((ds) => ds.destroy()));
+    }
   });
 });
