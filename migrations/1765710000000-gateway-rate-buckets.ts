@@ -11,7 +11,9 @@ export class GatewayRateBuckets1765710000000 implements MigrationInterface {
       CREATE TABLE gateway_rate_buckets (
         gateway_id text PRIMARY KEY,
         tokens double precision NOT NULL CHECK (tokens >= 0),
-        refilled_at timestamptz NOT NULL
+        refilled_at timestamptz NOT NULL,
+        -- When the next job refused a token is told to come back (token-bucket.ts nextTurnMs).
+        next_turn_at timestamptz
       )`);
   }
 

@@ -14,12 +14,17 @@ export class SqlGatewayBudget implements GatewayBudget {
       const [row] = await q.query(
         `INSERT INTO gateway_rate_buckets (gateway_id, tokens, refilled_at) VALUES ($1, $2, clock_timestamp())
          ON CONFLICT (gateway_id) DO UPDATE SET gateway_id = EXCLUDED.gateway_id
-         RETURNING tokens, extract(epoch FROM refilled_at)::float8 * 1000 AS at_ms, extract(epoch FROM clock_timestamp())::float8 * 1000 AS now_ms`,
+         RETURNING tokens, extract(epoch FROM refilled_at)::float8 * 1000 AS at_ms, extract(epoch FROM next_turn_at)::float8 * 1000 AS next_turn_ms,
+                   extract(epoch FROM clock_timestamp())::float8 * 1000 AS now_ms`,
         [gatewayId, limit.burst],
       );
       const nowMs = Number(row.now_ms);
-      const r = takeToken(limit, { tokens: Number(row.tokens), atMs: Number(row.at_ms) }, nowMs);
-      await q.query(`UPDATE gateway_rate_buckets SET tokens = $2, refilled_at = to_timestamp($3::float8 / 1000) WHERE gateway_id = $1`, [gatewayId, r.bucket.tokens, r.bucket.atMs]);
+      const bucket = { tokens: Number(row.tokens), atMs: Number(row.at_ms), ...(row.next_turn_ms === null ? {} : { nextTurnMs: Number(row.next_turn_ms) }) };
+      const r = takeToken(limit, bucket, nowMs);
+      await q.query(
+        `UPDATE gateway_rate_buckets SET tokens = $2, refilled_at = to_timestamp($3::float8 / 1000), next_turn_at = to_timestamp($4::float8 / 1000) WHERE gateway_id = $1`,
+        [gatewayId, r.bucket.tokens, r.bucket.atMs, r.bucket.nextTurnMs ?? null],
+      );
       return { granted: r.granted, waitMs: r.waitMs };
     });
   }

@@ -21,8 +21,31 @@ describe('takeToken', () => {
   it('says how long until the next token: a quarter second at 4/s from empty, less when part refilled', () => {
     let bucket: TokenBucket | undefined;
     for (let i = 0; i < 4; i++) bucket = takeToken(LIMIT, bucket, 1000).bucket;
-    expect(takeToken(LIMIT, bucket, 1000)).toEqual({ granted: false, bucket: { tokens: 0, atMs: 1000 }, waitMs: 250 });
+    expect(takeToken(LIMIT, bucket, 1000)).toEqual({ granted: false, bucket: { tokens: 0, atMs: 1000, nextTurnMs: 1500 }, waitMs: 250 });
     expect(takeToken(LIMIT, bucket, 1100).waitMs).toBe(150);
+  });
+
+  it('tells takers refused together to come back one token apart, not all for the same token', () => {
+    let bucket: TokenBucket | undefined;
+    for (let i = 0; i < 4; i++) bucket = takeToken(LIMIT, bucket, 0).bucket;
+    const waits = Array.from({ length: 5 }, () => {
+      const r = takeToken(LIMIT, bucket, 10);
+      bucket = r.bucket;
+      return r.waitMs;
+    });
+    expect(waits).toEqual([240, 490, 740, 990, 1240]);
+    // Each coming back when told finds its token.
+    const back = [250, 500, 750, 1000, 1250].map((t) => {
+      const r = takeToken(LIMIT, bucket, t);
+      bucket = r.bucket;
+      return r.granted;
+    });
+    expect(back).toEqual([true, true, true, true, true]);
+  });
+
+  it('forgets turns that have passed: a refusal long after waits only for its token', () => {
+    const r = takeToken(LIMIT, { tokens: 0, atMs: 10_000, nextTurnMs: 9_000 }, 10_000);
+    expect(r.waitMs).toBe(250);
   });
 
   it('holds a steady stream to the rate: 40 takes every 10 ms over 400 ms get the burst and what refilled', () => {
@@ -37,7 +60,7 @@ describe('takeToken', () => {
 
   it('refills nothing when the clock goes back, and keeps what it had', () => {
     const r = takeToken(LIMIT, { tokens: 0.5, atMs: 5000 }, 4000);
-    expect(r).toEqual({ granted: false, bucket: { tokens: 0.5, atMs: 4000 }, waitMs: 125 });
+    expect(r).toEqual({ granted: false, bucket: { tokens: 0.5, atMs: 4000, nextTurnMs: 4375 }, waitMs: 125 });
   });
 
   it('refuses a limit that could never grant', () => {

@@ -10,6 +10,9 @@ export interface TokenBucket {
   tokens: number;
   // When `tokens` was last worked out, in ms on the clock that takes the tokens.
   atMs: number;
+  // The next free turn for a refused taker: each refusal is told to come back one token later
+  // than the one before, so that takers refused together do not all come back for the same token.
+  nextTurnMs?: number;
 }
 
 export interface TokenTake {
@@ -26,8 +29,12 @@ export function takeToken(limit: TokenBucketLimit, bucket: TokenBucket | undefin
   const before = bucket ?? { tokens: limit.burst, atMs: nowMs };
   const elapsedMs = Math.max(0, nowMs - before.atMs);
   const tokens = Math.min(limit.burst, before.tokens + (elapsedMs * limit.perSecond) / 1000);
-  if (tokens >= 1) return { granted: true, bucket: { tokens: tokens - 1, atMs: nowMs }, waitMs: 0 };
-  return { granted: false, bucket: { tokens, atMs: nowMs }, waitMs: Math.ceil(((1 - tokens) * 1000) / limit.perSecond) };
+  const turn = before.nextTurnMs === undefined ? {} : { nextTurnMs: before.nextTurnMs };
+  if (tokens >= 1) return { granted: true, bucket: { tokens: tokens - 1, atMs: nowMs, ...turn }, waitMs: 0 };
+  const intervalMs = 1000 / limit.perSecond;
+  // When the next token is there, or, with others told to come back before, one token after them.
+  const comeBackMs = Math.max(nowMs + (1 - tokens) * intervalMs, before.nextTurnMs ?? 0);
+  return { granted: false, bucket: { tokens, atMs: nowMs, nextTurnMs: comeBackMs + intervalMs }, waitMs: Math.ceil(comeBackMs - nowMs) };
 }
 
 // The configured limits (UPLINK_GATEWAY_RATE_LIMITS, per gateway, and UPLINK_GATEWAY_RATE_LIMIT_DEFAULT
