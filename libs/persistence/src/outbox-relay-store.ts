@@ -75,7 +75,11 @@ export class SqlOutbox {
       [[...byAlert.keys()]],
     );
     const allOf = new Map<string, BatchRef[]>();
-    for (const r of all) allOf.set(r.alert_id, [...(allOf.get(r.alert_id) ?? []), batchRefFromRow(r)]);
+    for (const r of all) {
+      const refs = allOf.get(r.alert_id) ?? [];
+      refs.push(batchRefFromRow(r));
+      allOf.set(r.alert_id, refs);
+    }
     return [...byAlert].map(([alertId, g]) => ({ alertId, batches: prioritiseBatches(g.tier, allOf.get(alertId) ?? [], g.stale) }));
   }
 }
