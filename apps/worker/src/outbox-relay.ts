@@ -122,7 +122,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     if (due.length) this.log.log({ entries: due.map((d) => d.id) }, 'outbox entries queued');
     const stale = await this.outbox.stalePendingBatches(this.config.OUTBOX_STALE_MS);
     let requeued = 0;
-    for (const group of stale) requeued += await this.batches.reenqueueStale(group.batches, group.priority);
+    for (const group of stale) requeued += await this.batches.reenqueueStale(group.batches);
     if (stale.length) this.log.warn({ alerts: stale.map((s) => s.alertId), stale: stale.reduce((n, g) => n + g.batches.length, 0), requeued }, 'stale batches checked against the queue; orphaned ones re-enqueued from PostgreSQL');
   }
 }

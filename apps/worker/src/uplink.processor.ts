@@ -1,6 +1,6 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import type { Job } from 'bullmq';
+import { DelayedError, type Job } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { DeliverBatch } from '@faro/alerts';
 import type { FaroConfig } from '@faro/config';
@@ -13,6 +13,14 @@ function retryable(e: unknown): boolean {
   const r = (e as { retryable?: unknown })?.retryable;
   // Unknown failures (a dropped connection, a timeout) are worth another try.
   return typeof r === 'boolean' ? r : true;
+}
+
+// A little over the wait the budget or the gateway named, so that the job does not arrive just
+// before its token; at least 20 ms, at most a minute (a gateway asking for more is asked again).
+function rateLimitWaitMs(e: unknown): number | undefined {
+  if ((e as { code?: unknown })?.code !== 'uplink/rate-limited') return undefined;
+  const ms = (e as { retryAfterMs?: unknown }).retryAfterMs;
+  return Math.min(60_000, Math.max(20, (typeof ms === 'number' && Number.isFinite(ms) ? ms : 1000) + 5));
 }
 
 // Delivers one batch of cells on one route. A job that exhausts its retries, or meets a
@@ -38,17 +46,26 @@ export class UplinkProcessor extends WorkerHost implements OnApplicationBootstra
   }
 
   // Every line logged while the job runs (the uplink's too) carries the alert's id.
-  process(job: Job<UplinkJob>): Promise<unknown> {
+  process(job: Job<UplinkJob>, token?: string): Promise<unknown> {
     const d = job.data;
-    return this.pino.runInContext(() => this.run(job), { bindings: { alertId: d.alertId, job: job.name, jobId: job.id, routeId: d.routeId, gatewayId: d.gatewayId } });
+    return this.pino.runInContext(() => this.run(job, token), { bindings: { alertId: d.alertId, job: job.name, jobId: job.id, routeId: d.routeId, gatewayId: d.gatewayId } });
   }
 
-  private async run(job: Job<UplinkJob>): Promise<unknown> {
+  private async run(job: Job<UplinkJob>, token: string | undefined): Promise<unknown> {
     assertHandles(UPLINK_HANDLER, job.name);
     const attempt = job.attemptsMade + 1;
     try {
       return await this.deliver.run(job.data, attempt);
     } catch (e) {
+      const wait = rateLimitWaitMs(e);
+      if (wait !== undefined) {
+        // Over the gateway's rate: nothing was sent. The job is put off until a token is due,
+        // spending no attempt (BullMQ's moveToDelayed skips the attempt count) and holding no
+        // worker slot meanwhile, so other gateways' work goes on. It keeps its priority.
+        this.metrics.uplinkRateLimited(job.data.gatewayId);
+        await job.moveToDelayed(Date.now() + wait, token);
+        throw new DelayedError();
+      }
       this.metrics.uplinkError(job.data.gatewayId, (e as { code?: string }).code);
       const last = attempt >= (job.opts.attempts ?? 1);
       if (!retryable(e) || last) {

@@ -44,6 +44,12 @@ export class WorkerMetrics implements DeliveryObserver, OnApplicationBootstrap, 
     labelNames: ['gateway', 'code'],
     registers: [this.registry],
   });
+  private readonly rateLimited = new Counter({
+    name: 'faro_uplink_rate_limited_total',
+    help: "Uplink jobs put off because their gateway's rate was reached (Faro's own budget, or the gateway's 429), by gateway",
+    labelNames: ['gateway'],
+    registers: [this.registry],
+  });
   private readonly routeUp = new Gauge({
     name: 'faro_uplink_route_up',
     help: "1 while the route's gateway answers its heartbeat, 0 once it has been silent for UPLINK_LIVENESS_TIMEOUT_MS (UPLINK_MODE=network)",
@@ -124,6 +130,10 @@ export class WorkerMetrics implements DeliveryObserver, OnApplicationBootstrap, 
 
   uplinkError(gatewayId: string, code: string | undefined): void {
     this.uplinkErrors.inc({ gateway: gatewayId, code: code ?? 'error' });
+  }
+
+  uplinkRateLimited(gatewayId: string): void {
+    this.rateLimited.inc({ gateway: gatewayId });
   }
 
   receipts(ref: BatchRef, receipts: CellReceipt[]): void {

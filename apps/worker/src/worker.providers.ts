@@ -6,14 +6,14 @@ import { DeliverBatch, ExpireAlerts, FailoverRoute, RestoreRoute, SettleReturned
 import { ConstellationSky, skyFromSettings } from '@faro/constellation';
 import { keyEncryptionFromConfig, type KeyEncryptionPort } from '@faro/broadcast-security';
 import { satelliteSkySettings, type FaroConfig } from '@faro/config';
-import { createDataSource, Database, databaseTimeoutsOf, ensureSimulatedGateways, initializeDataSource, InventoryIndex, SqlAlertStore, SqlCellStore, SqlFailoverStore, SqlFanoutStore, SqlGatewaySealer, SqlGroupKeys, SqlOutbox, SqlPushNotices, SqlReportJobs, SqlReportSource, SqlRouteEvents, SqlSatellitePlans, SqlSigningKeys, SqlSimulatorGatewayKeys, SqlTransmissionLog, SqlVapidKeys, SqlWorkerHeartbeats } from '@faro/persistence';
+import { createDataSource, Database, databaseTimeoutsOf, ensureSimulatedGateways, initializeDataSource, InventoryIndex, SqlAlertStore, SqlCellStore, SqlFailoverStore, SqlFanoutStore, SqlGatewayBudget, SqlGatewaySealer, SqlGroupKeys, SqlOutbox, SqlPushNotices, SqlReportJobs, SqlReportSource, SqlRouteEvents, SqlSatellitePlans, SqlSigningKeys, SqlSimulatorGatewayKeys, SqlTransmissionLog, SqlVapidKeys, SqlWorkerHeartbeats } from '@faro/persistence';
 import { RelayPushNotices } from '@faro/push';
 import { BuildPeriodReport, catalogTerritory, RunPeriodReport } from '@faro/reports';
 import { JobQueues, QUEUES } from '@faro/queue';
 import { BoundaryCatalog } from '@faro/targeting';
 import { jurisdictionContains } from '@faro/jurisdictions';
 import { satelliteLookup, seededRandom } from '@faro/inventory';
-import { httpGatewayTransport, NetworkUplink, tunedGatewayProfiles, UplinkSimulator, type GatewayKeyResolver, type UplinkPort } from '@faro/uplink';
+import { gatewayRateLimits, httpGatewayTransport, NetworkUplink, RateLimitedUplink, tunedGatewayProfiles, UplinkSimulator, type GatewayKeyResolver, type UplinkPort } from '@faro/uplink';
 import { BullmqFanoutQueue } from './bullmq-fanout-queue';
 import { CONFIG, KEK, UPLINK } from './tokens';
 import { WorkerMetrics } from './worker-metrics';
@@ -32,6 +32,13 @@ async function inProcessSimulator(ds: Database, kek: KeyEncryptionPort, c: FaroC
     claimLeaseMs: c.UPLINK_SIM_CLAIM_LEASE_MS,
     satellites: satelliteLookup(sky),
   });
+}
+
+// What the worker submits and kills stays within each gateway's rate (UPLINK_GATEWAY_RATE_LIMITS),
+// spent from buckets in PostgreSQL that every worker process shares. The liveness loop's
+// heartbeats are not submissions and use the bare port.
+function withinGatewayRates(u: UplinkPort, ds: Database, c: FaroConfig): UplinkPort {
+  return new RateLimitedUplink(u, new SqlGatewayBudget(ds), gatewayRateLimits(c.UPLINK_GATEWAY_RATE_LIMITS, c.UPLINK_GATEWAY_RATE_LIMIT_DEFAULT));
 }
 
 export const workerProviders: Provider[] = [
@@ -102,13 +109,14 @@ export const workerProviders: Provider[] = [
   { provide: SettleReturnedRoute, inject: [Database, UPLINK], useFactory: (ds: Database, u: UplinkPort) => new SettleReturnedRoute(new SqlFailoverStore(ds), u) },
   {
     provide: RestoreRoute,
-    inject: [SqlAlertStore, SqlFanoutStore, SqlGatewaySealer, UPLINK],
-    useFactory: (a: SqlAlertStore, f: SqlFanoutStore, s: SqlGatewaySealer, u: UplinkPort) => new RestoreRoute(a, f, s, u, systemClock),
+    inject: [SqlAlertStore, SqlFanoutStore, SqlGatewaySealer, UPLINK, Database, CONFIG],
+    useFactory: (a: SqlAlertStore, f: SqlFanoutStore, s: SqlGatewaySealer, u: UplinkPort, ds: Database, c: FaroConfig) => new RestoreRoute(a, f, s, withinGatewayRates(u, ds, c), systemClock),
   },
   {
     provide: DeliverBatch,
-    inject: [SqlAlertStore, SqlFanoutStore, SqlGatewaySealer, UPLINK, WorkerMetrics],
-    useFactory: (a: SqlAlertStore, f: SqlFanoutStore, s: SqlGatewaySealer, u: UplinkPort, m: WorkerMetrics) => new DeliverBatch(a, f, s, u, systemClock, undefined, m),
+    inject: [SqlAlertStore, SqlFanoutStore, SqlGatewaySealer, UPLINK, WorkerMetrics, Database, CONFIG],
+    useFactory: (a: SqlAlertStore, f: SqlFanoutStore, s: SqlGatewaySealer, u: UplinkPort, m: WorkerMetrics, ds: Database, c: FaroConfig) =>
+      new DeliverBatch(a, f, s, withinGatewayRates(u, ds, c), systemClock, undefined, m),
   },
   { provide: ExpireAlerts, inject: [SqlAlertStore, SqlFanoutStore], useFactory: (a: SqlAlertStore, f: SqlFanoutStore) => new ExpireAlerts(a, f, systemClock) },
   { provide: SqlPushNotices, inject: [Database], useFactory: (ds: Database) => new SqlPushNotices(ds) },

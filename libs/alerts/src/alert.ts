@@ -101,7 +101,9 @@ export interface Incident {
   jurisdictionId?: string | null;
 }
 
-// BullMQ priority: lower runs first. Level 1 and extreme alerts jump every queue.
+// The alert's tier (lower runs first): its fan-out job's BullMQ priority, and the strict first
+// part of each of its uplink batches' priorities (batch-priority.ts). Level 1 and extreme alerts
+// jump every queue.
 export function fanoutPriority(a: Pick<Alert, 'capStatus' | 'severity' | 'level1'>): number {
   if (a.capStatus !== 'Actual') return 10;
   if (a.level1) return 1;

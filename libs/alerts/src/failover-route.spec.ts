@@ -82,7 +82,7 @@ function setUp(opts: { carrier?: string | null } = {}) {
     alerts,
     store,
     sky,
-    { requeue: async (batches, priority) => void requeued.push({ batches, priority }) },
+    { requeue: async (queued) => void requeued.push({ batches: queued.map((q) => q.ref), priority: queued[0].priority }) },
     { seal: async (g) => (sealedTo.push(g), { kid: 'k', enc: '', ciphertext: '' }) as never },
     uplink,
     { now: () => NOW },
@@ -112,8 +112,8 @@ describe('FailoverRoute', () => {
       { alertId: 'a-1', routeId: 'sat-sud-bg04', batch: 1, status: 'pending', to: 'sat-nord' },
     ]);
     expect(store.carriers.get('a-1/sat-sud-bg04/0')).toBe('sat-nord');
-    // The pending batch goes back on the queue at the alert's priority (Extreme: 2); its job sends the queued cells.
-    expect(requeued).toEqual([{ batches: [{ alertId: 'a-1', routeId: 'sat-sud-bg04', batch: 1, kind: 'broadcast', gatewayId: 'sat-nord' }], priority: 2 }]);
+    // The pending batch goes back on the queue first in its alert's tier (Extreme: 2 × 100,000); its job sends the queued cells.
+    expect(requeued).toEqual([{ batches: [{ alertId: 'a-1', routeId: 'sat-sud-bg04', batch: 1, kind: 'broadcast', gatewayId: 'sat-nord' }], priority: 200_000 }]);
     // The cell on air through sat-sud goes on air through sat-nord, sealed to it; the rejected one does not.
     expect(uplink.submitted.map((s) => [s.gatewayId, s.submissionId, s.cellIds, s.repetition.untilEpochSeconds])).toEqual([
       ['sat-nord', 'm-1:sat-sud-bg04:0:carried-by-sat-nord:0', [CELLS[0]], EXPIRES.getTime() / 1000],

@@ -1,6 +1,7 @@
 import { satelliteCellCentre } from '@faro/inventory';
 import { gatewayKindOf, type UplinkPort } from '@faro/uplink';
 import { fanoutPriority } from './alert';
+import { batchPriority } from './batch-priority';
 import type { AlertState } from './alert-lifecycle';
 import type { BroadcastMessage } from './broadcast-message';
 import type { DeliveryStore, GatewaySealer, RepetitionPolicy } from './deliver-batch';
@@ -103,7 +104,8 @@ export class FailoverRoute {
         const onAir = await this.onAirByMessage(alert.id, ref);
         if (!(await this.store.moveBatch(ref, downGatewayId, to))) continue;
         out.moved.push({ ...ref, status: b.status, to });
-        if (b.status === 'pending') await this.queue.requeue([{ ...ref, kind: 'broadcast', gatewayId: to }], fanoutPriority(alert));
+        // First in its alert's tier: it has waited for a gateway that went down.
+        if (b.status === 'pending') await this.queue.requeue([{ ref: { ...ref, kind: 'broadcast', gatewayId: to }, priority: batchPriority(fanoutPriority(alert), 0) }]);
         out.cellsCarried += await this.carryOnAir(alert.id, alert.expiresAt, ref, to, onAir);
       } catch (e) {
         out.failed++;

@@ -35,6 +35,7 @@ function fanOut(alerts: Alert[]) {
   const fanoutStore = {
     commitBroadcastPlan: async (p: { alert: Alert }) => void planned.push(p.alert.id),
     pendingBatches: async () => [],
+    alertBatches: async () => [],
     completeOutbox: async (id: number) => void completed.push(id),
   } as unknown as FanoutStore;
   const targeter: CellTargeter = { cellsFor: async () => { throw new Error('targeting must not run'); } };
@@ -87,6 +88,10 @@ class FakeFanoutStore implements FanoutStore {
     return (this.batches.get(alertId) ?? []).filter((b) => !b.done).map(({ done: _, ...b }) => b);
   }
 
+  async alertBatches(alertId: string): Promise<BatchRef[]> {
+    return (this.batches.get(alertId) ?? []).map(({ done: _, ...b }) => b);
+  }
+
   async completeOutbox(outboxId: number, error?: string): Promise<void> {
     this.outbox.push([outboxId, error]);
   }
@@ -109,8 +114,8 @@ function fanOutOver(alerts: Alert[], opts: { batchSize?: number; groupKey?: Uint
   const targeter: CellTargeter = { cellsFor: async (areas) => ({ byRoute: ROUTES, summary: await targeting.summarize(areas), geofence: [] }) };
   const signing = generateSigningKey();
   const keys: SigningKeys = { active: async () => ({ keyId: signing.keyId, sign: (p: Uint8Array) => signEd25519(signing.privateKey, p) }) };
-  const enqueued: Array<[BatchRef[], number]> = [];
-  const queue: FanoutQueue = { enqueueBatches: async (b, priority) => void enqueued.push([b, priority]) };
+  const enqueued: Array<[BatchRef[], number[]]> = [];
+  const queue: FanoutQueue = { enqueueBatches: async (b) => void enqueued.push([b.map((q) => q.ref), b.map((q) => q.priority)]) };
   const groupKeys: GroupKeys = { active: async (groupId) => ({ groupId, keyId: 3, key: opts.groupKey ?? new Uint8Array(32) }) };
   const run = new FanOutAlert(store, fanout, targeter, keys, queue, fixedClock(), opts.batchSize ?? 2, groupKeys);
   return { store, fanout, enqueued, run };
@@ -132,7 +137,8 @@ describe('FanOutAlert planning a broadcast', () => {
     expect(plan.messages.map((m) => [m.kind, m.language, m.signsMessageId]).sort()).toEqual([['alert', 'it', null], ['companion', 'it', text?.id]]);
     expect([plan.actor, plan.replaces, plan.targeting.warnings]).toEqual(['system:fanout', null, []]);
     expect(store.alerts.get('alert-1')?.state).toBe('broadcasting');
-    expect(enqueued.map(([b, p]) => [b.length, p])).toEqual([[4, 2]]);
+    // Extreme (tier 2); ranked per gateway: sat-isole's one batch, tim's three in order.
+    expect(enqueued.map(([b, p]) => [b.length, p])).toEqual([[4, [200_000, 200_000, 200_001, 200_002]]]);
     expect(fanout.outbox).toEqual([[41, undefined]]);
   });
 
@@ -143,6 +149,8 @@ describe('FanOutAlert planning a broadcast', () => {
     expect(await run.run({ alertId: 'alert-1', outboxId: 1 })).toEqual({ batches: 2, planned: false });
     expect(fanout.broadcastPlans).toHaveLength(1);
     expect(enqueued[1][0].map((b) => `${b.routeId}/${b.batch}`)).toEqual(['tim-sicilia/1', 'tim-sicilia/2']);
+    // At the priorities they were first given: ranked among all of the alert's batches, done ones too.
+    expect(enqueued[1][1]).toEqual(enqueued[0][1].slice(2));
   });
 
   it('replaces the alert an Update updates when that one is on air, and nothing when it has left the air', async () => {

@@ -2,6 +2,7 @@ import { assertCompanionIdentifiers, DEFAULT_COMPANION_MESSAGE_IDENTIFIERS, type
 import type { Alert } from './alert';
 import { fanoutPriority } from './alert';
 import { AlertError } from './alert-error';
+import { prioritiseBatches } from './batch-priority';
 import { withTargetingWarnings } from './assess-targeting';
 import { composeBroadcast } from './compose-broadcast';
 import type { BatchPlan, CellTargeter, FanoutQueue, FanoutStore, GroupKeys, RouteCells, SigningKeys } from './fanout-ports';
@@ -45,7 +46,7 @@ export class FanOutAlert {
     // A broadcast fans out while broadcasting; a Cancel's kills while it is killing.
     if (current && (current.state === 'broadcasting' || current.state === 'killing')) {
       const pending = await this.store.pendingBatches(alert.id);
-      await this.queue.enqueueBatches(pending, fanoutPriority(alert));
+      await this.queue.enqueueBatches(prioritiseBatches(fanoutPriority(alert), await this.store.alertBatches(alert.id), pending));
       await this.store.completeOutbox(cmd.outboxId);
       return { batches: pending.length, planned };
     }

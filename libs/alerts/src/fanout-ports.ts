@@ -1,6 +1,7 @@
 import type { AreaSpec } from '@faro/targeting';
 import type { WacGeometry } from '@faro/cell-broadcast';
 import type { Alert, TargetingSummary } from './alert';
+import type { QueuedBatch } from './batch-priority';
 import type { BroadcastMessage } from './broadcast-message';
 import type { GroupContentKey, SigningKey } from './compose-broadcast';
 
@@ -40,6 +41,8 @@ export interface FanoutStore {
   // since the release) is on air in; with nothing to kill, the Cancel done and the target cancelled.
   commitKillPlan(p: { cancel: Alert; target: Alert; batchSize: number; actor: string }): Promise<void>;
   pendingBatches(alertId: string): Promise<BatchRef[]>;
+  // Every batch of the alert, finished ones too: what a batch's rank is counted among (batch-priority.ts).
+  alertBatches(alertId: string): Promise<BatchRef[]>;
   completeOutbox(outboxId: number, error?: string): Promise<void>;
 }
 
@@ -53,11 +56,12 @@ export interface GroupKeys {
 }
 
 export interface FanoutQueue {
-  enqueueBatches(batches: BatchRef[], priority: number): Promise<void>;
+  // One uplink job per batch, at its priority (batch-priority.ts).
+  enqueueBatches(batches: QueuedBatch[]): Promise<void>;
 }
 
 // Batches queued again at once under fresh job ids, whatever their earlier jobs are doing (one
 // waiting out a retry delay against a gateway that is down): a failover must not wait for them.
 export interface BatchRequeue {
-  requeue(batches: BatchRef[], priority: number): Promise<void>;
+  requeue(batches: QueuedBatch[]): Promise<void>;
 }

@@ -1,4 +1,6 @@
 export { fanoutPriority } from './alert';
+export { batchKey, batchPriority, batchRanks, MAX_ALERT_TIER, prioritiseBatches, RANKS_PER_TIER } from './batch-priority';
+export type { QueuedBatch } from './batch-priority';
 export type { Alert, AreaTargeting, Incident, RouteCount, TargetingSummary, TargetingWarning } from './alert';
 export { assertAreasReachCells, assessTargeting, withAreaPointers, withTargetingWarnings } from './assess-targeting';
 export { AlertError } from './alert-error';

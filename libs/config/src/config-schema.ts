@@ -88,6 +88,33 @@ export const CONFIG_VARIABLES = {
   FANOUT_BACKOFF_MS: { schema: positiveInt.default(500), description: 'First retry delay of a fan-out job (exponential)' },
   UPLINK_ATTEMPTS: { schema: positiveInt.max(50).default(6), description: 'Attempts of an uplink job before its cells fail' },
   UPLINK_BACKOFF_MS: { schema: positiveInt.default(500), description: 'First retry delay of an uplink job (exponential)' },
+  UPLINK_GATEWAY_RATE_LIMITS: {
+    schema: z
+      .string()
+      .default('')
+      .transform((v, ctx) => {
+        const limits: Record<string, number> = {};
+        for (const part of v.split(',').map((p) => p.trim()).filter(Boolean)) {
+          const m = /^([A-Za-z0-9][A-Za-z0-9._-]{0,63})=(\d+(?:\.\d+)?)$/.exec(part);
+          if (!m) {
+            ctx.addIssue({ code: 'custom', message: `must be gateway=submissions-per-second pairs, comma-separated (sat-nord=20,cbc-tim=50); '${part}' is not one` });
+            return z.NEVER;
+          }
+          if (m[1] in limits) {
+            ctx.addIssue({ code: 'custom', message: `names gateway ${m[1]} twice` });
+            return z.NEVER;
+          }
+          limits[m[1]] = Number(m[2]);
+        }
+        return limits;
+      }),
+    description:
+      "Submissions (and kills) per second each uplink gateway takes, 'sat-nord=20,cbc-tim=50' (a burst of one second's worth; 0: no limit); every worker process spends from one budget per gateway (PostgreSQL), and a job over it waits without spending an attempt",
+  },
+  UPLINK_GATEWAY_RATE_LIMIT_DEFAULT: {
+    schema: z.coerce.number().min(0).max(100000).default(0),
+    description: 'Submissions per second of a gateway UPLINK_GATEWAY_RATE_LIMITS does not name (0: no limit)',
+  },
   UPLINK_MODE: {
     schema: z.enum(['network', 'in-process']).default('network'),
     description: "How the worker reaches the satellite gateways: 'network' speaks the gateway protocol to UPLINK_URL (apps/uplink-sim, docs/gateway-protocol.md); 'in-process' runs the simulator inside the worker (tests)",

@@ -41,6 +41,21 @@ describe('loadConfig', () => {
     }
   });
 
+  it('limits no gateway unless told, and reads per-gateway rates and a default for the others', () => {
+    const c = loadConfig(valid);
+    expect([c.UPLINK_GATEWAY_RATE_LIMITS, c.UPLINK_GATEWAY_RATE_LIMIT_DEFAULT]).toEqual([{}, 0]);
+    const set = loadConfig({ ...valid, UPLINK_GATEWAY_RATE_LIMITS: 'sat-nord=20, cbc-tim=0.5', UPLINK_GATEWAY_RATE_LIMIT_DEFAULT: '50' });
+    expect([set.UPLINK_GATEWAY_RATE_LIMITS, set.UPLINK_GATEWAY_RATE_LIMIT_DEFAULT]).toEqual([{ 'sat-nord': 20, 'cbc-tim': 0.5 }, 50]);
+  });
+
+  it('refuses a rate limit that is not gateway=number, or names a gateway twice, naming the variable', () => {
+    for (const value of ['sat-nord', 'sat-nord=fast', 'sat-nord=-1', 'sat-nord=2,sat-nord=3', '=5']) {
+      expect(() => loadConfig({ ...valid, UPLINK_GATEWAY_RATE_LIMITS: value })).toThrow(expect.objectContaining({ variables: ['UPLINK_GATEWAY_RATE_LIMITS'] }));
+    }
+    expect(() => loadConfig({ ...valid, UPLINK_GATEWAY_RATE_LIMITS: 'sat-nord=fast' })).toThrow(/UPLINK_GATEWAY_RATE_LIMITS must be gateway=submissions-per-second pairs.*'sat-nord=fast' is not one/);
+    expect(() => loadConfig({ ...valid, UPLINK_GATEWAY_RATE_LIMIT_DEFAULT: '-1' })).toThrow(expect.objectContaining({ variables: ['UPLINK_GATEWAY_RATE_LIMIT_DEFAULT'] }));
+  });
+
   it('refuses a Redis URL with the wrong scheme', () => {
     expect(() => loadConfig({ ...valid, REDIS_URL: 'http://127.0.0.1:6379' })).toThrow(/REDIS_URL must be a redis/);
   });

@@ -141,6 +141,11 @@ export class SqlFanoutStore implements FanoutStore, DeliveryStore, ExpiryStore, 
     return rows.map(batchRefFromRow);
   }
 
+  async alertBatches(alertId: string): Promise<BatchRef[]> {
+    const rows = await this.ds.query(`SELECT alert_id, route_id, batch, kind, gateway_id, target_batch FROM fanout_batches WHERE alert_id = $1`, [alertId]);
+    return rows.map(batchRefFromRow);
+  }
+
   async completeOutbox(outboxId: number, error?: string): Promise<void> {
     await this.ds.query(`UPDATE outbox SET completed_at = now(), error = $2 WHERE id = $1 AND completed_at IS NULL`, [outboxId, error ?? null]);
   }

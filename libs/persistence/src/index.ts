@@ -45,6 +45,7 @@ export { SqlRouteEvents } from './route-events';
 export { SqlAudienceDirectory, SqlAudienceStore, SqlAudienceViews, SqlGroupKeys } from './audience-store';
 export type { GroupView, HandsetView } from './audience-store';
 export { SqlWorkerHeartbeats } from './worker-heartbeats';
+export { SqlGatewayBudget } from './gateway-budget';
 export type { LiveWorkers, WorkerHeartbeat } from './worker-heartbeats';
 export { SqlPushNotices } from './push-notices';
 export type { PushDelivery, PushDispatch } from './push-notices';

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { fanoutPriority, type BatchRef } from '@faro/alerts';
+import { fanoutPriority, prioritiseBatches, type BatchRef, type QueuedBatch } from '@faro/alerts';
 import { batchRefFromRow } from './batch-ref-row';
 import { returnedRows } from './update-result';
 
@@ -44,7 +44,9 @@ export class SqlOutbox {
   // Touching them here spaces out the re-enqueues; a job still queued is deduplicated by id.
   // A claimed batch of an alert since cancelled or replaced comes back too: its job drops it,
   // and the kill waiting for it can run.
-  async stalePendingBatches(staleMs: number, limit = 2000): Promise<Array<{ alertId: string; priority: number; batches: BatchRef[] }>> {
+  // Each comes with the priority its first job had (libs/alerts batch-priority.ts): ranked among all
+  // of its alert's batches, which are read for that.
+  async stalePendingBatches(staleMs: number, limit = 2000): Promise<Array<{ alertId: string; batches: QueuedBatch[] }>> {
     const rows = await this.ds.query(
       `UPDATE fanout_batches fb SET updated_at = now()
          FROM alerts a
@@ -58,15 +60,26 @@ export class SqlOutbox {
       [staleMs, limit],
     );
     const list = returnedRows<any>(rows);
-    const byAlert = new Map<string, { alertId: string; priority: number; batches: BatchRef[] }>();
+    const byAlert = new Map<string, { tier: number; stale: BatchRef[] }>();
     for (const r of list) {
       let g = byAlert.get(r.alert_id);
       if (!g) {
-        g = { alertId: r.alert_id, priority: fanoutPriority({ capStatus: r.cap_status, severity: r.severity, level1: r.level1 }), batches: [] };
+        g = { tier: fanoutPriority({ capStatus: r.cap_status, severity: r.severity, level1: r.level1 }), stale: [] };
         byAlert.set(r.alert_id, g);
       }
-      g.batches.push(batchRefFromRow(r));
+      g.stale.push(batchRefFromRow(r));
     }
-    return [...byAlert.values()];
+    if (byAlert.size === 0) return [];
+    const all = await this.ds.query(
+      `SELECT alert_id, route_id, batch, kind, gateway_id, target_batch FROM fanout_batches WHERE alert_id = ANY($1::uuid[])`,
+      [[...byAlert.keys()]],
+    );
+    const allOf = new Map<string, BatchRef[]>();
+    for (const r of all) {
+      const refs = allOf.get(r.alert_id) ?? [];
+      refs.push(batchRefFromRow(r));
+      allOf.set(r.alert_id, refs);
+    }
+    return [...byAlert].map(([alertId, g]) => ({ alertId, batches: prioritiseBatches(g.tier, allOf.get(alertId) ?? [], g.stale) }));
   }
 }

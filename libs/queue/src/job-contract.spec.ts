@@ -1,3 +1,5 @@
+import { PRIORITY_LIMIT } from 'bullmq';
+import { batchPriority, MAX_ALERT_TIER } from '@faro/alerts';
 import { assertHandles, checkJobHandlers, jobOptions, JobQueues, type RetrySettings } from './job-contract';
 import { QUEUES } from './job-names';
 
@@ -80,5 +82,14 @@ describe('the job contract', () => {
       expect(() => assertHandles({ name: 'Uplink', handles: ['uplink.batch'] }, 'alert.fanout')).toThrow('Uplink does not handle job alert.fanout');
       expect(() => assertHandles({ name: 'Uplink', handles: ['uplink.batch'] }, 'uplink.batch')).not.toThrow();
     });
+  });
+
+  it('adds each uplink batch at its own priority, and keeps the worst batch priority within the installed BullMQ\'s range', async () => {
+    const uplink = fakeQueue();
+    const jobs = new JobQueues({ [QUEUES.fanout]: fakeQueue(), [QUEUES.uplink]: uplink, [QUEUES.push]: fakeQueue(), [QUEUES.reports]: fakeQueue() } as never, RETRY);
+    await jobs.addEachAt('uplink.batch', [{ data: BATCH, priority: 200_003 }, { data: { ...BATCH, batch: 4 }, priority: 500_004 }], { redispatch: '9' });
+    expect(uplink.added.map((j) => [j.opts.jobId, j.opts.priority])).toEqual([['uplink/a1/ter-tim/3/r9', 200_003], ['uplink/a1/ter-tim/4/r9', 500_004]]);
+    // BullMQ refuses a priority above its limit when the job is added: the worst one Faro makes fits.
+    expect(batchPriority(MAX_ALERT_TIER, Number.MAX_SAFE_INTEGER)).toBeLessThanOrEqual(PRIORITY_LIMIT);
   });
 });

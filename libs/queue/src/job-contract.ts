@@ -70,9 +70,13 @@ export class JobQueues {
 
   // In slices of 500, each one round trip.
   async addBulk<N extends JobName>(name: N, items: JobPayloads[N][], o: EnqueueOptions = {}): Promise<void> {
-    for (let i = 0; i < items.length; i += 500) {
-      await this.queues[JOB_QUEUE[name]].addBulk(items.slice(i, i + 500).map((data) => ({ name, data, opts: jobOptions(name, data, this.retry, o) })));
-    }
+    await this.addEachAt(name, items.map((data) => ({ data, priority: o.priority })), o);
+  }
+
+  // The same, each job at its own priority (uplink batches: libs/alerts batch-priority.ts).
+  async addEachAt<N extends JobName>(name: N, items: Array<{ data: JobPayloads[N]; priority?: number }>, o: Omit<EnqueueOptions, 'priority'> = {}): Promise<void> {
+    const jobs = items.map(({ data, priority }) => ({ name, data, opts: jobOptions(name, data, this.retry, { ...o, priority }) }));
+    for (let i = 0; i < jobs.length; i += 500) await this.queues[JOB_QUEUE[name]].addBulk(jobs.slice(i, i + 500));
   }
 
   // Whether the first job of this work will still run by itself (job-states.ts): if not, the

@@ -64,7 +64,11 @@ export const GATEWAY_PROBLEMS: Record<UplinkErrorCode, { status: number; title: 
   'uplink/unknown-gateway': { status: 404, title: 'No such gateway', retryable: false },
   'uplink/in-progress': { status: 409, title: 'Submission in progress', retryable: true },
   'uplink/transient': { status: 503, title: 'Gateway unavailable', retryable: true },
+  'uplink/rate-limited': { status: 429, title: 'Over the gateway\'s rate', retryable: true },
 };
+
+// A rate-limited answer without a Retry-After is tried again after this.
+export const DEFAULT_RATE_LIMIT_WAIT_MS = 1000;
 
 export function problemOf(error: UplinkError): GatewayProblem {
   const entry = GATEWAY_PROBLEMS[error.code];
@@ -135,13 +139,19 @@ export function killAckFromBody(body: unknown, expect: { killId: string }): Upli
 }
 
 // A problem answer as the worker's UplinkError. Where the body is not one of ours (a proxy's
-// error page), the status decides: 5xx and 429 may pass, other 4xx will not.
-export function errorFromProblem(status: number, body: unknown, what: string): UplinkError {
+// error page), the status decides: 429 is the gateway's rate (uplink/rate-limited, waited out for
+// Retry-After), 5xx and 408 may pass, other 4xx will not.
+export function errorFromProblem(status: number, body: unknown, what: string, retryAfterSeconds?: number): UplinkError {
   const b = typeof body === 'object' && body !== null ? (body as Partial<GatewayProblem>) : {};
-  const code = typeof b.code === 'string' && b.code in GATEWAY_PROBLEMS ? (b.code as UplinkErrorCode) : undefined;
+  const known = typeof b.code === 'string' && b.code in GATEWAY_PROBLEMS ? (b.code as UplinkErrorCode) : undefined;
+  const code = known ?? (status === 429 ? 'uplink/rate-limited' : undefined);
   const detail = typeof b.detail === 'string' ? b.detail : `HTTP ${status}`;
+  if (code === 'uplink/rate-limited') {
+    const retryAfterMs = retryAfterSeconds === undefined ? DEFAULT_RATE_LIMIT_WAIT_MS : retryAfterSeconds * 1000;
+    return new UplinkError(code, `${what}: ${detail}`, true, { retryAfterMs });
+  }
   if (code) return new UplinkError(code, `${what}: ${detail}`, GATEWAY_PROBLEMS[code].retryable);
-  if (status >= 500 || status === 429 || status === 408) return new UplinkError('uplink/transient', `${what}: ${detail}`, true);
+  if (status >= 500 || status === 408) return new UplinkError('uplink/transient', `${what}: ${detail}`, true);
   return new UplinkError('uplink/rejected', `${what}: ${detail}`, false);
 }
 

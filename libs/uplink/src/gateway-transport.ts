@@ -14,6 +14,8 @@ export interface GatewayResponse {
   status: number;
   // The JSON body, or undefined when there was none or it was not JSON.
   body: unknown;
+  // Retry-After in seconds, when the answer had one (RFC 9110 §10.2.3: seconds, or a date).
+  retryAfterSeconds?: number;
 }
 
 export interface GatewayTransport {
@@ -50,7 +52,8 @@ export function httpGatewayTransport(baseUrl: string, opts: HttpGatewayTransport
         } catch {
           parsed = undefined;
         }
-        return { status: response.status, body: parsed };
+        const retryAfterSeconds = retryAfterOf(response.headers.get('retry-after'));
+        return { status: response.status, body: parsed, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) };
       } catch (cause) {
         // AbortSignal.timeout rejects with a DOMException, not an Error in every realm: read its name.
         const timedOut = (cause as { name?: unknown } | null)?.name === 'TimeoutError';
@@ -58,4 +61,14 @@ export function httpGatewayTransport(baseUrl: string, opts: HttpGatewayTransport
       }
     },
   };
+}
+
+// RFC 9110 §10.2.3: delay-seconds or an HTTP-date; anything else is as if absent.
+export function retryAfterOf(value: string | null, nowMs = Date.now()): number | undefined {
+  if (value === null) return undefined;
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Number(v);
+  // An IMF-fixdate names its weekday; Date.parse alone would read '-1' as a year.
+  const at = /^[A-Za-z]{3}, /.test(v) ? Date.parse(v) : NaN;
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - nowMs) / 1000));
 }

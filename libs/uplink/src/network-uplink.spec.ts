@@ -147,6 +147,15 @@ describe('NetworkUplink over the gateway protocol', () => {
     await expect(uplink.submit(await sealedSubmission(keys))).rejects.toMatchObject({ code: 'uplink/rejected', retryable: false });
   });
 
+  it("reads a 429 as the gateway's rate, to be waited out for its Retry-After, and sends nothing", async () => {
+    transport.replaceNext = { status: 429, body: { type: 'https://faro.example/problems/uplink/rate-limited', title: "Over the gateway's rate", status: 429, detail: 'slow down', code: 'uplink/rate-limited', retryable: true }, retryAfterSeconds: 3 };
+    await expect(uplink.submit(await sealedSubmission(keys))).rejects.toMatchObject({ code: 'uplink/rate-limited', retryable: true, retryAfterMs: 3000, message: expect.stringContaining('slow down') });
+    // A proxy's bare 429 without Retry-After: the same, after a second.
+    transport.replaceNext = { status: 429, body: undefined };
+    await expect(uplink.submit(await sealedSubmission(keys))).rejects.toMatchObject({ code: 'uplink/rate-limited', retryable: true, retryAfterMs: 1000 });
+    expect(recorder.transmissions).toHaveLength(0);
+  });
+
   it('does not trust an ack for another submission', async () => {
     transport.replaceNext = { status: 200, body: { submissionId: 'msg-9:sat-lombardia:0', gatewayId: 'sat-lombardia', acceptedAt: NOW.toISOString(), receipts: [], duplicate: false } };
     await expect(uplink.submit(await sealedSubmission(keys))).rejects.toMatchObject({ code: 'uplink/transient', message: expect.stringContaining('names submission msg-9') });

@@ -11,14 +11,14 @@ export class NetworkUplink implements UplinkPort {
   async submit(s: UplinkSubmission): Promise<UplinkAck> {
     const what = `submission ${s.submissionId} to ${s.gatewayId}`;
     const res = await this.transport.send({ method: 'PUT', path: submissionPath(s.gatewayId, s.submissionId), body: submissionBody(s) });
-    if (res.status !== 200) throw errorFromProblem(res.status, res.body, what);
+    if (res.status !== 200) throw errorFromProblem(res.status, res.body, what, res.retryAfterSeconds);
     return ackFromBody(res.body, s);
   }
 
   async cancel(k: UplinkKill): Promise<UplinkKillAck> {
     const what = `kill ${k.killId} to ${k.gatewayId}`;
     const res = await this.transport.send({ method: 'PUT', path: killPath(k.gatewayId, k.killId), body: killBody(k) });
-    if (res.status !== 200) throw errorFromProblem(res.status, res.body, what);
+    if (res.status !== 200) throw errorFromProblem(res.status, res.body, what, res.retryAfterSeconds);
     return killAckFromBody(res.body, k);
   }
 
