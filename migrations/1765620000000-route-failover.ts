@@ -23,11 +23,16 @@ export class RouteFailover1765620000000 implements MigrationInterface {
         from_gateway_id text NOT NULL,
         to_gateway_id text NOT NULL CHECK (to_gateway_id <> from_gateway_id),
         moved_at timestamptz NOT NULL DEFAULT now(),
+        -- What the gateway it left had on air at the move, per message ([{messageId, cellIds}]),
+        -- to be handed to the new carrier; carried_at once it took them (retried until then).
+        carry jsonb NOT NULL DEFAULT '[]',
+        carried_at timestamptz,
         -- Set once the gateway it left was told to stop it (or came back empty).
         settled_at timestamptz,
         FOREIGN KEY (alert_id, route_id, batch) REFERENCES fanout_batches (alert_id, route_id, batch)
       )`);
     await q.query(`CREATE INDEX batch_failovers_unsettled ON batch_failovers (from_gateway_id) WHERE settled_at IS NULL`);
+    await q.query(`CREATE INDEX batch_failovers_uncarried ON batch_failovers (id) WHERE carried_at IS NULL`);
     await q.query(`ALTER TABLE gateways ADD COLUMN route_state text CHECK (route_state IN ('up', 'down'))`);
     await q.query(`ALTER TABLE gateways ADD COLUMN route_state_since timestamptz`);
     await q.query(`ALTER TABLE gateways ADD COLUMN boot_id text`);

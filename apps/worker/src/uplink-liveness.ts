@@ -95,6 +95,7 @@ export class UplinkLiveness implements OnApplicationBootstrap, OnApplicationShut
       const grace = this.config.UPLINK_FAILOVER_GRACE_MS;
       const steady = ids.filter((id) => liveness.steadily(id, 'up', grace, now));
       for (const [id, boot] of this.toRestore) this.apart(`restore:${id}`, () => this.recover(id, boot));
+      this.apart('carry', () => this.carryPending());
       for (const id of ids) {
         if (liveness.steadily(id, 'down', grace, now)) this.apart(`failover:${id}`, () => this.failOver(id, steady));
         else if (this.toSettle.has(id) && !this.toRestore.has(id)) this.apart(`settle:${id}`, () => this.settleReturned(id));
@@ -152,6 +153,11 @@ export class UplinkLiveness implements OnApplicationBootstrap, OnApplicationShut
     if (out.moved.length === 0) return;
     for (const m of out.moved) this.log.warn({ gatewayId, alertId: m.alertId, routeId: m.routeId, batch: m.batch, to: m.to }, `batch ${m.batch} of ${m.routeId} moved from ${gatewayId} (down) to ${m.to}`);
     await this.events.routeFailedOver({ gatewayId, moved: out.moved, stranded: out.stranded.length, cellsCarried: out.cellsCarried, failed: out.failed, at: new Date(), workerId: this.workerId });
+  }
+
+  private async carryPending(): Promise<void> {
+    const out = await this.failover.carryPending((alertId, e) => this.log.warn({ alertId, err: (e as Error).message }, `cells of alert ${alertId} not yet handed to their new gateway; tried again at the next tick`));
+    if (out.carried > 0) this.log.log({ cells: out.carried }, `${out.carried} cell(s) handed to their new gateway after an earlier try failed`);
   }
 
   private async settleReturned(gatewayId: string): Promise<void> {

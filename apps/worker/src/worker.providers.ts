@@ -102,11 +102,15 @@ export const workerProviders: Provider[] = [
   {
     // A down satellite gateway's batches to gateways that still reach the satellites serving them.
     provide: FailoverRoute,
-    inject: [SqlAlertStore, Database, ConstellationSky, BullmqFanoutQueue, SqlGatewaySealer, UPLINK],
-    useFactory: (a: SqlAlertStore, ds: Database, sky: ConstellationSky, q: BullmqFanoutQueue, s: SqlGatewaySealer, u: UplinkPort) =>
-      new FailoverRoute(a, new SqlFailoverStore(ds), sky, q, s, u, systemClock),
+    inject: [SqlAlertStore, Database, ConstellationSky, BullmqFanoutQueue, SqlGatewaySealer, UPLINK, CONFIG],
+    useFactory: (a: SqlAlertStore, ds: Database, sky: ConstellationSky, q: BullmqFanoutQueue, s: SqlGatewaySealer, u: UplinkPort, c: FaroConfig) =>
+      new FailoverRoute(a, new SqlFailoverStore(ds), sky, q, s, withinGatewayRates(u, ds, c), systemClock),
   },
-  { provide: SettleReturnedRoute, inject: [Database, UPLINK], useFactory: (ds: Database, u: UplinkPort) => new SettleReturnedRoute(new SqlFailoverStore(ds), u) },
+  {
+    provide: SettleReturnedRoute,
+    inject: [Database, UPLINK, CONFIG],
+    useFactory: (ds: Database, u: UplinkPort, c: FaroConfig) => new SettleReturnedRoute(new SqlFailoverStore(ds), withinGatewayRates(u, ds, c)),
+  },
   {
     provide: RestoreRoute,
     inject: [SqlAlertStore, SqlFanoutStore, SqlGatewaySealer, UPLINK, Database, CONFIG],

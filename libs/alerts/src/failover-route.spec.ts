@@ -2,7 +2,7 @@ import type { CellReceipt, UplinkAck, UplinkKill, UplinkKillAck, UplinkPort, Upl
 import type { Alert } from './alert';
 import type { BroadcastMessage } from './broadcast-message';
 import type { BatchRef } from './fanout-ports';
-import { FailoverRoute, SettleReturnedRoute, type CarriedBatch, type CarrierSky, type FailoverStore, type UnsettledMove } from './failover-route';
+import { FailoverRoute, SettleReturnedRoute, type CarriedBatch, type CarrierSky, type CarryCells, type FailoverStore, type UnsettledMove } from './failover-route';
 import type { AlertStore } from './ports';
 
 // Satellite cells of the grid (H3 resolution 5 near Catania): the failover needs their centres.
@@ -18,7 +18,7 @@ class MemoryFailover implements FailoverStore {
   batches: Array<CarriedBatch & { gatewayId: string }> = [];
   // alert/route/batch → cell → delivery status
   cells = new Map<string, Record<string, string>>();
-  moves: Array<UnsettledMove & { from: string; settled: boolean }> = [];
+  moves: Array<UnsettledMove & { from: string; settled: boolean; carry: CarryCells[]; carried: boolean }> = [];
   movedElsewhere = new Set<string>();
 
   async messages() {
@@ -27,11 +27,18 @@ class MemoryFailover implements FailoverStore {
   async batchesCarriedBy(gatewayId: string) {
     return this.batches.filter((b) => this.carriers.get(k(b)) === gatewayId);
   }
-  async moveBatch(ref: Pick<BatchRef, 'alertId' | 'routeId' | 'batch'>, from: string, to: string) {
-    if (this.movedElsewhere.has(k(ref)) || this.carriers.get(k(ref)) !== from) return false;
+  async moveBatch(ref: Pick<BatchRef, 'alertId' | 'routeId' | 'batch'>, from: string, to: string, carry: CarryCells[]) {
+    if (this.movedElsewhere.has(k(ref)) || this.carriers.get(k(ref)) !== from) return null;
     this.carriers.set(k(ref), to);
-    this.moves.push({ id: this.moves.length + 1, alertId: ref.alertId, routeId: ref.routeId, batch: ref.batch, toGatewayId: to, from, settled: false });
-    return true;
+    const id = this.moves.length + 1;
+    this.moves.push({ id, alertId: ref.alertId, routeId: ref.routeId, batch: ref.batch, toGatewayId: to, from, settled: false, carry, carried: carry.length === 0 });
+    return id;
+  }
+  async uncarriedMoves() {
+    return this.moves.filter((m) => !m.carried);
+  }
+  async markCarried(id: number) {
+    for (const m of this.moves) if (m.id === id) m.carried = true;
   }
   async onAirCells(ref: Pick<BatchRef, 'alertId' | 'routeId' | 'batch'>) {
     return Object.entries(this.cells.get(k(ref)) ?? {}).filter(([, s]) => s === 'broadcasting').map(([c]) => c);
@@ -87,7 +94,7 @@ function setUp(opts: { carrier?: string | null } = {}) {
     uplink,
     { now: () => NOW },
   );
-  return { store, uplink, asked, requeued, failover, sealedTo };
+  return { store, uplink, asked, requeued, failover, sealedTo, alert };
 }
 
 function carried(store: MemoryFailover, gatewayId: string, batch: number, status: 'pending' | 'done', cells: Record<string, string>): void {
@@ -142,6 +149,41 @@ describe('FailoverRoute', () => {
     carried(store, 'cbc-TIM', 5, 'pending', { 'T-222-01-1': 'queued' });
     expect(await failover.run('cbc-TIM', ['cbc-Vodafone', 'sat-nord'])).toEqual({ moved: [], stranded: [], cellsCarried: 0, failed: 0 });
     expect([uplink.submitted, requeued]).toEqual([[], []]);
+  });
+});
+
+describe('FailoverRoute.carryPending', () => {
+  it('finishes a hand-over whose first try failed, under the same id, once', async () => {
+    const { store, uplink, failover } = setUp();
+    carried(store, 'sat-sud', 0, 'done', { [CELLS[0]]: 'broadcasting' });
+    const refuse = uplink.submit.bind(uplink);
+    uplink.submit = async () => {
+      throw Object.assign(new Error('sat-nord over its rate'), { code: 'uplink/rate-limited', retryable: true });
+    };
+    const out = await failover.run('sat-sud', ['sat-nord']);
+    expect([out.moved.length, out.failed, out.cellsCarried]).toEqual([1, 1, 0]);
+    // The batch moved all the same; what it had on air was recorded with the move.
+    expect(store.carriers.get('a-1/sat-sud-bg04/0')).toBe('sat-nord');
+    expect(store.moves[0]).toMatchObject({ carry: [{ messageId: 'm-1', cellIds: [CELLS[0]] }], carried: false });
+    uplink.submit = refuse;
+    expect(await failover.carryPending()).toEqual({ carried: 1, failed: 0 });
+    expect(uplink.submitted.map((s) => [s.gatewayId, s.submissionId])).toEqual([['sat-nord', 'm-1:sat-sud-bg04:0:carried-by-sat-nord:0']]);
+    expect(await failover.carryPending()).toEqual({ carried: 0, failed: 0 });
+  });
+
+  it('hands nothing over for an alert cancelled or expired before the retry', async () => {
+    const { store, uplink, failover, alert } = setUp();
+    carried(store, 'sat-sud', 0, 'done', { [CELLS[0]]: 'broadcasting' });
+    const send = uplink.submit.bind(uplink);
+    uplink.submit = async () => {
+      throw new Error('no answer');
+    };
+    await failover.run('sat-sud', ['sat-nord']);
+    uplink.submit = send;
+    (alert as { state: string }).state = 'cancelled';
+    expect(await failover.carryPending()).toEqual({ carried: 0, failed: 0 });
+    expect(uplink.submitted).toEqual([]);
+    expect(store.moves[0].carried).toBe(true);
   });
 });
 

@@ -31,13 +31,33 @@ export interface UnsettledMove {
   toGatewayId: string;
 }
 
+// Cells a down gateway had on air for one message of a batch, to hand to its new carrier.
+export interface CarryCells {
+  messageId: string;
+  cellIds: string[];
+}
+
+// A move whose on-air cells the new carrier has not yet taken.
+export interface UncarriedMove {
+  id: number;
+  alertId: string;
+  routeId: string;
+  batch: number;
+  toGatewayId: string;
+  carry: CarryCells[];
+}
+
 export interface FailoverStore extends Pick<DeliveryStore, 'messages'> {
   // Broadcast batches (pending or done) the gateway carries, of alerts broadcasting or active and
   // not yet expired at `now`.
   batchesCarriedBy(gatewayId: string, now: Date): Promise<CarriedBatch[]>;
   // Hands the batch to `to` if `from` still carries it (another worker may have moved it first),
-  // recording the move; false when it did not move.
-  moveBatch(ref: Pick<BatchRef, 'alertId' | 'routeId' | 'batch'>, from: string, to: string): Promise<boolean>;
+  // recording the move with the cells to carry (none: marked carried); the move's id, or null
+  // when it did not move.
+  moveBatch(ref: Pick<BatchRef, 'alertId' | 'routeId' | 'batch'>, from: string, to: string, carry: CarryCells[]): Promise<number | null>;
+  // Moves whose cells have not been handed over yet (their first try failed), oldest first.
+  uncarriedMoves(limit: number): Promise<UncarriedMove[]>;
+  markCarried(moveId: number): Promise<void>;
   // Cells of the batch recorded on air for the message (deliveries 'broadcasting').
   onAirCells(ref: Pick<BatchRef, 'alertId' | 'routeId' | 'batch'>, messageId: string): Promise<string[]>;
   // Cells of the batch ever put on air for the message ('broadcasting' or since 'killed').
@@ -101,12 +121,14 @@ export class FailoverRoute {
         if (!alert) continue;
         // What the down gateway put on air, read before the move: once moved, the batch's job sends
         // its queued cells to the new carrier, and those must not be handed over a second time.
-        const onAir = await this.onAirByMessage(alert.id, ref);
-        if (!(await this.store.moveBatch(ref, downGatewayId, to))) continue;
+        const carry = await this.onAirByMessage(alert.id, ref);
+        const moveId = await this.store.moveBatch(ref, downGatewayId, to, carry);
+        if (moveId === null) continue;
         out.moved.push({ ...ref, status: b.status, to });
         // First in its alert's tier: it has waited for a gateway that went down.
         if (b.status === 'pending') await this.queue.requeue([{ ref: { ...ref, kind: 'broadcast', gatewayId: to }, priority: batchPriority(fanoutPriority(alert), 0) }]);
-        out.cellsCarried += await this.carryOnAir(alert.id, alert.expiresAt, ref, to, onAir);
+        // Recorded with the move: a hand-over that fails here is finished by carryPending.
+        out.cellsCarried += await this.carry({ id: moveId, ...ref, toGatewayId: to, carry });
       } catch (e) {
         out.failed++;
         onError(b.alertId, e);
@@ -115,35 +137,62 @@ export class FailoverRoute {
     return out;
   }
 
-  private async onAirByMessage(alertId: string, ref: Pick<BatchRef, 'alertId' | 'routeId' | 'batch'>): Promise<Array<{ message: BroadcastMessage; companion: BroadcastMessage | undefined; cellIds: string[] }>> {
-    const all = await this.store.messages(alertId);
-    const out = [];
-    for (const m of all.filter((x) => x.kind === 'alert')) {
-      const cellIds = await this.store.onAirCells(ref, m.id);
-      if (cellIds.length > 0) out.push({ message: m, companion: companionOf(all, m), cellIds });
+  /**
+   * The hand-overs a failover recorded but could not finish (the new carrier refused or did not
+   * answer, or its rate was spent): tried again, under the same ids, until the carrier takes them
+   * or the alert is no longer due on air. The liveness loop runs it every tick.
+   */
+  async carryPending(onError: (alertId: string, e: unknown) => void = () => undefined): Promise<{ carried: number; failed: number }> {
+    const out = { carried: 0, failed: 0 };
+    for (const move of await this.store.uncarriedMoves(100)) {
+      try {
+        out.carried += await this.carry(move);
+      } catch (e) {
+        out.failed++;
+        onError(move.alertId, e);
+      }
     }
     return out;
   }
 
-  // The cells the down gateway had put on air, now from the new carrier, with the repetition left.
-  private async carryOnAir(alertId: string, expiresAt: Date, ref: Pick<BatchRef, 'alertId' | 'routeId' | 'batch'>, to: string, onAir: Awaited<ReturnType<FailoverRoute['onAirByMessage']>>): Promise<number> {
-    let cells = 0;
-    for (const { message: m, companion, cellIds } of onAir) {
-      await resubmitCells(this.sealer, this.uplink, {
-        alertId,
-        message: m,
-        companion,
-        gatewayId: to,
-        routeId: ref.routeId,
-        cellIds,
-        submissionId: (chunk) => carriedSubmissionId(m.id, ref.routeId, ref.batch, to, chunk),
-        repetition: { periodSeconds: this.repetition.periodSeconds, untilEpochSeconds: Math.floor(expiresAt.getTime() / 1000) },
-      });
-      cells += cellIds.length;
+  private async onAirByMessage(alertId: string, ref: Pick<BatchRef, 'alertId' | 'routeId' | 'batch'>): Promise<CarryCells[]> {
+    const out: CarryCells[] = [];
+    for (const m of (await this.store.messages(alertId)).filter((x) => x.kind === 'alert')) {
+      const cellIds = await this.store.onAirCells(ref, m.id);
+      if (cellIds.length > 0) out.push({ messageId: m.id, cellIds });
     }
+    return out;
+  }
+
+  // The cells the down gateway had put on air, now from the new carrier, with the repetition left;
+  // nothing for an alert no longer due on air (cancelled, replaced or expired meanwhile).
+  private async carry(move: UncarriedMove): Promise<number> {
+    let cells = 0;
+    const alert = move.carry.length === 0 ? null : await this.alerts.findAlert(move.alertId);
+    if (alert && ON_AIR.has(alert.state) && alert.expiresAt.getTime() > this.clock.now().getTime()) {
+      const all = await this.store.messages(alert.id);
+      for (const { messageId, cellIds } of move.carry) {
+        const m = all.find((x) => x.id === messageId);
+        if (!m) continue;
+        await resubmitCells(this.sealer, this.uplink, {
+          alertId: alert.id,
+          message: m,
+          companion: companionOf(all, m),
+          gatewayId: move.toGatewayId,
+          routeId: move.routeId,
+          cellIds,
+          submissionId: (chunk) => carriedSubmissionId(m.id, move.routeId, move.batch, move.toGatewayId, chunk),
+          repetition: { periodSeconds: this.repetition.periodSeconds, untilEpochSeconds: Math.floor(alert.expiresAt.getTime() / 1000) },
+        });
+        cells += cellIds.length;
+      }
+    }
+    await this.store.markCarried(move.id);
     return cells;
   }
 }
+
+const ON_AIR: ReadonlySet<AlertState> = new Set(['broadcasting', 'active']);
 
 export interface SettleOutcome {
   moves: number;

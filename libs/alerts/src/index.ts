@@ -25,7 +25,7 @@ export type { CreateIncidentCommand, CreateIncidentResult } from './create-incid
 export { DeliverBatch } from './deliver-batch';
 export { cellsToRestore, RestoreRoute } from './restore-route';
 export { FailoverRoute, SettleReturnedRoute } from './failover-route';
-export type { CarriedBatch, CarrierSky, FailoverOutcome, FailoverStore, SettleOutcome, UnsettledMove } from './failover-route';
+export type { CarriedBatch, CarrierSky, CarryCells, FailoverOutcome, FailoverStore, SettleOutcome, UncarriedMove, UnsettledMove } from './failover-route';
 export { batchKillId, batchSubmissionId, carriedSubmissionId, leftCarrierKillId } from './submission-ids';
 export type { OnAirCell, RecoveryStore, RestoreGroup, RestoreOutcome } from './restore-route';
 export type { DeliveryObserver, DeliveryStore, GatewaySealer, RepetitionPolicy } from './deliver-batch';

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { BatchRef, BroadcastMessage, CarriedBatch, FailoverStore, UnsettledMove } from '@faro/alerts';
+import type { BatchRef, BroadcastMessage, CarriedBatch, CarryCells, FailoverStore, UncarriedMove, UnsettledMove } from '@faro/alerts';
 import { SqlFanoutStore } from './fanout-store';
 import { inTransaction } from './in-transaction';
 import { returnedRows } from './update-result';
@@ -33,7 +33,7 @@ export class SqlFailoverStore implements FailoverStore {
     return rows.map((r: any) => ({ alertId: r.alert_id, routeId: r.route_id, batch: r.batch, status: r.status, alertState: r.state, expiresAt: new Date(r.expires_at), cellIds: r.cell_ids }));
   }
 
-  async moveBatch(ref: Ref, from: string, to: string): Promise<boolean> {
+  async moveBatch(ref: Ref, from: string, to: string, carry: CarryCells[]): Promise<number | null> {
     return inTransaction(this.ds, async (q) => {
       const moved = returnedRows(
         await q.query(
@@ -42,10 +42,26 @@ export class SqlFailoverStore implements FailoverStore {
           [ref.alertId, ref.routeId, ref.batch, from, to],
         ),
       );
-      if (moved.length === 0) return false;
-      await q.query(`INSERT INTO batch_failovers (alert_id, route_id, batch, from_gateway_id, to_gateway_id) VALUES ($1, $2, $3, $4, $5)`, [ref.alertId, ref.routeId, ref.batch, from, to]);
-      return true;
+      if (moved.length === 0) return null;
+      const [row] = await q.query(
+        `INSERT INTO batch_failovers (alert_id, route_id, batch, from_gateway_id, to_gateway_id, carry, carried_at)
+         VALUES ($1, $2, $3, $4, $5, $6::jsonb, CASE WHEN $7 THEN now() END) RETURNING id`,
+        [ref.alertId, ref.routeId, ref.batch, from, to, JSON.stringify(carry), carry.length === 0],
+      );
+      return Number(row.id);
     });
+  }
+
+  async uncarriedMoves(limit: number): Promise<UncarriedMove[]> {
+    const rows = await this.ds.query(
+      `SELECT id, alert_id, route_id, batch, to_gateway_id, carry FROM batch_failovers WHERE carried_at IS NULL ORDER BY id LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r: any) => ({ id: Number(r.id), alertId: r.alert_id, routeId: r.route_id, batch: r.batch, toGatewayId: r.to_gateway_id, carry: r.carry }));
+  }
+
+  async markCarried(moveId: number): Promise<void> {
+    await this.ds.query(`UPDATE batch_failovers SET carried_at = now() WHERE id = $1 AND carried_at IS NULL`, [moveId]);
   }
 
   onAirCells(ref: Ref, messageId: string): Promise<string[]> {
