@@ -48,7 +48,6 @@ export type { CbcHeldMessage, CbcHeldStatus, CbcStateStore } from './cbc-state-s
 export { EcbeCbcSimulator, OSMO_CBC_DEFAULTS, parseCbcMessage } from './ecbe-cbc-simulator';
 export type { EcbeActiveMessage, EcbeAnswer, EcbeCbcHooks, EcbeCbcSettings, EcbeExchange } from './ecbe-cbc-simulator';
 export { cellReceiptsOf, RoutedUplink, UNCONFIRMED_PREFIX } from './terrestrial-uplink';
-export { gatewayKindOf } from './gateway-profile';
 export { RouteLiveness } from './route-liveness';
 export type { RouteChange, RouteState } from './route-liveness';
 export { GatewayBoots, recoverySubmissionId } from './gateway-boots';
