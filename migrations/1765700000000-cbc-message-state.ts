@@ -22,6 +22,7 @@ export class CbcMessageState1765700000000 implements MigrationInterface {
         until_epoch_seconds bigint,
         posted_at timestamptz,
         deleted_at timestamptz,
+        replaces_serial integer,
         updated_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (cbc_id, message_identifier)
       )`);

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { EcbeActiveMessage, Repetition } from '@faro/uplink';
 import { inTransaction } from './in-transaction';
 import { terrestrialCbcs } from './terrestrial-cbcs';
+import { returnedRows } from './update-result';
 
 export interface SimulatedCbc {
   id: string;
@@ -68,15 +69,17 @@ export class SqlSimulatorCbcs {
   // DELETE: off the air in every cell of the CBC's peers, and no longer held.
   async deleted(bootId: string, cbc: SimulatedCbc, m: EcbeActiveMessage, at: Date): Promise<void> {
     await inTransaction(this.ds, async (q) => {
-      const [held] = await q.query(
-        `DELETE FROM simulator_cbc_messages WHERE boot_id = $1 AND cbc_id = $2 AND message_identifier = $3 RETURNING alert_id`,
-        [bootId, cbc.id, m.messageId],
+      const [held] = returnedRows<{ alert_id: string | null }>(
+        await q.query(`DELETE FROM simulator_cbc_messages WHERE boot_id = $1 AND cbc_id = $2 AND message_identifier = $3 RETURNING alert_id`, [bootId, cbc.id, m.messageId]),
       );
       if (!held?.alert_id) return;
+      // A DELETE names no Cancel: the record names the newest alert that references the one held
+      // (its Cancel or Update), as a gateway's kill id would, so the Cancel's kill view finds it.
+      const [by] = await q.query(`SELECT id FROM alerts WHERE references_alert_id = $1 ORDER BY created_at DESC LIMIT 1`, [held.alert_id]);
       await q.query(
         `INSERT INTO broadcasts (submission_id, kind, alert_id, message_id, gateway_id, route_id, message_identifier, serial_number, dcs, cell_count, repetition, transmitted_at)
          VALUES ($1, 'kill', $2, NULL, $3, $4, $5, $6, NULL, $7, NULL, $8)`,
-        [`ecbe-delete:${cbc.id}:${m.messageId}:${randomUUID()}`, held.alert_id, cbc.id, cbc.routeId, m.messageId, m.serialNr, cbc.cellIds.length, at],
+        [`${by?.id ?? 'ecbe-delete'}:${cbc.id}:ecbe-delete-${randomUUID()}`, held.alert_id, cbc.id, cbc.routeId, m.messageId, m.serialNr, cbc.cellIds.length, at],
       );
     });
   }

@@ -24,6 +24,9 @@ export interface CbcHeldMessage {
   untilEpochSeconds: number | null;
   postedAt: Date | null;
   deletedAt: Date | null;
+  // While posting: the serial an Update replaces, until its DELETE is answered. A retry after a
+  // failure in between DELETEs again first: a 409 then could be that older message.
+  replaces: number | null;
 }
 
 export interface CbcStateStore {

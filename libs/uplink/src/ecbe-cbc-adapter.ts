@@ -176,13 +176,20 @@ export class EcbeCbcAdapter {
       untilEpochSeconds: b.repetition.untilEpochSeconds ?? null,
       postedAt: live?.serialNumber === b.serialNumber ? live.postedAt : null,
       deletedAt: null,
+      replaces: null,
     };
+    // An Update (another serial), a retry of an unconfirmed POST, or a retry of an Update whose
+    // DELETE was not answered: the id is taken until deleted.
+    const replacing = live !== undefined && (live.serialNumber !== b.serialNumber || live.status === 'unconfirmed' || live.replaces !== null);
+    if (replacing) record.replaces = live.serialNumber !== b.serialNumber ? live.serialNumber : (live.replaces ?? live.serialNumber);
     // Recorded as posting before the request, so that a 409 for this serial (a concurrent job's
     // POST, an earlier attempt whose answer was lost) is known to be it, on air.
     const { fresh } = await this.store.beginPost(record);
-    // An Update (another serial) or a retry of an unconfirmed POST: the id is taken until deleted.
-    const replacing = live !== undefined && (live.serialNumber !== b.serialNumber || live.status === 'unconfirmed');
-    if (replacing) await this.delete(cbc, b.messageIdentifier, outcome);
+    if (replacing) {
+      await this.delete(cbc, b.messageIdentifier, outcome);
+      record.replaces = null;
+      await this.store.save(record);
+    }
 
     const post = () => this.exchange(outcome, `POST ${b.messageIdentifier}/${b.serialNumber}`, () => cbc.transport.post(message));
     let answer = await post();
