@@ -73,7 +73,7 @@ describe('EcbeCbcAdapter against an osmo-cbc 0.5.3 ECBE interface', () => {
     ]);
   });
 
-  it('gives up on a POST the CBC holds longer than the adapter waits, as failed and retryable; the retry clears the 409 it then meets', async () => {
+  it('gives up on a POST the CBC holds longer than the adapter waits, as failed and retryable; the retry takes the 409 for the serial it posted as on air and posts nothing twice', async () => {
     const server = await start({ peersAcknowledge: false, noAckWaitMs: 1500 });
     const impatient: TerrestrialCbc = { id: 'cbc-a', cellIds: ['a1'], transport: httpEcbeTransport(server.url, { postTimeoutMs: 200 }) };
     const adapter = new EcbeCbcAdapter([impatient], clock);
@@ -84,7 +84,11 @@ describe('EcbeCbcAdapter against an osmo-cbc 0.5.3 ECBE interface', () => {
     server.options.peersAcknowledge = true;
     const retry = await adapter.submit(broadcast(['a1']));
     expect(retry.receipts[0].status).toBe('accepted');
-    expect(retry.cbcs[0].exchanges.map((x) => `${x.request} ${x.status}`)).toEqual([`POST 4370/${serial(7)} 409`, 'DELETE 4370 200', `POST 4370/${serial(7)} 201`]);
+    // The CBC has held this serial since the first POST: the 409 is that message, not a stranger.
+    expect(retry.cbcs[0]).toMatchObject({ duplicate: true, exchanges: [{ request: `POST 4370/${serial(7)}`, status: 409 }] });
+    // The first POST is still held by the CBC (its answer not given yet): the only one answered is the 409.
+    expect(server.requests.map((r) => `${r.method} ${r.status}`)).toEqual(['POST 409']);
+    expect(server.active.get(4370)?.serialNr).toBe(serial(7));
   });
 
   it('reports a 400, answered at once as plain text without a Content-Type, as the reason the cells were rejected', async () => {

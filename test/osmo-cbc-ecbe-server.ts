@@ -1,27 +1,13 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { EcbeCbcSimulator, type EcbeActiveMessage, type EcbeCbcSettings } from '@faro/uplink';
 
-// A local stand-in for osmo-cbc's ECBE REST interface, behaving as 0.5.3 does (src/rest_api.c,
-// src/rest_it_op.c, src/smscb_message_fsm.c, and the issue's observations):
-// - POST /api/ecbe/v1/message validates in the order and with the words of rest_api.c, answering
-//   400 at once with the reason; 409 `Could not allocate` when the message id is still active;
-//   otherwise the message is active and the answer waits for the peers: 201 `Created` once they
-//   acknowledge (~100 ms), or, when none does, 200 with an empty body when the CBC's 15 s timer
-//   fires (the message stays active);
-// - DELETE /api/ecbe/v1/message/:id: 404 `Unknown message ID`, or 200 `OK` after the peers'
-//   answer (up to 10 s observed);
-// - nothing else: no GET, no status, no update (404 to anything else);
-// - answers are plain text with no Content-Type.
-// The delays are options so that specs run in milliseconds.
+// A local stand-in for osmo-cbc's ECBE REST interface on a port of its own: the CBC of
+// libs/uplink/src/ecbe-cbc-simulator.ts (the one apps/uplink-sim serves too) behind node:http,
+// answering plain text with no Content-Type as 0.5.3 (ulfius) does. The delays are options so
+// that specs run in milliseconds.
 
-export interface EcbeServerOptions {
-  peersAcknowledge?: boolean;
-  ackDelayMs?: number;
-  noAckWaitMs?: number;
-  deleteDelayMs?: number;
-  // Stands for a parser stricter than ours on some field: answers 400 with this text at once.
-  refuse?: (body: Record<string, unknown>) => string | null;
-}
+export type EcbeServerOptions = Partial<EcbeCbcSettings>;
 
 export interface ReceivedRequest {
   method: string;
@@ -32,168 +18,53 @@ export interface ReceivedRequest {
   at: number;
 }
 
-export interface ActiveMessage {
-  messageId: number;
-  serialNr: number;
-  dcs: number;
-  pages: string[];
-  repetitionPeriod: number;
-  numOfBcast: number;
-}
+export type ActiveMessage = EcbeActiveMessage;
 
 export interface EcbeServer {
   url: string;
   requests: ReceivedRequest[];
   active: Map<number, ActiveMessage>;
-  options: EcbeServerOptions;
+  options: EcbeCbcSettings;
   close(): Promise<void>;
 }
 
-const PREFIX = '/api/ecbe/v1';
-
 export async function startEcbeServer(options: EcbeServerOptions = {}): Promise<EcbeServer> {
   const requests: ReceivedRequest[] = [];
-  const active = new Map<number, ActiveMessage>();
-  const opts = { peersAcknowledge: true, ackDelayMs: 50, noAckWaitMs: 15_000, deleteDelayMs: 0, ...options };
-  const pending = new Set<NodeJS.Timeout>();
-  const later = (ms: number, fn: () => void) => {
-    const t = setTimeout(() => {
-      pending.delete(t);
-      fn();
-    }, ms);
-    pending.add(t);
-  };
+  const cbc = new EcbeCbcSimulator({ ackDelayMs: 50, ...options });
 
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const raw = Buffer.concat(chunks).toString('utf8');
-      let body: unknown = raw;
-      try {
-        body = raw ? JSON.parse(raw) : undefined;
-      } catch {
-        /* kept as text: the POST handler answers it */
-      }
-      const answer = (status: number, text: string) => {
+      void cbc.handle(req.method ?? '', req.url ?? '', raw).then(({ status, text }) => {
         // Node sets no Content-Type of its own; osmo-cbc (ulfius) sends none either.
         res.statusCode = status;
         res.end(text);
-        requests.push({ method: req.method ?? '', path: req.url ?? '', body, status, contentType: res.getHeader('content-type') as string | undefined, at: Date.now() });
-      };
-      route(req, body, answer);
+        requests.push({ method: req.method ?? '', path: req.url ?? '', body: jsonOrText(raw), status, contentType: res.getHeader('content-type') as string | undefined, at: Date.now() });
+      });
     });
   });
-
-  function route(req: IncomingMessage, body: unknown, answer: (status: number, text: string) => void): void {
-    const path = req.url ?? '';
-    if (req.method === 'POST' && path === `${PREFIX}/message`) return post(body, answer);
-    const del = new RegExp(`^${PREFIX}/message/([^/]+)$`).exec(path);
-    if (req.method === 'DELETE' && del) return remove(del[1], answer);
-    answer(404, '');
-  }
-
-  function post(body: unknown, answer: (status: number, text: string) => void): void {
-    if (typeof body !== 'object' || body === null) return answer(400, 'REST: No JSON Body');
-    const refused = opts.refuse?.(body as Record<string, unknown>);
-    if (refused) return answer(400, refused);
-    const parsed = parseCbcMessage(body as Record<string, unknown>);
-    if (typeof parsed === 'string') return answer(400, parsed);
-    if (active.has(parsed.messageId)) return answer(409, 'Could not allocate');
-    active.set(parsed.messageId, parsed);
-    if (opts.peersAcknowledge) later(opts.ackDelayMs, () => answer(201, 'Created'));
-    else later(opts.noAckWaitMs, () => answer(200, ''));
-  }
-
-  function remove(idText: string, answer: (status: number, text: string) => void): void {
-    const id = Number.parseInt(idText, 10);
-    if (!(id >= 0 && id <= 65535)) return answer(400, '');
-    if (!active.has(id)) return answer(404, 'Unknown message ID');
-    later(opts.deleteDelayMs, () => {
-      active.delete(id);
-      answer(200, 'OK');
-    });
-  }
 
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    active,
-    options: opts,
+    active: cbc.active,
+    options: cbc.settings,
     close: async () => {
-      for (const t of pending) clearTimeout(t);
+      cbc.close();
       server.closeAllConnections();
       await new Promise((ok) => server.close(ok));
     },
   };
 }
 
-const GEO_SCOPES = ['cell_wide_immediate', 'plmn_wide', 'lac_sac_tac_wide', 'cell_wide'];
-const CATEGORIES = ['normal', 'high_priority', 'background'];
-
-function int(o: unknown, key: string, min: number, max: number): number | 'absent' | 'invalid' {
-  if (typeof o !== 'object' || o === null) return 'invalid';
-  const v = (o as Record<string, unknown>)[key];
-  if (v === undefined) return 'absent';
-  if (!Number.isInteger(v)) return 'invalid';
-  return (v as number) < min || (v as number) > max ? 'invalid' : (v as number);
-}
-
-// rest_api.c json2cbc_message → json2smscb_message → json2serial_nr / json2payload, in its order.
-function parseCbcMessage(m: Record<string, unknown>): ActiveMessage | string {
-  if (typeof m.cbe_name !== 'string') return "CBCMSG 'cbe_name' is mandatory";
-  if (m.category !== undefined && !CATEGORIES.includes(m.category as string)) return "CBCMSG 'category' unknown";
-  const rep = int(m, 'repetition_period', 0, 4095);
-  if (rep === 'absent') return "CBCMSG 'repetiton_period' is mandatory";
-  if (rep === 'invalid') return "CBCMSG 'repetiton_period' out of range";
-  const num = int(m, 'num_of_bcast', 0, 65535);
-  if (num === 'invalid') return "CBCMSG 'num_of_bcast' out of range";
-  if (int(m, 'warning_period_sec', 0, 65535) === 'invalid') return "CBCMSG 'warning_period_sec' out of range";
-  if (m.scope === undefined) return "CBCMSG 'scope' is mandatory";
-  if (typeof m.scope !== 'object' || m.scope === null || !('scope_plmn' in m.scope)) return "CBCMSG only 'scope_plmn' supported";
-  const smscb = m.smscb_message as Record<string, unknown> | undefined;
-  if (smscb === undefined) return "CBCMSG 'smscb_message' is mandatory";
-  if (typeof smscb !== 'object' || smscb === null) return 'not a JSON object';
-  const serial = smscb.serial_nr as Record<string, unknown> | undefined;
-  if (serial === undefined) return 'serial_nr is mandatory';
-  if (typeof serial !== 'object' || serial === null) return "'serial_nr' must be present and an object";
-  let serialNr: number;
-  const encoded = int(serial, 'serial_nr_encoded', 0, 65535);
-  if (typeof encoded === 'number') serialNr = encoded;
-  else if (encoded === 'absent' && serial.serial_nr_decoded !== undefined) {
-    const d = serial.serial_nr_decoded as Record<string, unknown>;
-    if (typeof d?.geo_scope !== 'string') return "'geo_scope' is mandatory";
-    const gs = GEO_SCOPES.indexOf(d.geo_scope);
-    if (gs < 0) return "'geo_scope' is invalid";
-    // 0.5.3 accepts 1024 here and masks it to 10 bits below: kept, as the real one does.
-    const code = int(d, 'msg_code', 0, 1024);
-    if (typeof code !== 'number') return "'msg_code' is out of range";
-    const upd = int(d, 'update_nr', 0, 15);
-    if (typeof upd !== 'number') return "'update_nr' is out of range";
-    serialNr = ((gs & 3) << 14) | ((code & 0x3ff) << 4) | (upd & 0xf);
-  } else return "Either 'serial_nr_encoded' or 'serial_nr_decoded' are mandatory";
-  const messageId = int(smscb, 'message_id', 0, 65535);
-  if (typeof messageId !== 'number') return 'message_id out of range';
-  const payload = smscb.payload as Record<string, unknown> | undefined;
-  if (typeof payload !== 'object' || payload === null) return "'payload' must be JSON object";
-  const pe = payload.payload_encoded as Record<string, unknown> | undefined;
-  if (pe === undefined) {
-    // payload_decoded and payload_etws exist in 0.5.3; Faro never sends them, and this stand-in
-    // does not model what they would put on air.
-    if (payload.payload_decoded !== undefined || payload.payload_etws !== undefined) return 'this test server models payload_encoded only';
-    return "'payload_type_encoded', 'payload_type_decoded' or 'payload_etws' must be present";
+function jsonOrText(raw: string): unknown {
+  try {
+    return raw ? JSON.parse(raw) : undefined;
+  } catch {
+    return raw;
   }
-  const dcs = int(pe, 'dcs', 0, 255);
-  if (typeof dcs !== 'number') return "'dcs' out of range";
-  const pages = pe.pages;
-  if (!Array.isArray(pages)) return "'pages' absent or not an array";
-  if (pages.length < 1 || pages.length > 15) return "'pages' array size out of range";
-  for (const page of pages) {
-    if (typeof page !== 'string') return "'pages' array must contain strings";
-    if (page.length > 82 * 2) return "'pages' actual data array must contain strings up to 82 hex nibbles";
-    if (!/^(?:[0-9a-fA-F]{2})*$/.test(page)) return "'pages' array must contain hex strings";
-  }
-  return { messageId, serialNr, dcs, pages: pages as string[], repetitionPeriod: rep, numOfBcast: num === 'absent' ? 0 : num };
 }

@@ -78,20 +78,40 @@ describe('the uplink over the network', () => {
   };
 
   // Every targeted cell on air exactly once, by the simulator's own record (its control endpoint).
+  // A CBC (osmo-cbc 0.5.3 takes scope_plmn only) puts a message on every cell of its peers: cells
+  // beyond the targeted ones may show, only through a CBC, and each once too.
   const expectEveryCellOnce = async (id: string): Promise<number> => {
     await waitUntil(`alert ${id} active`, async () => (await db.query(`SELECT state FROM alerts WHERE id = $1`, [id])).rows[0]?.state === 'active', 120_000, logs);
     const record = await sim.admin('GET', `/admin/v1/transmissions?alertId=${encodeURIComponent(id)}`);
     expect(record.status).toBe(200);
     const times = new Map<string, number>();
-    for (const t of record.body.transmissions as Array<{ messageIdentifier: number; cellIds: string[] }>) {
-      for (const cell of t.cellIds) times.set(`${t.messageIdentifier}/${cell}`, (times.get(`${t.messageIdentifier}/${cell}`) ?? 0) + 1);
+    const byGateway = new Map<string, boolean>();
+    for (const t of record.body.transmissions as Array<{ gatewayId: string; messageIdentifier: number; cellIds: string[] }>) {
+      for (const cell of t.cellIds) {
+        times.set(`${t.messageIdentifier}/${cell}`, (times.get(`${t.messageIdentifier}/${cell}`) ?? 0) + 1);
+        byGateway.set(`${t.messageIdentifier}/${cell}`, t.gatewayId.startsWith('cbc-'));
+      }
     }
-    const { rows } = await db.query(`SELECT m.message_identifier, d.cell_id, d.status FROM deliveries d JOIN messages m ON m.id = d.message_id WHERE d.alert_id = $1`, [id]);
+    const { rows } = await db.query(`SELECT m.message_identifier, d.cell_id, d.status, d.reason FROM deliveries d JOIN messages m ON m.id = d.message_id WHERE d.alert_id = $1`, [id]);
     expect(rows.length).toBeGreaterThan(10);
-    expect(rows.filter((r) => r.status !== 'broadcasting')).toEqual([]);
+    expect([...new Set(rows.filter((r) => r.status !== 'broadcasting').map((r) => `${r.status}: ${r.reason}`))]).toEqual([]);
     expect(rows.map((r) => times.get(`${r.message_identifier}/${r.cell_id}`))).toEqual(rows.map(() => 1));
-    expect(times.size).toBe(rows.length);
+    const targeted = new Set(rows.map((r) => `${r.message_identifier}/${r.cell_id}`));
+    const beyond = [...times.keys()].filter((k) => !targeted.has(k));
+    expect(beyond.filter((k) => !byGateway.get(k) || times.get(k) !== 1)).toEqual([]);
     return rows.length;
+  };
+
+  const transmissions = async (id: string): Promise<Array<{ submissionId: string; gatewayId: string; messageIdentifier: number; cellIds: string[]; transmittedAt: string }>> =>
+    (await sim.admin('GET', `/admin/v1/transmissions?alertId=${encodeURIComponent(id)}`)).body.transmissions;
+
+  // What a CBC was asked over ECBE, by its own request log.
+  const cbcRequests = async (cbcId: string): Promise<Array<{ method: string; path: string; status: number }>> => (await sim.admin('GET', `/admin/v1/cbcs/${cbcId}/requests`)).body.requests;
+  const cbcsOf = async (id: string): Promise<string[]> =>
+    (await db.query(`SELECT DISTINCT gateway_id FROM fanout_batches WHERE alert_id = $1 AND kind = 'broadcast' AND gateway_id LIKE 'cbc-%' ORDER BY gateway_id`, [id])).rows.map((r) => r.gateway_id);
+  const allCbcs = async (): Promise<string[]> => ((await sim.admin('GET', '/admin/v1/cbcs')).body.cbcs as Array<{ cbcId: string }>).map((c) => c.cbcId);
+  const setCbcs = async (change: Record<string, unknown>) => {
+    for (const id of await allCbcs()) expect((await sim.admin('PATCH', `/admin/v1/cbcs/${id}/settings`, change)).status).toBe(200);
   };
 
   const allGateways = async (): Promise<string[]> => ((await sim.admin('GET', '/admin/v1/gateways')).body.gateways as Array<{ gatewayId: string }>).map((g) => g.gatewayId);
@@ -109,6 +129,16 @@ describe('the uplink over the network', () => {
     // The gateway process's lines for the alert carry its id, as the API's and worker's do.
     const taken = sim.logs().split('\n').filter((l) => l.includes('gateway took the request') && l.includes(`"alertId":"${id}"`));
     expect(taken.length).toBeGreaterThan(0);
+    // The terrestrial cells went through each operator's CBC over ECBE, unsealed: one activation
+    // per CBC, recorded by the CBC as on air, and Faro's record of what the CBC holds says so.
+    const cbcs = await cbcsOf(id);
+    expect(cbcs.length).toBeGreaterThan(0);
+    const viaCbc = (await transmissions(id)).filter((t) => t.gatewayId.startsWith('cbc-'));
+    expect(viaCbc.map((t) => t.gatewayId).sort()).toEqual(cbcs);
+    expect(viaCbc.every((t) => t.submissionId.includes(':ecbe-'))).toBe(true);
+    const held = await db.query(`SELECT cbc_id, status FROM cbc_messages WHERE alert_id = $1 ORDER BY cbc_id`, [id]);
+    expect(held.rows).toEqual(cbcs.map((cbc_id) => ({ cbc_id, status: 'confirmed' })));
+    for (const cbc of cbcs) expect((await cbcRequests(cbc)).filter((r) => r.method === 'POST' && r.status === 201)).toHaveLength(1);
     firstAlert = id;
 
     // What was transmitted names, per satellite cell, the satellite it went through: checked apart
@@ -143,8 +173,29 @@ describe('the uplink over the network', () => {
     await waitUntil(`cancel ${cancel} done`, async () => (await db.query(`SELECT state FROM alerts WHERE id = $1`, [cancel])).rows[0]?.state === 'done', 60_000, logs);
     const kills = await callApi(platform.baseUrl, 'GET', `/api/v1/alerts/${cancel}/kills`, { headers: operator.headers });
     expect(kills.body).toMatchObject({ target: firstAlert, counts: { killed: onAir, 'on-air': 0 } });
-    const stopped = kills.body.routes.reduce((n: number, r: any) => n + r.transmissions.reduce((m: number, t: any) => m + t.cells, 0), 0);
-    expect(stopped).toBe(onAir);
+    // Gateways stop exactly the cells named; a CBC's DELETE stops the message in every cell of its
+    // peers (scope_plmn), at least those of the alert there.
+    const cells = (r: any) => r.transmissions.reduce((m: number, t: any) => m + t.cells, 0);
+    const viaGateways = kills.body.routes.filter((r: any) => !r.gatewayId.startsWith('cbc-'));
+    const viaCbcs = kills.body.routes.filter((r: any) => r.gatewayId.startsWith('cbc-'));
+    expect(viaCbcs.length).toBeGreaterThan(0);
+    const onAirVia = async (prefix: boolean, gatewayId?: string) =>
+      (await db.query(`SELECT count(*)::int AS n FROM deliveries d JOIN fanout_batches b ON b.alert_id = d.alert_id AND b.route_id = d.route_id AND b.batch = d.batch AND b.kind = 'broadcast'
+                        WHERE d.alert_id = $1 AND d.status = 'killed' AND (b.gateway_id LIKE 'cbc-%') = $2 AND ($3::text IS NULL OR b.gateway_id = $3)`, [firstAlert, prefix, gatewayId ?? null])).rows[0].n;
+    expect(viaGateways.reduce((n: number, r: any) => n + cells(r), 0)).toBe(await onAirVia(false));
+    for (const r of viaCbcs) {
+      expect(r.transmissions).toHaveLength(1);
+      expect(cells(r)).toBeGreaterThanOrEqual(await onAirVia(true, r.gatewayId));
+    }
+    // Each CBC took the message off once: kill batches of its cells running at once may each
+    // DELETE, and all but one meet 404 Unknown message ID, which is the message already gone.
+    for (const cbc of await cbcsOf(firstAlert)) {
+      const deletes = (await cbcRequests(cbc)).filter((r) => r.method === 'DELETE').map((r) => r.status);
+      expect(deletes.filter((st) => st === 200)).toHaveLength(1);
+      expect(deletes.filter((st) => st !== 200 && st !== 404)).toEqual([]);
+    }
+    const held = await db.query(`SELECT DISTINCT status FROM cbc_messages WHERE alert_id = $1`, [firstAlert]);
+    expect(held.rows).toEqual([{ status: 'deleted' }]);
   });
 
   it('retries through a gateway outage and after recovery sends nothing twice', async () => {
@@ -218,8 +269,6 @@ describe('the uplink over the network', () => {
     expect(await routeOf(gatewayId)).toMatchObject({ state: 'up', since: expect.any(String) });
   });
 
-  const transmissions = async (id: string): Promise<Array<{ submissionId: string; gatewayId: string; messageIdentifier: number; cellIds: string[]; transmittedAt: string }>> =>
-    (await sim.admin('GET', `/admin/v1/transmissions?alertId=${encodeURIComponent(id)}`)).body.transmissions;
   const gatewaysOf = async (id: string): Promise<string[]> =>
     (await db.query(`SELECT DISTINCT gateway_id FROM fanout_batches WHERE alert_id = $1 AND kind = 'broadcast' ORDER BY gateway_id`, [id])).rows.map((r) => r.gateway_id);
   const auditOf = async (action: string, since: Date) =>
@@ -227,12 +276,14 @@ describe('the uplink over the network', () => {
 
   it('puts the alerts still due back on air at a gateway that restarted empty, and no cancelled or expired one', async () => {
     const active = outageAlert;
-    const before = { active: await transmissions(active), cancelled: await transmissions(firstAlert), expired: await transmissions(lostAnswerAlert) };
+    // The satellite gateways (boot ids); the CBCs' recovery over ECBE is the test further down.
+    const viaGateways = async (id: string) => (await transmissions(id)).filter((t) => !t.gatewayId.startsWith('cbc-'));
+    const before = { active: await viaGateways(active), cancelled: await transmissions(firstAlert), expired: await transmissions(lostAnswerAlert) };
     expect([before.active.length, before.cancelled.length, before.expired.length].every((n) => n > 0)).toBe(true);
     // Expired by its clock (the sweeper may or may not have recorded it yet: either way it stays off).
     await db.query(`UPDATE alerts SET expires_at = now() - interval '1 second' WHERE id = $1`, [lostAnswerAlert]);
     expect((await db.query(`SELECT state FROM alerts WHERE id = $1`, [firstAlert])).rows[0].state).toBe('cancelled');
-    const gateways = await allGateways();
+    const gateways = (await allGateways()).filter((g) => !g.startsWith('cbc-'));
     const restartedAt = new Date();
     const old = sim;
     await old.crash();
@@ -242,7 +293,7 @@ describe('the uplink over the network', () => {
     sim.logs = () => `${earlier}\n${logsOf()}`;
     // Every gateway of the process restarted: each is recovered (with nothing to send, or its alerts).
     const recovered = await waitUntil('every gateway recovered', async () => {
-      const rows = await auditOf('uplink.route-recovered', restartedAt);
+      const rows = (await auditOf('uplink.route-recovered', restartedAt)).filter((r) => r.details.via === 'boot-id');
       return gateways.every((g) => rows.some((r) => r.subject_id === g)) ? rows : undefined;
     }, 60_000, logs);
     const carriers = await gatewaysOf(active);
@@ -254,7 +305,7 @@ describe('the uplink over the network', () => {
       if (carriers.includes(r.subject_id)) expect(r.details.alertIds).toContain(active);
     }
     // The simulator's own record: every cell of the active alert on air once before the restart and once after it.
-    const after = await transmissions(active);
+    const after = await viaGateways(active);
     const again = after.filter((t) => !before.active.some((b) => b.submissionId === t.submissionId));
     expect(again.length).toBeGreaterThan(0);
     expect(again.every((t) => t.submissionId.includes(':boot-boot-2:') && Date.parse(t.transmittedAt) >= restartedAt.getTime() - 1000)).toBe(true);
@@ -271,7 +322,7 @@ describe('the uplink over the network', () => {
     const reput = [...new Set(recovered.flatMap((r) => r.details.alertIds as string[]))];
     expect(reput).toContain(active);
     let cellsAgain = 0;
-    for (const id of reput) for (const t of await transmissions(id)) if (t.submissionId.includes(':boot-boot-2:')) cellsAgain += t.cellIds.length;
+    for (const id of reput) for (const t of await viaGateways(id)) if (t.submissionId.includes(':boot-boot-2:')) cellsAgain += t.cellIds.length;
     expect(recovered.reduce((n, r) => n + r.details.cells, 0)).toBe(cellsAgain);
     // The cancelled and the expired alert: nothing more on air.
     expect((await transmissions(firstAlert)).length).toBe(before.cancelled.length);
@@ -281,7 +332,7 @@ describe('the uplink over the network', () => {
   });
 
   it('sends nothing again to a gateway that was only down: it came back under the same boot id', async () => {
-    const [gatewayId] = await gatewaysOf(outageAlert);
+    const [gatewayId] = (await gatewaysOf(outageAlert)).filter((g) => !g.startsWith('cbc-'));
     const before = (await transmissions(outageAlert)).length;
     const since = new Date();
     expect((await sim.admin('PUT', `/admin/v1/gateways/${gatewayId}/state`, { state: 'down' })).status).toBe(200);
@@ -382,6 +433,81 @@ describe('the uplink over the network', () => {
     await new Promise((r) => setTimeout(r, 1500));
     expect((await transmissions(id)).length).toBe(after);
     expect((await db.query(`SELECT count(*)::int AS n FROM batch_failovers WHERE alert_id = $1 AND settled_at IS NULL`, [id])).rows[0].n).toBe(0);
+  });
+
+  describe('the terrestrial route over ECBE', () => {
+    let retried: string;
+
+    it('posts nothing twice when the answer to a POST is lost: the retry meets 409 for the serial it placed and takes it as on air', async () => {
+      // The peers answer after the worker stopped waiting (UPLINK_TIMEOUT_MS 1 s): every first POST
+      // times out though the CBC took the message; the retry's 409 is that message.
+      await setCbcs({ ackDelayMs: 1500 });
+      const before = new Map<string, number>();
+      for (const cbc of await allCbcs()) before.set(cbc, (await cbcRequests(cbc)).length);
+      try {
+        const id = await release('Prova: risposta della CBC persa.');
+        await expectEveryCellOnce(id);
+        const cbcs = await cbcsOf(id);
+        expect(cbcs.length).toBeGreaterThan(0);
+        for (const cbc of cbcs) {
+          const mine = (await cbcRequests(cbc)).slice(before.get(cbc)).filter((r) => r.method === 'POST');
+          // One POST the CBC activated (answered 201 after the worker gave up), then only 409s.
+          expect(mine.filter((r) => r.status !== 409).map((r) => r.status)).toEqual([201]);
+          expect(mine.filter((r) => r.status === 409).length).toBeGreaterThan(0);
+        }
+        expect((await transmissions(id)).filter((t) => t.gatewayId.startsWith('cbc-')).map((t) => t.gatewayId).sort()).toEqual(cbcs);
+        retried = id;
+      } finally {
+        await setCbcs({ ackDelayMs: 100 });
+      }
+    });
+
+    it('puts the active alert back on air at a CBC restarted empty, and never the cancelled one', async () => {
+      const cbcs = await cbcsOf(retried);
+      const beforeActive = (await transmissions(retried)).filter((t) => t.gatewayId.startsWith('cbc-')).length;
+      const beforeCancelled = (await transmissions(firstAlert)).length;
+      const since = new Date();
+      for (const cbc of cbcs) expect((await sim.admin('POST', `/admin/v1/cbcs/${cbc}/restart`)).status).toBe(200);
+      const recovered = await waitUntil('every CBC reasserted', async () => {
+        const rows = (await auditOf('uplink.route-recovered', since)).filter((r) => r.details.via === 'ecbe-reassert');
+        return cbcs.every((c) => rows.some((r) => r.subject_id === c)) ? rows : undefined;
+      }, 30_000, logs);
+      for (const r of recovered) {
+        expect(r.details).toMatchObject({ bootId: null, failed: 0, alertIds: [retried] });
+        expect(r.details.alertIds).not.toContain(firstAlert);
+      }
+      const again = (await transmissions(retried)).filter((t) => t.gatewayId.startsWith('cbc-'));
+      expect(again.length).toBe(beforeActive + cbcs.length);
+      expect((await transmissions(firstAlert)).length).toBe(beforeCancelled);
+      // Once back, it is held again: the next ticks' reassertions meet 409 and put nothing more on air.
+      await new Promise((r) => setTimeout(r, 1500));
+      expect((await transmissions(retried)).filter((t) => t.gatewayId.startsWith('cbc-')).length).toBe(beforeActive + cbcs.length);
+      expect(platform.logs()).toContain(`alert ${retried} put on air again on ${cbcs[0]}`);
+    });
+
+    it("rejects the cells of a CBC that answers 400, with the CBC's words, and puts the others on air", async () => {
+      const [refusing] = await allCbcs();
+      const reason = "CBCMSG 'category' unknown";
+      expect((await sim.admin('PATCH', `/admin/v1/cbcs/${refusing}/settings`, { refuse: reason })).status).toBe(200);
+      try {
+        const id = await release('Prova: una CBC rifiuta il messaggio.');
+        await waitUntil(`alert ${id} active`, async () => (await db.query(`SELECT state FROM alerts WHERE id = $1`, [id])).rows[0]?.state === 'active', 120_000, logs);
+        expect(await cbcsOf(id)).toContain(refusing);
+        const { rows } = await db.query(
+          `SELECT d.status, d.reason, b.gateway_id FROM deliveries d JOIN fanout_batches b ON b.alert_id = d.alert_id AND b.route_id = d.route_id AND b.batch = d.batch AND b.kind = 'broadcast' WHERE d.alert_id = $1`,
+          [id],
+        );
+        const of = rows.filter((r) => r.gateway_id === refusing);
+        const others = rows.filter((r) => r.gateway_id !== refusing);
+        expect(of.length).toBeGreaterThan(0);
+        expect(new Set(of.map((r) => `${r.status} ${r.reason}`))).toEqual(new Set([`rejected ${refusing} 400: ${reason}`]));
+        expect(others.length).toBeGreaterThan(0);
+        expect(others.filter((r) => r.status !== 'broadcasting')).toEqual([]);
+        expect((await transmissions(id)).some((t) => t.gatewayId === refusing)).toBe(false);
+      } finally {
+        await sim.admin('PATCH', `/admin/v1/cbcs/${refusing}/settings`, { refuse: null });
+      }
+    });
   });
 
   const routeOf = async (gatewayId: string) => {

@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { GATEWAY_STATES, type GatewayFaults, type GatewaySettings, type UplinkSimulator } from '@faro/uplink';
 import type { SqlTransmissionLog } from '@faro/persistence';
+import type { EcbeCbcs } from './ecbe-cbcs';
 import { MAX_CLOCK_RATE, type SimClock } from './sim-clock';
 
 const PROBLEM = 'application/problem+json';
@@ -14,6 +15,16 @@ const settingsBody = z
     transientFailureRate: z.number().min(0).max(1).optional(),
   })
   .strict();
+const cbcSettingsBody = z
+  .object({
+    peersAcknowledge: z.boolean().optional(),
+    ackDelayMs: z.number().int().min(0).max(60000).optional(),
+    noAckWaitMs: z.number().int().min(0).max(60000).optional(),
+    deleteDelayMs: z.number().int().min(0).max(60000).optional(),
+    // The CBC answers every POST 400 with this text (a parser stricter than Faro's), or stops.
+    refuse: z.string().min(1).max(200).nullable().optional(),
+  })
+  .strict();
 const clockBody = z.object({ offsetMs: z.number().int().optional(), rate: z.number().positive().max(MAX_CLOCK_RATE).optional() }).strict();
 
 export interface AdminDeps {
@@ -22,6 +33,7 @@ export interface AdminDeps {
   faults: GatewayFaults;
   clock: SimClock;
   record: SqlTransmissionLog;
+  cbcs: EcbeCbcs;
 }
 
 // The control endpoint, for tests and demos: on the loopback only, and apart from the gateway
@@ -51,6 +63,29 @@ export function adminServer(d: AdminDeps): FastifyInstance {
       return problem(reply, 400, (e as Error).message);
     }
     return view(req.params.gatewayId);
+  });
+
+  // The terrestrial CBCs (ECBE): their osmo-cbc behaviour, what they hold, the requests they had.
+  app.get('/admin/v1/cbcs', async () => ({ cbcs: d.cbcs.ids().map((id) => d.cbcs.view(id)) }));
+  app.patch<{ Params: { cbcId: string } }>('/admin/v1/cbcs/:cbcId/settings', async (req, reply) => {
+    const sim = d.cbcs.get(req.params.cbcId);
+    if (!sim) return problem(reply, 404, `no CBC ${req.params.cbcId}`);
+    const body = cbcSettingsBody.safeParse(req.body);
+    if (!body.success) return problem(reply, 400, body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    const { refuse, ...rest } = body.data;
+    Object.assign(sim.settings, rest);
+    if (refuse !== undefined) sim.settings.refuse = refuse === null ? null : () => refuse;
+    return d.cbcs.view(req.params.cbcId);
+  });
+  app.get<{ Params: { cbcId: string } }>('/admin/v1/cbcs/:cbcId/requests', async (req, reply) => {
+    const sim = d.cbcs.get(req.params.cbcId);
+    if (!sim) return problem(reply, 404, `no CBC ${req.params.cbcId}`);
+    return { cbcId: req.params.cbcId, requests: sim.requests.map(({ method, path, status, at }) => ({ method, path, status, at: new Date(at).toISOString() })) };
+  });
+  app.post<{ Params: { cbcId: string } }>('/admin/v1/cbcs/:cbcId/restart', async (req, reply) => {
+    if (!d.cbcs.get(req.params.cbcId)) return problem(reply, 404, `no CBC ${req.params.cbcId}`);
+    await d.cbcs.restartEmpty(req.params.cbcId);
+    return d.cbcs.view(req.params.cbcId);
   });
 
   const clockView = () => ({ now: d.clock.now().toISOString(), offsetMs: d.clock.offset, rate: d.clock.rate });

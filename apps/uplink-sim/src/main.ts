@@ -4,9 +4,10 @@ import { keyEncryptionFromConfig } from '@faro/broadcast-security';
 import { LOG_REDACT_PATHS, loadConfigOrExit, redactConfig, satelliteSkySettings } from '@faro/config';
 import { skyFromSettings } from '@faro/constellation';
 import { satelliteLookup, seededRandom } from '@faro/inventory';
-import { createDataSource, databaseTimeoutsOf, ensureSimulatedGateways, initializeDataSource, runMigrations, SqlSimulatorGatewayKeys, SqlTransmissionLog } from '@faro/persistence';
+import { createDataSource, databaseTimeoutsOf, ensureSimulatedGateways, initializeDataSource, runMigrations, SqlSimulatorCbcs, SqlSimulatorGatewayKeys, SqlTransmissionLog } from '@faro/persistence';
 import { GatewayEndpoint, GatewayFaults, tunedGatewayProfiles, UplinkSimulator, type GatewayKeyResolver } from '@faro/uplink';
 import { adminServer } from './admin-server';
+import { EcbeCbcs } from './ecbe-cbcs';
 import { gatewayServer } from './gateway-server';
 import { SimClock } from './sim-clock';
 
@@ -44,7 +45,14 @@ async function main(): Promise<void> {
   const bootId = config.UPLINK_SIM_BOOT_ID ?? randomUUID();
   const endpoint = new GatewayEndpoint({ uplink: simulator, gatewayIds: new Set(gatewayIds), faults, clock: clock.now, bootId });
   const server = gatewayServer(endpoint, { token: config.UPLINK_TOKEN, log });
-  const admin = adminServer({ gatewayIds, simulator, faults, clock, record });
+  // The terrestrial CBCs speak ECBE besides (docs/gateway-protocol.md, the terrestrial route).
+  const cbcs = await EcbeCbcs.start(new SqlSimulatorCbcs(ds), bootId, clock.now, {
+    ackDelayMs: config.UPLINK_SIM_CBC_ACK_MS,
+    noAckWaitMs: config.UPLINK_SIM_CBC_NO_ACK_WAIT_MS,
+    deleteDelayMs: config.UPLINK_SIM_CBC_DELETE_MS,
+  });
+  cbcs.register(server, faults, log);
+  const admin = adminServer({ gatewayIds, simulator, faults, clock, record, cbcs });
   await server.listen({ host: config.HOST, port: config.UPLINK_SIM_PORT });
   await admin.listen({ host: '127.0.0.1', port: config.UPLINK_SIM_ADMIN_PORT });
 
@@ -53,6 +61,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'faro-uplink-sim stopping');
+    cbcs.close();
     await Promise.allSettled([server.close(), admin.close()]);
     await ds.destroy().catch(() => undefined);
     process.exit(0);
@@ -60,7 +69,7 @@ async function main(): Promise<void> {
   for (const s of ['SIGINT', 'SIGTERM'] as const) process.on(s, () => void stop(s));
 
   log.info({ config: redactConfig(config) }, 'faro-uplink-sim configuration');
-  log.info({ gateways: gatewayIds, bootId, url: `http://${config.HOST}:${config.UPLINK_SIM_PORT}`, admin: `http://127.0.0.1:${config.UPLINK_SIM_ADMIN_PORT}` }, `faro-uplink-sim ready: ${gatewayIds.length} gateways`);
+  log.info({ gateways: gatewayIds, cbcs: cbcs.ids(), bootId, url: `http://${config.HOST}:${config.UPLINK_SIM_PORT}`, admin: `http://127.0.0.1:${config.UPLINK_SIM_ADMIN_PORT}` }, `faro-uplink-sim ready: ${gatewayIds.length} gateways`);
 }
 
 if (require.main === module) {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { FailoverRoute, RestoreRoute, SettleReturnedRoute } from '@faro/alerts';
+import { FailoverRoute, RestoreRoute, SettleReturnedRoute, stillOnAir } from '@faro/alerts';
 import type { FaroConfig } from '@faro/config';
-import { SqlRouteEvents } from '@faro/persistence';
-import { GatewayBoots, NetworkUplink, RouteLiveness, type RouteChange, type UplinkPort } from '@faro/uplink';
+import { SqlAlertStore, SqlRouteEvents } from '@faro/persistence';
+import { gatewayKindOf, GatewayBoots, NetworkUplink, RoutedUplink, RouteLiveness, type RouteChange, type UplinkPort } from '@faro/uplink';
 import { CONFIG, UPLINK } from './tokens';
 import { WorkerMetrics } from './worker-metrics';
 
@@ -27,6 +27,12 @@ import { WorkerMetrics } from './worker-metrics';
 // re-submits every alert still due on air in the cells it carries, under ids of the new boot (the
 // gateway deduplicates them), audited uplink.route-recovered; only the worker that recorded the
 // new id does it, and tries a failed re-submission again at the next ticks under the same ids.
+//
+// Terrestrial CBCs (ECBE) have no heartbeat and name no boot: they are not watched above. Each
+// tick the worker reasserts what cbc_messages says each CBC holds for alerts still on air, the
+// same POST again. A CBC that kept the message answers 409 at once and nothing changes; one that
+// restarted empty takes it, and it is on air again (audited uplink.route-recovered, via
+// 'ecbe-reassert'). Cancelled, replaced and expired alerts are never reasserted.
 @Injectable()
 export class UplinkLiveness implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger('uplink-liveness');
@@ -52,11 +58,23 @@ export class UplinkLiveness implements OnApplicationBootstrap, OnApplicationShut
     private readonly restore: RestoreRoute,
     private readonly failover: FailoverRoute,
     private readonly settle: SettleReturnedRoute,
+    private readonly alerts: SqlAlertStore,
   ) {}
+
+  // The gateway protocol's client, whose gateways answer heartbeats.
+  private get network(): NetworkUplink | undefined {
+    if (this.uplink instanceof NetworkUplink) return this.uplink;
+    if (this.uplink instanceof RoutedUplink && this.uplink.gatewayProtocol instanceof NetworkUplink) return this.uplink.gatewayProtocol;
+    return undefined;
+  }
+
+  private isCbc(gatewayId: string): boolean {
+    return this.uplink instanceof RoutedUplink && gatewayKindOf(gatewayId) === 'terrestrial';
+  }
 
   onApplicationBootstrap(): void {
     // The simulator inside the worker has no network route to lose.
-    if (!(this.uplink instanceof NetworkUplink)) return;
+    if (!this.network) return;
     this.liveness = new RouteLiveness(this.config.UPLINK_LIVENESS_TIMEOUT_MS, [], new Date());
     this.timer = setInterval(() => void this.tick(), this.config.UPLINK_HEARTBEAT_MS);
     this.timer.unref();
@@ -68,7 +86,7 @@ export class UplinkLiveness implements OnApplicationBootstrap, OnApplicationShut
 
   private async tick(): Promise<void> {
     const liveness = this.liveness as RouteLiveness;
-    const uplink = this.uplink as NetworkUplink;
+    const uplink = this.network as NetworkUplink;
     const now = new Date();
     // The evaluation never waits on a heartbeat: a silent gateway must not delay its own verdict.
     for (const change of liveness.changes(now)) {
@@ -82,7 +100,9 @@ export class UplinkLiveness implements OnApplicationBootstrap, OnApplicationShut
     if (this.ticking) return;
     this.ticking = true;
     try {
-      const ids = await this.events.gatewayIds();
+      const all = await this.events.gatewayIds();
+      for (const id of all.filter((g) => this.isCbc(g))) this.apart(`reassert:${id}`, () => this.reassert(id));
+      const ids = all.filter((g) => !this.isCbc(g));
       for (const id of ids) {
         if (!liveness.watched().includes(id)) {
           this.metrics.routeState(id, 'up', false);
@@ -148,6 +168,23 @@ export class UplinkLiveness implements OnApplicationBootstrap, OnApplicationShut
       .finally(() => this.busy.delete(key));
   }
 
+  // A CBC holds a POST up to 15 s: apart from the tick, like a recovery.
+  private async reassert(cbcId: string): Promise<void> {
+    const due = async (alertId: string) => {
+      const alert = await this.alerts.findAlert(alertId);
+      return alert !== null && stillOnAir(alert, new Date());
+    };
+    const out = await (this.uplink as RoutedUplink).terrestrial.reassert(cbcId, due);
+    for (const f of out.failed) this.log.warn({ gatewayId: cbcId, alertId: f.alertId, err: f.reason }, `alert ${f.alertId} not reasserted on ${cbcId}; tried again at the next tick`);
+    if (out.restored.length === 0) return;
+    const alerts = [...new Set(out.restored.map((r) => r.alertId))];
+    for (const alertId of alerts) this.log.warn({ gatewayId: cbcId, alertId }, `alert ${alertId} put on air again on ${cbcId}: the CBC no longer held it (a restart empty)`);
+    await this.events.routeRecovered({
+      via: 'ecbe-reassert', gatewayId: cbcId, bootId: null, previousBootId: null, alerts,
+      cells: out.restored.reduce((n, r) => n + r.cellIds.length, 0), submissions: out.restored.length, failed: out.failed.length, at: new Date(), workerId: this.workerId,
+    });
+  }
+
   private async failOver(gatewayId: string, up: string[]): Promise<void> {
     const out = await this.failover.run(gatewayId, up, (alertId, e) => this.log.warn({ gatewayId, alertId, err: (e as Error).message }, `a batch of alert ${alertId} on ${gatewayId} not yet moved; tried again at the next tick`));
     if (out.moved.length === 0) return;
@@ -180,6 +217,6 @@ export class UplinkLiveness implements OnApplicationBootstrap, OnApplicationShut
     if (out.failed > 0) return;
     // A newer restart seen meanwhile keeps its own entry.
     if (this.toRestore.get(gatewayId)?.bootId === boot.bootId) this.toRestore.delete(gatewayId);
-    await this.events.routeRecovered({ gatewayId, bootId: boot.bootId, previousBootId: boot.previousBootId, ...out, at: new Date(), workerId: this.workerId });
+    await this.events.routeRecovered({ via: 'boot-id', gatewayId, bootId: boot.bootId, previousBootId: boot.previousBootId, ...out, at: new Date(), workerId: this.workerId });
   }
 }

@@ -6,14 +6,14 @@ import { DeliverBatch, ExpireAlerts, FailoverRoute, RestoreRoute, SettleReturned
 import { ConstellationSky, skyFromSettings } from '@faro/constellation';
 import { keyEncryptionFromConfig, type KeyEncryptionPort } from '@faro/broadcast-security';
 import { satelliteSkySettings, type FaroConfig } from '@faro/config';
-import { createDataSource, Database, databaseTimeoutsOf, ensureSimulatedGateways, initializeDataSource, InventoryIndex, SqlAlertStore, SqlCellStore, SqlFailoverStore, SqlFanoutStore, SqlGatewayBudget, SqlGatewaySealer, SqlGroupKeys, SqlOutbox, SqlPushNotices, SqlReportJobs, SqlReportSource, SqlRouteEvents, SqlSatellitePlans, SqlSigningKeys, SqlSimulatorGatewayKeys, SqlTransmissionLog, SqlVapidKeys, SqlWorkerHeartbeats } from '@faro/persistence';
+import { createDataSource, Database, databaseTimeoutsOf, ensureSimulatedGateways, initializeDataSource, InventoryIndex, SqlAlertStore, SqlCbcStateStore, SqlCellStore, SqlFailoverStore, SqlFanoutStore, SqlGatewayBudget, SqlGatewaySealer, SqlGroupKeys, SqlOutbox, SqlPushNotices, SqlReportJobs, SqlReportSource, SqlRouteEvents, SqlSatellitePlans, SqlSigningKeys, SqlSimulatorGatewayKeys, SqlTransmissionLog, SqlVapidKeys, SqlWorkerHeartbeats, terrestrialCbcs } from '@faro/persistence';
 import { RelayPushNotices } from '@faro/push';
 import { BuildPeriodReport, catalogTerritory, RunPeriodReport } from '@faro/reports';
 import { JobQueues, QUEUES } from '@faro/queue';
 import { BoundaryCatalog } from '@faro/targeting';
 import { jurisdictionContains } from '@faro/jurisdictions';
 import { satelliteLookup, seededRandom } from '@faro/inventory';
-import { gatewayRateLimits, httpGatewayTransport, NetworkUplink, RateLimitedUplink, tunedGatewayProfiles, UplinkSimulator, type GatewayKeyResolver, type UplinkPort } from '@faro/uplink';
+import { EcbeCbcAdapter, gatewayRateLimits, httpEcbeTransport, httpGatewayTransport, NetworkUplink, RateLimitedUplink, RoutedUplink, tunedGatewayProfiles, UplinkSimulator, type GatewayKeyResolver, type UplinkPort } from '@faro/uplink';
 import { BullmqFanoutQueue } from './bullmq-fanout-queue';
 import { CONFIG, KEK, UPLINK } from './tokens';
 import { WorkerMetrics } from './worker-metrics';
@@ -39,6 +39,20 @@ async function inProcessSimulator(ds: Database, kek: KeyEncryptionPort, c: FaroC
 // heartbeats are not submissions and use the bare port.
 function withinGatewayRates(u: UplinkPort, ds: Database, c: FaroConfig): UplinkPort {
   return new RateLimitedUplink(u, new SqlGatewayBudget(ds), gatewayRateLimits(c.UPLINK_GATEWAY_RATE_LIMITS, c.UPLINK_GATEWAY_RATE_LIMIT_DEFAULT));
+}
+
+// UPLINK_MODE=network: satellite gateways over the gateway protocol, sealed; each operator's CBC
+// ('cbc-…') over ECBE at {UPLINK_URL}/cbc/{id} with the pages unsealed, what it holds in
+// PostgreSQL (cbc_messages) for every worker (docs/gateway-protocol.md, the terrestrial route).
+async function networkUplink(ds: Database, c: FaroConfig): Promise<UplinkPort> {
+  const base = c.UPLINK_URL.replace(/\/+$/, '');
+  const cbcs = (await terrestrialCbcs(ds)).map((cbc) => ({
+    id: cbc.id,
+    cellIds: cbc.cellIds,
+    transport: httpEcbeTransport(`${base}/cbc/${encodeURIComponent(cbc.id)}`, { postTimeoutMs: c.UPLINK_TIMEOUT_MS, deleteTimeoutMs: c.UPLINK_TIMEOUT_MS }),
+  }));
+  const gatewayProtocol = new NetworkUplink(httpGatewayTransport(c.UPLINK_URL, { timeoutMs: c.UPLINK_TIMEOUT_MS, token: c.UPLINK_TOKEN }));
+  return new RoutedUplink(gatewayProtocol, new EcbeCbcAdapter(cbcs, systemClock, { store: new SqlCbcStateStore(ds) }));
 }
 
 export const workerProviders: Provider[] = [
@@ -70,11 +84,9 @@ export const workerProviders: Provider[] = [
     provide: UPLINK,
     inject: [Database, KEK, CONFIG, ConstellationSky],
     // network: the gateways are another process (apps/uplink-sim, or a real operator's), reached
-    // over the gateway protocol; they register their own keys.
-    useFactory: (ds: Database, kek: KeyEncryptionPort, c: FaroConfig, sky: ConstellationSky): Promise<UplinkPort> | UplinkPort =>
-      c.UPLINK_MODE === 'network'
-        ? new NetworkUplink(httpGatewayTransport(c.UPLINK_URL, { timeoutMs: c.UPLINK_TIMEOUT_MS, token: c.UPLINK_TOKEN }))
-        : inProcessSimulator(ds, kek, c, sky),
+    // over the gateway protocol and, for CBCs, ECBE; they register their own keys.
+    useFactory: (ds: Database, kek: KeyEncryptionPort, c: FaroConfig, sky: ConstellationSky): Promise<UplinkPort> =>
+      c.UPLINK_MODE === 'network' ? networkUplink(ds, c) : inProcessSimulator(ds, kek, c, sky),
   },
   {
     provide: JobQueues,

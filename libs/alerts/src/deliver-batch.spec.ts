@@ -226,6 +226,20 @@ describe('DeliverBatch around a Cancel', () => {
     expect(envelope.messageIdentifier).toBe(4370);
   });
 
+  it('gives a gateway that takes plain pages (a CBC over ECBE) the CBS pages unsealed, and seals nothing for it', async () => {
+    const store = new MemoryDeliveries();
+    store.messageList = [companion, message];
+    const uplink = new (class extends MemoryUplink {
+      plainPages = (gatewayId: string) => gatewayId.startsWith('cbc-');
+    })();
+    const deliver = new DeliverBatch(alertStore([alert('target', 'broadcasting')]), store, sealer, uplink, clock);
+    store.addBatch('target', 'ter-tim', 0, { 'T-1': 'queued' });
+    sealed.length = 0;
+    await deliver.run(targetBatch, 1);
+    expect(sealed).toEqual([]);
+    expect(uplink.submitted.map((s) => [s.sealed, s.cbs])).toEqual([[undefined, { dcs: 0x20, pages: ['00'.repeat(88)] }]]);
+  });
+
   it('kills the companion with the message it signs, in the same cells', async () => {
     const { store, uplink, deliver } = setUp('cancelling');
     store.companionId = 0xa000;

@@ -1,5 +1,5 @@
 import { broadcastAad, type SealedBroadcast } from '@faro/broadcast-security';
-import type { CellReceipt, UplinkPort } from '@faro/uplink';
+import type { CellReceipt, UplinkPort, UplinkSubmission } from '@faro/uplink';
 import type { Alert } from './alert';
 import { AlertError } from './alert-error';
 import type { BroadcastMessage } from './broadcast-message';
@@ -105,8 +105,6 @@ export class DeliverBatch {
       const companion = all.find((x) => x.kind === 'companion' && x.signsMessageId === m.id);
       const cellIds = await this.store.queuedCells(ref, m);
       if (cellIds.length === 0) continue;
-      const aad = broadcastAad({ alertId: alert.id, messageIdentifier: m.messageIdentifier, serialNumber: m.serialNumber });
-      const envelope = messageEnvelope(alert.id, m, companion);
       const ack = await this.uplink.submit({
         submissionId: batchSubmissionId(m.id, ref.routeId, ref.batch, carrier, home),
         gatewayId: carrier,
@@ -114,7 +112,7 @@ export class DeliverBatch {
         alertId: alert.id,
         messageIdentifier: m.messageIdentifier,
         serialNumber: m.serialNumber,
-        sealed: await this.sealer.seal(carrier, envelope, aad),
+        ...(await this.payload(carrier, alert.id, m, companion)),
         cellIds,
         repetition: { periodSeconds: this.repetition.periodSeconds, untilEpochSeconds: Math.floor(alert.expiresAt.getTime() / 1000) },
       });
@@ -123,6 +121,15 @@ export class DeliverBatch {
       submitted += cellIds.length;
     }
     return submitted;
+  }
+
+  // Sealed to a gateway (satellite, or any gateway of the gateway protocol); a terrestrial CBC
+  // opens no seals and takes the CBS pages themselves (UplinkPort.plainPages). The FS2 companion
+  // travels only inside the sealed envelope: the ECBE route carries the alert's own pages.
+  private async payload(gatewayId: string, alertId: string, m: BroadcastMessage, companion: BroadcastMessage | undefined): Promise<Pick<UplinkSubmission, 'sealed' | 'cbs'>> {
+    if (this.uplink.plainPages?.(gatewayId)) return { cbs: { dcs: m.dcs, pages: m.pages.map((p) => Buffer.from(p).toString('hex')) } };
+    const aad = broadcastAad({ alertId, messageIdentifier: m.messageIdentifier, serialNumber: m.serialNumber });
+    return { sealed: await this.sealer.seal(gatewayId, messageEnvelope(alertId, m, companion), aad) };
   }
 
   private async kill(cancel: Alert, ref: BatchRef): Promise<number> {

@@ -23,7 +23,7 @@ export type { SavedArea } from './saved-area-shapes';
 export type { DraftPreview } from './preview-draft';
 export type { CreateIncidentCommand, CreateIncidentResult } from './create-incident';
 export { DeliverBatch } from './deliver-batch';
-export { cellsToRestore, RestoreRoute } from './restore-route';
+export { cellsToRestore, RestoreRoute, stillOnAir } from './restore-route';
 export { FailoverRoute, SettleReturnedRoute } from './failover-route';
 export type { CarriedBatch, CarrierSky, CarryCells, FailoverOutcome, FailoverStore, SettleOutcome, UncarriedMove, UnsettledMove } from './failover-route';
 export { batchKillId, batchSubmissionId, carriedSubmissionId, leftCarrierKillId } from './submission-ids';

@@ -1,7 +1,7 @@
 import type { UplinkAck, UplinkPort, UplinkSubmission } from '@faro/uplink';
 import type { BroadcastMessage } from './broadcast-message';
 import type { GatewaySealer } from './deliver-batch';
-import { cellsToRestore, RestoreRoute, type OnAirCell, type RecoveryStore } from './restore-route';
+import { cellsToRestore, RestoreRoute, stillOnAir, type OnAirCell, type RecoveryStore } from './restore-route';
 import { anAlert, fixedClock } from './testing/alert-fixtures';
 import { InMemoryAlertStore } from './testing/in-memory-alert-store';
 
@@ -28,6 +28,17 @@ describe('cellsToRestore (which alerts return on air on a route that came back)'
   it('keeps each message and route apart', () => {
     const groups = cellsToRestore([cell('a', 'active', 'S-1', { messageId: 'fr' }), cell('a', 'active', 'S-1', { messageId: 'it' }), cell('a', 'active', 'S-1', { routeId: 'sat-sud' })], NOW);
     expect(groups.map((g) => [g.messageId, g.routeId])).toEqual([['fr', 'sat-nord'], ['it', 'sat-nord'], ['a-m', 'sat-sud']]);
+  });
+});
+
+describe('stillOnAir (whether a CBC that lost an alert gets it again)', () => {
+  const now = new Date('2026-05-30T12:00:00Z');
+  const later = new Date('2026-05-30T13:00:00Z');
+  it('holds for a broadcasting or active alert not yet expired, and for nothing cancelled, replaced or expired', () => {
+    expect(stillOnAir({ state: 'active', expiresAt: later }, now)).toBe(true);
+    expect(stillOnAir({ state: 'broadcasting', expiresAt: later }, now)).toBe(true);
+    expect(stillOnAir({ state: 'active', expiresAt: now }, now)).toBe(false);
+    for (const state of ['cancelled', 'updated', 'expired', 'killing'] as const) expect(stillOnAir({ state: state as never, expiresAt: later }, now)).toBe(false);
   });
 });
 

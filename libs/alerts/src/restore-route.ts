@@ -32,6 +32,11 @@ export interface RestoreGroup {
 // put on air is not recorded 'broadcasting' and is not offered here.
 const ON_AIR: ReadonlySet<AlertState> = new Set(['broadcasting', 'active']);
 
+// The same rule for one alert: a CBC that lost it gets it again only while this holds.
+export function stillOnAir(alert: { state: AlertState; expiresAt: Date }, now: Date): boolean {
+  return ON_AIR.has(alert.state) && alert.expiresAt.getTime() > now.getTime();
+}
+
 export function cellsToRestore(cells: OnAirCell[], now: Date): RestoreGroup[] {
   const groups = new Map<string, RestoreGroup>();
   for (const c of cells) {

@@ -193,6 +193,18 @@ export const CONFIG_VARIABLES = {
     schema: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1-64 letters, digits, dots, dashes or underscores').optional(),
     description: "The gateways' boot id, named in every heartbeat (unset: a new one per start, a restart empty). The same id across a restart: the gateways kept what they had on air",
   },
+  UPLINK_SIM_CBC_ACK_MS: {
+    schema: z.coerce.number().int().min(0).max(60000).default(100),
+    description: "How long the simulated CBCs' peers take to acknowledge a message (osmo-cbc then answers 201; ~100 ms observed)",
+  },
+  UPLINK_SIM_CBC_NO_ACK_WAIT_MS: {
+    schema: z.coerce.number().int().min(0).max(60000).default(15000),
+    description: "The simulated CBCs' wait for peers that do not answer before the empty 200 (osmo-cbc 0.5.3: a fixed 15 s)",
+  },
+  UPLINK_SIM_CBC_DELETE_MS: {
+    schema: z.coerce.number().int().min(0).max(60000).default(500),
+    description: 'How long a simulated CBC takes to answer a DELETE (osmo-cbc waits for its peers: up to 10 s observed)',
+  },
   UPLINK_SIM_SEED: { schema: z.coerce.number().int().optional(), description: 'Seed of the simulator (unset: random)' },
   QUEUE_PREFIX: {
     schema: z.string().regex(/^[a-z0-9-]+$/, 'must be lower-case letters, digits and dashes').default('faro'),

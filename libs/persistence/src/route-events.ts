@@ -91,7 +91,8 @@ export class SqlRouteEvents {
   }
 
   // A gateway that came back with a new boot id (it restarted empty) got back what was still due.
-  async routeRecovered(e: { gatewayId: string; bootId: string; previousBootId: string | null; alerts: string[]; cells: number; submissions: number; failed: number; at: Date; workerId: string }): Promise<void> {
+  // bootId null: a terrestrial CBC, found empty by reasserting over ECBE (it names no boot).
+  async routeRecovered(e: { gatewayId: string; bootId: string | null; previousBootId: string | null; alerts: string[]; cells: number; submissions: number; failed: number; at: Date; workerId: string; via?: 'boot-id' | 'ecbe-reassert' }): Promise<void> {
     await inTransaction(this.ds, (q) =>
       appendAudit(
         q,
@@ -100,7 +101,7 @@ export class SqlRouteEvents {
           action: 'uplink.route-recovered',
           subjectType: 'gateway',
           subjectId: e.gatewayId,
-          details: { bootId: e.bootId, previousBootId: e.previousBootId, alerts: e.alerts.length, alertIds: e.alerts.slice(0, 100), cells: e.cells, submissions: e.submissions, failed: e.failed, observedBy: e.workerId },
+          details: { via: e.via ?? 'boot-id', bootId: e.bootId, previousBootId: e.previousBootId, alerts: e.alerts.length, alertIds: e.alerts.slice(0, 100), cells: e.cells, submissions: e.submissions, failed: e.failed, observedBy: e.workerId },
         },
         e.at,
       ),

@@ -1,5 +1,6 @@
 import type { Clock } from '@faro/identity';
-import { type EcbeCategory, ecbeMessage } from './ecbe-message';
+import { type CbcHeldMessage, type CbcStateStore, InMemoryCbcStateStore } from './cbc-state-store';
+import { type EcbeCategory, type EcbeCbcMessage, ecbeMessage } from './ecbe-message';
 import type { EcbeResponse, EcbeTransport } from './ecbe-transport';
 import { UplinkError } from './uplink-error';
 import type { Repetition } from './uplink-port';
@@ -68,11 +69,16 @@ export interface TerrestrialAck {
 
 export interface EcbeCbcAdapterOptions {
   cbeName?: string;
+  // What each CBC holds; in memory unless given (the worker gives PostgreSQL's).
+  store?: CbcStateStore;
 }
 
-interface Held {
-  serialNumber: number;
-  confirmed: boolean;
+// A CBC's messages after a reassertion: those it had lost and got again, by alert.
+export interface CbcReassertion {
+  cbcId: string;
+  restored: Array<{ alertId: string; messageIdentifier: number; serialNumber: number; cellIds: string[] }>;
+  stillHeld: number;
+  failed: Array<{ alertId: string; messageIdentifier: number; reason: string }>;
 }
 
 /**
@@ -80,19 +86,24 @@ interface Held {
  * REST API, with a receipt per cell. What 0.5.3 does and this adapter answers:
  * - a 201 comes only once every peer answered, a 200 with an empty body after 15 s when none did,
  *   the message then still held by the CBC: 'unconfirmed', and a retry first DELETEs it;
- * - there is no GET, status or update: the adapter remembers what it put in each CBC (message id
- *   and serial), an Update is a DELETE of the old serial then a POST of the new, and the same
- *   serial again is acknowledged without a request;
- * - a 409 (`Could not allocate`) means the message id is held, by a message this adapter does not
- *   know (a restart, another CBE): the PWS identifiers are the alerting authority's, so it is
- *   DELETEd and the POST made once more;
+ * - there is no GET, status or update: the adapter records what it put in each CBC (message id,
+ *   serial, status, body) in a CbcStateStore shared by every worker, written before the POST; an
+ *   Update is a DELETE of the old serial then a POST of the new, the same serial again confirmed
+ *   is acknowledged without a request, and a 409 for an id the store says holds this very serial
+ *   is that message already on air (another worker's or an earlier attempt's POST), not a conflict;
+ * - any other 409 (`Could not allocate`) means the message id is held by a message the store does
+ *   not know (another CBE, a lost record): the PWS identifiers are the alerting authority's, so it
+ *   is DELETEd and the POST made once more;
+ * - a CBC that restarted empty is found by reasserting: the same POST again answers 409 while the
+ *   CBC still holds the message, and puts it back on air when it does not (reassert below);
  * - errors come at once as plain text: the 400's text is the cell's reason;
  * - CBCs are called in parallel, so one CBC's 15 s wait or 10 s DELETE does not hold the others.
- * TODO(#14): what each CBC holds lives in memory here; the wiring keeps it in PostgreSQL.
+ * 0.5.3 holds one message per identifier: a newer alert under the same identifier replaces the
+ * older at that CBC (the store then names the newer one).
  */
 export class EcbeCbcAdapter {
   private readonly cbcOfCell = new Map<string, TerrestrialCbc>();
-  private readonly held = new Map<string, Held>();
+  private readonly store: CbcStateStore;
   private readonly cbeName: string;
 
   constructor(
@@ -101,6 +112,7 @@ export class EcbeCbcAdapter {
     opts: EcbeCbcAdapterOptions = {},
   ) {
     this.cbeName = opts.cbeName ?? 'faro';
+    this.store = opts.store ?? new InMemoryCbcStateStore();
     for (const cbc of cbcs) {
       for (const cellId of cbc.cellIds) {
         const other = this.cbcOfCell.get(cellId);
@@ -115,7 +127,7 @@ export class EcbeCbcAdapter {
     const outcomes = await Promise.all(
       [...byCbc].map(async ([cbc, cellIds]) => {
         const outcome = this.outcome(cbc, cellIds);
-        const result = await this.submitTo(cbc, broadcast, outcome).catch(failure);
+        const result = await this.submitTo(cbc, broadcast, outcome, cellIds).catch(failure);
         return { outcome, receipts: cellIds.map((cellId) => ({ cellId, cbcId: cbc.id, ...result })) };
       }),
     );
@@ -134,16 +146,14 @@ export class EcbeCbcAdapter {
     return this.ack(outcomes, unknown);
   }
 
-  private async submitTo(cbc: TerrestrialCbc, b: TerrestrialBroadcast, outcome: TerrestrialCbcOutcome): Promise<CellResult> {
-    const key = heldKey(cbc, b.messageIdentifier);
-    const held = this.held.get(key);
-    if (held && held.serialNumber === b.serialNumber && held.confirmed) {
+  private async submitTo(cbc: TerrestrialCbc, b: TerrestrialBroadcast, outcome: TerrestrialCbcOutcome, cellIds: string[]): Promise<CellResult> {
+    const held = await this.store.find(cbc.id, b.messageIdentifier);
+    const live = held && held.status !== 'deleted' ? held : undefined;
+    if (live && live.serialNumber === b.serialNumber && live.status === 'confirmed') {
       outcome.duplicate = true;
+      await this.store.save({ ...live, cellIds });
       return { status: 'accepted', retryable: false };
     }
-    // An Update (another serial) or a retry of an unconfirmed POST: the id is taken until deleted.
-    if (held) await this.delete(cbc, b.messageIdentifier, outcome);
-
     const message = ecbeMessage({
       cbeName: this.cbeName,
       category: b.category ?? 'high_priority',
@@ -154,40 +164,115 @@ export class EcbeCbcAdapter {
       repetitionPeriod: this.repetitionPeriod(cbc, b.repetition),
       numberOfBroadcasts: this.numberOfBroadcasts(b.repetition),
     });
-    let answer = await this.exchange(outcome, `POST ${b.messageIdentifier}/${b.serialNumber}`, () => cbc.transport.post(message));
+    const record: CbcHeldMessage = {
+      cbcId: cbc.id,
+      messageIdentifier: b.messageIdentifier,
+      serialNumber: b.serialNumber,
+      alertId: b.alertId,
+      status: 'posting',
+      cellIds,
+      message,
+      periodSeconds: b.repetition.periodSeconds,
+      untilEpochSeconds: b.repetition.untilEpochSeconds ?? null,
+      postedAt: live?.serialNumber === b.serialNumber ? live.postedAt : null,
+      deletedAt: null,
+      replaces: null,
+    };
+    // An Update (another serial), a retry of an unconfirmed POST, or a retry of an Update whose
+    // DELETE was not answered: the id is taken until deleted.
+    const replacing = live !== undefined && (live.serialNumber !== b.serialNumber || live.status === 'unconfirmed' || live.replaces !== null);
+    if (replacing) record.replaces = live.serialNumber !== b.serialNumber ? live.serialNumber : (live.replaces ?? live.serialNumber);
+    // Recorded as posting before the request, so that a 409 for this serial (a concurrent job's
+    // POST, an earlier attempt whose answer was lost) is known to be it, on air.
+    const { fresh } = await this.store.beginPost(record);
+    if (replacing) {
+      await this.delete(cbc, b.messageIdentifier, outcome);
+      record.replaces = null;
+      await this.store.save(record);
+    }
+
+    const post = () => this.exchange(outcome, `POST ${b.messageIdentifier}/${b.serialNumber}`, () => cbc.transport.post(message));
+    let answer = await post();
+    if (answer.status === 409 && !fresh && !replacing) {
+      const now = await this.store.find(cbc.id, b.messageIdentifier);
+      outcome.duplicate = true;
+      const status = now?.status === 'unconfirmed' ? 'unconfirmed' : 'confirmed';
+      await this.store.save({ ...record, status, postedAt: now?.postedAt ?? this.clock.now() });
+      return status === 'unconfirmed' ? unconfirmed(cbc) : { status: 'accepted', retryable: false };
+    }
     if (answer.status === 409) {
       await this.delete(cbc, b.messageIdentifier, outcome);
-      answer = await this.exchange(outcome, `POST ${b.messageIdentifier}/${b.serialNumber}`, () => cbc.transport.post(message));
+      answer = await post();
     }
     if (answer.status === 201) {
-      this.held.set(key, { serialNumber: b.serialNumber, confirmed: true });
+      await this.store.save({ ...record, status: 'confirmed', postedAt: this.clock.now() });
       return { status: 'accepted', retryable: false };
     }
     if (answer.status === 200) {
-      this.held.set(key, { serialNumber: b.serialNumber, confirmed: false });
-      return { status: 'unconfirmed', retryable: true, reason: `${cbc.id}: no peer acknowledged the message in time` };
+      await this.store.save({ ...record, status: 'unconfirmed', postedAt: this.clock.now() });
+      return unconfirmed(cbc);
     }
+    // Refused: the CBC took nothing (a 4xx is answered before allocation).
+    if (answer.status >= 400 && answer.status < 500) await this.store.save({ ...record, status: 'deleted', deletedAt: this.clock.now() });
     return refusal(cbc, answer);
   }
 
   private async withdrawFrom(cbc: TerrestrialCbc, w: TerrestrialWithdrawal, outcome: TerrestrialCbcOutcome): Promise<CellResult> {
-    const held = this.held.get(heldKey(cbc, w.messageIdentifier));
+    const held = await this.store.find(cbc.id, w.messageIdentifier);
     // Deleting by message id would take a newer serial off the air with it.
     if (held && held.serialNumber !== w.serialNumber) {
       return { status: 'stopped', retryable: false, reason: `${cbc.id} holds serial ${held.serialNumber}, not ${w.serialNumber}` };
+    }
+    // Another batch's kill, or an earlier attempt, deleted it already.
+    if (held?.status === 'deleted') {
+      outcome.duplicate = true;
+      return { status: 'stopped', retryable: false };
     }
     const answer = await this.delete(cbc, w.messageIdentifier, outcome);
     if (answer.status === 404) return { status: 'stopped', retryable: false, reason: `${cbc.id} held no message ${w.messageIdentifier}` };
     return { status: 'stopped', retryable: false };
   }
 
-  // DELETE, forgetting the message once the CBC has: 200 (deleted) or 404 (it had none).
+  /**
+   * Puts back on air what the CBC should hold and lost (a restart empty): each message the store
+   * says it holds, whose alert `due` still wants on air, is POSTed again. 409 is the CBC still
+   * holding it: nothing happens; 201 or 200 is the message placed anew. Nothing is DELETEd.
+   */
+  async reassert(cbcId: string, due: (alertId: string) => Promise<boolean>): Promise<CbcReassertion> {
+    const cbc = this.cbcs.find((c) => c.id === cbcId);
+    if (!cbc) throw new UplinkError('uplink/unknown-gateway', `no terrestrial CBC ${cbcId}`, false);
+    const out: CbcReassertion = { cbcId, restored: [], stillHeld: 0, failed: [] };
+    const nowSeconds = this.clock.now().getTime() / 1000;
+    for (const held of await this.store.heldBy(cbcId)) {
+      if (held.status === 'posting') continue; // its POST is under way or will be retried by its job
+      if (held.untilEpochSeconds !== null && held.untilEpochSeconds <= nowSeconds) continue;
+      if (!(await due(held.alertId))) continue;
+      const message: EcbeCbcMessage = {
+        ...held.message,
+        num_of_bcast: held.untilEpochSeconds === null ? held.message.num_of_bcast : Math.min(65535, Math.ceil((held.untilEpochSeconds - nowSeconds) / held.periodSeconds)),
+      };
+      try {
+        const answer = await cbc.transport.post(message);
+        if (answer.status === 409) out.stillHeld++;
+        else if (answer.status === 201 || answer.status === 200) {
+          await this.store.save({ ...held, message, status: answer.status === 201 ? 'confirmed' : 'unconfirmed', postedAt: this.clock.now() });
+          out.restored.push({ alertId: held.alertId, messageIdentifier: held.messageIdentifier, serialNumber: held.serialNumber, cellIds: held.cellIds });
+        } else out.failed.push({ alertId: held.alertId, messageIdentifier: held.messageIdentifier, reason: `${cbc.id} ${answer.status}: ${answer.body.trim()}` });
+      } catch (e) {
+        out.failed.push({ alertId: held.alertId, messageIdentifier: held.messageIdentifier, reason: (e as Error).message });
+      }
+    }
+    return out;
+  }
+
+  // DELETE, recording the message gone once the CBC says so: 200 (deleted) or 404 (it had none).
   private async delete(cbc: TerrestrialCbc, messageId: number, outcome: TerrestrialCbcOutcome): Promise<EcbeResponse> {
     const answer = await this.exchange(outcome, `DELETE ${messageId}`, () => cbc.transport.delete(messageId));
     if (answer.status !== 200 && answer.status !== 404) {
       throw new UplinkError('uplink/transient', `${cbc.id}: DELETE of message ${messageId} answered ${answer.status} ${answer.body}`.trim(), true);
     }
-    this.held.delete(heldKey(cbc, messageId));
+    const held = await this.store.find(cbc.id, messageId);
+    if (held && held.status !== 'posting') await this.store.save({ ...held, status: 'deleted', deletedAt: this.clock.now() });
     return answer;
   }
 
@@ -245,8 +330,8 @@ export class EcbeCbcAdapter {
 
 type CellResult = Pick<TerrestrialCellReceipt, 'status' | 'retryable' | 'reason'>;
 
-function heldKey(cbc: TerrestrialCbc, messageId: number): string {
-  return `${cbc.id}/${messageId}`;
+function unconfirmed(cbc: TerrestrialCbc): CellResult {
+  return { status: 'unconfirmed', retryable: true, reason: `${cbc.id}: no peer acknowledged the message in time` };
 }
 
 function refusal(cbc: TerrestrialCbc, answer: EcbeResponse): CellResult {

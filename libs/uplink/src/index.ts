@@ -37,6 +37,7 @@ export { httpEcbeTransport } from './ecbe-transport';
 export type { EcbeResponse, EcbeTransport, HttpEcbeTransportOptions } from './ecbe-transport';
 export { EcbeCbcAdapter } from './ecbe-cbc-adapter';
 export type {
+  CbcReassertion,
   EcbeCbcAdapterOptions,
   TerrestrialAck,
   TerrestrialBroadcast,
@@ -46,6 +47,11 @@ export type {
   TerrestrialCellStatus,
   TerrestrialWithdrawal,
 } from './ecbe-cbc-adapter';
+export { InMemoryCbcStateStore } from './cbc-state-store';
+export type { CbcHeldMessage, CbcHeldStatus, CbcStateStore } from './cbc-state-store';
+export { EcbeCbcSimulator, OSMO_CBC_DEFAULTS, parseCbcMessage } from './ecbe-cbc-simulator';
+export type { EcbeActiveMessage, EcbeAnswer, EcbeCbcHooks, EcbeCbcSettings, EcbeExchange } from './ecbe-cbc-simulator';
+export { cellReceiptsOf, RoutedUplink, UNCONFIRMED_PREFIX } from './terrestrial-uplink';
 export { RouteLiveness } from './route-liveness';
 export type { RouteChange, RouteState } from './route-liveness';
 export { GatewayBoots, recoverySubmissionId } from './gateway-boots';

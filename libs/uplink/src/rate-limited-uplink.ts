@@ -19,6 +19,11 @@ export class RateLimitedUplink implements UplinkPort {
     private readonly limitOf: (gatewayId: string) => TokenBucketLimit | undefined,
   ) {}
 
+  // A CBC behind the limit still takes its pages unsealed.
+  plainPages(gatewayId: string): boolean {
+    return this.inner.plainPages?.(gatewayId) === true;
+  }
+
   async submit(s: UplinkSubmission): Promise<UplinkAck> {
     await this.spend(s.gatewayId, `submission ${s.submissionId}`);
     return this.inner.submit(s);

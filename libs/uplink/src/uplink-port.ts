@@ -18,7 +18,11 @@ export interface UplinkSubmission {
   messageIdentifier: number;
   serialNumber: number;
   // Sealed to the gateway over encodeBroadcastEnvelope(...), with broadcastAad of the three ids above.
-  sealed: SealedBroadcast;
+  // Absent for a route that takes the pages in the clear (cbs below).
+  sealed?: SealedBroadcast;
+  // The terrestrial route: an operator's CBC does not open HPKE seals, it takes the CBS pages
+  // themselves (over TLS to the operator in production). Given only when plainPages(gatewayId).
+  cbs?: { dcs: number; pages: string[] };
   cellIds: string[];
   repetition: Repetition;
 }
@@ -64,4 +68,6 @@ export interface UplinkPort {
   // Throws UplinkError: retryable for transient failures, not retryable for permanent rejections.
   submit(submission: UplinkSubmission): Promise<UplinkAck>;
   cancel(kill: UplinkKill): Promise<UplinkKillAck>;
+  // true: the gateway takes the CBS pages unsealed (submission.cbs), a terrestrial CBC over ECBE.
+  plainPages?(gatewayId: string): boolean;
 }

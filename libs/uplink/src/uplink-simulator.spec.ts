@@ -1,5 +1,5 @@
 import { seededRandom } from '@faro/inventory';
-import { broadcastAad, generateGatewayKeyPair, sealForGateway, type GatewayKeyPair, type GatewayPublicKey } from '@faro/broadcast-security';
+import { broadcastAad, generateGatewayKeyPair, sealForGateway, type GatewayKeyPair, type GatewayPublicKey, type SealedBroadcast } from '@faro/broadcast-security';
 import { assembleCompanionMessage } from '@faro/cell-broadcast';
 import { encodeBroadcastEnvelope, type BroadcastEnvelope } from './broadcast-envelope';
 import type { GatewayProfile } from './gateway-profile';
@@ -213,7 +213,7 @@ describe('UplinkSimulator', () => {
   async function submission(
     overrides: Partial<UplinkSubmission> = {},
     sealing: { key?: GatewayPublicKey; envelope?: BroadcastEnvelope; serialNumber?: number } = {},
-  ): Promise<UplinkSubmission> {
+  ): Promise<UplinkSubmission & { sealed: SealedBroadcast }> {
     const ids = { alertId: 'it-2026-0001', messageIdentifier: MESSAGE_IDENTIFIER, serialNumber: SERIAL_NUMBER };
     const aad = broadcastAad({ ...ids, serialNumber: sealing.serialNumber ?? ids.serialNumber });
     const plaintext = encodeBroadcastEnvelope(sealing.envelope ?? envelope());

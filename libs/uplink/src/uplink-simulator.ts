@@ -305,8 +305,9 @@ export class UplinkSimulator implements UplinkPort {
   // The seal names the key it is for: any key the gateway has not retired opens it, so a
   // broadcast sealed just before a rotation still goes out. An unknown or retired key is final.
   private async unseal(gateway: GatewayProfile, s: UplinkSubmission): Promise<{ envelope: BroadcastEnvelope; kid: string }> {
-    const kid: unknown = s.sealed?.kid;
-    if (typeof kid !== 'string' || !KEY_ID.test(kid)) {
+    const sealed = s.sealed;
+    const kid: unknown = sealed?.kid;
+    if (!sealed || typeof kid !== 'string' || !KEY_ID.test(kid)) {
       throw new UplinkError('uplink/unsealed', `gateway ${gateway.gatewayId} cannot open the broadcast: the seal names no key`, false);
     }
     let privateKey: Uint8Array | undefined;
@@ -321,7 +322,7 @@ export class UplinkSimulator implements UplinkPort {
     let plaintext: Uint8Array;
     try {
       const aad = broadcastAad({ alertId: s.alertId, messageIdentifier: s.messageIdentifier, serialNumber: s.serialNumber });
-      plaintext = await openAsGateway(privateKey, s.sealed, aad);
+      plaintext = await openAsGateway(privateKey, sealed, aad);
     } catch (cause) {
       if (!(cause instanceof SecurityError)) throw cause;
       throw new UplinkError('uplink/unsealed', `gateway ${gateway.gatewayId} cannot open the broadcast: ${cause.message}`, false, {

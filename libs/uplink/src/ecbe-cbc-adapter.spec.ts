@@ -1,0 +1,152 @@
+import { assembleTextMessage, encodeBroadcastText, encodeSerialNumber, GEOGRAPHICAL_SCOPE } from '@faro/cell-broadcast';
+import { InMemoryCbcStateStore } from './cbc-state-store';
+import { EcbeCbcAdapter, type TerrestrialBroadcast, type TerrestrialCbc } from './ecbe-cbc-adapter';
+import { EcbeCbcSimulator } from './ecbe-cbc-simulator';
+import type { EcbeTransport } from './ecbe-transport';
+import { UplinkError } from './uplink-error';
+
+const NOW = new Date('2026-05-30T12:00:00Z');
+const clock = { now: () => NOW };
+const serial = (code: number, update = 0) => encodeSerialNumber({ geographicalScope: GEOGRAPHICAL_SCOPE.plmnWide, messageCode: code, updateNumber: update });
+
+function broadcast(cellIds: string[], serialNumber = serial(7), alertId = 'a-1'): TerrestrialBroadcast {
+  const encoded = encodeBroadcastText('Allerta rossa: evacuare le zone costiere.', 'it');
+  const pages = assembleTextMessage({ messageIdentifier: 4370, serialNumber, encoded }).map((p) => Buffer.from(p).toString('hex'));
+  return { alertId, messageIdentifier: 4370, serialNumber, dcs: encoded.dcs, pages, cellIds, repetition: { periodSeconds: 60, untilEpochSeconds: NOW.getTime() / 1000 + 3600 } };
+}
+
+// The shared osmo-cbc stand-in without HTTP, with no delays.
+function cbcOf(id: string, cellIds: string[], sim = new EcbeCbcSimulator({ ackDelayMs: 0, deleteDelayMs: 0 })) {
+  const transport: EcbeTransport = {
+    post: async (m) => {
+      const a = await sim.handle('POST', '/api/ecbe/v1/message', JSON.stringify(m));
+      return { status: a.status, body: a.text };
+    },
+    delete: async (id) => {
+      const a = await sim.handle('DELETE', `/api/ecbe/v1/message/${id}`, '');
+      return { status: a.status, body: a.text };
+    },
+  };
+  const cbc: TerrestrialCbc = { id, cellIds, transport };
+  return { cbc, sim };
+}
+
+const posts = (sim: EcbeCbcSimulator) => sim.requests.filter((r) => r.method === 'POST').map((r) => r.status);
+
+describe('EcbeCbcAdapter with a CbcStateStore', () => {
+  it('records what the CBC holds, so that a second adapter (another worker) sharing the store posts nothing again', async () => {
+    const store = new InMemoryCbcStateStore();
+    const { cbc, sim } = cbcOf('cbc-a', ['a1', 'a2']);
+    await new EcbeCbcAdapter([cbc], clock, { store }).submit(broadcast(['a1']));
+    const other = await new EcbeCbcAdapter([cbc], clock, { store }).submit(broadcast(['a2']));
+    expect(other.receipts).toEqual([{ cellId: 'a2', cbcId: 'cbc-a', status: 'accepted', retryable: false }]);
+    expect(other.cbcs[0]).toMatchObject({ duplicate: true, exchanges: [] });
+    expect(posts(sim)).toEqual([201]);
+    expect(await store.find('cbc-a', 4370)).toMatchObject({ serialNumber: serial(7), alertId: 'a-1', status: 'confirmed', cellIds: ['a1', 'a2'], postedAt: NOW, deletedAt: null });
+  });
+
+  it('takes a 409 for a serial an earlier attempt recorded as posting as that message on air, without DELETE', async () => {
+    const store = new InMemoryCbcStateStore();
+    const { cbc, sim } = cbcOf('cbc-a', ['a1']);
+    // An attempt whose answer was lost: recorded posting, and the CBC took it.
+    await store.beginPost({ cbcId: 'cbc-a', messageIdentifier: 4370, serialNumber: serial(7), alertId: 'a-1', status: 'posting', cellIds: ['a1'], message: {} as never, periodSeconds: 60, untilEpochSeconds: null, postedAt: null, deletedAt: null, replaces: null });
+    sim.active.set(4370, { messageId: 4370, serialNr: serial(7), dcs: 1, pages: ['00'], repetitionPeriod: 60, numOfBcast: 10 });
+    const ack = await new EcbeCbcAdapter([cbc], clock, { store }).submit(broadcast(['a1']));
+    expect(ack.receipts[0].status).toBe('accepted');
+    expect(ack.cbcs[0].exchanges).toEqual([{ request: `POST 4370/${serial(7)}`, status: 409 }]);
+    expect((await store.find('cbc-a', 4370))?.status).toBe('confirmed');
+  });
+
+  it('deletes again before posting when an Update failed between its DELETE and its POST: the 409 could be the older serial', async () => {
+    const store = new InMemoryCbcStateStore();
+    const { cbc, sim } = cbcOf('cbc-a', ['a1']);
+    const adapter = new EcbeCbcAdapter([cbc], clock, { store });
+    await adapter.submit(broadcast(['a1'], serial(7, 0)));
+    // The Update's DELETE never came back (the CBC's process died): the old serial is still held.
+    const flaky = { ...cbc, transport: { ...cbc.transport, delete: async () => Promise.reject(new UplinkError('uplink/transient', 'reset', true)) } };
+    const first = await new EcbeCbcAdapter([flaky], clock, { store }).submit(broadcast(['a1'], serial(7, 1)));
+    expect(first.receipts[0].status).toBe('failed');
+    expect(await store.find('cbc-a', 4370)).toMatchObject({ serialNumber: serial(7, 1), status: 'posting', replaces: serial(7, 0) });
+    const retry = await adapter.submit(broadcast(['a1'], serial(7, 1)));
+    expect(retry.receipts[0].status).toBe('accepted');
+    expect(retry.cbcs[0].exchanges.map((x) => `${x.request} ${x.status}`)).toEqual(['DELETE 4370 200', `POST 4370/${serial(7, 1)} 201`]);
+    expect(sim.active.get(4370)?.serialNr).toBe(serial(7, 1));
+    expect(await store.find('cbc-a', 4370)).toMatchObject({ status: 'confirmed', replaces: null });
+  });
+
+  it('clears a 409 for an identifier the store does not know it placed, by DELETE and one more POST', async () => {
+    const { cbc, sim } = cbcOf('cbc-a', ['a1']);
+    sim.active.set(4370, { messageId: 4370, serialNr: serial(3), dcs: 1, pages: ['00'], repetitionPeriod: 60, numOfBcast: 10 });
+    const ack = await new EcbeCbcAdapter([cbc], clock).submit(broadcast(['a1']));
+    expect(ack.cbcs[0].exchanges.map((x) => `${x.request} ${x.status}`)).toEqual([`POST 4370/${serial(7)} 409`, 'DELETE 4370 200', `POST 4370/${serial(7)} 201`]);
+  });
+
+  it('withdraws once: a second kill of the same serial finds it deleted and asks nothing', async () => {
+    const store = new InMemoryCbcStateStore();
+    const { cbc, sim } = cbcOf('cbc-a', ['a1', 'a2']);
+    const adapter = new EcbeCbcAdapter([cbc], clock, { store });
+    await adapter.submit(broadcast(['a1', 'a2']));
+    const first = await adapter.withdraw({ messageIdentifier: 4370, serialNumber: serial(7), cellIds: ['a1'] });
+    const second = await adapter.withdraw({ messageIdentifier: 4370, serialNumber: serial(7), cellIds: ['a2'] });
+    expect([first.receipts[0].status, second.receipts[0].status]).toEqual(['stopped', 'stopped']);
+    expect(second.cbcs[0]).toMatchObject({ duplicate: true, exchanges: [] });
+    expect(sim.requests.filter((r) => r.method === 'DELETE').map((r) => r.status)).toEqual([200]);
+    expect(await store.find('cbc-a', 4370)).toMatchObject({ status: 'deleted', deletedAt: NOW });
+    expect(await store.heldBy('cbc-a')).toEqual([]);
+  });
+
+  it('keeps a refused message out of the store: a 400 leaves it recorded deleted, with the reason on every cell', async () => {
+    const store = new InMemoryCbcStateStore();
+    const { cbc } = cbcOf('cbc-a', ['a1', 'a2'], new EcbeCbcSimulator({ ackDelayMs: 0, refuse: () => "CBCMSG 'category' unknown" }));
+    const ack = await new EcbeCbcAdapter([cbc], clock, { store }).submit(broadcast(['a1', 'a2']));
+    expect(ack.receipts.map((r) => [r.cellId, r.status, r.reason])).toEqual([
+      ['a1', 'rejected', "cbc-a 400: CBCMSG 'category' unknown"],
+      ['a2', 'rejected', "cbc-a 400: CBCMSG 'category' unknown"],
+    ]);
+    expect((await store.find('cbc-a', 4370))?.status).toBe('deleted');
+  });
+
+  describe('reassert, after a CBC restart', () => {
+    async function placed() {
+      const store = new InMemoryCbcStateStore();
+      const { cbc, sim } = cbcOf('cbc-a', ['a1']);
+      const adapter = new EcbeCbcAdapter([cbc], clock, { store });
+      await adapter.submit(broadcast(['a1']));
+      return { store, sim, adapter };
+    }
+
+    it('does nothing to a CBC that still holds the message: its 409 is the answer', async () => {
+      const { sim, adapter } = await placed();
+      const out = await adapter.reassert('cbc-a', async () => true);
+      expect(out).toEqual({ cbcId: 'cbc-a', restored: [], stillHeld: 1, failed: [] });
+      expect(posts(sim)).toEqual([201, 409]);
+    });
+
+    it('posts the held message again to a CBC that restarted empty, with the broadcasts left until the alert ends', async () => {
+      const { sim, adapter } = await placed();
+      sim.forgetAll();
+      const out = await adapter.reassert('cbc-a', async () => true);
+      expect(out.restored).toEqual([{ alertId: 'a-1', messageIdentifier: 4370, serialNumber: serial(7), cellIds: ['a1'] }]);
+      expect(sim.active.get(4370)).toMatchObject({ serialNr: serial(7), numOfBcast: 60 });
+    });
+
+    it('leaves off an alert no longer due (cancelled, replaced, expired by the alert store), and a deleted one', async () => {
+      const { sim, adapter } = await placed();
+      sim.forgetAll();
+      expect((await adapter.reassert('cbc-a', async () => false)).restored).toEqual([]);
+      expect(sim.active.size).toBe(0);
+      await adapter.withdraw({ messageIdentifier: 4370, serialNumber: serial(7), cellIds: ['a1'] });
+      expect((await adapter.reassert('cbc-a', async () => true)).restored).toEqual([]);
+      expect(sim.active.size).toBe(0);
+    });
+
+    it('leaves off a message whose alert has ended by the time recorded with it', async () => {
+      const store = new InMemoryCbcStateStore();
+      const { cbc, sim } = cbcOf('cbc-a', ['a1']);
+      await new EcbeCbcAdapter([cbc], clock, { store }).submit(broadcast(['a1']));
+      sim.forgetAll();
+      const later = new EcbeCbcAdapter([cbc], { now: () => new Date(NOW.getTime() + 3600_000) }, { store });
+      expect((await later.reassert('cbc-a', async () => true)).restored).toEqual([]);
+    });
+  });
+});
