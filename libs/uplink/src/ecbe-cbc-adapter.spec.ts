@@ -45,6 +45,18 @@ describe('EcbeCbcAdapter with a CbcStateStore', () => {
     expect(await store.find('cbc-a', 4370)).toMatchObject({ serialNumber: serial(7), alertId: 'a-1', status: 'confirmed', cellIds: ['a1', 'a2'], postedAt: NOW, deletedAt: null });
   });
 
+  it("takes one alert's batches to a CBC in turns: the older alert under the identifier is deleted once, the new one posted once, no cell refused", async () => {
+    const store = new InMemoryCbcStateStore();
+    const { cbc, sim } = cbcOf('cbc-a', ['a1', 'a2', 'a3', 'a4']);
+    const adapter = new EcbeCbcAdapter([cbc], clock, { store });
+    await adapter.submit(broadcast(['a1'], serial(7), 'older'));
+    // Four batches of a newer alert under the same identifier, at once (one worker, concurrent jobs).
+    const acks = await Promise.all(['a1', 'a2', 'a3', 'a4'].map((c) => adapter.submit(broadcast([c], serial(8), 'newer'))));
+    expect(acks.flatMap((a) => a.receipts.map((r) => r.status))).toEqual(['accepted', 'accepted', 'accepted', 'accepted']);
+    expect(sim.requests.map((r) => [r.method, r.status])).toEqual([['POST', 201], ['DELETE', 200], ['POST', 201]]);
+    expect(sim.active.get(4370)).toMatchObject({ serialNr: serial(8) });
+  });
+
   it('takes a 409 for a serial an earlier attempt recorded as posting as that message on air, without DELETE', async () => {
     const store = new InMemoryCbcStateStore();
     const { cbc, sim } = cbcOf('cbc-a', ['a1']);

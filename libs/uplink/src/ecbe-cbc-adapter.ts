@@ -127,7 +127,7 @@ export class EcbeCbcAdapter {
     const outcomes = await Promise.all(
       [...byCbc].map(async ([cbc, cellIds]) => {
         const outcome = this.outcome(cbc, cellIds);
-        const result = await this.submitTo(cbc, broadcast, outcome, cellIds).catch(failure);
+        const result = await this.oneAtATime(cbc.id, broadcast.messageIdentifier, () => this.submitTo(cbc, broadcast, outcome, cellIds)).catch(failure);
         return { outcome, receipts: cellIds.map((cellId) => ({ cellId, cbcId: cbc.id, ...result })) };
       }),
     );
@@ -139,11 +139,32 @@ export class EcbeCbcAdapter {
     const outcomes = await Promise.all(
       [...byCbc].map(async ([cbc, cellIds]) => {
         const outcome = this.outcome(cbc, cellIds);
-        const result = await this.withdrawFrom(cbc, withdrawal, outcome).catch(failure);
+        const result = await this.oneAtATime(cbc.id, withdrawal.messageIdentifier, () => this.withdrawFrom(cbc, withdrawal, outcome)).catch(failure);
         return { outcome, receipts: cellIds.map((cellId) => ({ cellId, cbcId: cbc.id, ...result })) };
       }),
     );
     return this.ack(outcomes, unknown);
+  }
+
+  // A CBC holds one message per identifier, and the batches of one alert (or an Update and the
+  // alert it replaces) reach the same CBC under the same identifier at once: their POSTs and
+  // DELETEs must not interleave (one batch's DELETE of the old serial would meet another's POST
+  // of the new one, and a 409 would refuse cells that are on air). In this process they take
+  // turns; the next one then finds the message recorded and sends nothing.
+  private readonly turns = new Map<string, Promise<unknown>>();
+
+  private oneAtATime<T>(cbcId: string, messageIdentifier: number, work: () => Promise<T>): Promise<T> {
+    const key = `${cbcId}\u0000${messageIdentifier}`;
+    const run = (this.turns.get(key) ?? Promise.resolve()).then(work, work);
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.turns.set(key, settled);
+    void settled.then(() => {
+      if (this.turns.get(key) === settled) this.turns.delete(key);
+    });
+    return run;
   }
 
   private async submitTo(cbc: TerrestrialCbc, b: TerrestrialBroadcast, outcome: TerrestrialCbcOutcome, cellIds: string[]): Promise<CellResult> {
