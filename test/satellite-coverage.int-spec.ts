@@ -89,13 +89,20 @@ describe('an alert’s satellite coverage: plan at release, transmissions, unser
     expect(items.some((i) => i.kind === 'terrestrial')).toBe(true);
 
     const { rows: stretches } = await team.db.query(`SELECT cell_id, kind, satellite_id, gateway_id, missed_reason, from_at, until_at, repetitions FROM satellite_plan_cells WHERE alert_id = $1 ORDER BY cell_id, seq`, [alertId]);
-    const { rows: sent } = await team.db.query(`SELECT cell, gateway_id, transmitted_at FROM gateway_transmissions, unnest(cell_ids) AS cell WHERE alert_id = $1 ORDER BY transmitted_at`, [alertId]);
+    const { rows: sent } = await team.db.query(
+      `SELECT cell, gateway_id, transmitted_at, satellites ->> cell AS satellite_id, satellites ? cell AS named FROM gateway_transmissions, unnest(cell_ids) AS cell WHERE alert_id = $1 ORDER BY transmitted_at`,
+      [alertId],
+    );
+    // The simulated satellite gateways name the satellite of every satellite cell they transmit.
+    expect(sent.filter((s) => s.cell.startsWith('S-') && !s.named)).toEqual([]);
     const { rows: unserved } = await team.db.query(`SELECT cell_id, reason FROM satellite_plan_unserved WHERE alert_id = $1`, [alertId]);
     for (const item of items) {
       const mine = stretches.filter((s) => s.cell_id === item.cellId);
       expect(item.planned).toEqual(mine.filter((s) => s.kind === 'route').map((s) => ({ satelliteId: s.satellite_id, gatewayId: s.gateway_id, from: new Date(s.from_at).toISOString(), until: new Date(s.until_at).toISOString(), repetitions: s.repetitions })));
       expect(item.missed.map((m: any) => m.reason)).toEqual(mine.filter((s) => s.kind === 'missed').map((s) => s.missed_reason));
-      expect(item.transmitted).toEqual(sent.filter((s) => s.cell === item.cellId).map((s) => ({ gatewayId: s.gateway_id, at: new Date(s.transmitted_at).toISOString() })));
+      expect(item.transmitted).toEqual(
+        sent.filter((s) => s.cell === item.cellId).map((s) => ({ gatewayId: s.gateway_id, at: new Date(s.transmitted_at).toISOString(), ...(s.named ? { satelliteId: s.satellite_id } : {}) })),
+      );
       // The alert is active: every cell went on air; a satellite cell is unserved only by the plan's verdict.
       expect(item.served).toBe(true);
       const verdict = unserved.find((u) => u.cell_id === item.cellId);
