@@ -18,6 +18,10 @@ const json = (r: Response): Promise<any> => r.json();
 // The worker and the gateways as separate processes on the network (UPLINK_MODE=network): the
 // worker's NetworkUplink speaks the gateway protocol (docs/gateway-protocol.md) to apps/uplink-sim,
 // which opens the seals with its own keys and keeps its own record of what went on air.
+
+// Runs once, not per queue backend: it does queue (its alerts go through BullMQ), but what it
+// tests is the network between the worker and the gateways, and its platform is its own; how the
+// two queue backends carry batches, retries and priorities is what the other specs run twice for.
 describe('the uplink over the network', () => {
   const TOKEN = 'gateway-operator-issued-token-0001';
   // A claim left by a killed simulator lapses after 2 s. A fixed boot id: a restart keeps what the
