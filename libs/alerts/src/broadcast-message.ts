@@ -1,3 +1,9 @@
+// The FS2 companion that signs a public alert's message, if it has one: it goes on air (and is
+// killed) with that message.
+export function companionOf(all: readonly BroadcastMessage[], m: BroadcastMessage): BroadcastMessage | undefined {
+  return all.find((x) => x.kind === 'companion' && x.signsMessageId === m.id);
+}
+
 // One language of an alert as it goes on air: the pages, their signature and geofence.
 export interface BroadcastMessage {
   id: string;

@@ -2,7 +2,7 @@ import { broadcastAad, type SealedBroadcast } from '@faro/broadcast-security';
 import type { CellReceipt, UplinkPort, UplinkSubmission } from '@faro/uplink';
 import type { Alert } from './alert';
 import { AlertError } from './alert-error';
-import type { BroadcastMessage } from './broadcast-message';
+import { companionOf, type BroadcastMessage } from './broadcast-message';
 import type { BatchRef } from './fanout-ports';
 import { finishCancel } from './finish-cancel';
 import { messageEnvelope } from './message-envelope';
@@ -102,7 +102,7 @@ export class DeliverBatch {
     const { carrier, home } = (await this.store.carrierOf(ref)) ?? { carrier: ref.gatewayId, home: ref.gatewayId };
     const all = await this.store.messages(alert.id);
     for (const m of all.filter((x) => x.kind === 'alert')) {
-      const companion = all.find((x) => x.kind === 'companion' && x.signsMessageId === m.id);
+      const companion = companionOf(all, m);
       const cellIds = await this.store.queuedCells(ref, m);
       if (cellIds.length === 0) continue;
       const ack = await this.uplink.submit({

@@ -1,12 +1,13 @@
-import { satelliteCellCentre } from '@faro/inventory';
+import { satelliteCells } from '@faro/inventory';
 import { gatewayKindOf, type UplinkPort } from '@faro/uplink';
 import { fanoutPriority } from './alert';
 import { batchPriority } from './batch-priority';
 import type { AlertState } from './alert-lifecycle';
-import type { BroadcastMessage } from './broadcast-message';
+import { companionOf } from './broadcast-message';
 import type { DeliveryStore, GatewaySealer, RepetitionPolicy } from './deliver-batch';
 import type { BatchRef, BatchRequeue } from './fanout-ports';
 import type { AlertStore, Clock } from './ports';
+import { stillOnAir } from './restore-route';
 import { resubmitCells } from './resubmit-cells';
 import type { SkyCell, SkyWindow, UnservedCell } from './satellite-reach';
 import { carriedSubmissionId, leftCarrierKillId } from './submission-ids';
@@ -110,7 +111,7 @@ export class FailoverRoute {
     for (const b of await this.store.batchesCarriedBy(downGatewayId, now)) {
       const ref = { alertId: b.alertId, routeId: b.routeId, batch: b.batch };
       try {
-        const cells = skyCells(b.cellIds);
+        const cells = satelliteCells(b.cellIds);
         const window: SkyWindow = { start: now, end: b.expiresAt, deadline: b.expiresAt, repetitionSeconds: this.repetition.periodSeconds };
         const { gatewayId: to } = candidates.length === 0 ? { gatewayId: null } : this.sky.carrier(cells, window, candidates);
         if (to === null) {
@@ -169,7 +170,7 @@ export class FailoverRoute {
   private async carry(move: UncarriedMove): Promise<number> {
     let cells = 0;
     const alert = move.carry.length === 0 ? null : await this.alerts.findAlert(move.alertId);
-    if (alert && ON_AIR.has(alert.state) && alert.expiresAt.getTime() > this.clock.now().getTime()) {
+    if (alert && stillOnAir(alert, this.clock.now())) {
       const all = await this.store.messages(alert.id);
       for (const { messageId, cellIds } of move.carry) {
         const m = all.find((x) => x.id === messageId);
@@ -191,8 +192,6 @@ export class FailoverRoute {
     return cells;
   }
 }
-
-const ON_AIR: ReadonlySet<AlertState> = new Set(['broadcasting', 'active']);
 
 export interface SettleOutcome {
   moves: number;
@@ -251,15 +250,4 @@ export class SettleReturnedRoute {
   }
 }
 
-function companionOf(all: BroadcastMessage[], m: BroadcastMessage): BroadcastMessage | undefined {
-  return all.find((x) => x.kind === 'companion' && x.signsMessageId === m.id);
-}
 
-function skyCells(cellIds: string[]): SkyCell[] {
-  const cells: SkyCell[] = [];
-  for (const id of cellIds) {
-    const centre = satelliteCellCentre(id);
-    if (centre) cells.push({ id, ...centre });
-  }
-  return cells;
-}

@@ -1,7 +1,8 @@
 import { recoverySubmissionId, type UplinkPort } from '@faro/uplink';
-import type { AlertState } from './alert-lifecycle';
+import { isOnAir, type AlertState } from './alert-lifecycle';
 import type { DeliveryStore, GatewaySealer, RepetitionPolicy } from './deliver-batch';
 import { resubmitCells } from './resubmit-cells';
+import { companionOf } from './broadcast-message';
 import type { AlertStore, Clock } from './ports';
 
 // A cell a message was put on air in through a gateway, as PostgreSQL recorded it.
@@ -29,18 +30,16 @@ export interface RestoreGroup {
 
 // Only an alert still on air returns to the air: one broadcasting or active and not yet expired.
 // A cancelled, cancelling, replaced (updated) or expired one stays off; a cell killed or never
-// put on air is not recorded 'broadcasting' and is not offered here.
-const ON_AIR: ReadonlySet<AlertState> = new Set(['broadcasting', 'active']);
-
-// The same rule for one alert: a CBC that lost it gets it again only while this holds.
+// put on air is not recorded 'broadcasting' and is not offered here. The same rule decides what a
+// CBC that lost it, and a gateway that took over a down one's cells, are given.
 export function stillOnAir(alert: { state: AlertState; expiresAt: Date }, now: Date): boolean {
-  return ON_AIR.has(alert.state) && alert.expiresAt.getTime() > now.getTime();
+  return isOnAir(alert.state) && alert.expiresAt.getTime() > now.getTime();
 }
 
 export function cellsToRestore(cells: OnAirCell[], now: Date): RestoreGroup[] {
   const groups = new Map<string, RestoreGroup>();
   for (const c of cells) {
-    if (!ON_AIR.has(c.alertState) || c.expiresAt.getTime() <= now.getTime()) continue;
+    if (!stillOnAir({ state: c.alertState, expiresAt: c.expiresAt }, now)) continue;
     const key = `${c.alertId}\u0000${c.messageId}\u0000${c.routeId}`;
     const g = groups.get(key) ?? { alertId: c.alertId, messageId: c.messageId, routeId: c.routeId, cellIds: [] };
     if (!g.cellIds.includes(c.cellId)) g.cellIds.push(c.cellId);
@@ -85,7 +84,7 @@ export class RestoreRoute {
         const all = await this.store.messages(alert.id);
         const m = all.find((x) => x.id === g.messageId);
         if (!m) continue;
-        const companion = all.find((x) => x.kind === 'companion' && x.signsMessageId === m.id);
+        const companion = companionOf(all, m);
         out.submissions += await resubmitCells(this.sealer, this.uplink, {
           alertId: alert.id,
           message: m,

@@ -1,4 +1,4 @@
-import { satelliteCellCentre } from '@faro/inventory';
+import { satelliteCells } from '@faro/inventory';
 import type { AreaSpec } from '@faro/targeting';
 import type { Alert } from './alert';
 import type { CellTargeter } from './fanout-ports';
@@ -81,13 +81,7 @@ export function reachOf(satelliteCells: number, deadline: Date, unserved: readon
 // The earth-fixed satellite cells of a targeting answer, with their centres.
 export function skyCellsOf(byRoute: Awaited<ReturnType<CellTargeter['cellsFor']>>['byRoute']): SkyCell[] {
   const cells: SkyCell[] = [];
-  for (const route of Object.values(byRoute)) {
-    if (route.kind !== 'satellite') continue;
-    for (const id of route.cellIds) {
-      const centre = satelliteCellCentre(id);
-      if (centre) cells.push({ id, ...centre });
-    }
-  }
+  for (const route of Object.values(byRoute)) if (route.kind === 'satellite') cells.push(...satelliteCells(route.cellIds));
   return cells.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 

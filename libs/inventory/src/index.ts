@@ -5,7 +5,7 @@ export {
   type RatMix,
   type TerrestrialOperator,
 } from './calibration';
-export { generateSatelliteGrid, satelliteCellCentre, type SatelliteGridOptions } from './satellite-grid';
+export { generateSatelliteGrid, satelliteCellCentre, satelliteCells, type SatelliteGridOptions } from './satellite-grid';
 export { seededRandom, type Random } from './seeded-random';
 export { generateTerrestrialInventory } from './terrestrial-inventory';
 export { satelliteLookup } from './satellite-lookup';

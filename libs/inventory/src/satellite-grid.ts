@@ -94,6 +94,16 @@ function nearestGateway([lon, lat]: LonLat): string {
   return best;
 }
 
+/** The earth-fixed satellite cells among these ids, with their centres, in the order given; other ids are left out. */
+export function satelliteCells(cellIds: Iterable<string>): Array<{ id: string; lon: number; lat: number }> {
+  const cells = [];
+  for (const id of cellIds) {
+    const centre = satelliteCellCentre(id);
+    if (centre) cells.push({ id, ...centre });
+  }
+  return cells;
+}
+
 /** The centre of an earth-fixed satellite cell ('S-<h3 index>', as generateSatelliteGrid names them), or null for any other id. */
 export function satelliteCellCentre(cellId: string): { lon: number; lat: number } | null {
   if (!cellId.startsWith('S-') || !isValidCell(cellId.slice(2))) return null;

@@ -1,5 +1,5 @@
 import type { ConstellationSky } from '@faro/constellation';
-import { satelliteCellCentre } from './satellite-grid';
+import { satelliteCells } from './satellite-grid';
 
 /**
  * For a simulated satellite gateway: through which satellite it put each of its cells on air at a
@@ -8,12 +8,7 @@ import { satelliteCellCentre } from './satellite-grid';
  */
 export function satelliteLookup(sky: Pick<ConstellationSky, 'servingSatellites'>): (gatewayId: string, cellIds: string[], at: Date) => Map<string, string | null> {
   return (gatewayId, cellIds, at) => {
-    const cells = [];
-    for (const id of cellIds) {
-      const centre = satelliteCellCentre(id);
-      if (centre) cells.push({ id, ...centre });
-    }
-    const served = sky.servingSatellites(cells, gatewayId, at);
+    const served = sky.servingSatellites(satelliteCells(cellIds), gatewayId, at);
     return new Map(cellIds.map((id) => [id, served.get(id) ?? null]));
   };
 }
