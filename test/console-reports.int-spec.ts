@@ -94,7 +94,13 @@ describe('the console’s Reports page in a browser', () => {
     // there depends on what other specs on the shared platform drafted, so it is read, not assumed.
     const hazards = await page.locator('[data-testid=figure][data-dimension=hazard]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key')));
     expect(hazards).toContain('flood');
-    await page.locator('[data-testid=by-hazard] [data-testid=bar-chart] svg path[fill="#0b4f8a"]').nth(hazards.indexOf('flood')).click();
+    // The bars are found by where they stand, left to right: the SVG's order is the renderer's.
+    const bars = page.locator('[data-testid=by-hazard] [data-testid=bar-chart] svg path[fill="#0b4f8a"]');
+    await bars.nth(hazards.length - 1).waitFor();
+    const lefts = await bars.evaluateAll((paths) => paths.map((p) => p.getBoundingClientRect().left));
+    expect(lefts).toHaveLength(hazards.length);
+    const leftToRight = lefts.map((x, i) => ({ x, i })).sort((a, b) => a.x - b.x).map((b) => b.i);
+    await bars.nth(leftToRight[hazards.indexOf('flood')]).click();
     await page.waitForURL(/\/alerts\?.*hazard=flood/);
     await total.waitFor();
     expect(Number(await total.getAttribute('data-total'))).toBe(count);
