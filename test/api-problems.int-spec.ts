@@ -4,6 +4,9 @@ import { type Platform } from './platform';
 import { sharedPlatform } from './shared-platform';
 import { grantToken, type TestUser } from './principals';
 
+// Runs once, not per queue backend: what it tests is how the HTTP API answers bad input, before
+// anything is queued (scripts/test.sh).
+
 jest.setTimeout(180_000);
 
 // Bad input gets a clear RFC 9457 problem that names what is wrong, and loses nothing.

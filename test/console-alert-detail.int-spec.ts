@@ -8,6 +8,9 @@ import { startPlatform, waitUntil, type Platform } from './platform';
 // released by an approver, live: the timeline, delivery to 100 %, the cells on the map, the pages
 // on air in hex with their key id; then drafts an Update with its live preview, and a Cancel.
 
+// Runs once, not per queue backend: its alert is queued, but what it tests is the page; how the two
+// queue backends carry batches is what the pipeline specs run twice for (scripts/test.sh).
+
 jest.setTimeout(240_000);
 
 

@@ -7,6 +7,10 @@ import { cataniaFlood } from './fixtures/catania-flood';
 import type { Platform } from './platform';
 import { sharedPlatform } from './shared-platform';
 
+// Runs once, not per queue backend: the report job is queued, but what it tests is the page and the
+// file it downloads; the queue backends are compared by the specs of the pipeline
+// (scripts/test.sh).
+
 // The console's Reports page in Debian's headless Chromium, on the shared platform: a Sicilian
 // auditor sees the statistics drawn and tabled with the API's figures, follows a figure to its
 // alerts, and has a period report built by the worker, followed to the end and downloaded.

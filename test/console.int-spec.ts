@@ -10,6 +10,10 @@ import { startPlatform, waitUntil, type Platform } from './platform';
 // The operators' console in Debian's headless Chromium: the real platform (api, worker,
 // simulated gateways) started once for this file, two people in two browser contexts.
 
+// Runs once, not per queue backend: its alerts are queued, but what it tests is what the pages show
+// of the API's answers; how the two queue backends carry them is what the pipeline specs run twice
+// for (scripts/test.sh).
+
 jest.setTimeout(240_000);
 
 const catania = [{ type: 'geocode', scheme: 'ISTAT_MUNICIPALITY', code: '087015' }];

@@ -12,12 +12,16 @@ const NOW = new Date('2026-05-30T12:00:00Z');
 const clock = { now: () => NOW };
 const serial = (messageCode: number, updateNumber = 0) => encodeSerialNumber({ geographicalScope: GEOGRAPHICAL_SCOPE.plmnWide, messageCode, updateNumber });
 
+// Unless a test says otherwise, its alert targets every cell of each CBC it made (the submit calls
+// are its batches): a CBC broadcasts to all of them, and is asked only then.
+const whole: Record<string, number> = {};
+
 function broadcast(cellIds: string[], opts: { text?: string; serialNumber?: number; messageIdentifier?: number } = {}): TerrestrialBroadcast {
   const messageIdentifier = opts.messageIdentifier ?? 4370;
   const serialNumber = opts.serialNumber ?? serial(7);
   const encoded = encodeBroadcastText(opts.text ?? 'IT-alert: allerta rossa per piogge intense. Evitare i sottopassi.', 'it');
   const pages = assembleTextMessage({ messageIdentifier, serialNumber, encoded }).map((p) => Buffer.from(p).toString('hex'));
-  return { alertId: 'a-1', messageIdentifier, serialNumber, dcs: encoded.dcs, pages, cellIds, repetition: { periodSeconds: 60, count: 30 } };
+  return { alertId: 'a-1', messageIdentifier, serialNumber, dcs: encoded.dcs, pages, cellIds, repetition: { periodSeconds: 60, count: 30 }, targetedPerCbc: { ...whole } };
 }
 
 describe('EcbeCbcAdapter against an osmo-cbc 0.5.3 ECBE interface', () => {
@@ -27,11 +31,10 @@ describe('EcbeCbcAdapter against an osmo-cbc 0.5.3 ECBE interface', () => {
     servers.push(server);
     return server;
   };
-  const cbc = (id: string, server: EcbeServer, cellIds: string[]): TerrestrialCbc => ({
-    id,
-    cellIds,
-    transport: httpEcbeTransport(server.url, { postTimeoutMs: 5000, deleteTimeoutMs: 5000 }),
-  });
+  const cbc = (id: string, server: EcbeServer, cellIds: string[]): TerrestrialCbc => {
+    whole[id] = cellIds.length;
+    return { id, cellIds, transport: httpEcbeTransport(server.url, { postTimeoutMs: 5000, deleteTimeoutMs: 5000 }) };
+  };
 
   afterEach(async () => {
     await Promise.all(servers.splice(0).map((s) => s.close()));
@@ -47,7 +50,8 @@ describe('EcbeCbcAdapter against an osmo-cbc 0.5.3 ECBE interface', () => {
       { cellId: 'a1', cbcId: 'cbc-a', status: 'accepted', retryable: false },
       { cellId: 'a2', cbcId: 'cbc-a', status: 'accepted', retryable: false },
     ]);
-    // scope_plmn is the only scope 0.5.3 takes: a3 gets the message too, and the answer says so.
+    // scope_plmn is the only scope 0.5.3 takes: a3 (in the alert's area, another batch) gets the
+    // message with this request, and the answer says so.
     expect(ack.cbcs).toEqual([{ cbcId: 'cbc-a', exchanges: [{ request: `POST 4370/${serial(7)}`, status: 201 }], alsoReached: ['a3'], duplicate: false }]);
     expect(server.requests.map((r) => [r.method, r.path, r.status])).toEqual([['POST', '/api/ecbe/v1/message', 201]]);
     expect(server.active.get(4370)).toMatchObject({ serialNr: serial(7), repetitionPeriod: 60, numOfBcast: 30 });
@@ -76,6 +80,7 @@ describe('EcbeCbcAdapter against an osmo-cbc 0.5.3 ECBE interface', () => {
   it('gives up on a POST the CBC holds longer than the adapter waits, as failed and retryable; the retry takes the 409 for the serial it posted as on air and posts nothing twice', async () => {
     const server = await start({ peersAcknowledge: false, noAckWaitMs: 1500 });
     const impatient: TerrestrialCbc = { id: 'cbc-a', cellIds: ['a1'], transport: httpEcbeTransport(server.url, { postTimeoutMs: 200 }) };
+    whole['cbc-a'] = 1;
     const adapter = new EcbeCbcAdapter([impatient], clock);
     const ack = await adapter.submit(broadcast(['a1']));
     expect(ack.receipts).toEqual([

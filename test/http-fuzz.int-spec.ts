@@ -6,6 +6,9 @@ import { type Platform } from './platform';
 import { sharedPlatform } from './shared-platform';
 import { grantToken, type TestUser } from './principals';
 
+// Runs once, not per queue backend: what it tests is how the HTTP API answers bad input, before
+// anything is queued (scripts/test.sh).
+
 jest.setTimeout(300_000);
 
 // Issue 9: a bounded fuzz of the whole HTTP API. Every route the served OpenAPI document lists is

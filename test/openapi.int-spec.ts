@@ -7,6 +7,9 @@ import { type Platform } from './platform';
 import { sharedPlatform } from './shared-platform';
 import { grantToken, type TestUser } from './principals';
 
+// Runs once, not per queue backend: nothing here is queued (the document and the answers of the
+// HTTP API) (scripts/test.sh).
+
 jest.setTimeout(180_000);
 
 type Json = any;

@@ -9,6 +9,10 @@ import { grantToken, type TestUser } from './principals';
 import { releasedAlert } from './released-alert';
 import { useOwnTeamPlatform } from './team-platform';
 
+// Runs once, not per queue backend: its alerts are queued, but what it tests is the feed's
+// documents and signatures; the queue backends are compared by the specs of the pipeline
+// (scripts/test.sh).
+
 jest.setTimeout(300_000);
 
 const CAP_XSD = resolve(__dirname, '..', 'libs', 'cap', 'testdata', 'schema', 'cap12.xsd');

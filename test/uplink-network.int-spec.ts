@@ -24,6 +24,9 @@ const json = (r: Response): Promise<any> => r.json();
 // two queue backends carry batches, retries and priorities is what the other specs run twice for.
 describe('the uplink over the network', () => {
   const TOKEN = 'gateway-operator-issued-token-0001';
+  const REGIONAL_CBC = 'cbc-iliad-vda';
+  // What a CBC answers for an alert that covers only part of its cells (EcbeCbcAdapter).
+  const NOT_BEYOND = /^cbc-\S+ broadcasts to all its \d+ cells \(ECBE takes no cell list\) and the alert targets \d+ of them: not sent, so as not to alert beyond its area$/;
   // A claim left by a killed simulator lapses after 2 s. A fixed boot id: a restart keeps what the
   // gateways had on air, unless a test restarts them under another (empty).
   const SIM_SETTINGS = { UPLINK_TOKEN: TOKEN, UPLINK_SIM_FAILURE_RATE: '0', UPLINK_SIM_CAPACITY_FACTOR: '10', UPLINK_SIM_CLAIM_LEASE_MS: '2000', UPLINK_SIM_BOOT_ID: 'boot-1' };
@@ -53,10 +56,15 @@ describe('the uplink over the network', () => {
       },
       { worker: false },
     );
-    sim = await startUplinkSim(platform.databaseUrl, SIM_SETTINGS, simPort);
-    await platform.startWorker();
     db = new Client({ connectionString: platform.databaseUrl });
     await db.connect();
+    // Iliad reaches Valle d'Aosta through a CBC of its own there (its peers serve only that
+    // region); the other operators' CBCs serve their whole networks. Both read from the cells
+    // table when the simulator and the worker start.
+    await db.query(`UPDATE cells SET gateway_id = $1, route_id = 'ter-iliad-vda' WHERE kind = 'terrestrial' AND operator = 'Iliad' AND municipality_code LIKE '007%'`, [REGIONAL_CBC]);
+    await db.query(`UPDATE cell_inventory SET version = version || '+iliad-vda' WHERE id = 1`);
+    sim = await startUplinkSim(platform.databaseUrl, SIM_SETTINGS, simPort);
+    await platform.startWorker();
     operator = await grantToken(platform.databaseUrl, ['operator']);
     approver = await grantToken(platform.databaseUrl, ['approver']);
   });
@@ -81,9 +89,9 @@ describe('the uplink over the network', () => {
     return id;
   };
 
-  // Every targeted cell on air exactly once, by the simulator's own record (its control endpoint).
-  // A CBC (osmo-cbc 0.5.3 takes scope_plmn only) puts a message on every cell of its peers: cells
-  // beyond the targeted ones may show, only through a CBC, and each once too.
+  // Every targeted cell on air exactly once, by the simulator's own record (its control endpoint),
+  // and no other cell. A CBC (osmo-cbc 0.5.3 takes scope_plmn only) puts a message on every cell
+  // of its peers, so one whose peers reach beyond the alert's area is not asked at all.
   const expectEveryCellOnce = async (id: string): Promise<number> => {
     await waitUntil(`alert ${id} active`, async () => (await db.query(`SELECT state FROM alerts WHERE id = $1`, [id])).rows[0]?.state === 'active', 120_000, logs);
     const record = await sim.admin('GET', `/admin/v1/transmissions?alertId=${encodeURIComponent(id)}`);
@@ -96,13 +104,17 @@ describe('the uplink over the network', () => {
         byGateway.set(`${t.messageIdentifier}/${cell}`, t.gatewayId.startsWith('cbc-'));
       }
     }
-    const { rows } = await db.query(`SELECT m.message_identifier, d.cell_id, d.status, d.reason FROM deliveries d JOIN messages m ON m.id = d.message_id WHERE d.alert_id = $1`, [id]);
+    const { rows: all } = await db.query(`SELECT m.message_identifier, d.cell_id, d.status, d.reason FROM deliveries d JOIN messages m ON m.id = d.message_id WHERE d.alert_id = $1`, [id]);
+    // The cells of a CBC whose network reaches beyond the alert's area: refused, never on air.
+    const refused = all.filter((r) => r.status === 'rejected' && NOT_BEYOND.test(r.reason));
+    expect(refused.filter((r) => times.has(`${r.message_identifier}/${r.cell_id}`))).toEqual([]);
+    const rows = all.filter((r) => !refused.includes(r));
     expect(rows.length).toBeGreaterThan(10);
     expect([...new Set(rows.filter((r) => r.status !== 'broadcasting').map((r) => `${r.status}: ${r.reason}`))]).toEqual([]);
     expect(rows.map((r) => times.get(`${r.message_identifier}/${r.cell_id}`))).toEqual(rows.map(() => 1));
+    // Nothing went on air outside the alert's cells, through a gateway or through a CBC.
     const targeted = new Set(rows.map((r) => `${r.message_identifier}/${r.cell_id}`));
-    const beyond = [...times.keys()].filter((k) => !targeted.has(k));
-    expect(beyond.filter((k) => !byGateway.get(k) || times.get(k) !== 1)).toEqual([]);
+    expect([...times.keys()].filter((k) => !targeted.has(k)).map((k) => [k, byGateway.get(k)])).toEqual([]);
     return rows.length;
   };
 
@@ -111,8 +123,11 @@ describe('the uplink over the network', () => {
 
   // What a CBC was asked over ECBE, by its own request log.
   const cbcRequests = async (cbcId: string): Promise<Array<{ method: string; path: string; status: number }>> => (await sim.admin('GET', `/admin/v1/cbcs/${cbcId}/requests`)).body.requests;
-  const cbcsOf = async (id: string): Promise<string[]> =>
+  // The CBCs the alert's batches went to, and those Faro asked to put it on air (its record of
+  // what each CBC holds).
+  const cbcBatchesOf = async (id: string): Promise<string[]> =>
     (await db.query(`SELECT DISTINCT gateway_id FROM fanout_batches WHERE alert_id = $1 AND kind = 'broadcast' AND gateway_id LIKE 'cbc-%' ORDER BY gateway_id`, [id])).rows.map((r) => r.gateway_id);
+  const cbcsOf = async (id: string): Promise<string[]> => (await db.query(`SELECT DISTINCT cbc_id FROM cbc_messages WHERE alert_id = $1 ORDER BY cbc_id`, [id])).rows.map((r) => r.cbc_id);
   const allCbcs = async (): Promise<string[]> => ((await sim.admin('GET', '/admin/v1/cbcs')).body.cbcs as Array<{ cbcId: string }>).map((c) => c.cbcId);
   const setCbcs = async (change: Record<string, unknown>) => {
     for (const id of await allCbcs()) expect((await sim.admin('PATCH', `/admin/v1/cbcs/${id}/settings`, change)).status).toBe(200);
@@ -126,6 +141,8 @@ describe('the uplink over the network', () => {
   const refusals = (code: string) => sim.logs().split('\n').filter((l) => l.includes('gateway refused') && l.includes(code)).length;
 
   it('delivers every cell of a released alert exactly once through the separate gateway process', async () => {
+    const requestsBefore = new Map<string, number>();
+    for (const cbc of await allCbcs()) requestsBefore.set(cbc, (await cbcRequests(cbc)).length);
     const id = await release('Prova: allerta consegnata in rete.');
     const cells = await expectEveryCellOnce(id);
     expect(cells).toBeGreaterThan(100);
@@ -133,10 +150,21 @@ describe('the uplink over the network', () => {
     // The gateway process's lines for the alert carry its id, as the API's and worker's do.
     const taken = sim.logs().split('\n').filter((l) => l.includes('gateway took the request') && l.includes(`"alertId":"${id}"`));
     expect(taken.length).toBeGreaterThan(0);
-    // The terrestrial cells went through each operator's CBC over ECBE, unsealed: one activation
-    // per CBC, recorded by the CBC as on air, and Faro's record of what the CBC holds says so.
+    // The terrestrial cells went over ECBE, unsealed, only to the CBC whose cells are all in the
+    // region: one activation, recorded by the CBC as on air, and Faro's record of what the CBC
+    // holds says so. The national CBCs were not asked (their broadcast would have reached all of
+    // Italy); each of their cells says why.
     const cbcs = await cbcsOf(id);
-    expect(cbcs.length).toBeGreaterThan(0);
+    expect(cbcs).toEqual([REGIONAL_CBC]);
+    const national = (await cbcBatchesOf(id)).filter((c) => c !== REGIONAL_CBC);
+    expect(national.length).toBeGreaterThan(0);
+    for (const cbc of national) expect((await cbcRequests(cbc)).length).toBe(requestsBefore.get(cbc));
+    const { rows: refused } = await db.query(
+      `SELECT b.gateway_id, d.status, d.reason FROM deliveries d JOIN fanout_batches b ON b.alert_id = d.alert_id AND b.route_id = d.route_id AND b.batch = d.batch AND b.kind = 'broadcast' WHERE d.alert_id = $1 AND b.gateway_id = ANY($2)`,
+      [id, national],
+    );
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.filter((r) => r.status !== 'rejected' || !NOT_BEYOND.test(r.reason) || !r.reason.startsWith(`${r.gateway_id} `))).toEqual([]);
     const viaCbc = (await transmissions(id)).filter((t) => t.gatewayId.startsWith('cbc-'));
     expect(viaCbc.map((t) => t.gatewayId).sort()).toEqual(cbcs);
     expect(viaCbc.every((t) => t.submissionId.includes(':ecbe-'))).toBe(true);
@@ -494,7 +522,7 @@ describe('the uplink over the network', () => {
     });
 
     it("rejects the cells of a CBC that answers 400, with the CBC's words, and puts the others on air", async () => {
-      const [refusing] = await allCbcs();
+      const refusing = REGIONAL_CBC;
       const reason = "CBCMSG 'category' unknown";
       expect((await sim.admin('PATCH', `/admin/v1/cbcs/${refusing}/settings`, { refuse: reason })).status).toBe(200);
       try {
@@ -506,7 +534,7 @@ describe('the uplink over the network', () => {
           [id],
         );
         const of = rows.filter((r) => r.gateway_id === refusing);
-        const others = rows.filter((r) => r.gateway_id !== refusing);
+        const others = rows.filter((r) => r.gateway_id !== refusing && !(r.status === 'rejected' && NOT_BEYOND.test(r.reason)));
         expect(of.length).toBeGreaterThan(0);
         expect(new Set(of.map((r) => `${r.status} ${r.reason}`))).toEqual(new Set([`rejected ${refusing} 400: ${reason}`]));
         expect(others.length).toBeGreaterThan(0);

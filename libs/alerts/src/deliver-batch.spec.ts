@@ -76,6 +76,11 @@ class MemoryDeliveries implements DeliveryStore {
     b.status = 'failed';
     b.reason = reason;
   }
+  async routeCellCount(alertId: string, routeId: string) {
+    const cells = new Set<string>();
+    for (const [k, batch] of this.cells) if (k.startsWith(`${alertId}/${routeId}/`)) for (const c of batch.keys()) cells.add(c);
+    return cells.size;
+  }
   async hasPendingBatches(alertId: string) {
     return [...this.batches].some(([k, b]) => k.startsWith(`${alertId}/`) && b.status === 'pending');
   }
@@ -226,7 +231,7 @@ describe('DeliverBatch around a Cancel', () => {
     expect(envelope.messageIdentifier).toBe(4370);
   });
 
-  it('gives a gateway that takes plain pages (a CBC over ECBE) the CBS pages unsealed, and seals nothing for it', async () => {
+  it('gives a gateway that takes plain pages (a CBC over ECBE) the CBS pages unsealed, and seals nothing for it; with how many cells the alert targets on the route in all', async () => {
     const store = new MemoryDeliveries();
     store.messageList = [companion, message];
     const uplink = new (class extends MemoryUplink {
@@ -234,10 +239,12 @@ describe('DeliverBatch around a Cancel', () => {
     })();
     const deliver = new DeliverBatch(alertStore([alert('target', 'broadcasting')]), store, sealer, uplink, clock);
     store.addBatch('target', 'ter-tim', 0, { 'T-1': 'queued' });
+    store.addBatch('target', 'ter-tim', 1, { 'T-2': 'queued', 'T-3': 'queued' });
+    store.addBatch('target', 'sat-nord', 0, { 'S-1': 'queued' });
     sealed.length = 0;
     await deliver.run(targetBatch, 1);
     expect(sealed).toEqual([]);
-    expect(uplink.submitted.map((s) => [s.sealed, s.cbs])).toEqual([[undefined, { dcs: 0x20, pages: ['00'.repeat(88)] }]]);
+    expect(uplink.submitted.map((s) => [s.sealed, s.cbs, s.routeCellCount])).toEqual([[undefined, { dcs: 0x20, pages: ['00'.repeat(88)] }, 3]]);
   });
 
   it('kills the companion with the message it signs, in the same cells', async () => {

@@ -34,6 +34,8 @@ export interface DeliveryStore {
   // Which gateway carries the broadcast batch now (another after a failover) and which the fan-out
   // chose; null for a batch that does not exist.
   carrierOf(ref: BatchRef): Promise<{ carrier: string; home: string } | null>;
+  // How many cells the alert targets on the route, over all its batches.
+  routeCellCount(alertId: string, routeId: string): Promise<number>;
 }
 
 export interface GatewaySealer {
@@ -101,6 +103,9 @@ export class DeliverBatch {
     let submitted = 0;
     const { carrier, home } = (await this.store.carrierOf(ref)) ?? { carrier: ref.gatewayId, home: ref.gatewayId };
     const all = await this.store.messages(alert.id);
+    // A CBC broadcasts to its whole network: it is asked only when the alert targets all of it.
+    const plain = this.uplink.plainPages?.(carrier) ?? false;
+    const routeCellCount = plain ? await this.store.routeCellCount(alert.id, ref.routeId) : undefined;
     for (const m of all.filter((x) => x.kind === 'alert')) {
       const companion = companionOf(all, m);
       const cellIds = await this.store.queuedCells(ref, m);
@@ -115,6 +120,7 @@ export class DeliverBatch {
         ...(await this.payload(carrier, alert.id, m, companion)),
         cellIds,
         repetition: { periodSeconds: this.repetition.periodSeconds, untilEpochSeconds: Math.floor(alert.expiresAt.getTime() / 1000) },
+        ...(routeCellCount === undefined ? {} : { routeCellCount }),
       });
       await this.store.recordReceipts(ref, m, ack.receipts);
       this.observer.receipts?.(ref, ack.receipts);

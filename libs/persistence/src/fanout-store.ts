@@ -263,6 +263,11 @@ export class SqlFanoutStore implements FanoutStore, DeliveryStore, ExpiryStore, 
     return r ? { carrier: r.gateway_id, home: r.home } : null;
   }
 
+  async routeCellCount(alertId: string, routeId: string): Promise<number> {
+    const [r] = await this.ds.query(`SELECT count(DISTINCT cell_id)::int AS n FROM deliveries WHERE alert_id = $1 AND route_id = $2`, [alertId, routeId]);
+    return r.n;
+  }
+
   async hasPendingBatches(alertId: string): Promise<boolean> {
     const [r] = await this.ds.query(`SELECT EXISTS (SELECT 1 FROM fanout_batches WHERE alert_id = $1 AND status = 'pending') AS p`, [alertId]);
     return r.p;

@@ -9,10 +9,14 @@ const NOW = new Date('2026-05-30T12:00:00Z');
 const clock = { now: () => NOW };
 const serial = (code: number, update = 0) => encodeSerialNumber({ geographicalScope: GEOGRAPHICAL_SCOPE.plmnWide, messageCode: code, updateNumber: update });
 
-function broadcast(cellIds: string[], serialNumber = serial(7), alertId = 'a-1'): TerrestrialBroadcast {
+// Unless a test says otherwise, its alert targets every cell of each CBC made with cbcOf (the
+// submit calls are its batches).
+const whole: Record<string, number> = {};
+
+function broadcast(cellIds: string[], serialNumber = serial(7), alertId = 'a-1', targetedPerCbc: Record<string, number> = { ...whole }): TerrestrialBroadcast {
   const encoded = encodeBroadcastText('Allerta rossa: evacuare le zone costiere.', 'it');
   const pages = assembleTextMessage({ messageIdentifier: 4370, serialNumber, encoded }).map((p) => Buffer.from(p).toString('hex'));
-  return { alertId, messageIdentifier: 4370, serialNumber, dcs: encoded.dcs, pages, cellIds, repetition: { periodSeconds: 60, untilEpochSeconds: NOW.getTime() / 1000 + 3600 } };
+  return { alertId, messageIdentifier: 4370, serialNumber, dcs: encoded.dcs, pages, cellIds, repetition: { periodSeconds: 60, untilEpochSeconds: NOW.getTime() / 1000 + 3600 }, targetedPerCbc };
 }
 
 // The shared osmo-cbc stand-in without HTTP, with no delays.
@@ -28,6 +32,7 @@ function cbcOf(id: string, cellIds: string[], sim = new EcbeCbcSimulator({ ackDe
     },
   };
   const cbc: TerrestrialCbc = { id, cellIds, transport };
+  whole[id] = cellIds.length;
   return { cbc, sim };
 }
 
@@ -160,5 +165,30 @@ describe('EcbeCbcAdapter with a CbcStateStore', () => {
       const later = new EcbeCbcAdapter([cbc], { now: () => new Date(NOW.getTime() + 3600_000) }, { store });
       expect((await later.reassert('cbc-a', async () => true)).restored).toEqual([]);
     });
+  });
+});
+
+describe('EcbeCbcAdapter and the alert\'s area', () => {
+  it('asks no CBC whose broadcast would reach cells the alert does not target, and says so for each of its cells', async () => {
+    const a = cbcOf('cbc-a', ['a1', 'a2', 'a3']);
+    const b = cbcOf('cbc-b', ['b1']);
+    const adapter = new EcbeCbcAdapter([a.cbc, b.cbc], clock);
+    const ack = await adapter.submit(broadcast(['a1', 'a2', 'b1'], serial(7), 'a-1', { 'cbc-a': 2, 'cbc-b': 1 }));
+    const reason = 'cbc-a broadcasts to all its 3 cells (ECBE takes no cell list) and the alert targets 2 of them: not sent, so as not to alert beyond its area';
+    expect(ack.receipts).toEqual([
+      { cellId: 'a1', cbcId: 'cbc-a', status: 'rejected', retryable: false, reason },
+      { cellId: 'a2', cbcId: 'cbc-a', status: 'rejected', retryable: false, reason },
+      { cellId: 'b1', cbcId: 'cbc-b', status: 'accepted', retryable: false },
+    ]);
+    expect(a.sim.requests).toEqual([]);
+    expect(ack.cbcs.find((c) => c.cbcId === 'cbc-a')).toEqual({ cbcId: 'cbc-a', exchanges: [], alsoReached: [], duplicate: false });
+    expect(posts(b.sim)).toEqual([201]);
+  });
+
+  it('asks no CBC whose share of the alert it was not told (the side door: a caller that counts nothing)', async () => {
+    const a = cbcOf('cbc-a', ['a1']);
+    const ack = await new EcbeCbcAdapter([a.cbc], clock).submit(broadcast(['a1'], serial(7), 'a-1', {}));
+    expect(ack.receipts[0]).toMatchObject({ status: 'rejected', reason: expect.stringContaining('the alert targets an unknown number of them') });
+    expect(a.sim.requests).toEqual([]);
   });
 });

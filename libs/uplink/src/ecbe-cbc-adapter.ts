@@ -26,6 +26,13 @@ export interface TerrestrialBroadcast {
   cellIds: readonly string[];
   repetition: Repetition;
   category?: EcbeCategory;
+  /**
+   * How many of each CBC's cells the alert targets in all (every batch, not only these cellIds).
+   * osmo-cbc 0.5.3 puts a message on every cell of its peers (scope_plmn): a CBC is asked only
+   * when the alert targets all of them, else its cells are refused with the reason. A CBC not
+   * named here is never asked.
+   */
+  targetedPerCbc: Readonly<Record<string, number>>;
 }
 
 export interface TerrestrialWithdrawal {
@@ -126,6 +133,8 @@ export class EcbeCbcAdapter {
     const { byCbc, unknown } = this.group(broadcast.cellIds);
     const outcomes = await Promise.all(
       [...byCbc].map(async ([cbc, cellIds]) => {
+        const beyond = beyondTheAlert(cbc, broadcast.targetedPerCbc[cbc.id]);
+        if (beyond) return { outcome: { cbcId: cbc.id, exchanges: [], alsoReached: [], duplicate: false }, receipts: cellIds.map((cellId) => ({ cellId, cbcId: cbc.id, ...beyond })) };
         const outcome = this.outcome(cbc, cellIds);
         const result = await this.oneAtATime(cbc.id, broadcast.messageIdentifier, () => this.submitTo(cbc, broadcast, outcome, cellIds)).catch(failure);
         return { outcome, receipts: cellIds.map((cellId) => ({ cellId, cbcId: cbc.id, ...result })) };
@@ -350,6 +359,20 @@ export class EcbeCbcAdapter {
 }
 
 type CellResult = Pick<TerrestrialCellReceipt, 'status' | 'retryable' | 'reason'>;
+
+// Over-alerting is refused, never risked: a CBC whose broadcast would reach cells the alert does
+// not target (or whose share of the alert is not known) is not asked. Its cells are left to the
+// other routes (a satellite beam over them), and their receipts say why.
+function beyondTheAlert(cbc: TerrestrialCbc, targeted: number | undefined): CellResult | null {
+  const all = cbc.cellIds.length;
+  if (targeted !== undefined && targeted >= all) return null;
+  const share = targeted === undefined ? 'an unknown number' : `${targeted}`;
+  return {
+    status: 'rejected',
+    retryable: false,
+    reason: `${cbc.id} broadcasts to all its ${all} cells (ECBE takes no cell list) and the alert targets ${share} of them: not sent, so as not to alert beyond its area`,
+  };
+}
 
 function unconfirmed(cbc: TerrestrialCbc): CellResult {
   return { status: 'unconfirmed', retryable: true, reason: `${cbc.id}: no peer acknowledged the message in time` };

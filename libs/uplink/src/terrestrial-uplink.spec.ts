@@ -1,4 +1,6 @@
+import { assembleTextMessage, encodeBroadcastText } from '@faro/cell-broadcast';
 import { InMemoryCbcStateStore } from './cbc-state-store';
+import { EcbeCbcSimulator } from './ecbe-cbc-simulator';
 import { EcbeCbcAdapter, type TerrestrialAck } from './ecbe-cbc-adapter';
 import { cellReceiptsOf, RoutedUplink } from './terrestrial-uplink';
 import type { UplinkAck, UplinkKillAck, UplinkPort, UplinkSubmission } from './uplink-port';
@@ -71,5 +73,27 @@ describe('RoutedUplink', () => {
     calls.length = 0;
     await expect(routed.submit({ ...base, gatewayId: 'cbc-TIM', sealed: { kid: 'k' } as never })).rejects.toMatchObject({ code: 'uplink/rejected', retryable: false });
     expect(calls).toEqual([]);
+  });
+
+  it("asks a CBC only when the route's count of the alert's cells is all of the CBC's, and never without that count", async () => {
+    const sim = new EcbeCbcSimulator({ ackDelayMs: 0, deleteDelayMs: 0 });
+    const transport = {
+      post: async (m: unknown) => {
+        const a = await sim.handle('POST', '/api/ecbe/v1/message', JSON.stringify(m));
+        return { status: a.status, body: a.text };
+      },
+      delete: async () => ({ status: 404, body: '' }),
+    };
+    const cbcRouted = new RoutedUplink(gatewayProtocol, new EcbeCbcAdapter([{ id: 'cbc-tim', cellIds: ['T-1', 'T-2'], transport }], { now: () => AT }), () => AT);
+    const encoded = encodeBroadcastText('Prova', 'it');
+    const serialNumber = 0x3000;
+    const pages = assembleTextMessage({ messageIdentifier: 4370, serialNumber, encoded }).map((p) => Buffer.from(p).toString('hex'));
+    const s: UplinkSubmission = { ...base, gatewayId: 'cbc-tim', serialNumber, cbs: { dcs: encoded.dcs, pages }, repetition: { periodSeconds: 60, untilEpochSeconds: AT.getTime() / 1000 + 600 } };
+    const statuses = async (routeCellCount?: number) => (await cbcRouted.submit({ ...s, ...(routeCellCount === undefined ? {} : { routeCellCount }) })).receipts.map((r) => r.status);
+    expect(await statuses()).toEqual(['rejected']);
+    expect(await statuses(1)).toEqual(['rejected']);
+    expect(sim.requests).toEqual([]);
+    expect(await statuses(2)).toEqual(['broadcasting']);
+    expect(sim.requests.map((r) => r.status)).toEqual([201]);
   });
 });

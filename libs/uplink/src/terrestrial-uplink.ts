@@ -61,6 +61,8 @@ export class RoutedUplink implements UplinkPort {
       pages: s.cbs.pages,
       cellIds: s.cellIds,
       repetition: s.repetition,
+      // A route's cells go to its one CBC (the inventory's gateway of the route).
+      targetedPerCbc: s.routeCellCount === undefined ? {} : { [s.gatewayId]: s.routeCellCount },
     });
     const at = this.clock();
     return { submissionId: s.submissionId, gatewayId: s.gatewayId, acceptedAt: at, receipts: cellReceiptsOf(ack, at, `submission ${s.submissionId} to ${s.gatewayId}`), duplicate: ack.cbcs.every((c) => c.duplicate) };

@@ -25,6 +25,9 @@ export interface UplinkSubmission {
   cbs?: { dcs: number; pages: string[] };
   cellIds: string[];
   repetition: Repetition;
+  // How many cells the alert targets on this route in all its batches, given for a route that
+  // takes plain pages: a CBC that broadcasts network-wide is asked only when that is all its cells.
+  routeCellCount?: number;
 }
 
 export type CellReceiptStatus = 'broadcasting' | 'rejected' | 'stopped';
