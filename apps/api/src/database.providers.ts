@@ -28,7 +28,7 @@ export const databaseProviders: Provider[] = [
   {
     provide: InventoryIndex,
     inject: [SqlCellStore, BoundaryCatalog, CONFIG],
-    useFactory: (s: SqlCellStore, b: BoundaryCatalog, c: FaroConfig) => new InventoryIndex(s, b, { overshootWarnFactor: c.OVERSHOOT_WARN_FACTOR }),
+    useFactory: (s: SqlCellStore, b: BoundaryCatalog, c: FaroConfig) => new InventoryIndex(s, b, { overshootWarnFactor: c.OVERSHOOT_WARN_FACTOR, terrestrialNetworkWide: c.UPLINK_MODE === 'network' }),
   },
   { provide: KEK, inject: [CONFIG], useFactory: (c: FaroConfig): KeyEncryptionPort => keyEncryptionFromConfig(c) },
   { provide: SqlSigningKeys, inject: [Database, KEK], useFactory: (ds: Database, k: KeyEncryptionPort) => new SqlSigningKeys(ds, k) },

@@ -71,7 +71,7 @@ export const workerProviders: Provider[] = [
   {
     provide: InventoryIndex,
     inject: [SqlCellStore, BoundaryCatalog, CONFIG],
-    useFactory: (s: SqlCellStore, b: BoundaryCatalog, c: FaroConfig) => new InventoryIndex(s, b, { overshootWarnFactor: c.OVERSHOOT_WARN_FACTOR }),
+    useFactory: (s: SqlCellStore, b: BoundaryCatalog, c: FaroConfig) => new InventoryIndex(s, b, { overshootWarnFactor: c.OVERSHOOT_WARN_FACTOR, terrestrialNetworkWide: c.UPLINK_MODE === 'network' }),
   },
   { provide: SqlSigningKeys, inject: [Database, KEK], useFactory: (ds: Database, k: KeyEncryptionPort) => new SqlSigningKeys(ds, k) },
   { provide: SqlGatewaySealer, inject: [Database], useFactory: (ds: Database) => new SqlGatewaySealer(ds) },

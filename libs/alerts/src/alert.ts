@@ -9,6 +9,9 @@ export interface RouteCount {
   // Covered by this route's cells beyond the requested area (routes overlap). Absent in
   // summaries stored before it was measured.
   overshootKm2?: number;
+  // A terrestrial route whose CBC takes no cell list (ECBE, osmo-cbc 0.5.3: the worker's network
+  // mode) broadcasts to all its cells: this many. It is used only when `cells` is all of them.
+  networkCells?: number;
 }
 
 // One of the alert's areas, in their order: whether a cell reaches it and what of it none covers.
@@ -22,7 +25,7 @@ export interface AreaTargeting {
 
 // Something the drafter should look at before release; nothing stops the alert.
 export interface TargetingWarning {
-  code: 'targeting/area-partly-uncovered' | 'targeting/overshoot';
+  code: 'targeting/area-partly-uncovered' | 'targeting/overshoot' | 'targeting/terrestrial-network-wide';
   message: string;
   pointer?: string;
 }

@@ -56,6 +56,21 @@ describe('assessTargeting', () => {
     ]);
   });
 
+  it('warns of each terrestrial route whose CBC broadcasts network-wide and is not all targeted, since nothing will be sent there', () => {
+    const routes: TargetingSummary['routes'] = {
+      'sat-isole-bg01': { kind: 'satellite', gatewayId: 'sat-isole', cells: 2, overshootKm2: 700 },
+      'ter-tim': { kind: 'terrestrial', gatewayId: 'cbc-tim', cells: 10, overshootKm2: 40, networkCells: 58839 },
+      'ter-iliad-vda': { kind: 'terrestrial', gatewayId: 'cbc-iliad-vda', cells: 126, networkCells: 126 },
+      'ter-vodafone': { kind: 'terrestrial', gatewayId: 'cbc-vodafone', cells: 8 },
+    };
+    expect(withTargetingWarnings(AREAS, summary({ routes })).warnings).toEqual([
+      {
+        code: 'targeting/terrestrial-network-wide',
+        message: 'ter-tim: cbc-tim broadcasts to all its 58,839 cells (it takes no cell list) and the alert targets 10 of them, so nothing will be sent on that network; phones there are reached only by the satellite beams over them',
+      },
+    ]);
+  });
+
   it('warns of a broadcast covering more than overshootWarnFactor times the area, naming the routes that overshoot most', () => {
     const wide = withTargetingWarnings(AREAS, summary({ coveredAreaKm2: 1340, overshootKm2: 1140, geofencedOvershootKm2: 12.25 }));
     expect(wide.warnings).toEqual([

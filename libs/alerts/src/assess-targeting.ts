@@ -82,7 +82,22 @@ export function withTargetingWarnings(areas: AlertArea[], summary: TargetingSumm
         (geofenced !== undefined ? `; phones that apply the geofence alert ${km2(geofenced)} beyond it` : ''),
     });
   }
+  // The worker refuses (per cell) to send through a CBC that would reach beyond the alert: the
+  // drafter is told before release which operators' networks will carry nothing.
+  for (const [id, r] of Object.entries(summary.routes).sort(([a], [b]) => a.localeCompare(b))) {
+    if (r.networkCells === undefined || r.cells >= r.networkCells) continue;
+    warnings.push({
+      code: 'targeting/terrestrial-network-wide',
+      message:
+        `${id}: ${r.gatewayId} broadcasts to all its ${count(r.networkCells)} cells (it takes no cell list) and the alert targets ${count(r.cells)} of them, ` +
+        `so nothing will be sent on that network; phones there are reached only by the satellite beams over them`,
+    });
+  }
   return { ...summary, areas: perArea, warnings };
+}
+
+function count(n: number): string {
+  return n.toLocaleString('en-GB');
 }
 
 function km2(x: number): string {

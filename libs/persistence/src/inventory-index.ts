@@ -7,33 +7,38 @@ const VERSION_CHECK_MS = 10_000;
 // The stored inventory as an in-memory spatial index (flatbush), rebuilt when the
 // inventory version changes. Targeting never scans every cell.
 export class InventoryIndex implements Targeter, CellTargeter {
-  private loaded: { version: string; index: CellIndex } | null = null;
-  private loading: Promise<{ version: string; index: CellIndex }> | null = null;
+  private loaded: Loaded | null = null;
+  private loading: Promise<Loaded> | null = null;
   private checkedAt = 0;
 
   constructor(
     private readonly cells: SqlCellStore,
     readonly catalog: BoundaryCatalog,
-    // Recorded in every summary: the covered / requested factor above which a draft is warned.
-    private readonly opts: { overshootWarnFactor?: number } = {},
+    private readonly opts: SummaryOptions = {},
   ) {}
 
   async index(): Promise<CellIndex> {
+    return (await this.current()).index;
+  }
+
+  private async current(): Promise<Loaded> {
     const now = Date.now();
-    if (this.loaded && now - this.checkedAt < VERSION_CHECK_MS) return this.loaded.index;
+    if (this.loaded && now - this.checkedAt < VERSION_CHECK_MS) return this.loaded;
     const v = await this.cells.inventoryVersion();
     this.checkedAt = now;
     const version = v?.version ?? 'empty';
-    if (this.loaded?.version === version) return this.loaded.index;
+    if (this.loaded?.version === version) return this.loaded;
     this.loading ??= this.load(version).finally(() => (this.loading = null));
     this.loaded = await this.loading;
-    return this.loaded.index;
+    return this.loaded;
   }
 
-  private async load(version: string): Promise<{ version: string; index: CellIndex }> {
+  private async load(version: string): Promise<Loaded> {
     const all = [];
     for await (const page of this.cells.allCells()) all.push(...page);
-    return { version, index: CellIndex.build(all) };
+    const cellsPerGateway = new Map<string, number>();
+    for (const c of all) cellsPerGateway.set(c.gatewayId, (cellsPerGateway.get(c.gatewayId) ?? 0) + 1);
+    return { version, index: CellIndex.build(all), cellsPerGateway };
   }
 
   // An error about one area names it by index (TargetingError.areaIndex).
@@ -48,20 +53,38 @@ export class InventoryIndex implements Targeter, CellTargeter {
   }
 
   async summarize(areas: AreaSpec[]): Promise<TargetingSummary> {
-    return summaryOf(await this.target(areas), this.opts);
+    const result = await this.target(areas);
+    return summaryOf(result, this.opts, this.loaded?.cellsPerGateway);
   }
 
   async cellsFor(areas: AreaSpec[]): Promise<{ byRoute: Record<string, RouteCells>; summary: TargetingSummary; geofence: FenceShape[] }> {
     const result = await this.target(areas);
-    return { byRoute: result.byRoute, summary: summaryOf(result, this.opts), geofence: geofence(areas, this.geometries(areas)) };
+    return { byRoute: result.byRoute, summary: summaryOf(result, this.opts, this.loaded?.cellsPerGateway), geofence: geofence(areas, this.geometries(areas)) };
   }
+}
+
+interface Loaded {
+  version: string;
+  index: CellIndex;
+  cellsPerGateway: Map<string, number>;
+}
+
+export interface SummaryOptions {
+  // Recorded in every summary: the covered / requested factor above which a draft is warned.
+  overshootWarnFactor?: number;
+  // The terrestrial CBCs take no cell list (UPLINK_MODE=network: ECBE): each broadcasts to all
+  // its cells, and a route's summary says how many (RouteCount.networkCells).
+  terrestrialNetworkWide?: boolean;
 }
 
 export const DEFAULT_OVERSHOOT_WARN_FACTOR = 3;
 
-export function summaryOf(r: TargetingResult, opts: { overshootWarnFactor?: number } = {}): TargetingSummary {
+export function summaryOf(r: TargetingResult, opts: SummaryOptions = {}, cellsPerGateway?: ReadonlyMap<string, number>): TargetingSummary {
   const routes: TargetingSummary['routes'] = {};
-  for (const [id, route] of Object.entries(r.byRoute)) routes[id] = { kind: route.kind, gatewayId: route.gatewayId, cells: route.cellIds.length, overshootKm2: round(route.overshootKm2) };
+  for (const [id, route] of Object.entries(r.byRoute)) {
+    const networkCells = opts.terrestrialNetworkWide && route.kind === 'terrestrial' ? cellsPerGateway?.get(route.gatewayId) : undefined;
+    routes[id] = { kind: route.kind, gatewayId: route.gatewayId, cells: route.cellIds.length, overshootKm2: round(route.overshootKm2), ...(networkCells === undefined ? {} : { networkCells }) };
+  }
   return {
     counts: r.counts,
     routes,

@@ -52,6 +52,7 @@ export const targetingSummarySchema = z
         gatewayId: z.string(),
         cells: z.number().int(),
         overshootKm2: z.number().optional().meta({ description: "This route's cells' cover beyond the requested area" }),
+        networkCells: z.number().int().optional().meta({ description: 'A terrestrial route whose CBC takes no cell list: all the cells it broadcasts to. It is used only when `cells` is all of them' }),
       }),
     ),
     requestedAreaKm2: z.number(),
@@ -66,7 +67,7 @@ export const targetingSummarySchema = z
       .optional()
       .meta({ description: 'Per area, in order: whether a cell reaches it and what of it no cell covers' }),
     warnings: z
-      .array(z.object({ code: z.enum(['targeting/area-partly-uncovered', 'targeting/overshoot']), message: z.string(), pointer: z.string().optional() }))
+      .array(z.object({ code: z.enum(['targeting/area-partly-uncovered', 'targeting/overshoot', 'targeting/terrestrial-network-wide']), message: z.string(), pointer: z.string().optional() }))
       .optional()
       .meta({ description: 'What the drafter should look at before release; nothing stops the alert' }),
     residentPopulation: z.number(),

@@ -18,6 +18,8 @@ export const alertsProviders: Provider[] = [
         databaseUrl: c.DATABASE_URL,
         dataDir: c.FARO_DATA_DIR,
         overshootWarnFactor: c.OVERSHOOT_WARN_FACTOR,
+        // In network mode the terrestrial CBCs take no cell list (ECBE): drafts say which will carry nothing.
+        terrestrialNetworkWide: c.UPLINK_MODE === 'network',
         sky: satelliteSkySettings(c),
         repetitionSeconds: c.SATELLITE_REPETITION_SECONDS,
       }),

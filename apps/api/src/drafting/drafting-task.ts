@@ -19,6 +19,7 @@ export interface DraftingThreadOptions {
   databaseUrl: string;
   dataDir: string;
   overshootWarnFactor: number;
+  terrestrialNetworkWide: boolean;
   sky: SkySettings;
   repetitionSeconds: number;
 }
