@@ -89,10 +89,23 @@ if [[ -z "$only" ]]; then
 else
   echo '{"numPassedTests":0,"numFailedTests":0,"numRuntimeErrorTestSuites":0}' >"$work/jest-unit.json"
 fi
-# A spec file that queues nothing says so on a line of its own ("// Runs once, not per queue
-# backend"): the queue backend cannot change its outcome, so it runs once, on PostgreSQL's.
+# A spec file whose outcome the queue backend cannot change says so on a line of its own ("// Runs
+# once, not per queue backend"): it runs once, on PostgreSQL's pass. Those that go on "…, on the
+# Redis pass" run on the Redis pass instead when there is one, so that the two passes, which run
+# side by side, take about as long (the PostgreSQL pass runs every other spec).
+once=()
+while IFS= read -r f; do once+=("$f"); done < <(grep -rl --include='*.int-spec.ts' '^// Runs once, not per queue backend' test apps libs | sort || true)
+on_redis=()
+while IFS= read -r f; do on_redis+=("$f"); done < <(grep -rl --include='*.int-spec.ts' '^// Runs once, not per queue backend, on the Redis pass' test apps libs | sort || true)
 not_twice=(--testPathIgnorePatterns=/node_modules/)
-while IFS= read -r f; do not_twice+=("--testPathIgnorePatterns=$f"); done < <(grep -rl --include='*.int-spec.ts' '^// Runs once, not per queue backend' test apps libs || true)
+not_on_postgres=()
+for f in ${once[@]+"${once[@]}"}; do
+  if [[ -n "${REDIS_URL:-}" && " ${on_redis[*]-} " == *" $f "* ]]; then
+    not_on_postgres+=("--testPathIgnorePatterns=$f")
+  else
+    not_twice+=("--testPathIgnorePatterns=$f")
+  fi
+done
 # The two queue backends' passes run side by side when test-services.js gave the Redis pass a
 # PostgreSQL of its own (FARO_TEST_DATABASE_URL_REDIS), each with its own shared platform: most of
 # a pass is waiting on its platform's processes. The Redis pass's output is kept in a file and
@@ -109,7 +122,7 @@ elif [[ -n "${REDIS_URL:-}" ]]; then
   ) >"$work/integration-redis.log" 2>&1 &
   redis_pid=$!
 fi
-run_jest integration-postgres postgres --selectProjects integration --runInBand ${only:+"$only"}
+run_jest integration-postgres postgres --selectProjects integration --runInBand ${only:+"$only"} ${not_on_postgres[@]+"${not_on_postgres[@]}"}
 if [[ -n "$redis_pid" ]]; then
   redis_ok=1
   wait "$redis_pid" || redis_ok=0

@@ -10,9 +10,9 @@ import { startPlatform, waitUntil, type Platform } from './platform';
 // The operators' console in Debian's headless Chromium: the real platform (api, worker,
 // simulated gateways) started once for this file, two people in two browser contexts.
 
-// Runs once, not per queue backend: its alerts are queued, but what it tests is what the pages show
-// of the API's answers; how the two queue backends carry them is what the pipeline specs run twice
-// for (scripts/test.sh).
+// Runs once, not per queue backend, on the Redis pass when there is one (scripts/test.sh): its
+// alerts are queued, but what it tests is what the pages show of the API's answers; how the two
+// queue backends carry them is what the pipeline specs run twice for.
 
 jest.setTimeout(240_000);
 

@@ -213,4 +213,16 @@ describe('EcbeCbcAdapter against an osmo-cbc 0.5.3 ECBE interface', () => {
     expect(ack.receipts.find((r) => r.cellId === 'c1')?.reason).toMatch(/^ECBE POST http:\/\/127\.0\.0\.1:\d+\/api\/ecbe\/v1\/message: unreachable$/);
     expect(ack.receipts.find((r) => r.cellId === 'z9')?.reason).toBe('no terrestrial CBC serves this cell');
   });
+
+  it('probes a CBC for its liveness with a GET, which ECBE has not: the 404 of a server that is there; nothing from one that is gone', async () => {
+    const up = await start();
+    const gone = await start();
+    await gone.close();
+    const adapter = new EcbeCbcAdapter([cbc('cbc-a', up, ['a1']), cbc('cbc-b', gone, ['b1'])], clock);
+    await adapter.probe('cbc-a', 1000);
+    expect(up.requests.map((r) => [r.method, r.path, r.status])).toEqual([['GET', '/api/ecbe/v1/message', 404]]);
+    expect(up.active.size).toBe(0);
+    await expect(adapter.probe('cbc-b', 1000)).rejects.toMatchObject({ code: 'uplink/transient', message: expect.stringMatching(/^ECBE GET http:\/\/127\.0\.0\.1:\d+\/api\/ecbe\/v1\/message: unreachable$/) });
+  });
 });
+

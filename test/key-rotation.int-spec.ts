@@ -14,8 +14,9 @@ import { cloneTestDatabase, dropDatabase, startPlatform, type Platform } from '.
 import { releasedAlert } from './released-alert';
 import { grantToken, type TestUser } from './principals';
 
-// Runs once, not per queue backend: its alerts are queued, but what it tests is which key signs and
-// wraps what; the queue backends are compared by the specs of the pipeline (scripts/test.sh).
+// Runs once, not per queue backend, on the Redis pass when there is one (scripts/test.sh): its
+// alerts are queued, but what it tests is which key signs and wraps what; the queue backends are
+// compared by the specs of the pipeline.
 
 jest.setTimeout(300_000);
 

@@ -82,7 +82,8 @@ export class EcbeCbcs {
           if (state === 'down') return plain(503, 'Service Unavailable');
           const path = req.url.split('?')[0].slice(`/cbc/${encodeURIComponent(cbcId)}`.length);
           const answer = await sim.handle(req.method, path, typeof req.body === 'string' ? req.body : '');
-          log.info({ cbcId, method: req.method, path, status: answer.status }, `ECBE ${req.method} ${path} answered ${answer.status}`);
+          // The worker's liveness probes (GET) come every tick: kept out of the info log.
+          log[req.method === 'GET' ? 'debug' : 'info']({ cbcId, method: req.method, path, status: answer.status }, `ECBE ${req.method} ${path} answered ${answer.status}`);
           return plain(answer.status, answer.text);
         },
       });

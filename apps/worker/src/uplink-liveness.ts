@@ -28,11 +28,14 @@ import { WorkerMetrics } from './worker-metrics';
 // gateway deduplicates them), audited uplink.route-recovered; only the worker that recorded the
 // new id does it, and tries a failed re-submission again at the next ticks under the same ids.
 //
-// Terrestrial CBCs (ECBE) have no heartbeat and name no boot: they are not watched above. Each
-// tick the worker reasserts what cbc_messages says each CBC holds for alerts still on air, the
-// same POST again. A CBC that kept the message answers 409 at once and nothing changes; one that
-// restarted empty takes it, and it is on air again (audited uplink.route-recovered, via
-// 'ecbe-reassert'). Cancelled, replaced and expired alerts are never reasserted.
+// Terrestrial CBCs (ECBE) have no heartbeat and name no boot. Their liveness is a probe of their
+// REST server each tick (EcbeCbcAdapter.probe: a GET, answered 404 by a server that is there),
+// with the same timeout, route-down and -up events as the gateways; nothing fails over from a CBC
+// (no other route reaches its cells). Each tick the worker also reasserts, on every CBC not down,
+// what cbc_messages says it holds for alerts still on air, the same POST again. A CBC that kept
+// the message answers 409 at once and nothing changes; one that restarted empty takes it, and it
+// is on air again (audited uplink.route-recovered, via 'ecbe-reassert'). Cancelled, replaced and
+// expired alerts are never reasserted.
 @Injectable()
 export class UplinkLiveness implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger('uplink-liveness');
@@ -91,27 +94,34 @@ export class UplinkLiveness implements OnApplicationBootstrap, OnApplicationShut
     // The evaluation never waits on a heartbeat: a silent gateway must not delay its own verdict.
     for (const change of liveness.changes(now)) {
       const silentForMs = change.at.getTime() - change.lastHeardAt.getTime();
-      if (change.state === 'down') this.log.warn({ gatewayId: change.gatewayId, silentForMs }, `route ${change.gatewayId} is down: no heartbeat for ${silentForMs} ms`);
+      const cbc = this.isCbc(change.gatewayId);
+      if (change.state === 'down') this.log.warn({ gatewayId: change.gatewayId, silentForMs }, `route ${change.gatewayId} is down: no ${cbc ? 'answer to its probe' : 'heartbeat'} for ${silentForMs} ms`);
+      else if (cbc) this.log.log({ gatewayId: change.gatewayId }, `route ${change.gatewayId} is up again; what it should hold is reasserted there`);
       else this.log.log({ gatewayId: change.gatewayId }, `route ${change.gatewayId} is up again; unless its boot id changed it kept what it had on air, and what moved away from it is stopped there`);
       this.metrics.routeState(change.gatewayId, change.state, true);
-      if (change.state === 'up') this.toSettle.add(change.gatewayId);
+      if (change.state === 'up' && !cbc) this.toSettle.add(change.gatewayId);
       this.record(change);
     }
     if (this.ticking) return;
     this.ticking = true;
     try {
       const all = await this.events.gatewayIds();
-      for (const id of all.filter((g) => this.isCbc(g))) this.apart(`reassert:${id}`, () => this.reassert(id));
+      const cbcs = all.filter((g) => this.isCbc(g));
+      for (const id of cbcs) if (liveness.stateOf(id) !== 'down') this.apart(`reassert:${id}`, () => this.reassert(id));
       const ids = all.filter((g) => !this.isCbc(g));
-      for (const id of ids) {
+      for (const id of all) {
         if (!liveness.watched().includes(id)) {
           this.metrics.routeState(id, 'up', false);
           // Moves away from it recorded before this worker started are settled once it answers.
-          this.toSettle.add(id);
+          if (!this.isCbc(id)) this.toSettle.add(id);
         }
         liveness.watch(id, now);
       }
-      await Promise.all(ids.map((id) => uplink.heartbeat(id, this.config.UPLINK_HEARTBEAT_MS).then(({ bootId }) => this.heard(id, bootId), () => undefined)));
+      const terrestrial = (this.uplink as RoutedUplink).terrestrial;
+      await Promise.all([
+        ...ids.map((id) => uplink.heartbeat(id, this.config.UPLINK_HEARTBEAT_MS).then(({ bootId }) => this.heard(id, bootId), () => undefined)),
+        ...cbcs.map((id) => terrestrial.probe(id, this.config.UPLINK_HEARTBEAT_MS).then(() => this.heard(id, undefined), () => undefined)),
+      ]);
       const grace = this.config.UPLINK_FAILOVER_GRACE_MS;
       const steady = ids.filter((id) => liveness.steadily(id, 'up', grace, now));
       for (const [id, boot] of this.toRestore) this.apart(`restore:${id}`, () => this.recover(id, boot));

@@ -30,6 +30,10 @@ function cbcOf(id: string, cellIds: string[], sim = new EcbeCbcSimulator({ ackDe
       const a = await sim.handle('DELETE', `/api/ecbe/v1/message/${id}`, '');
       return { status: a.status, body: a.text };
     },
+    probe: async () => {
+      const a = await sim.handle('GET', '/api/ecbe/v1/message', '');
+      return { status: a.status, body: a.text };
+    },
   };
   const cbc: TerrestrialCbc = { id, cellIds, transport };
   whole[id] = cellIds.length;
@@ -157,6 +161,35 @@ describe('EcbeCbcAdapter with a CbcStateStore', () => {
       expect(sim.active.size).toBe(0);
     });
 
+    it('takes the identifier\'s turn: a reassertion never puts back the message a job is replacing (DELETE done, new POST not yet)', async () => {
+      const store = new InMemoryCbcStateStore();
+      const { cbc, sim } = cbcOf('cbc-a', ['a1']);
+      let releaseDelete!: () => void;
+      const deleteHeld = new Promise<void>((r) => (releaseDelete = r));
+      const slowDelete = { ...cbc, transport: { ...cbc.transport, delete: async (id: number) => {
+        const answer = await cbc.transport.delete(id);
+        await deleteHeld;
+        return answer;
+      } } };
+      const adapter = new EcbeCbcAdapter([slowDelete], clock, { store });
+      await adapter.submit(broadcast(['a1'], serial(7), 'older'));
+      let releaseDue!: () => void;
+      const dueHeld = new Promise<void>((r) => (releaseDue = r));
+      // The reassertion has read what the CBC holds (the older alert) and asks whether it is due...
+      const reasserted = adapter.reassert('cbc-a', async () => (await dueHeld, true));
+      await new Promise((r) => setImmediate(r));
+      // ...while the newer alert's batch replaces it.
+      const replaced = adapter.submit(broadcast(['a1'], serial(8), 'newer'));
+      await new Promise((r) => setTimeout(r, 50));
+      releaseDue();
+      const out = await reasserted;
+      releaseDelete();
+      expect((await replaced).receipts[0].status).toBe('accepted');
+      expect(out).toEqual({ cbcId: 'cbc-a', restored: [], stillHeld: 1, failed: [] });
+      expect(sim.active.get(4370)).toMatchObject({ serialNr: serial(8) });
+      expect(sim.requests.map((r) => [r.method, r.status])).toEqual([['POST', 201], ['POST', 409], ['DELETE', 200], ['POST', 201]]);
+    });
+
     it('leaves off a message whose alert has ended by the time recorded with it', async () => {
       const store = new InMemoryCbcStateStore();
       const { cbc, sim } = cbcOf('cbc-a', ['a1']);
@@ -190,5 +223,23 @@ describe('EcbeCbcAdapter and the alert\'s area', () => {
     const ack = await new EcbeCbcAdapter([a.cbc], clock).submit(broadcast(['a1'], serial(7), 'a-1', {}));
     expect(ack.receipts[0]).toMatchObject({ status: 'rejected', reason: expect.stringContaining('the alert targets an unknown number of them') });
     expect(a.sim.requests).toEqual([]);
+  });
+});
+
+describe('EcbeCbcAdapter.probe', () => {
+  it("takes the CBC's 404 to a GET (ECBE has none) as its REST server there, and changes nothing", async () => {
+    const { cbc, sim } = cbcOf('cbc-a', ['a1']);
+    await new EcbeCbcAdapter([cbc], clock).probe('cbc-a', 1000);
+    expect(sim.requests.map((r) => [r.method, r.status])).toEqual([['GET', 404]]);
+    expect(sim.active.size).toBe(0);
+  });
+
+  it('throws, retryable, for a 5xx (a proxy before a CBC that is down) or no answer, and for a CBC it does not know', async () => {
+    const { cbc } = cbcOf('cbc-a', ['a1']);
+    const down = { ...cbc, transport: { ...cbc.transport, probe: async () => ({ status: 503, body: 'Service Unavailable' }) } };
+    await expect(new EcbeCbcAdapter([down], clock).probe('cbc-a', 1000)).rejects.toMatchObject({ code: 'uplink/transient', retryable: true, message: 'cbc-a answered 503 Service Unavailable' });
+    const silent = { ...cbc, transport: { ...cbc.transport, probe: async () => Promise.reject(new UplinkError('uplink/transient', 'no answer within 1000 ms', true)) } };
+    await expect(new EcbeCbcAdapter([silent], clock).probe('cbc-a', 1000)).rejects.toMatchObject({ code: 'uplink/transient' });
+    await expect(new EcbeCbcAdapter([cbc], clock).probe('cbc-z', 1000)).rejects.toMatchObject({ code: 'uplink/unknown-gateway', retryable: false });
   });
 });

@@ -273,26 +273,44 @@ export class EcbeCbcAdapter {
     if (!cbc) throw new UplinkError('uplink/unknown-gateway', `no terrestrial CBC ${cbcId}`, false);
     const out: CbcReassertion = { cbcId, restored: [], stillHeld: 0, failed: [] };
     const nowSeconds = this.clock.now().getTime() / 1000;
-    for (const held of await this.store.heldBy(cbcId)) {
-      if (held.status === 'posting') continue; // its POST is under way or will be retried by its job
-      if (held.untilEpochSeconds !== null && held.untilEpochSeconds <= nowSeconds) continue;
-      if (!(await due(held.alertId))) continue;
-      const message: EcbeCbcMessage = {
-        ...held.message,
-        num_of_bcast: held.untilEpochSeconds === null ? held.message.num_of_bcast : Math.min(65535, Math.ceil((held.untilEpochSeconds - nowSeconds) / held.periodSeconds)),
-      };
-      try {
-        const answer = await cbc.transport.post(message);
-        if (answer.status === 409) out.stillHeld++;
-        else if (answer.status === 201 || answer.status === 200) {
-          await this.store.save({ ...held, message, status: answer.status === 201 ? 'confirmed' : 'unconfirmed', postedAt: this.clock.now() });
-          out.restored.push({ alertId: held.alertId, messageIdentifier: held.messageIdentifier, serialNumber: held.serialNumber, cellIds: held.cellIds });
-        } else out.failed.push({ alertId: held.alertId, messageIdentifier: held.messageIdentifier, reason: `${cbc.id} ${answer.status}: ${answer.body.trim()}` });
-      } catch (e) {
-        out.failed.push({ alertId: held.alertId, messageIdentifier: held.messageIdentifier, reason: (e as Error).message });
-      }
+    for (const listed of await this.store.heldBy(cbcId)) {
+      // In the identifier's turn, as the jobs take it: a job replacing this message (its DELETE
+      // done, its POST not yet) must not meet the old one put back on air by a reassertion. What
+      // the store holds is read again inside the turn, and only that message is reasserted.
+      await this.oneAtATime(cbcId, listed.messageIdentifier, async () => {
+        const held = await this.store.find(cbcId, listed.messageIdentifier);
+        if (!held || held.serialNumber !== listed.serialNumber || held.alertId !== listed.alertId) return;
+        if (held.status === 'posting' || held.status === 'deleted') return; // its POST is under way or will be retried by its job
+        if (held.untilEpochSeconds !== null && held.untilEpochSeconds <= nowSeconds) return;
+        if (!(await due(held.alertId))) return;
+        const message: EcbeCbcMessage = {
+          ...held.message,
+          num_of_bcast: held.untilEpochSeconds === null ? held.message.num_of_bcast : Math.min(65535, Math.ceil((held.untilEpochSeconds - nowSeconds) / held.periodSeconds)),
+        };
+        try {
+          const answer = await cbc.transport.post(message);
+          if (answer.status === 409) out.stillHeld++;
+          else if (answer.status === 201 || answer.status === 200) {
+            await this.store.save({ ...held, message, status: answer.status === 201 ? 'confirmed' : 'unconfirmed', postedAt: this.clock.now() });
+            out.restored.push({ alertId: held.alertId, messageIdentifier: held.messageIdentifier, serialNumber: held.serialNumber, cellIds: held.cellIds });
+          } else out.failed.push({ alertId: held.alertId, messageIdentifier: held.messageIdentifier, reason: `${cbc.id} ${answer.status}: ${answer.body.trim()}` });
+        } catch (e) {
+          out.failed.push({ alertId: held.alertId, messageIdentifier: held.messageIdentifier, reason: (e as Error).message });
+        }
+      });
     }
     return out;
+  }
+
+  /**
+   * Whether the CBC's REST server answers (the route's heartbeat, which ECBE has none of): any
+   * answer below 500 within timeoutMs. Throws an UplinkError when it does not, saying why.
+   */
+  async probe(cbcId: string, timeoutMs: number): Promise<void> {
+    const cbc = this.cbcs.find((c) => c.id === cbcId);
+    if (!cbc) throw new UplinkError('uplink/unknown-gateway', `no terrestrial CBC ${cbcId}`, false);
+    const answer = await cbc.transport.probe(timeoutMs);
+    if (answer.status >= 500) throw new UplinkError('uplink/transient', `${cbcId} answered ${answer.status} ${answer.body.trim()}`.trim(), true);
   }
 
   // DELETE, recording the message gone once the CBC says so: 200 (deleted) or 404 (it had none).

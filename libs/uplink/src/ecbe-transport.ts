@@ -8,10 +8,14 @@ export interface EcbeResponse {
   body: string;
 }
 
-// The two operations the ECBE API has (osmo-cbc 0.5.3: no GET, no status, no update).
+// The two operations the ECBE API has (osmo-cbc 0.5.3: no GET, no status, no update), and a
+// probe of the CBC's REST server for the route's liveness.
 export interface EcbeTransport {
   post(message: EcbeCbcMessage): Promise<EcbeResponse>;
   delete(messageId: number): Promise<EcbeResponse>;
+  // A GET, which ECBE does not have: the server's own 404 says it is there, with no side effect
+  // (a POST of nothing would be logged as an error by the CBC, a DELETE could remove a message).
+  probe(timeoutMs: number): Promise<EcbeResponse>;
 }
 
 export interface HttpEcbeTransportOptions {
@@ -32,6 +36,7 @@ export function httpEcbeTransport(baseUrl: string, opts: HttpEcbeTransportOption
     post: (message) =>
       call(`${base}${PREFIX}/message`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message) }, postTimeoutMs),
     delete: (messageId) => call(`${base}${PREFIX}/message/${messageId}`, { method: 'DELETE' }, deleteTimeoutMs),
+    probe: (timeoutMs) => call(`${base}${PREFIX}/message`, { method: 'GET' }, timeoutMs),
   };
 }
 

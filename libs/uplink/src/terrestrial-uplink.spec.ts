@@ -83,6 +83,7 @@ describe('RoutedUplink', () => {
         return { status: a.status, body: a.text };
       },
       delete: async () => ({ status: 404, body: '' }),
+      probe: async () => ({ status: 404, body: '' }),
     };
     const cbcRouted = new RoutedUplink(gatewayProtocol, new EcbeCbcAdapter([{ id: 'cbc-tim', cellIds: ['T-1', 'T-2'], transport }], { now: () => AT }), () => AT);
     const encoded = encodeBroadcastText('Prova', 'it');
