@@ -52,7 +52,7 @@ describe('EcbeCbcAdapter against an osmo-cbc 0.5.3 ECBE interface', () => {
     ]);
     // scope_plmn is the only scope 0.5.3 takes: a3 (in the alert's area, another batch) gets the
     // message with this request, and the answer says so.
-    expect(ack.cbcs).toEqual([{ cbcId: 'cbc-a', exchanges: [{ request: `POST 4370/${serial(7)}`, status: 201 }], alsoReached: ['a3'], duplicate: false }]);
+    expect(ack.cbcs).toEqual([{ cbcId: 'cbc-a', exchanges: [{ request: `POST 4370/${serial(7)}`, status: 201 }], alsoReached: 1, duplicate: false }]);
     expect(server.requests.map((r) => [r.method, r.path, r.status])).toEqual([['POST', '/api/ecbe/v1/message', 201]]);
     expect(server.active.get(4370)).toMatchObject({ serialNr: serial(7), repetitionPeriod: 60, numOfBcast: 30 });
   });

@@ -191,7 +191,7 @@ export class UplinkLiveness implements OnApplicationBootstrap, OnApplicationShut
     for (const alertId of alerts) this.log.warn({ gatewayId: cbcId, alertId }, `alert ${alertId} put on air again on ${cbcId}: the CBC no longer held it (a restart empty)`);
     await this.events.routeRecovered({
       via: 'ecbe-reassert', gatewayId: cbcId, bootId: null, previousBootId: null, alerts,
-      cells: out.restored.reduce((n, r) => n + r.cellIds.length, 0), submissions: out.restored.length, failed: out.failed.length, at: new Date(), workerId: this.workerId,
+      cells: out.restored.reduce((n, r) => n + r.cells, 0), submissions: out.restored.length, failed: out.failed.length, at: new Date(), workerId: this.workerId,
     });
   }
 

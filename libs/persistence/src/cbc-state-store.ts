@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { CbcHeldMessage, CbcStateStore } from '@faro/uplink';
 
-const COLUMNS = `cbc_id, message_identifier, serial_number, alert_id, status, cell_ids, message, period_seconds, until_epoch_seconds, posted_at, deleted_at, replaces_serial`;
+const COLUMNS = `cbc_id, message_identifier, serial_number, alert_id, status, message, period_seconds, until_epoch_seconds, posted_at, deleted_at, replaces_serial`;
 
 // What each terrestrial CBC holds, per message identifier (cbc_messages), for every worker: the
 // ECBE API has no GET, so this is where a retry, a kill and a recovery learn it.
@@ -14,13 +14,9 @@ export class SqlCbcStateStore implements CbcStateStore {
   }
 
   async save(h: CbcHeldMessage): Promise<void> {
-    // The cells of the same serial accumulate (several batches of one alert reach one CBC).
     await this.ds.query(
-      `INSERT INTO cbc_messages (${COLUMNS}, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now())
+      `INSERT INTO cbc_messages (${COLUMNS}, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, now())
        ON CONFLICT (cbc_id, message_identifier) DO UPDATE SET
-         cell_ids = CASE WHEN cbc_messages.serial_number = EXCLUDED.serial_number
-                         THEN ARRAY(SELECT DISTINCT c FROM unnest(cbc_messages.cell_ids || EXCLUDED.cell_ids) AS c ORDER BY c)
-                         ELSE EXCLUDED.cell_ids END,
          serial_number = EXCLUDED.serial_number, alert_id = EXCLUDED.alert_id, status = EXCLUDED.status, message = EXCLUDED.message,
          period_seconds = EXCLUDED.period_seconds, until_epoch_seconds = EXCLUDED.until_epoch_seconds,
          posted_at = EXCLUDED.posted_at, deleted_at = EXCLUDED.deleted_at, replaces_serial = EXCLUDED.replaces_serial, updated_at = now()`,
@@ -32,22 +28,16 @@ export class SqlCbcStateStore implements CbcStateStore {
     // Written unless the CBC is recorded holding this very serial: one statement, so that of two
     // workers posting the same serial at once exactly one finds it fresh.
     const written = await this.ds.query(
-      `INSERT INTO cbc_messages (${COLUMNS}, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now())
+      `INSERT INTO cbc_messages (${COLUMNS}, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, now())
        ON CONFLICT (cbc_id, message_identifier) DO UPDATE SET
-         serial_number = EXCLUDED.serial_number, alert_id = EXCLUDED.alert_id, status = 'posting', cell_ids = EXCLUDED.cell_ids,
+         serial_number = EXCLUDED.serial_number, alert_id = EXCLUDED.alert_id, status = 'posting',
          message = EXCLUDED.message, period_seconds = EXCLUDED.period_seconds, until_epoch_seconds = EXCLUDED.until_epoch_seconds,
          posted_at = NULL, deleted_at = NULL, replaces_serial = EXCLUDED.replaces_serial, updated_at = now()
          WHERE cbc_messages.status = 'deleted' OR cbc_messages.serial_number <> EXCLUDED.serial_number
        RETURNING cbc_id`,
       params({ ...h, status: 'posting', postedAt: null, deletedAt: null }),
     );
-    if (written.length > 0) return { fresh: true };
-    await this.ds.query(
-      `UPDATE cbc_messages SET cell_ids = ARRAY(SELECT DISTINCT c FROM unnest(cell_ids || $3::text[]) AS c ORDER BY c), updated_at = now()
-        WHERE cbc_id = $1 AND message_identifier = $2`,
-      [h.cbcId, h.messageIdentifier, h.cellIds],
-    );
-    return { fresh: false };
+    return { fresh: written.length > 0 };
   }
 
   async heldBy(cbcId: string): Promise<CbcHeldMessage[]> {
@@ -57,7 +47,7 @@ export class SqlCbcStateStore implements CbcStateStore {
 }
 
 function params(h: CbcHeldMessage): unknown[] {
-  return [h.cbcId, h.messageIdentifier, h.serialNumber, h.alertId, h.status, h.cellIds, JSON.stringify(h.message), h.periodSeconds, h.untilEpochSeconds, h.postedAt, h.deletedAt, h.replaces];
+  return [h.cbcId, h.messageIdentifier, h.serialNumber, h.alertId, h.status, JSON.stringify(h.message), h.periodSeconds, h.untilEpochSeconds, h.postedAt, h.deletedAt, h.replaces];
 }
 
 function heldOf(r: any): CbcHeldMessage {
@@ -67,7 +57,6 @@ function heldOf(r: any): CbcHeldMessage {
     serialNumber: r.serial_number,
     alertId: r.alert_id,
     status: r.status,
-    cellIds: r.cell_ids,
     message: r.message,
     periodSeconds: r.period_seconds,
     untilEpochSeconds: r.until_epoch_seconds === null ? null : Number(r.until_epoch_seconds),

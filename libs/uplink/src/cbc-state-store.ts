@@ -15,8 +15,7 @@ export interface CbcHeldMessage {
   serialNumber: number;
   alertId: string;
   status: CbcHeldStatus;
-  // Cells asked for under this serial (the CBC reaches all of its peers' cells: scope_plmn).
-  cellIds: string[];
+  // No cell list: a CBC's message is on all its cells (scope_plmn), and it is asked only for all.
   // The body as posted, so that a CBC that restarted empty gets the same message again.
   message: EcbeCbcMessage;
   periodSeconds: number;
@@ -31,7 +30,7 @@ export interface CbcHeldMessage {
 
 export interface CbcStateStore {
   find(cbcId: string, messageIdentifier: number): Promise<CbcHeldMessage | undefined>;
-  // Replaces what the CBC holds under the identifier; the cells of the same serial accumulate.
+  // Replaces what the CBC holds under the identifier.
   save(held: CbcHeldMessage): Promise<void>;
   // Before a POST: records `posting` unless the CBC is already recorded holding this serial (not
   // deleted), which is kept. fresh: written now, so that a 409 for it is somebody else's message;
@@ -47,27 +46,21 @@ export class InMemoryCbcStateStore implements CbcStateStore {
 
   async find(cbcId: string, messageIdentifier: number): Promise<CbcHeldMessage | undefined> {
     const row = this.rows.get(`${cbcId}/${messageIdentifier}`);
-    return row ? { ...row, cellIds: [...row.cellIds] } : undefined;
+    return row ? { ...row } : undefined;
   }
 
   async save(held: CbcHeldMessage): Promise<void> {
-    const key = `${held.cbcId}/${held.messageIdentifier}`;
-    const before = this.rows.get(key);
-    const cellIds = before && before.serialNumber === held.serialNumber ? [...new Set([...before.cellIds, ...held.cellIds])] : [...held.cellIds];
-    this.rows.set(key, { ...held, cellIds });
+    this.rows.set(`${held.cbcId}/${held.messageIdentifier}`, { ...held });
   }
 
   async beginPost(held: CbcHeldMessage): Promise<{ fresh: boolean }> {
     const before = this.rows.get(`${held.cbcId}/${held.messageIdentifier}`);
-    if (before && before.status !== 'deleted' && before.serialNumber === held.serialNumber) {
-      before.cellIds = [...new Set([...before.cellIds, ...held.cellIds])];
-      return { fresh: false };
-    }
+    if (before && before.status !== 'deleted' && before.serialNumber === held.serialNumber) return { fresh: false };
     await this.save({ ...held, status: 'posting' });
     return { fresh: true };
   }
 
   async heldBy(cbcId: string): Promise<CbcHeldMessage[]> {
-    return [...this.rows.values()].filter((r) => r.cbcId === cbcId && r.status !== 'deleted').map((r) => ({ ...r, cellIds: [...r.cellIds] }));
+    return [...this.rows.values()].filter((r) => r.cbcId === cbcId && r.status !== 'deleted').map((r) => ({ ...r }));
   }
 }

@@ -51,7 +51,7 @@ describe('EcbeCbcAdapter with a CbcStateStore', () => {
     expect(other.receipts).toEqual([{ cellId: 'a2', cbcId: 'cbc-a', status: 'accepted', retryable: false }]);
     expect(other.cbcs[0]).toMatchObject({ duplicate: true, exchanges: [] });
     expect(posts(sim)).toEqual([201]);
-    expect(await store.find('cbc-a', 4370)).toMatchObject({ serialNumber: serial(7), alertId: 'a-1', status: 'confirmed', cellIds: ['a1', 'a2'], postedAt: NOW, deletedAt: null });
+    expect(await store.find('cbc-a', 4370)).toMatchObject({ serialNumber: serial(7), alertId: 'a-1', status: 'confirmed', postedAt: NOW, deletedAt: null });
   });
 
   it("takes one alert's batches to a CBC in turns: the older alert under the identifier is deleted once, the new one posted once, no cell refused", async () => {
@@ -70,7 +70,7 @@ describe('EcbeCbcAdapter with a CbcStateStore', () => {
     const store = new InMemoryCbcStateStore();
     const { cbc, sim } = cbcOf('cbc-a', ['a1']);
     // An attempt whose answer was lost: recorded posting, and the CBC took it.
-    await store.beginPost({ cbcId: 'cbc-a', messageIdentifier: 4370, serialNumber: serial(7), alertId: 'a-1', status: 'posting', cellIds: ['a1'], message: {} as never, periodSeconds: 60, untilEpochSeconds: null, postedAt: null, deletedAt: null, replaces: null });
+    await store.beginPost({ cbcId: 'cbc-a', messageIdentifier: 4370, serialNumber: serial(7), alertId: 'a-1', status: 'posting', message: {} as never, periodSeconds: 60, untilEpochSeconds: null, postedAt: null, deletedAt: null, replaces: null });
     sim.active.set(4370, { messageId: 4370, serialNr: serial(7), dcs: 1, pages: ['00'], repetitionPeriod: 60, numOfBcast: 10 });
     const ack = await new EcbeCbcAdapter([cbc], clock, { store }).submit(broadcast(['a1']));
     expect(ack.receipts[0].status).toBe('accepted');
@@ -147,7 +147,7 @@ describe('EcbeCbcAdapter with a CbcStateStore', () => {
       const { sim, adapter } = await placed();
       sim.forgetAll();
       const out = await adapter.reassert('cbc-a', async () => true);
-      expect(out.restored).toEqual([{ alertId: 'a-1', messageIdentifier: 4370, serialNumber: serial(7), cellIds: ['a1'] }]);
+      expect(out.restored).toEqual([{ alertId: 'a-1', messageIdentifier: 4370, serialNumber: serial(7), cells: 1 }]);
       expect(sim.active.get(4370)).toMatchObject({ serialNr: serial(7), numOfBcast: 60 });
     });
 
@@ -214,7 +214,7 @@ describe('EcbeCbcAdapter and the alert\'s area', () => {
       { cellId: 'b1', cbcId: 'cbc-b', status: 'accepted', retryable: false },
     ]);
     expect(a.sim.requests).toEqual([]);
-    expect(ack.cbcs.find((c) => c.cbcId === 'cbc-a')).toEqual({ cbcId: 'cbc-a', exchanges: [], alsoReached: [], duplicate: false });
+    expect(ack.cbcs.find((c) => c.cbcId === 'cbc-a')).toEqual({ cbcId: 'cbc-a', exchanges: [], alsoReached: 0, duplicate: false });
     expect(posts(b.sim)).toEqual([201]);
   });
 

@@ -64,8 +64,9 @@ export interface TerrestrialCbcOutcome {
   cbcId: string;
   // Every request made to this CBC for this call, in order, with its answer.
   exchanges: Array<{ request: string; status: number | null }>;
-  // The CBC's cells not asked for that the message reaches (or leaves) anyway: scope_plmn.
-  alsoReached: string[];
+  // How many of the CBC's cells not in this request the message reaches (or leaves) anyway
+  // (scope_plmn): the alert's cells in its other batches, since a CBC is asked only for all.
+  alsoReached: number;
   duplicate: boolean;
 }
 
@@ -83,7 +84,8 @@ export interface EcbeCbcAdapterOptions {
 // A CBC's messages after a reassertion: those it had lost and got again, by alert.
 export interface CbcReassertion {
   cbcId: string;
-  restored: Array<{ alertId: string; messageIdentifier: number; serialNumber: number; cellIds: string[] }>;
+  // cells: all of the CBC's, which a message reaches (scope_plmn).
+  restored: Array<{ alertId: string; messageIdentifier: number; serialNumber: number; cells: number }>;
   stillHeld: number;
   failed: Array<{ alertId: string; messageIdentifier: number; reason: string }>;
 }
@@ -134,9 +136,9 @@ export class EcbeCbcAdapter {
     const outcomes = await Promise.all(
       [...byCbc].map(async ([cbc, cellIds]) => {
         const beyond = beyondTheAlert(cbc, broadcast.targetedPerCbc[cbc.id]);
-        if (beyond) return { outcome: { cbcId: cbc.id, exchanges: [], alsoReached: [], duplicate: false }, receipts: cellIds.map((cellId) => ({ cellId, cbcId: cbc.id, ...beyond })) };
+        if (beyond) return { outcome: { cbcId: cbc.id, exchanges: [], alsoReached: 0, duplicate: false }, receipts: cellIds.map((cellId) => ({ cellId, cbcId: cbc.id, ...beyond })) };
         const outcome = this.outcome(cbc, cellIds);
-        const result = await this.oneAtATime(cbc.id, broadcast.messageIdentifier, () => this.submitTo(cbc, broadcast, outcome, cellIds)).catch(failure);
+        const result = await this.oneAtATime(cbc.id, broadcast.messageIdentifier, () => this.submitTo(cbc, broadcast, outcome)).catch(failure);
         return { outcome, receipts: cellIds.map((cellId) => ({ cellId, cbcId: cbc.id, ...result })) };
       }),
     );
@@ -176,12 +178,11 @@ export class EcbeCbcAdapter {
     return run;
   }
 
-  private async submitTo(cbc: TerrestrialCbc, b: TerrestrialBroadcast, outcome: TerrestrialCbcOutcome, cellIds: string[]): Promise<CellResult> {
+  private async submitTo(cbc: TerrestrialCbc, b: TerrestrialBroadcast, outcome: TerrestrialCbcOutcome): Promise<CellResult> {
     const held = await this.store.find(cbc.id, b.messageIdentifier);
     const live = held && held.status !== 'deleted' ? held : undefined;
     if (live && live.serialNumber === b.serialNumber && live.status === 'confirmed') {
       outcome.duplicate = true;
-      await this.store.save({ ...live, cellIds });
       return { status: 'accepted', retryable: false };
     }
     const message = ecbeMessage({
@@ -200,7 +201,6 @@ export class EcbeCbcAdapter {
       serialNumber: b.serialNumber,
       alertId: b.alertId,
       status: 'posting',
-      cellIds,
       message,
       periodSeconds: b.repetition.periodSeconds,
       untilEpochSeconds: b.repetition.untilEpochSeconds ?? null,
@@ -292,7 +292,7 @@ export class EcbeCbcAdapter {
           if (answer.status === 409) out.stillHeld++;
           else if (answer.status === 201 || answer.status === 200) {
             await this.store.save({ ...held, message, status: answer.status === 201 ? 'confirmed' : 'unconfirmed', postedAt: this.clock.now() });
-            out.restored.push({ alertId: held.alertId, messageIdentifier: held.messageIdentifier, serialNumber: held.serialNumber, cellIds: held.cellIds });
+            out.restored.push({ alertId: held.alertId, messageIdentifier: held.messageIdentifier, serialNumber: held.serialNumber, cells: cbc.cellIds.length });
           } else out.failed.push({ alertId: held.alertId, messageIdentifier: held.messageIdentifier, reason: `${cbc.id} ${answer.status}: ${answer.body.trim()}` });
         } catch (e) {
           out.failed.push({ alertId: held.alertId, messageIdentifier: held.messageIdentifier, reason: (e as Error).message });
@@ -355,14 +355,15 @@ export class EcbeCbcAdapter {
     for (const cellId of cellIds) {
       const cbc = this.cbcOfCell.get(cellId);
       if (!cbc) unknown.push(cellId);
-      else byCbc.set(cbc, [...(byCbc.get(cbc) ?? []), cellId]);
+      else if (byCbc.has(cbc)) byCbc.get(cbc)!.push(cellId);
+      else byCbc.set(cbc, [cellId]);
     }
     return { byCbc, unknown };
   }
 
+  // cellIds are the CBC's own (group), each once.
   private outcome(cbc: TerrestrialCbc, cellIds: string[]): TerrestrialCbcOutcome {
-    const asked = new Set(cellIds);
-    return { cbcId: cbc.id, exchanges: [], alsoReached: cbc.cellIds.filter((c) => !asked.has(c)), duplicate: false };
+    return { cbcId: cbc.id, exchanges: [], alsoReached: cbc.cellIds.length - new Set(cellIds).size, duplicate: false };
   }
 
   private ack(outcomes: Array<{ outcome: TerrestrialCbcOutcome; receipts: TerrestrialCellReceipt[] }>, unknown: string[]): TerrestrialAck {
