@@ -34,7 +34,7 @@ export interface DeliveryStore {
   // Which gateway carries the broadcast batch now (another after a failover) and which the fan-out
   // chose; null for a batch that does not exist.
   carrierOf(ref: BatchRef): Promise<{ carrier: string; home: string } | null>;
-  // How many cells the alert targets on the route, over all its batches.
+  // How many cells the alert targets on the route, over all its batches (the plan's counts).
   routeCellCount(alertId: string, routeId: string): Promise<number>;
 }
 
@@ -105,7 +105,7 @@ export class DeliverBatch {
     const all = await this.store.messages(alert.id);
     // A CBC broadcasts to its whole network: it is asked only when the alert targets all of it.
     const plain = this.uplink.plainPages?.(carrier) ?? false;
-    const routeCellCount = plain ? await this.routeCellCount(alert.id, ref.routeId) : undefined;
+    const routeCellCount = plain ? await this.store.routeCellCount(alert.id, ref.routeId) : undefined;
     for (const m of all.filter((x) => x.kind === 'alert')) {
       const companion = companionOf(all, m);
       const cellIds = await this.store.queuedCells(ref, m);
@@ -127,21 +127,6 @@ export class DeliverBatch {
       submitted += cellIds.length;
     }
     return submitted;
-  }
-
-  // An alert's plan never changes once committed: counted once per alert and route in this
-  // process, not by every one of its batches (a national alert has ~200 on the terrestrial routes).
-  private readonly routeCells = new Map<string, number>();
-
-  private async routeCellCount(alertId: string, routeId: string): Promise<number> {
-    const key = `${alertId}\u0000${routeId}`;
-    let n = this.routeCells.get(key);
-    if (n === undefined) {
-      n = await this.store.routeCellCount(alertId, routeId);
-      if (this.routeCells.size >= 1000) this.routeCells.delete(this.routeCells.keys().next().value!);
-      this.routeCells.set(key, n);
-    }
-    return n;
   }
 
   // Sealed to a gateway (satellite, or any gateway of the gateway protocol); a terrestrial CBC

@@ -264,7 +264,8 @@ export class SqlFanoutStore implements FanoutStore, DeliveryStore, ExpiryStore, 
   }
 
   async routeCellCount(alertId: string, routeId: string): Promise<number> {
-    const [r] = await this.ds.query(`SELECT count(DISTINCT cell_id)::int AS n FROM deliveries WHERE alert_id = $1 AND route_id = $2`, [alertId, routeId]);
+    // The plan's own count per batch (a batch's cells are distinct, and the batches of a route too).
+    const [r] = await this.ds.query(`SELECT coalesce(sum(cell_count), 0)::int AS n FROM fanout_batches WHERE alert_id = $1 AND route_id = $2 AND kind = 'broadcast'`, [alertId, routeId]);
     return r.n;
   }
 
