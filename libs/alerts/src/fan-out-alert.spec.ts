@@ -1,8 +1,9 @@
 import { generateGroupKey, generateSigningKey, signEd25519 } from '@faro/broadcast-security';
-import type { Alert, TargetingSummary } from './alert';
+import type { Alert } from './alert';
 import type { BroadcastMessage } from './broadcast-message';
 import { FanOutAlert, planBatches } from './fan-out-alert';
-import type { BatchPlan, BatchRef, CellTargeter, FanoutQueue, FanoutStore, GroupKeys, RouteCells, SigningKeys } from './fanout-ports';
+import type { BatchPlan, BatchRef, CellTargeter, FanoutQueue, FanoutStore, FanoutTransaction, GroupKeys, RouteCells, SigningKeys } from './fanout-ports';
+import { notTransmittedReason } from './not-transmitted-reason';
 import type { AlertStore, AlertTransaction, AuditEntry } from './ports';
 import { anAlert, FakeTargeter, fixedClock } from './testing/alert-fixtures';
 import { InMemoryAlertStore } from './testing/in-memory-alert-store';
@@ -33,7 +34,7 @@ function fanOut(alerts: Alert[]) {
   const planned: string[] = [];
   const completed: number[] = [];
   const fanoutStore = {
-    commitBroadcastPlan: async (p: { alert: Alert }) => void planned.push(p.alert.id),
+    transaction: async () => void planned.push('a plan'),
     pendingBatches: async () => [],
     alertBatches: async () => [],
     completeOutbox: async (id: number) => void completed.push(id),
@@ -59,29 +60,36 @@ describe('FanOutAlert for an Update of a cancelled alert', () => {
   });
 });
 
-// The fan-out store's transactions as the TypeORM store commits them, over the in-memory alerts.
-// Which cells a kill covers is planned in SQL (libs/persistence fanout-store.ts); here a kill plan
-// is one kill batch per route the target's batches used.
+// The fan-out store over the in-memory alerts: the alerts' transaction with the plan's rows kept
+// in maps. Which cells a kill covers is planned in SQL (libs/persistence fanout-store.ts); here a
+// Cancel's kill is one batch per route the target's batches used, and an Update's as many as
+// `replacedKills` says.
 class FakeFanoutStore implements FanoutStore {
-  broadcastPlans: Array<{ alert: Alert; messages: BroadcastMessage[]; batches: BatchPlan[]; targeting: TargetingSummary; replaces: Alert | null; actor: string }> = [];
-  killPlans: Array<{ cancel: Alert; target: Alert; batchSize: number; actor: string }> = [];
+  broadcastPlans: Array<{ alertId: string; messages: BroadcastMessage[]; batches: BatchPlan[] }> = [];
+  dropped: Array<[string, string, string]> = [];
   batches = new Map<string, Array<BatchRef & { done?: boolean }>>();
   outbox: Array<[number, string | undefined]> = [];
+  replacedKills = 0;
 
   constructor(private readonly alerts: InMemoryAlertStore) {}
 
-  async commitBroadcastPlan(p: FakeFanoutStore['broadcastPlans'][number]): Promise<void> {
-    this.broadcastPlans.push(p);
-    this.moveTo(p.alert.id, 'broadcasting');
-    if (p.replaces) this.moveTo(p.replaces.id, 'updated');
-    this.batches.set(p.alert.id, p.batches.map((b) => ({ alertId: p.alert.id, routeId: b.routeId, batch: b.batch, kind: b.kind, gatewayId: b.gatewayId })));
-  }
-
-  async commitKillPlan(p: FakeFanoutStore['killPlans'][number]): Promise<void> {
-    this.killPlans.push(p);
-    this.moveTo(p.cancel.id, 'killing');
-    const routes = [...new Set((this.batches.get(p.target.id) ?? []).map((b) => `${b.routeId}|${b.gatewayId}`))];
-    this.batches.set(p.cancel.id, routes.map((r) => ({ alertId: p.cancel.id, routeId: r.split('|')[0], gatewayId: r.split('|')[1], batch: 0, kind: 'kill' as const })));
+  transaction<T>(work: (tx: FanoutTransaction) => Promise<T>): Promise<T> {
+    return this.alerts.transaction((tx) =>
+      work({
+        ...tx,
+        writePlan: async (alertId, messages, batches) => {
+          this.broadcastPlans.push({ alertId, messages, batches });
+          this.batches.set(alertId, batches.map((b) => ({ alertId, routeId: b.routeId, batch: b.batch, kind: b.kind, gatewayId: b.gatewayId })));
+        },
+        dropUnclaimedBatches: async (alertId, batchReason, cellReason) => void this.dropped.push([alertId, batchReason, cellReason]),
+        planCancelKills: async (cancelId, targetId) => {
+          const routes = [...new Set((this.batches.get(targetId) ?? []).map((b) => `${b.routeId}|${b.gatewayId}`))];
+          this.batches.set(cancelId, routes.map((r) => ({ alertId: cancelId, routeId: r.split('|')[0], gatewayId: r.split('|')[1], batch: 0, kind: 'kill' as const })));
+          return routes.length;
+        },
+        planReplacedKills: async () => this.replacedKills,
+      }),
+    );
   }
 
   async pendingBatches(alertId: string): Promise<BatchRef[]> {
@@ -95,11 +103,6 @@ class FakeFanoutStore implements FanoutStore {
   async completeOutbox(outboxId: number, error?: string): Promise<void> {
     this.outbox.push([outboxId, error]);
   }
-
-  private moveTo(id: string, state: Alert['state']) {
-    const a = this.alerts.alerts.get(id)!;
-    this.alerts.alerts.set(id, { ...a, state, version: a.version + 1 });
-  }
 }
 
 const ROUTES: Record<string, RouteCells> = {
@@ -107,11 +110,11 @@ const ROUTES: Record<string, RouteCells> = {
   'sat-isole-bg01': { kind: 'satellite', gatewayId: 'sat-isole', cellIds: ['s2', 's1'] },
 };
 
-function fanOutOver(alerts: Alert[], opts: { batchSize?: number; groupKey?: Uint8Array } = {}) {
+function fanOutOver(alerts: Alert[], opts: { batchSize?: number; groupKey?: Uint8Array; routes?: Record<string, RouteCells> } = {}) {
   const store = new InMemoryAlertStore(alerts);
   const fanout = new FakeFanoutStore(store);
   const targeting = new FakeTargeter();
-  const targeter: CellTargeter = { cellsFor: async (areas) => ({ byRoute: ROUTES, summary: await targeting.summarize(areas), geofence: [] }) };
+  const targeter: CellTargeter = { cellsFor: async (areas) => ({ byRoute: opts.routes ?? ROUTES, summary: await targeting.summarize(areas), geofence: [] }) };
   const signing = generateSigningKey();
   const keys: SigningKeys = { active: async () => ({ keyId: signing.keyId, sign: (p: Uint8Array) => signEd25519(signing.privateKey, p) }) };
   const enqueued: Array<[BatchRef[], number[]]> = [];
@@ -135,8 +138,12 @@ describe('FanOutAlert planning a broadcast', () => {
     // One message for the one language, and the companion that signs it.
     const text = plan.messages.find((m) => m.kind === 'alert');
     expect(plan.messages.map((m) => [m.kind, m.language, m.signsMessageId]).sort()).toEqual([['alert', 'it', null], ['companion', 'it', text?.id]]);
-    expect([plan.actor, plan.replaces, plan.targeting.warnings]).toEqual(['system:fanout', null, []]);
-    expect(store.alerts.get('alert-1')?.state).toBe('broadcasting');
+    expect(plan.alertId).toBe('alert-1');
+    // Moved to broadcasting with the targeting it was planned over, audited as the fan-out's.
+    expect(store.alerts.get('alert-1')).toMatchObject({ state: 'broadcasting', version: 2, targeting: { counts: { total: 10 }, warnings: [] } });
+    expect(store.trail.map((e) => [e.actor, e.action, e.details.batches, e.details.messages])).toEqual([
+      ['system:fanout', 'alert.broadcasting', 4, [{ language: 'it', messageIdentifier: 4371, serialNumber: text?.serialNumber, keyId: text?.keyId, groupKeyId: null, companionMessageIdentifier: 0xa000 }]],
+    ]);
     // Extreme (tier 2); ranked per gateway: sat-isole's one batch, tim's three in order.
     expect(enqueued.map(([b, p]) => [b.length, p])).toEqual([[4, [200_000, 200_000, 200_001, 200_002]]]);
     expect(fanout.outbox).toEqual([[41, undefined]]);
@@ -153,12 +160,49 @@ describe('FanOutAlert planning a broadcast', () => {
     expect(enqueued[1][1]).toEqual(enqueued[0][1].slice(2));
   });
 
-  it('replaces the alert an Update updates when that one is on air, and nothing when it has left the air', async () => {
-    for (const [state, replaced] of [['active', 'live'], ['expired', null]] as const) {
-      const { fanout, run } = fanOutOver([anAlert({ id: 'live', state }), anAlert({ id: 'upd', msgType: 'Update', state: 'approved', referencesAlertId: 'live', updateNumber: 1 })]);
+  it('replaces the alert an Update updates when that one is on air: drops what no job took, plans its kills, moves it to updated', async () => {
+    const { store, fanout, enqueued, run } = fanOutOver([anAlert({ id: 'live', state: 'active' }), anAlert({ id: 'upd', msgType: 'Update', state: 'approved', referencesAlertId: 'live', updateNumber: 1 })]);
+    fanout.replacedKills = 3;
+    await run.run({ alertId: 'upd', outboxId: 2 });
+    expect(fanout.dropped).toEqual([['live', 'replaced by an Update', notTransmittedReason('updated')]]);
+    expect([store.alerts.get('upd')?.state, store.alerts.get('live')?.state]).toEqual(['broadcasting', 'updated']);
+    expect(store.trail.map((e) => [e.subjectId, e.action, e.details.replacedBy, e.details.killBatches])).toEqual([
+      ['upd', 'alert.broadcasting', undefined, undefined],
+      ['live', 'alert.updated', 'upd', 3],
+    ]);
+    expect(enqueued).toHaveLength(1);
+  });
+
+  it('leaves alone the alert an Update updates when it has left the air', async () => {
+    for (const state of ['expired', 'cancelled', 'updated'] as const) {
+      const { store, fanout, run } = fanOutOver([anAlert({ id: 'old', state }), anAlert({ id: 'upd', msgType: 'Update', state: 'approved', referencesAlertId: 'old', updateNumber: 1 })]);
       await run.run({ alertId: 'upd', outboxId: 2 });
-      expect(fanout.broadcastPlans[0].replaces?.id ?? null).toBe(replaced);
+      expect([store.alerts.get('old')?.state, fanout.dropped, store.trail.map((e) => e.subjectId)]).toEqual([state, [], ['upd']]);
     }
+  });
+
+  it('finishes at once a plan with no cells and nothing to kill, and not one with kills to do', async () => {
+    const { store, run } = fanOutOver([anAlert({ state: 'approved' })], { routes: {} });
+    expect(await run.run({ alertId: 'alert-1', outboxId: 3 })).toEqual({ batches: 0, planned: true });
+    expect(store.trail.map((e) => [e.action, e.details.reason])).toEqual([['alert.broadcasting', undefined], ['alert.active', 'no cells targeted']]);
+
+    const update = fanOutOver([anAlert({ id: 'live', state: 'broadcasting' }), anAlert({ id: 'upd', msgType: 'Update', state: 'approved', referencesAlertId: 'live', updateNumber: 1 })], { routes: {} });
+    update.fanout.replacedKills = 1;
+    await update.run.run({ alertId: 'upd', outboxId: 4 });
+    // Its kill batch is still to run: the Update stays broadcasting until it has.
+    expect(update.store.alerts.get('upd')?.state).toBe('broadcasting');
+  });
+
+  it('plans nothing when another worker planned the alert between its read and the plan', async () => {
+    const { store, fanout, run } = fanOutOver([anAlert({ state: 'approved' })]);
+    let slipped = false;
+    store.beforeTransaction = () => {
+      if (slipped) return;
+      slipped = true;
+      store.alerts.set('alert-1', { ...store.alerts.get('alert-1')!, state: 'broadcasting', version: 2 });
+    };
+    await run.run({ alertId: 'alert-1', outboxId: 5 });
+    expect([fanout.broadcastPlans, store.trail]).toEqual([[], []]);
   });
 
   it('plans nothing for an alert sent back to approval since the outbox row was written, and closes the row', async () => {
@@ -196,23 +240,45 @@ describe('FanOutAlert planning a broadcast', () => {
 });
 
 describe('FanOutAlert planning a Cancel', () => {
-  it("commits the kill plan over its target's cells and enqueues the kill batches while killing", async () => {
+  it("moves its target to cancelling, drops what no job took, plans kills over the target's batches and enqueues them while killing", async () => {
     const { fanout, enqueued, store, run } = fanOutOver([anAlert({ id: 'live', state: 'approved' }), anAlert({ id: 'cxl', msgType: 'Cancel', state: 'approved', referencesAlertId: 'live' })]);
     await run.run({ alertId: 'live', outboxId: 1 });
-    store.alerts.set('live', { ...store.alerts.get('live')!, state: 'cancelling' });
     expect(await run.run({ alertId: 'cxl', outboxId: 2 })).toEqual({ batches: 2, planned: true });
-    expect(fanout.killPlans.map((p) => [p.cancel.id, p.target.id, p.batchSize, p.actor])).toEqual([['cxl', 'live', 2, 'system:fanout']]);
-    expect(fanout.broadcastPlans.map((p) => p.alert.id)).toEqual(['live']);
+    expect([store.alerts.get('cxl')?.state, store.alerts.get('live')?.state]).toEqual(['killing', 'cancelling']);
+    expect(fanout.dropped).toEqual([['live', 'cancelled', notTransmittedReason('cancelled')]]);
+    expect(store.trail.slice(1).map((e) => [e.subjectId, e.action, e.details.cancelledBy ?? e.details.kills, e.details.batches])).toEqual([
+      ['live', 'alert.cancelling', 'cxl', undefined],
+      ['cxl', 'alert.killing', 'live', 2],
+    ]);
+    expect(fanout.broadcastPlans.map((p) => p.alertId)).toEqual(['live']);
     expect(enqueued[1][0].map((b) => [b.kind, b.routeId])).toEqual([
       ['kill', 'sat-isole-bg01'],
       ['kill', 'tim-sicilia'],
     ]);
   });
 
+  it('is done at once, its target cancelled, when nothing is on air to kill', async () => {
+    const { fanout, enqueued, store, run } = fanOutOver([anAlert({ id: 'live', state: 'cancelling' }), anAlert({ id: 'cxl', msgType: 'Cancel', state: 'approved', referencesAlertId: 'live' })]);
+    expect(await run.run({ alertId: 'cxl', outboxId: 2 })).toEqual({ batches: 0, planned: true });
+    expect([store.alerts.get('cxl')?.state, store.alerts.get('live')?.state]).toEqual(['done', 'cancelled']);
+    expect(store.trail.map((e) => [e.subjectId, e.action, e.details.reason])).toEqual([
+      ['cxl', 'alert.killing', undefined],
+      ['cxl', 'alert.done', 'nothing on air to kill'],
+      ['live', 'alert.cancelled', undefined],
+    ]);
+    expect([fanout.dropped.length, enqueued]).toEqual([1, []]);
+  });
+
+  it('drops nothing of a target that has already left the air', async () => {
+    const { fanout, store, run } = fanOutOver([anAlert({ id: 'old', state: 'expired' }), anAlert({ id: 'cxl', msgType: 'Cancel', state: 'approved', referencesAlertId: 'old' })]);
+    await run.run({ alertId: 'cxl', outboxId: 2 });
+    expect([fanout.dropped, store.alerts.get('old')?.state, store.alerts.get('cxl')?.state]).toEqual([[], 'expired', 'done']);
+  });
+
   it('refuses a Cancel whose reference names no alert', async () => {
-    const { fanout, run } = fanOutOver([anAlert({ id: 'cxl', msgType: 'Cancel', state: 'approved', referencesAlertId: 'ghost' })]);
+    const { fanout, store, run } = fanOutOver([anAlert({ id: 'cxl', msgType: 'Cancel', state: 'approved', referencesAlertId: 'ghost' })]);
     await expect(run.run({ alertId: 'cxl', outboxId: 2 })).rejects.toMatchObject({ code: 'alert/unknown-reference' });
-    expect(fanout.killPlans).toEqual([]);
+    expect([fanout.dropped, store.trail]).toEqual([[], []]);
   });
 });
 

@@ -5,9 +5,13 @@ import { AlertError } from './alert-error';
 import { prioritiseBatches } from './batch-priority';
 import { withTargetingWarnings } from './assess-targeting';
 import { composeBroadcast } from './compose-broadcast';
-import type { BatchPlan, CellTargeter, FanoutQueue, FanoutStore, GroupKeys, RouteCells, SigningKeys } from './fanout-ports';
+import type { BatchPlan, CellTargeter, FanoutQueue, FanoutStore, FanoutTransaction, GroupKeys, RouteCells, SigningKeys } from './fanout-ports';
+import { finishCancel } from './finish-cancel';
+import { notTransmittedReason } from './not-transmitted-reason';
 import type { AlertStore, Clock } from './ports';
 import { move } from './move-alert';
+
+const FANOUT = { id: 'fanout', kind: 'system' as const };
 
 export interface FanOutCommand {
   alertId: string;
@@ -69,28 +73,50 @@ export class FanOutAlert {
     } finally {
       groupKey?.key.fill(0);
     }
-    const replaces = alert.msgType === 'Update' && alert.referencesAlertId ? await this.alerts.findAlert(alert.referencesAlertId) : null;
-    await this.store.commitBroadcastPlan({
-      alert,
-      messages,
-      batches: planBatches(byRoute, this.batchSize),
-      targeting: withTargetingWarnings(alert.areas, summary),
-      replaces: replaces && (replaces.state === 'broadcasting' || replaces.state === 'active') ? replaces : null,
-      actor: 'system:fanout',
+    const batches = planBatches(byRoute, this.batchSize);
+    const targeting = withTargetingWarnings(alert.areas, summary);
+    await this.store.transaction(async (tx) => {
+      const current = await tx.findAlertForUpdate(alert.id);
+      // Another worker planned it first: nothing to do, the caller re-enqueues.
+      if (current?.state !== 'approved') return;
+      await tx.writePlan(alert.id, messages, batches);
+      const texts = messages.filter((m) => m.kind === 'alert');
+      const moved = await move(tx, { ...current, targeting }, 'broadcasting', FANOUT, this.clock, {
+        messages: texts.map((m) => ({ language: m.language, messageIdentifier: m.messageIdentifier, serialNumber: m.serialNumber, keyId: m.keyId, groupKeyId: m.groupKeyId,
+          companionMessageIdentifier: messages.find((c) => c.signsMessageId === m.id)?.messageIdentifier ?? null })),
+        batches: batches.length,
+        cells: targeting.counts,
+      });
+      const kills = await this.replace(tx, moved);
+      // A plan with no cells at all (an area nothing covers) and nothing to kill is finished at once.
+      if (batches.length === 0 && kills === 0) await move(tx, moved, 'active', FANOUT, this.clock, { reason: 'no cells targeted' });
     });
+  }
+
+  // An Update replaces its alert if that one is still on air (locked after the Update): what no job
+  // has taken of the old alert is dropped, the Update's own batches carry the new text to the cells
+  // it covers, and kill batches take the old text off every other cell. Returns the kill batches.
+  private async replace(tx: FanoutTransaction, update: Alert): Promise<number> {
+    if (update.msgType !== 'Update' || !update.referencesAlertId) return 0;
+    const previous = await tx.findAlertForUpdate(update.referencesAlertId);
+    if (previous?.state !== 'broadcasting' && previous?.state !== 'active') return 0;
+    await tx.dropUnclaimedBatches(previous.id, 'replaced by an Update', notTransmittedReason('updated'));
+    const kills = await tx.planReplacedKills(update.id, previous.id);
+    await move(tx, previous, 'updated', FANOUT, this.clock, { replacedBy: update.id, killBatches: kills });
+    return kills;
   }
 
   // An Update released before a Cancel of the alert it updates, and fanned out after it, would put
   // back on air what the Cancel takes off: it is cancelled with its alert instead.
   private async withdrawnWithItsAlert(update: Alert): Promise<boolean> {
     if (update.msgType !== 'Update' || !update.referencesAlertId) return false;
-    // The Update, then the alert it updates: the order commitBroadcastPlan locks them in.
+    // The Update, then the alert it updates: the order planBroadcast locks them in.
     return this.alerts.transaction(async (tx) => {
       const current = await tx.findAlertForUpdate(update.id);
       if (current?.state !== 'approved') return false;
       const target = await tx.findAlertForUpdate(update.referencesAlertId!);
       if (target?.state !== 'cancelling' && target?.state !== 'cancelled') return false;
-      await move(tx, current, 'cancelled', { id: 'fanout', kind: 'system' }, this.clock, { reason: `alert ${target.id} was cancelled before this Update went on air` });
+      await move(tx, current, 'cancelled', FANOUT, this.clock, { reason: `alert ${target.id} was cancelled before this Update went on air` });
       return true;
     });
   }
@@ -98,7 +124,22 @@ export class FanOutAlert {
   private async planKill(cancel: Alert): Promise<void> {
     const target = cancel.referencesAlertId ? await this.alerts.findAlert(cancel.referencesAlertId) : null;
     if (!target) throw new AlertError('alert/unknown-reference', `Cancel ${cancel.id} references no alert`);
-    await this.store.commitKillPlan({ cancel, target, batchSize: this.batchSize, actor: 'system:fanout' });
+    // The Cancel, then its target: the order finishCancel locks them in.
+    await this.store.transaction(async (tx) => {
+      const current = await tx.findAlertForUpdate(cancel.id);
+      if (current?.state !== 'approved') return;
+      let live = await tx.findAlertForUpdate(target.id);
+      // The release moved the target to cancelling; one released before that rule is moved here.
+      if (live && (live.state === 'broadcasting' || live.state === 'active' || live.state === 'approved')) {
+        live = await move(tx, live, 'cancelling', FANOUT, this.clock, { cancelledBy: cancel.id });
+      }
+      // First drop what no job has taken, so that what is left is on air or on its way there.
+      if (live?.state === 'cancelling') await tx.dropUnclaimedBatches(target.id, 'cancelled', notTransmittedReason('cancelled'));
+      const kills = await tx.planCancelKills(cancel.id, target.id);
+      const moved = await move(tx, current, 'killing', FANOUT, this.clock, { kills: target.id, batches: kills });
+      // Nothing on air to kill: the Cancel is done and its target cancelled at once.
+      if (kills === 0) await finishCancel(tx, moved, this.clock, { reason: 'nothing on air to kill' });
+    });
   }
 }
 

@@ -1,9 +1,10 @@
 import type { AreaSpec } from '@faro/targeting';
 import type { WacGeometry } from '@faro/cell-broadcast';
-import type { Alert, TargetingSummary } from './alert';
+import type { TargetingSummary } from './alert';
 import type { QueuedBatch } from './batch-priority';
 import type { BroadcastMessage } from './broadcast-message';
 import type { GroupContentKey, SigningKey } from './compose-broadcast';
+import type { AlertTransaction } from './ports';
 
 export interface RouteCells {
   kind: 'terrestrial' | 'satellite';
@@ -33,13 +34,26 @@ export interface BatchRef {
   targetBatch?: number;
 }
 
+// The fan-out's rows, written inside the alerts' transaction: only rows. Which alert moves to
+// which state, and when batches are dropped or kills planned, is FanOutAlert's (move-alert.ts).
+export interface FanoutTransaction extends AlertTransaction {
+  // The messages (a companion after the one it signs), a 'queued' delivery per alert message x
+  // cell (COPY) and the batches, pending.
+  writePlan(alertId: string, messages: BroadcastMessage[], batches: BatchPlan[]): Promise<void>;
+  // The alert's pending batches no job has claimed: failed with `batchReason`, their queued cells
+  // killed with `cellReason`. A claimed batch is left to its job; the kills cover its cells.
+  dropUnclaimedBatches(alertId: string, batchReason: string, cellReason: string): Promise<void>;
+  // A Cancel's kill batches: one per batch of its target with cells on air or on their way there.
+  // Returns how many.
+  planCancelKills(cancelId: string, targetId: string): Promise<number>;
+  // An Update's kill batches: one per batch of the alert it replaces with cells on air (or on their
+  // way) in messages the Update does not replace in that cell (TS 23.041 §9.4.1.2.1), numbered
+  // after the Update's own batches on each route. Returns how many.
+  planReplacedKills(updateId: string, replacedId: string): Promise<number>;
+}
+
 export interface FanoutStore {
-  // One transaction: messages, a 'queued' delivery per message x cell (COPY), the batches,
-  // the alert to broadcasting and, for an Update, the alert it replaces to updated.
-  commitBroadcastPlan(p: { alert: Alert; messages: BroadcastMessage[]; batches: BatchPlan[]; targeting: TargetingSummary; replaces: Alert | null; actor: string }): Promise<void>;
-  // One transaction: the Cancel to killing, kill batches over the cells its target (cancelling
-  // since the release) is on air in; with nothing to kill, the Cancel done and the target cancelled.
-  commitKillPlan(p: { cancel: Alert; target: Alert; batchSize: number; actor: string }): Promise<void>;
+  transaction<T>(work: (tx: FanoutTransaction) => Promise<T>): Promise<T>;
   pendingBatches(alertId: string): Promise<BatchRef[]>;
   // Every batch of the alert, finished ones too: what a batch's rank is counted among (batch-priority.ts).
   alertBatches(alertId: string): Promise<BatchRef[]>;

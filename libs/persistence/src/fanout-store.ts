@@ -1,5 +1,5 @@
-import type { DataSource, QueryRunner } from 'typeorm';
-import { finishCancel, move, notTransmittedReason, type Alert, type BatchPlan, type BatchRef, type BroadcastMessage, type DeliveryStore, type ExpiryStore, type FanoutStore, type OnAirCell, type RecoveryStore, type TargetingSummary } from '@faro/alerts';
+import type { DataSource } from 'typeorm';
+import type { BatchPlan, BatchRef, BroadcastMessage, DeliveryStore, ExpiryStore, FanoutStore, FanoutTransaction, OnAirCell, RecoveryStore } from '@faro/alerts';
 import type { CellReceipt } from '@faro/uplink';
 import { SqlAlertStore, SqlAlertTransaction } from './alert-store';
 import { appendAudit } from './audit-log';
@@ -7,9 +7,6 @@ import { copyRows } from './copy-rows';
 import { batchRefFromRow } from './batch-ref-row';
 import { inTransaction } from './in-transaction';
 import { returnedRows } from './update-result';
-
-const systemActor = { id: 'fanout', kind: 'system' as const };
-const clock = { now: () => new Date() };
 
 function messageFromRow(r: Record<string, any>): BroadcastMessage {
   return {
@@ -40,96 +37,9 @@ export class SqlFanoutStore implements FanoutStore, DeliveryStore, ExpiryStore, 
     this.alerts = new SqlAlertStore(ds);
   }
 
-  async commitBroadcastPlan(p: { alert: Alert; messages: BroadcastMessage[]; batches: BatchPlan[]; targeting: TargetingSummary; replaces: Alert | null; actor: string }): Promise<void> {
-    await this.alerts.transaction(async (tx) => {
-      const alert = await tx.findAlertForUpdate(p.alert.id);
-      // Another worker planned it first: nothing to do, the caller re-enqueues.
-      if (!alert || alert.state !== 'approved') return;
-      const q = (tx as SqlAlertTransaction).q;
-      // The messages a companion signs first: it names them.
-      for (const m of [...p.messages].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'alert' ? -1 : 1))) {
-        await q.query(
-          `INSERT INTO messages (id, alert_id, language, message_identifier, serial_number, code_cycle, dcs, alphabet, characters,
-             page_count, pages, key_id, issue_time, signature, warning_area_coordinates, group_key_id, kind, signs_message_id)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18)`,
-          [m.id, m.alertId, m.language, m.messageIdentifier, m.serialNumber, m.codeCycle, m.dcs, m.alphabet, m.characters, m.pages.length,
-            m.pages.map((b) => Buffer.from(b).toString('hex')), m.keyId, m.issueTime, Buffer.from(m.signature).toString('hex'),
-            Buffer.from(m.warningAreaCoordinates).toString('hex'), m.groupKeyId, m.kind, m.signsMessageId],
-        );
-      }
-      const client = await q.connect();
-      // A companion has no deliveries of its own: it goes out in its alert's submission (DeliverBatch).
-      const messages = p.messages.filter((m) => m.kind === 'alert');
-      const batches = p.batches;
-      await copyRows(
-        client,
-        'deliveries',
-        ['message_identifier', 'serial_number', 'code_cycle', 'language', 'cell_id', 'alert_id', 'message_id', 'route_id', 'batch', 'status'],
-        (function* () {
-          for (const b of batches)
-            for (const m of messages)
-              for (const cell of b.cellIds)
-                yield [m.messageIdentifier, m.serialNumber, m.codeCycle, m.language, cell, m.alertId, m.id, b.routeId, b.batch, 'queued'];
-        })(),
-      );
-      // Fresh statistics, or the planner may scan the whole table for each batch's update.
-      await q.query(`ANALYZE deliveries`);
-      await copyRows(
-        client,
-        'fanout_batches',
-        ['alert_id', 'route_id', 'batch', 'kind', 'gateway_id', 'cell_count', 'status'],
-        batches.map((b) => [p.alert.id, b.routeId, b.batch, b.kind, b.gatewayId, b.cellIds.length, 'pending']),
-      );
-      const moved = await move(tx, { ...alert, targeting: p.targeting }, 'broadcasting', systemActor, clock, {
-        messages: messages.map((m) => ({ language: m.language, messageIdentifier: m.messageIdentifier, serialNumber: m.serialNumber, keyId: m.keyId, groupKeyId: m.groupKeyId,
-          companionMessageIdentifier: p.messages.find((c) => c.signsMessageId === m.id)?.messageIdentifier ?? null })),
-        batches: batches.length,
-        cells: p.targeting.counts,
-      });
-      let kills = 0;
-      if (p.replaces) {
-        const previous = await tx.findAlertForUpdate(p.replaces.id);
-        if (previous && (previous.state === 'broadcasting' || previous.state === 'active')) {
-          kills = await planDroppedCellKills(q, moved.id, previous.id);
-          await move(tx, previous, 'updated', systemActor, clock, { replacedBy: moved.id, killBatches: kills });
-        }
-      }
-      // A plan with no cells at all (an area nothing covers) and nothing to kill is finished at once.
-      if (batches.length === 0 && kills === 0) await move(tx, moved, 'active', systemActor, clock, { reason: 'no cells targeted' });
-    });
-  }
-
-  async commitKillPlan(p: { cancel: Alert; target: Alert; batchSize: number; actor: string }): Promise<void> {
-    await this.alerts.transaction(async (tx) => {
-      const cancel = await tx.findAlertForUpdate(p.cancel.id);
-      if (!cancel || cancel.state !== 'approved') return;
-      const q = (tx as SqlAlertTransaction).q;
-      let target = await tx.findAlertForUpdate(p.target.id);
-      // The release moved the target to cancelling; one released before that rule is moved here.
-      if (target && (target.state === 'broadcasting' || target.state === 'active' || target.state === 'approved')) {
-        target = await move(tx, target, 'cancelling', systemActor, clock, { cancelledBy: cancel.id });
-      }
-      const live = target?.state === 'cancelling';
-      // First drop what no job has taken, so that what is left is on air or on its way there.
-      if (live) await dropPendingBatches(q, p.target.id, 'cancelled', notTransmittedReason('cancelled'), 'unclaimed');
-      // Kill batches mirror the target's broadcast batches with cells on air or in flight.
-      const rows = await q.query(
-        `SELECT fb.route_id, fb.batch, fb.gateway_id, count(d.*)::int AS cells
-           FROM fanout_batches fb JOIN deliveries d ON d.alert_id = fb.alert_id AND d.route_id = fb.route_id AND d.batch = fb.batch
-          WHERE fb.alert_id = $1 AND (d.status = 'broadcasting' OR (fb.status = 'pending' AND d.status = 'queued'))
-          GROUP BY fb.route_id, fb.batch, fb.gateway_id`,
-        [p.target.id],
-      );
-      for (const r of rows) {
-        await q.query(
-          `INSERT INTO fanout_batches (alert_id, route_id, batch, kind, gateway_id, cell_count, status) VALUES ($1,$2,$3,'kill',$4,$5,'pending')`,
-          [cancel.id, r.route_id, r.batch, r.gateway_id, r.cells],
-        );
-      }
-      const moved = await move(tx, cancel, 'killing', systemActor, clock, { kills: p.target.id, batches: rows.length });
-      // Nothing on air to kill: the Cancel is done and its target cancelled at once.
-      if (rows.length === 0) await finishCancel(tx, moved, clock, { reason: 'nothing on air to kill' });
-    });
+  // The alerts' transaction (with its retry on a deadlock), with the fan-out's writers.
+  async transaction<T>(work: (tx: FanoutTransaction) => Promise<T>): Promise<T> {
+    return this.alerts.transaction((tx) => work(new SqlFanoutTransaction((tx as SqlAlertTransaction).q)));
   }
 
   async pendingBatches(alertId: string): Promise<BatchRef[]> {
@@ -283,38 +193,86 @@ export class SqlFanoutStore implements FanoutStore, DeliveryStore, ExpiryStore, 
   }
 }
 
+class SqlFanoutTransaction extends SqlAlertTransaction implements FanoutTransaction {
+  async writePlan(alertId: string, messages: BroadcastMessage[], batches: BatchPlan[]): Promise<void> {
+    // The messages a companion signs first: it names them.
+    for (const m of [...messages].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'alert' ? -1 : 1))) {
+      await this.q.query(
+        `INSERT INTO messages (id, alert_id, language, message_identifier, serial_number, code_cycle, dcs, alphabet, characters,
+           page_count, pages, key_id, issue_time, signature, warning_area_coordinates, group_key_id, kind, signs_message_id)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18)`,
+        [m.id, m.alertId, m.language, m.messageIdentifier, m.serialNumber, m.codeCycle, m.dcs, m.alphabet, m.characters, m.pages.length,
+          m.pages.map((b) => Buffer.from(b).toString('hex')), m.keyId, m.issueTime, Buffer.from(m.signature).toString('hex'),
+          Buffer.from(m.warningAreaCoordinates).toString('hex'), m.groupKeyId, m.kind, m.signsMessageId],
+      );
+    }
+    const client = await this.q.connect();
+    // A companion has no deliveries of its own: it goes out in its alert's submission (DeliverBatch).
+    const texts = messages.filter((m) => m.kind === 'alert');
+    await copyRows(
+      client,
+      'deliveries',
+      ['message_identifier', 'serial_number', 'code_cycle', 'language', 'cell_id', 'alert_id', 'message_id', 'route_id', 'batch', 'status'],
+      (function* () {
+        for (const b of batches)
+          for (const m of texts)
+            for (const cell of b.cellIds)
+              yield [m.messageIdentifier, m.serialNumber, m.codeCycle, m.language, cell, m.alertId, m.id, b.routeId, b.batch, 'queued'];
+      })(),
+    );
+    // Fresh statistics, or the planner may scan the whole table for each batch's update.
+    await this.q.query(`ANALYZE deliveries`);
+    await copyRows(
+      client,
+      'fanout_batches',
+      ['alert_id', 'route_id', 'batch', 'kind', 'gateway_id', 'cell_count', 'status'],
+      batches.map((b) => [alertId, b.routeId, b.batch, b.kind, b.gatewayId, b.cellIds.length, 'pending']),
+    );
+  }
+
+  async dropUnclaimedBatches(alertId: string, batchReason: string, cellReason: string): Promise<void> {
+    await dropPendingBatches(this.q, alertId, batchReason, cellReason, 'unclaimed');
+  }
+
+  async planCancelKills(cancelId: string, targetId: string): Promise<number> {
+    const inserted = await this.q.query(
+      `INSERT INTO fanout_batches (alert_id, route_id, batch, kind, gateway_id, cell_count, status)
+       SELECT $1, fb.route_id, fb.batch, 'kill', fb.gateway_id, count(d.*)::int, 'pending'
+         FROM fanout_batches fb JOIN deliveries d ON d.alert_id = fb.alert_id AND d.route_id = fb.route_id AND d.batch = fb.batch
+        WHERE fb.alert_id = $2 AND (d.status = 'broadcasting' OR (fb.status = 'pending' AND d.status = 'queued'))
+        GROUP BY fb.route_id, fb.batch, fb.gateway_id
+       RETURNING batch`,
+      [cancelId, targetId],
+    );
+    return inserted.length;
+  }
+
+  async planReplacedKills(updateId: string, replacedId: string): Promise<number> {
+    const inserted = await this.q.query(
+      `INSERT INTO fanout_batches (alert_id, route_id, batch, kind, gateway_id, cell_count, status, target_batch)
+       SELECT $1, t.route_id,
+              coalesce((SELECT max(b.batch) + 1 FROM fanout_batches b WHERE b.alert_id = $1 AND b.route_id = t.route_id), 0)
+                + row_number() OVER (PARTITION BY t.route_id ORDER BY t.batch) - 1,
+              'kill', t.gateway_id, t.cells, 'pending', t.batch
+         FROM (SELECT d.route_id, d.batch, fb.gateway_id, count(DISTINCT d.cell_id)::int AS cells
+                 FROM deliveries d JOIN fanout_batches fb ON fb.alert_id = d.alert_id AND fb.route_id = d.route_id AND fb.batch = d.batch
+                WHERE d.alert_id = $2 AND (d.status = 'broadcasting' OR (fb.status = 'pending' AND d.status = 'queued'))
+                  AND NOT EXISTS (${REPLACED_IN_CELL.replace('$4', '$1')})
+                GROUP BY d.route_id, d.batch, fb.gateway_id) t
+       RETURNING batch`,
+      [updateId, replacedId],
+    );
+    return inserted.length;
+  }
+}
+
 // TS 23.041 §9.4.1.2.1: a handset replaces a message it holds only by one with the same message
 // identifier, geographical scope and message code (the serial's top 12 bits) and another update
 // number. A delivery d of the replaced alert is replaced in its cell when the Update ($4, or $1 in
-// planDroppedCellKills) puts such a message there; every other one on air must be killed.
+// planReplacedKills) puts such a message there; every other one on air must be killed.
 const REPLACED_IN_CELL = `SELECT 1 FROM deliveries u WHERE u.alert_id = $4 AND u.route_id = d.route_id AND u.cell_id = d.cell_id
     AND u.message_identifier = d.message_identifier AND (u.serial_number >> 4) = (d.serial_number >> 4)`;
 const NOT_MATCHED_BY_UPDATE = 'not replaced by the Update (none of its messages has this identifier)';
-
-// An Update over fewer cells, or under other message identifiers: kill batches for the replaced
-// alert's batches that are on air (or in flight) with messages the Update does not replace
-// (outside its cells, or everywhere when its identifier changed), numbered after the Update's own
-// batches on each route. The replaced alert's batches no job has taken are dropped and their cells
-// marked killed: the Update, not the old text, is what goes to the cells it covers. Returns the
-// number of kill batches.
-async function planDroppedCellKills(q: QueryRunner, updateId: string, replacedId: string): Promise<number> {
-  await dropPendingBatches(q, replacedId, 'replaced by an Update', notTransmittedReason('updated'), 'unclaimed');
-  const inserted = await q.query(
-    `INSERT INTO fanout_batches (alert_id, route_id, batch, kind, gateway_id, cell_count, status, target_batch)
-     SELECT $1, t.route_id,
-            coalesce((SELECT max(b.batch) + 1 FROM fanout_batches b WHERE b.alert_id = $1 AND b.route_id = t.route_id), 0)
-              + row_number() OVER (PARTITION BY t.route_id ORDER BY t.batch) - 1,
-            'kill', t.gateway_id, t.cells, 'pending', t.batch
-       FROM (SELECT d.route_id, d.batch, fb.gateway_id, count(DISTINCT d.cell_id)::int AS cells
-               FROM deliveries d JOIN fanout_batches fb ON fb.alert_id = d.alert_id AND fb.route_id = d.route_id AND fb.batch = d.batch
-              WHERE d.alert_id = $2 AND (d.status = 'broadcasting' OR (fb.status = 'pending' AND d.status = 'queued'))
-                AND NOT EXISTS (${REPLACED_IN_CELL.replace('$4', '$1')})
-              GROUP BY d.route_id, d.batch, fb.gateway_id) t
-     RETURNING batch`,
-    [updateId, replacedId],
-  );
-  return inserted.length;
-}
 
 // Pending batches of an alert leaving the air: failed, their queued cells killed with the reason.
 // 'unclaimed' (a Cancel or Update planner): those no job has claimed; a claimed batch is left to
