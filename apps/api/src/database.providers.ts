@@ -1,7 +1,7 @@
 import type { Provider } from '@nestjs/common';
 import type { FaroConfig } from '@faro/config';
 import { keyEncryptionFromConfig, type KeyEncryptionPort } from '@faro/broadcast-security';
-import { createDataSource, Database, databaseTimeoutsOf, initializeDataSource, InventoryIndex, SqlAlertCellStates, SqlAlertStore, SqlAlertTimeline, SqlAlertViews, SqlCellStore, SqlConsoleViews, SqlKillRecord, SqlOutbox, SqlSatellitePlans, SqlSavedAreas, SqlSigningKeys, SqlWorkerHeartbeats } from '@faro/persistence';
+import { createDataSource, Database, databaseTimeoutsOf, initializeDataSource, InventoryIndex, SqlAlertCellStates, SqlAlertStore, SqlAlertTimeline, SqlAlertViews, SqlCellStore, SqlConsoleViews, SqlKillRecord, SqlOutbox, SqlSatellitePlans, SqlSavedAreas, SqlSigningKeys, SqlTargetingCache, SqlWorkerHeartbeats } from '@faro/persistence';
 import { BoundaryCatalog } from '@faro/targeting';
 import { resolve } from 'node:path';
 import { CONFIG, KEK } from './tokens';
@@ -27,8 +27,9 @@ export const databaseProviders: Provider[] = [
   { provide: BoundaryCatalog, inject: [CONFIG], useFactory: (c: FaroConfig) => BoundaryCatalog.load(resolve(c.FARO_DATA_DIR)) },
   {
     provide: InventoryIndex,
-    inject: [SqlCellStore, BoundaryCatalog, CONFIG],
-    useFactory: (s: SqlCellStore, b: BoundaryCatalog, c: FaroConfig) => new InventoryIndex(s, b, { overshootWarnFactor: c.OVERSHOOT_WARN_FACTOR, terrestrialNetworkWide: c.UPLINK_MODE === 'network' }),
+    inject: [SqlCellStore, BoundaryCatalog, CONFIG, Database],
+    useFactory: (s: SqlCellStore, b: BoundaryCatalog, c: FaroConfig, ds: Database) =>
+      new InventoryIndex(s, b, { overshootWarnFactor: c.OVERSHOOT_WARN_FACTOR, terrestrialNetworkWide: c.UPLINK_MODE === 'network' }, { cache: new SqlTargetingCache(ds), write: true }),
   },
   { provide: KEK, inject: [CONFIG], useFactory: (c: FaroConfig): KeyEncryptionPort => keyEncryptionFromConfig(c) },
   { provide: SqlSigningKeys, inject: [Database, KEK], useFactory: (ds: Database, k: KeyEncryptionPort) => new SqlSigningKeys(ds, k) },

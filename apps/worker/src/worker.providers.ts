@@ -6,7 +6,7 @@ import { DeliverBatch, ExpireAlerts, FailoverRoute, RestoreRoute, SettleReturned
 import { ConstellationSky, skyFromSettings } from '@faro/constellation';
 import { keyEncryptionFromConfig, type KeyEncryptionPort } from '@faro/broadcast-security';
 import { satelliteSkySettings, type FaroConfig } from '@faro/config';
-import { createDataSource, Database, databaseTimeoutsOf, ensureSimulatedGateways, initializeDataSource, InventoryIndex, SqlAlertStore, SqlCbcStateStore, SqlCellStore, SqlFailoverStore, SqlFanoutStore, SqlGatewayBudget, SqlGatewaySealer, SqlGroupKeys, SqlOutbox, SqlPushNotices, SqlReportJobs, SqlReportSource, SqlRouteEvents, SqlSatellitePlans, SqlSigningKeys, SqlSimulatorGatewayKeys, SqlTransmissionLog, SqlVapidKeys, SqlWorkerHeartbeats, terrestrialCbcs } from '@faro/persistence';
+import { createDataSource, Database, databaseTimeoutsOf, ensureSimulatedGateways, initializeDataSource, InventoryIndex, SqlAlertStore, SqlCbcStateStore, SqlCellStore, SqlFailoverStore, SqlFanoutStore, SqlGatewayBudget, SqlGatewaySealer, SqlGroupKeys, SqlOutbox, SqlPushNotices, SqlReportJobs, SqlReportSource, SqlRouteEvents, SqlSatellitePlans, SqlSigningKeys, SqlSimulatorGatewayKeys, SqlTargetingCache, SqlTransmissionLog, SqlVapidKeys, SqlWorkerHeartbeats, terrestrialCbcs } from '@faro/persistence';
 import { RelayPushNotices } from '@faro/push';
 import { BuildPeriodReport, catalogTerritory, RunPeriodReport } from '@faro/reports';
 import { JobQueues, QUEUES } from '@faro/queue';
@@ -70,8 +70,9 @@ export const workerProviders: Provider[] = [
   { provide: BoundaryCatalog, inject: [CONFIG], useFactory: (c: FaroConfig) => BoundaryCatalog.load(resolve(c.FARO_DATA_DIR)) },
   {
     provide: InventoryIndex,
-    inject: [SqlCellStore, BoundaryCatalog, CONFIG],
-    useFactory: (s: SqlCellStore, b: BoundaryCatalog, c: FaroConfig) => new InventoryIndex(s, b, { overshootWarnFactor: c.OVERSHOOT_WARN_FACTOR, terrestrialNetworkWide: c.UPLINK_MODE === 'network' }),
+    inject: [SqlCellStore, BoundaryCatalog, CONFIG, Database],
+    useFactory: (s: SqlCellStore, b: BoundaryCatalog, c: FaroConfig, ds: Database) =>
+      new InventoryIndex(s, b, { overshootWarnFactor: c.OVERSHOOT_WARN_FACTOR, terrestrialNetworkWide: c.UPLINK_MODE === 'network' }, { cache: new SqlTargetingCache(ds), write: false }),
   },
   { provide: SqlSigningKeys, inject: [Database, KEK], useFactory: (ds: Database, k: KeyEncryptionPort) => new SqlSigningKeys(ds, k) },
   { provide: SqlGatewaySealer, inject: [Database], useFactory: (ds: Database) => new SqlGatewaySealer(ds) },

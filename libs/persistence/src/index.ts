@@ -35,6 +35,7 @@ export { terrestrialCbcs } from './terrestrial-cbcs';
 export type { SimulatedCbc } from './simulator-cbcs';
 export { SqlSatellitePlans } from './satellite-plans';
 export { InventoryIndex, summaryOf } from './inventory-index';
+export { areasKey, SqlTargetingCache } from './targeting-cache';
 export { inTransaction } from './in-transaction';
 export { SqlUserStore } from './user-store';
 export { SqlSessionStore } from './session-store';

@@ -1,8 +1,12 @@
 import type { CellTargeter, RouteCells, TargetingSummary, Targeter } from '@faro/alerts';
 import { areasToGeometries, BoundaryCatalog, CellIndex, fenceGeometry, geofence, targetAreas, type AreaGeometry, type AreaSpec, type FenceShape, type TargetingResult } from '@faro/targeting';
 import type { SqlCellStore } from './cell-store';
+import { areasKey, type SqlTargetingCache, type TargetedCells } from './targeting-cache';
 
 const VERSION_CHECK_MS = 10_000;
+// Results kept in memory: a release asks for the same areas twice (the fan-out, then the
+// satellite plan), and so does a draft (its summary, then its satellite check).
+const REMEMBERED = 2;
 
 // The stored inventory as an in-memory spatial index (flatbush), rebuilt when the
 // inventory version changes. Targeting never scans every cell.
@@ -10,11 +14,15 @@ export class InventoryIndex implements Targeter, CellTargeter {
   private loaded: Loaded | null = null;
   private loading: Promise<Loaded> | null = null;
   private checkedAt = 0;
+  private readonly remembered = new Map<string, Promise<TargetedCells>>();
 
   constructor(
     private readonly cells: SqlCellStore,
     readonly catalog: BoundaryCatalog,
     private readonly opts: SummaryOptions = {},
+    // Shared between processes: the API's drafting threads write what they target (`write`), the
+    // worker reads it at release.
+    private readonly shared?: { cache: SqlTargetingCache; write: boolean },
   ) {}
 
   async index(): Promise<CellIndex> {
@@ -47,19 +55,47 @@ export class InventoryIndex implements Targeter, CellTargeter {
   }
 
   async target(areas: AreaSpec[]): Promise<TargetingResult> {
-    const index = await this.index();
-    const geometries = this.geometries(areas);
-    return targetAreas(geometries, index, this.catalog, { geofence: areas.map((spec, i) => fenceGeometry(spec, geometries[i])) });
+    return this.targetOver(await this.current(), areas);
   }
 
   async summarize(areas: AreaSpec[]): Promise<TargetingSummary> {
-    const result = await this.target(areas);
-    return summaryOf(result, this.opts, this.loaded?.cellsPerGateway);
+    const { loaded, cells } = await this.targeted(areas);
+    return summaryOf(cells, this.opts, loaded.cellsPerGateway);
   }
 
   async cellsFor(areas: AreaSpec[]): Promise<{ byRoute: Record<string, RouteCells>; summary: TargetingSummary; geofence: FenceShape[] }> {
-    const result = await this.target(areas);
-    return { byRoute: result.byRoute, summary: summaryOf(result, this.opts, this.loaded?.cellsPerGateway), geofence: geofence(areas, this.geometries(areas)) };
+    const { loaded, cells } = await this.targeted(areas);
+    return { byRoute: cells.byRoute, summary: summaryOf(cells, this.opts, loaded.cellsPerGateway), geofence: geofence(areas, this.geometries(areas)) };
+  }
+
+  private targetOver(loaded: Loaded, areas: AreaSpec[]): TargetingResult {
+    const geometries = this.geometries(areas);
+    return targetAreas(geometries, loaded.index, this.catalog, { geofence: areas.map((spec, i) => fenceGeometry(spec, geometries[i])) });
+  }
+
+  // The areas' cells over the current inventory: remembered, else shared by another process, else
+  // targeted (and then shared). A failure is not remembered.
+  private async targeted(areas: AreaSpec[]): Promise<{ loaded: Loaded; cells: TargetedCells }> {
+    const loaded = await this.current();
+    const key = `${areasKey(areas)}|${loaded.version}`;
+    let found = this.remembered.get(key);
+    if (!found) {
+      found = this.lookUpOrTarget(loaded, areas, key.slice(0, key.indexOf('|')));
+      this.remembered.set(key, found);
+      found.catch(() => this.remembered.delete(key));
+      while (this.remembered.size > REMEMBERED) this.remembered.delete(this.remembered.keys().next().value!);
+    }
+    return { loaded, cells: await found };
+  }
+
+  private async lookUpOrTarget(loaded: Loaded, areas: AreaSpec[], key: string): Promise<TargetedCells> {
+    const shared = await this.shared?.cache.get(key, loaded.version).catch(() => null);
+    if (shared) return shared;
+    const { cellIds: _all, uncovered: _uncovered, ...cells } = this.targetOver(loaded, areas);
+    // Written before the draft is answered: an alert released at once (a sensor's, under an `auto`
+    // policy) must find it. A failure only costs the release the targeting.
+    if (this.shared?.write) await this.shared.cache.put(key, loaded.version, cells).catch(() => undefined);
+    return cells;
   }
 }
 
@@ -79,7 +115,7 @@ export interface SummaryOptions {
 
 export const DEFAULT_OVERSHOOT_WARN_FACTOR = 3;
 
-export function summaryOf(r: TargetingResult, opts: SummaryOptions = {}, cellsPerGateway?: ReadonlyMap<string, number>): TargetingSummary {
+export function summaryOf(r: TargetedCells, opts: SummaryOptions = {}, cellsPerGateway?: ReadonlyMap<string, number>): TargetingSummary {
   const routes: TargetingSummary['routes'] = {};
   for (const [id, route] of Object.entries(r.byRoute)) {
     const networkCells = opts.terrestrialNetworkWide && route.kind === 'terrestrial' ? cellsPerGateway?.get(route.gatewayId) : undefined;

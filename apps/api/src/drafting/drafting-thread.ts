@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { AssessSatelliteReach, incidentFromCap, parseIncidentJson, systemClock } from '@faro/alerts';
 import { skyFromSettings } from '@faro/constellation';
 import { decodeXmlBytes, parseCapAlert } from '@faro/cap';
-import { createDataSource, InventoryIndex, SqlCellStore } from '@faro/persistence';
+import { createDataSource, InventoryIndex, SqlCellStore, SqlTargetingCache } from '@faro/persistence';
 import { magnitudeFromCap } from '@faro/sensors';
 import { BoundaryCatalog } from '@faro/targeting';
 import { CatalogJurisdictionGuard } from '@faro/jurisdictions';
@@ -18,7 +18,7 @@ import type { DraftingReply, DraftingTask, DraftingThreadOptions } from './draft
 async function start(options: DraftingThreadOptions): Promise<(task: DraftingTask) => Promise<DraftingReply>> {
   const ds = await createDataSource(options.databaseUrl, { poolSize: 1, applicationName: 'faro-api-drafting' }).initialize();
   const catalog = BoundaryCatalog.load(resolve(options.dataDir));
-  const inventory = new InventoryIndex(new SqlCellStore(ds), catalog, { overshootWarnFactor: options.overshootWarnFactor, terrestrialNetworkWide: options.terrestrialNetworkWide });
+  const inventory = new InventoryIndex(new SqlCellStore(ds), catalog, { overshootWarnFactor: options.overshootWarnFactor, terrestrialNetworkWide: options.terrestrialNetworkWide }, { cache: new SqlTargetingCache(ds), write: true });
   const guard = new CatalogJurisdictionGuard(catalog);
   // The satellite check of a preview runs SGP4 for every satellite at each repetition until every
   // cell has had a route: up to a second for a national alert, so here, off the event loop.
