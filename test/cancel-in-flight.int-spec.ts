@@ -91,6 +91,11 @@ describe('a Cancel released during the fan-out', () => {
     const { rows: statuses } = await team.db.query(`SELECT status, reason, count(*)::int AS n FROM deliveries WHERE alert_id = $1 GROUP BY 1, 2 ORDER BY 1, 2`, [target]);
     expect(statuses.filter((s) => s.status === 'broadcasting' || s.status === 'queued')).toEqual([]);
     expect(statuses.map((s) => s.reason).sort()).toEqual(expect.arrayContaining(['cancelled']));
+    // One row per targeted cell, batches no job claimed included: their rows, which the claim
+    // would have written (issue 15), were written by the Cancel's drop.
+    const { rows: [{ targeted }] } = await team.db.query(`SELECT (targeting->'counts'->>'total')::int AS targeted FROM alerts WHERE id = $1`, [target]);
+    expect(statuses.reduce((n, s) => n + s.n, 0)).toBe(targeted);
+    expect(atCancel[0].dropped).toBeGreaterThan(0);
     const { rows: contradictions } = await team.db.query(
       `SELECT d.route_id, d.batch, count(*)::int AS n FROM deliveries d
         WHERE d.alert_id = $1 AND d.reason = 'cancelled before transmission'

@@ -2,7 +2,7 @@ import { generateGroupKey, generateSigningKey, signEd25519 } from '@faro/broadca
 import type { Alert } from './alert';
 import type { BroadcastMessage } from './broadcast-message';
 import { FanOutAlert, planBatches } from './fan-out-alert';
-import type { BatchPlan, BatchRef, CellTargeter, FanoutQueue, FanoutStore, FanoutTransaction, GroupKeys, RouteCells, SigningKeys } from './fanout-ports';
+import type { BatchPlan, BatchRef, CellTargeter, FanoutQueue, FanoutStore, FanoutTransaction, GroupKeys, PlannedDeliveries, RouteCells, SigningKeys } from './fanout-ports';
 import { notTransmittedReason } from './not-transmitted-reason';
 import type { AlertStore, AlertTransaction, AuditEntry } from './ports';
 import { anAlert, FakeTargeter, fixedClock } from './testing/alert-fixtures';
@@ -65,7 +65,7 @@ describe('FanOutAlert for an Update of a cancelled alert', () => {
 // Cancel's kill is one batch per route the target's batches used, and an Update's as many as
 // `replacedKills` says.
 class FakeFanoutStore implements FanoutStore {
-  broadcastPlans: Array<{ alertId: string; messages: BroadcastMessage[]; batches: BatchPlan[] }> = [];
+  broadcastPlans: Array<{ alertId: string; messages: BroadcastMessage[]; batches: BatchPlan[]; deliveries: PlannedDeliveries }> = [];
   dropped: Array<[string, string, string]> = [];
   batches = new Map<string, Array<BatchRef & { done?: boolean }>>();
   outbox: Array<[number, string | undefined]> = [];
@@ -77,8 +77,8 @@ class FakeFanoutStore implements FanoutStore {
     return this.alerts.transaction((tx) =>
       work({
         ...tx,
-        writePlan: async (alertId, messages, batches) => {
-          this.broadcastPlans.push({ alertId, messages, batches });
+        writePlan: async (alertId, messages, batches, deliveries) => {
+          this.broadcastPlans.push({ alertId, messages, batches, deliveries });
           this.batches.set(alertId, batches.map((b) => ({ alertId, routeId: b.routeId, batch: b.batch, kind: b.kind, gatewayId: b.gatewayId })));
         },
         dropUnclaimedBatches: async (alertId, batchReason, cellReason) => void this.dropped.push([alertId, batchReason, cellReason]),
@@ -138,7 +138,8 @@ describe('FanOutAlert planning a broadcast', () => {
     // One message for the one language, and the companion that signs it.
     const text = plan.messages.find((m) => m.kind === 'alert');
     expect(plan.messages.map((m) => [m.kind, m.language, m.signsMessageId]).sort()).toEqual([['alert', 'it', null], ['companion', 'it', text?.id]]);
-    expect(plan.alertId).toBe('alert-1');
+    // A new alert's deliveries are written by the jobs that claim its batches, not before the first moves.
+    expect([plan.alertId, plan.deliveries]).toEqual(['alert-1', 'at-claim']);
     // Moved to broadcasting with the targeting it was planned over, audited as the fan-out's.
     expect(store.alerts.get('alert-1')).toMatchObject({ state: 'broadcasting', version: 2, targeting: { counts: { total: 10 }, warnings: [] } });
     expect(store.trail.map((e) => [e.actor, e.action, e.details.batches, e.details.messages])).toEqual([
@@ -164,6 +165,8 @@ describe('FanOutAlert planning a broadcast', () => {
     const { store, fanout, enqueued, run } = fanOutOver([anAlert({ id: 'live', state: 'active' }), anAlert({ id: 'upd', msgType: 'Update', state: 'approved', referencesAlertId: 'live', updateNumber: 1 })]);
     fanout.replacedKills = 3;
     await run.run({ alertId: 'upd', outboxId: 2 });
+    // Its kills were planned over its deliveries: written with the plan.
+    expect(fanout.broadcastPlans.map((p) => [p.alertId, p.deliveries])).toEqual([['upd', 'with-plan']]);
     expect(fanout.dropped).toEqual([['live', 'replaced by an Update', notTransmittedReason('updated')]]);
     expect([store.alerts.get('upd')?.state, store.alerts.get('live')?.state]).toEqual(['broadcasting', 'updated']);
     expect(store.trail.map((e) => [e.subjectId, e.action, e.details.replacedBy, e.details.killBatches])).toEqual([

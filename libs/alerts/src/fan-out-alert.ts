@@ -79,7 +79,10 @@ export class FanOutAlert {
       const current = await tx.findAlertForUpdate(alert.id);
       // Another worker planned it first: nothing to do, the caller re-enqueues.
       if (current?.state !== 'approved') return;
-      await tx.writePlan(alert.id, messages, batches);
+      // An Update's kills are planned over its deliveries (which of the old alert's cells it
+      // replaces in place), so they are written with the plan; a new alert's first batches go to
+      // the uplink without waiting for every other row.
+      await tx.writePlan(alert.id, messages, batches, alert.msgType === 'Update' ? 'with-plan' : 'at-claim');
       const texts = messages.filter((m) => m.kind === 'alert');
       const moved = await move(tx, { ...current, targeting }, 'broadcasting', FANOUT, this.clock, {
         messages: texts.map((m) => ({ language: m.language, messageIdentifier: m.messageIdentifier, serialNumber: m.serialNumber, keyId: m.keyId, groupKeyId: m.groupKeyId,

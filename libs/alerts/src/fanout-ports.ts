@@ -37,9 +37,11 @@ export interface BatchRef {
 // The fan-out's rows, written inside the alerts' transaction: only rows. Which alert moves to
 // which state, and when batches are dropped or kills planned, is FanOutAlert's (move-alert.ts).
 export interface FanoutTransaction extends AlertTransaction {
-  // The messages (a companion after the one it signs), a 'queued' delivery per alert message x
-  // cell (COPY) and the batches, pending.
-  writePlan(alertId: string, messages: BroadcastMessage[], batches: BatchPlan[]): Promise<void>;
+  // The messages (a companion after the one it signs) and the batches, pending, with a 'queued'
+  // delivery per alert message x cell: written now ('with-plan', COPY), or by the job that claims
+  // each batch ('at-claim', DeliveryStore.claimBatch), so the first batches move while the rest
+  // of a large alert's rows are still to be written.
+  writePlan(alertId: string, messages: BroadcastMessage[], batches: BatchPlan[], deliveries: PlannedDeliveries): Promise<void>;
   // The alert's pending batches no job has claimed: failed with `batchReason`, their queued cells
   // killed with `cellReason`. A claimed batch is left to its job; the kills cover its cells.
   dropUnclaimedBatches(alertId: string, batchReason: string, cellReason: string): Promise<void>;
@@ -51,6 +53,8 @@ export interface FanoutTransaction extends AlertTransaction {
   // after the Update's own batches on each route. Returns how many.
   planReplacedKills(updateId: string, replacedId: string): Promise<number>;
 }
+
+export type PlannedDeliveries = 'with-plan' | 'at-claim';
 
 export interface FanoutStore {
   transaction<T>(work: (tx: FanoutTransaction) => Promise<T>): Promise<T>;

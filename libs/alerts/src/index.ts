@@ -35,7 +35,7 @@ export { ExpireAlerts } from './expire-alerts';
 export type { ExpiryStore } from './expire-alerts';
 export { FanOutAlert, planBatches } from './fan-out-alert';
 export type { FanOutCommand } from './fan-out-alert';
-export type { BatchPlan, BatchRef, BatchRequeue, CellTargeter, FanoutQueue, FanoutStore, FanoutTransaction, GroupKeys, RouteCells, SigningKeys } from './fanout-ports';
+export type { BatchPlan, BatchRef, BatchRequeue, CellTargeter, FanoutQueue, FanoutStore, FanoutTransaction, GroupKeys, PlannedDeliveries, RouteCells, SigningKeys } from './fanout-ports';
 export { HAZARDS, HAZARD_CAP_CATEGORY, hazardFromEvent, isHazard } from './hazards';
 export type { Hazard } from './hazards';
 export { incidentFromCap, DEFAULT_CAP_VALIDITY_HOURS } from './incident-from-cap';

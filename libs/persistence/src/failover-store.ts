@@ -22,8 +22,10 @@ export class SqlFailoverStore implements FailoverStore {
   async batchesCarriedBy(gatewayId: string, now: Date): Promise<CarriedBatch[]> {
     const rows = await this.ds.query(
       `SELECT b.alert_id, b.route_id, b.batch, b.status, a.state, a.expires_at,
-              array(SELECT DISTINCT d.cell_id FROM deliveries d
-                     WHERE d.alert_id = b.alert_id AND d.route_id = b.route_id AND d.batch = b.batch ORDER BY 1) AS cell_ids
+              -- A batch planned 'at-claim' and not yet claimed has its cells but no deliveries yet.
+              CASE WHEN b.cell_ids IS NOT NULL THEN array(SELECT c FROM unnest(b.cell_ids) AS c ORDER BY 1)
+                   ELSE array(SELECT DISTINCT d.cell_id FROM deliveries d
+                               WHERE d.alert_id = b.alert_id AND d.route_id = b.route_id AND d.batch = b.batch ORDER BY 1) END AS cell_ids
          FROM fanout_batches b JOIN alerts a ON a.id = b.alert_id
         WHERE b.gateway_id = $1 AND b.kind = 'broadcast' AND b.status IN ('pending', 'done')
           AND a.state IN ('broadcasting', 'active') AND a.expires_at > $2

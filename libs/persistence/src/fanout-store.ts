@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { BatchPlan, BatchRef, BroadcastMessage, DeliveryStore, ExpiryStore, FanoutStore, FanoutTransaction, OnAirCell, RecoveryStore } from '@faro/alerts';
+import type { BatchPlan, BatchRef, BroadcastMessage, DeliveryStore, ExpiryStore, FanoutStore, FanoutTransaction, OnAirCell, PlannedDeliveries, RecoveryStore } from '@faro/alerts';
 import type { CellReceipt } from '@faro/uplink';
 import { SqlAlertStore, SqlAlertTransaction } from './alert-store';
 import { appendAudit } from './audit-log';
@@ -60,13 +60,23 @@ export class SqlFanoutStore implements FanoutStore, DeliveryStore, ExpiryStore, 
     await this.ds.query(`UPDATE outbox SET completed_at = now(), error = $2 WHERE id = $1 AND completed_at IS NULL`, [outboxId, error ?? null]);
   }
 
+  // The claim and, for a batch planned 'at-claim', its 'queued' deliveries, in one statement: a
+  // claimed batch always has its rows, an unclaimed one none (dropPendingBatches relies on it).
+  // Claimed again after a crash: the rows are there already.
   async claimBatch(ref: BatchRef): Promise<boolean> {
-    const rows = await this.ds.query(
-      `UPDATE fanout_batches SET claimed_at = coalesce(claimed_at, now()), updated_at = now()
-        WHERE alert_id = $1 AND route_id = $2 AND batch = $3 AND status = 'pending' RETURNING batch`,
+    const [r] = await this.ds.query(
+      `WITH claimed AS (
+         UPDATE fanout_batches SET claimed_at = coalesce(claimed_at, now()), updated_at = now()
+          WHERE alert_id = $1 AND route_id = $2 AND batch = $3 AND status = 'pending' RETURNING alert_id, route_id, batch, cell_ids),
+       written AS (
+         INSERT INTO deliveries (message_identifier, serial_number, code_cycle, language, cell_id, alert_id, message_id, route_id, batch, status)
+         SELECT m.message_identifier, m.serial_number, m.code_cycle, m.language, c.cell_id, claimed.alert_id, m.id, claimed.route_id, claimed.batch, 'queued'
+           FROM claimed CROSS JOIN unnest(claimed.cell_ids) AS c(cell_id) JOIN messages m ON m.alert_id = claimed.alert_id AND m.kind = 'alert'
+         ON CONFLICT DO NOTHING)
+       SELECT count(*)::int AS n FROM claimed`,
       [ref.alertId, ref.routeId, ref.batch],
     );
-    return returnedRows(rows).length > 0;
+    return r.n > 0;
   }
 
   async dropBatch(ref: BatchRef, cellReason: string): Promise<void> {
@@ -194,7 +204,7 @@ export class SqlFanoutStore implements FanoutStore, DeliveryStore, ExpiryStore, 
 }
 
 class SqlFanoutTransaction extends SqlAlertTransaction implements FanoutTransaction {
-  async writePlan(alertId: string, messages: BroadcastMessage[], batches: BatchPlan[]): Promise<void> {
+  async writePlan(alertId: string, messages: BroadcastMessage[], batches: BatchPlan[], deliveries: PlannedDeliveries): Promise<void> {
     // The messages a companion signs first: it names them.
     for (const m of [...messages].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'alert' ? -1 : 1))) {
       await this.q.query(
@@ -206,6 +216,18 @@ class SqlFanoutTransaction extends SqlAlertTransaction implements FanoutTransact
           Buffer.from(m.warningAreaCoordinates).toString('hex'), m.groupKeyId, m.kind, m.signsMessageId],
       );
     }
+    if (deliveries === 'with-plan') await this.writeDeliveries(messages, batches);
+    // One statement, the cells as JSON (PostgreSQL parses it in one go; no array literal to escape).
+    await this.q.query(
+      `INSERT INTO fanout_batches (alert_id, route_id, batch, kind, gateway_id, cell_count, status, cell_ids)
+       SELECT $1, b.route_id, b.batch, b.kind, b.gateway_id, json_array_length(b.cells), 'pending',
+              CASE WHEN $3 THEN ARRAY(SELECT json_array_elements_text(b.cells)) END
+         FROM json_to_recordset($2::json) AS b(route_id text, batch int, kind text, gateway_id text, cells json)`,
+      [alertId, JSON.stringify(batches.map((b) => ({ route_id: b.routeId, batch: b.batch, kind: b.kind, gateway_id: b.gatewayId, cells: b.cellIds }))), deliveries === 'at-claim'],
+    );
+  }
+
+  private async writeDeliveries(messages: BroadcastMessage[], batches: BatchPlan[]): Promise<void> {
     const client = await this.q.connect();
     // A companion has no deliveries of its own: it goes out in its alert's submission (DeliverBatch).
     const texts = messages.filter((m) => m.kind === 'alert');
@@ -222,12 +244,6 @@ class SqlFanoutTransaction extends SqlAlertTransaction implements FanoutTransact
     );
     // Fresh statistics, or the planner may scan the whole table for each batch's update.
     await this.q.query(`ANALYZE deliveries`);
-    await copyRows(
-      client,
-      'fanout_batches',
-      ['alert_id', 'route_id', 'batch', 'kind', 'gateway_id', 'cell_count', 'status'],
-      batches.map((b) => [alertId, b.routeId, b.batch, b.kind, b.gatewayId, b.cellIds.length, 'pending']),
-    );
   }
 
   async dropUnclaimedBatches(alertId: string, batchReason: string, cellReason: string): Promise<void> {
@@ -274,11 +290,13 @@ const REPLACED_IN_CELL = `SELECT 1 FROM deliveries u WHERE u.alert_id = $4 AND u
     AND u.message_identifier = d.message_identifier AND (u.serial_number >> 4) = (d.serial_number >> 4)`;
 const NOT_MATCHED_BY_UPDATE = 'not replaced by the Update (none of its messages has this identifier)';
 
-// Pending batches of an alert leaving the air: failed, their queued cells killed with the reason.
-// 'unclaimed' (a Cancel or Update planner): those no job has claimed; a claimed batch is left to
-// its job (which drops it on its next attempt, or finishes the transmission it began) and the
-// caller plans kills for its cells. The UPDATE takes the row locks a concurrent claim needs, so a
-// batch is either dropped here or claimed, never both. One batch: its own job dropping it.
+// Pending batches of an alert leaving the air: failed, their cells killed with the reason (the
+// queued rows of a claimed batch; rows written now from its cells for one never claimed, which
+// has none yet when planned 'at-claim'). 'unclaimed' (a Cancel or Update planner): those no job
+// has claimed; a claimed batch is left to its job (which drops it on its next attempt, or
+// finishes the transmission it began) and the caller plans kills for its cells. The UPDATE takes
+// the row locks a concurrent claim needs, so a batch is either dropped here or claimed, never
+// both. One batch: its own job dropping it.
 async function dropPendingBatches(
   q: { query(sql: string, params: unknown[]): Promise<unknown> },
   alertId: string,
@@ -292,9 +310,15 @@ async function dropPendingBatches(
        UPDATE fanout_batches SET status = 'failed', last_error = $2, updated_at = now()
         WHERE alert_id = $1 AND status = 'pending'
           AND (CASE WHEN $4::text IS NULL THEN claimed_at IS NULL ELSE route_id = $4 AND batch = $5 END)
-        RETURNING route_id, batch)
-     UPDATE deliveries d SET status = 'killed', reason = $3, updated_at = now()
-       FROM dropped WHERE d.alert_id = $1 AND d.route_id = dropped.route_id AND d.batch = dropped.batch AND d.status = 'queued'`,
+        RETURNING route_id, batch, claimed_at, cell_ids),
+     queued AS (
+       UPDATE deliveries d SET status = 'killed', reason = $3, updated_at = now()
+         FROM dropped WHERE d.alert_id = $1 AND d.route_id = dropped.route_id AND d.batch = dropped.batch AND d.status = 'queued')
+     INSERT INTO deliveries (message_identifier, serial_number, code_cycle, language, cell_id, alert_id, message_id, route_id, batch, status, reason)
+     SELECT m.message_identifier, m.serial_number, m.code_cycle, m.language, c.cell_id, $1, m.id, dropped.route_id, dropped.batch, 'killed', $3
+       FROM dropped CROSS JOIN unnest(dropped.cell_ids) AS c(cell_id) JOIN messages m ON m.alert_id = $1 AND m.kind = 'alert'
+      WHERE dropped.claimed_at IS NULL
+     ON CONFLICT DO NOTHING`,
     [alertId, batchReason, cellReason, one?.routeId ?? null, one?.batch ?? null],
   );
 }
