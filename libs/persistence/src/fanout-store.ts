@@ -217,13 +217,15 @@ class SqlFanoutTransaction extends SqlAlertTransaction implements FanoutTransact
       );
     }
     if (deliveries === 'with-plan') await this.writeDeliveries(messages, batches);
-    // One statement, the cells as JSON (PostgreSQL parses it in one go; no array literal to escape).
+    // One statement: a batch's cells as one comma-separated string, split by PostgreSQL
+    // (string_to_array is C; a cell id is letters, digits and dashes, never a comma).
+    if (batches.some((b) => b.cellIds.some((id) => id.includes(',')))) throw new Error('a cell id holds a comma');
+    const cells = batches.map((b) => b.cellIds.join(','));
     await this.q.query(
       `INSERT INTO fanout_batches (alert_id, route_id, batch, kind, gateway_id, cell_count, status, cell_ids)
-       SELECT $1, b.route_id, b.batch, b.kind, b.gateway_id, json_array_length(b.cells), 'pending',
-              CASE WHEN $3 THEN ARRAY(SELECT json_array_elements_text(b.cells)) END
-         FROM json_to_recordset($2::json) AS b(route_id text, batch int, kind text, gateway_id text, cells json)`,
-      [alertId, JSON.stringify(batches.map((b) => ({ route_id: b.routeId, batch: b.batch, kind: b.kind, gateway_id: b.gatewayId, cells: b.cellIds }))), deliveries === 'at-claim'],
+       SELECT $1, b.route_id, b.batch, b.kind, b.gateway_id, b.cell_count, 'pending', CASE WHEN $8 THEN string_to_array(b.cells, ',') END
+         FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::int[], $7::text[]) AS b(route_id, batch, kind, gateway_id, cell_count, cells)`,
+      [alertId, batches.map((b) => b.routeId), batches.map((b) => b.batch), batches.map((b) => b.kind), batches.map((b) => b.gatewayId), batches.map((b) => b.cellIds.length), cells, deliveries === 'at-claim'],
     );
   }
 
