@@ -65,11 +65,10 @@ export class InventoryIndex implements Targeter, CellTargeter {
 
   async cellsFor(areas: AreaSpec[]): Promise<{ byRoute: Record<string, RouteCells>; summary: TargetingSummary; geofence: FenceShape[] }> {
     const { loaded, cells } = await this.targeted(areas);
-    return { byRoute: cells.byRoute, summary: summaryOf(cells, this.opts, loaded.cellsPerGateway), geofence: geofence(areas, this.geometries(areas)) };
+    return { byRoute: cells.byRoute, summary: summaryOf(cells, this.opts, loaded.cellsPerGateway), geofence: cells.geofence };
   }
 
-  private targetOver(loaded: Loaded, areas: AreaSpec[]): TargetingResult {
-    const geometries = this.geometries(areas);
+  private targetOver(loaded: Loaded, areas: AreaSpec[], geometries = this.geometries(areas)): TargetingResult {
     return targetAreas(geometries, loaded.index, this.catalog, { geofence: areas.map((spec, i) => fenceGeometry(spec, geometries[i])) });
   }
 
@@ -91,7 +90,9 @@ export class InventoryIndex implements Targeter, CellTargeter {
   private async lookUpOrTarget(loaded: Loaded, areas: AreaSpec[], key: string): Promise<TargetedCells> {
     const shared = await this.shared?.cache.get(key, loaded.version).catch(() => null);
     if (shared) return shared;
-    const { cellIds: _all, uncovered: _uncovered, ...cells } = this.targetOver(loaded, areas);
+    const geometries = this.geometries(areas);
+    const { cellIds: _all, uncovered: _uncovered, ...result } = this.targetOver(loaded, areas, geometries);
+    const cells = { ...result, geofence: geofence(areas, geometries) };
     // Written before the draft is answered: an alert released at once (a sensor's, under an `auto`
     // policy) must find it. A failure only costs the release the targeting.
     if (this.shared?.write) await this.shared.cache.put(key, loaded.version, cells).catch(() => undefined);
@@ -115,7 +116,7 @@ export interface SummaryOptions {
 
 export const DEFAULT_OVERSHOOT_WARN_FACTOR = 3;
 
-export function summaryOf(r: TargetedCells, opts: SummaryOptions = {}, cellsPerGateway?: ReadonlyMap<string, number>): TargetingSummary {
+export function summaryOf(r: Omit<TargetedCells, 'geofence'>, opts: SummaryOptions = {}, cellsPerGateway?: ReadonlyMap<string, number>): TargetingSummary {
   const routes: TargetingSummary['routes'] = {};
   for (const [id, route] of Object.entries(r.byRoute)) {
     const networkCells = opts.terrestrialNetworkWide && route.kind === 'terrestrial' ? cellsPerGateway?.get(route.gatewayId) : undefined;

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { stringify } from 'safe-stable-stringify';
 import type { DataSource } from 'typeorm';
-import type { AreaSpec, TargetingResult } from '@faro/targeting';
+import type { AreaSpec, FenceShape, TargetingResult } from '@faro/targeting';
 
-// What cellsFor and summarize need of a targeting result: not the sorted list of every cell
-// again, nor the uncovered geometry.
-export type TargetedCells = Omit<TargetingResult, 'cellIds' | 'uncovered'>;
+// What cellsFor and summarize need of a targeting result (not the sorted list of every cell
+// again, nor the uncovered geometry), and the geofence a release sends (simplifying a national
+// area's outline to fit the Warning Area Coordinates takes 0.1 s).
+export type TargetedCells = Omit<TargetingResult, 'cellIds' | 'uncovered'> & { geofence: FenceShape[] };
 
 // Targeting is a pure function of the areas and the inventory: the same areas over the same
 // inventory version give the same cells. The key is the areas as canonical JSON (a spec read back
@@ -25,7 +26,10 @@ export class SqlTargetingCache {
 
   async get(key: string, inventoryVersion: string): Promise<TargetedCells | null> {
     const [r] = await this.ds.query(`SELECT result::text AS result FROM targeting_results WHERE areas_key = $1 AND inventory_version = $2`, [key, inventoryVersion]);
-    return r ? (JSON.parse(r.result) as TargetedCells) : null;
+    if (!r) return null;
+    const cells = JSON.parse(r.result) as Partial<TargetedCells>;
+    // A row written before the geofence was kept: a miss.
+    return Array.isArray(cells.geofence) && cells.byRoute ? (cells as TargetedCells) : null;
   }
 
   async put(key: string, inventoryVersion: string, cells: TargetedCells): Promise<void> {
