@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { chromium } from 'playwright-core';
-import { runMigrations, seedDemoData } from '@faro/persistence';
+import { freshBenchDatabase } from './bench-database';
 import { createUser, nextTotpCode } from '../test/auth-client';
 import { startPlatform, waitUntil } from '../test/platform';
 import { grantToken } from '../test/principals';
@@ -24,19 +24,6 @@ const ROOT = resolve(__dirname, '..', '..');
 const CHROMIUM = '/usr/bin/chromium';
 const REGIONS = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '13', '14', '15', '16', '17', '18', '19', '20'];
 
-async function freshDatabase(url: string): Promise<void> {
-  const u = new URL(url);
-  const name = u.pathname.slice(1);
-  u.pathname = '/postgres';
-  const admin = new Client({ connectionString: u.toString() });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  await runMigrations(url);
-  await seedDemoData(url, { dataDir: resolve(ROOT, 'data'), log: (m) => console.log(`seed: ${m}`) });
-}
-
 const stats = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return { min: Math.round(s[0]), median: Math.round(s[s.length >> 1]), max: Math.round(s[s.length - 1]) };
@@ -49,7 +36,7 @@ async function main(): Promise<void> {
   // One KEK for the seed, the platform and the TOTP secret of the bench's user.
   process.env.FARO_KEK ??= randomBytes(32).toString('base64');
   process.env.FARO_TEST_DATABASE_URL = databaseUrl;
-  await freshDatabase(databaseUrl);
+  await freshBenchDatabase(databaseUrl);
   const p = await startPlatform({ UPLINK_SIM_FAILURE_RATE: '0', LOG_LEVEL: 'warn', UPLINK_SIM_CAPACITY_FACTOR: '100' });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
   try {

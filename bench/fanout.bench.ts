@@ -1,11 +1,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
-import { runMigrations, seedDemoData } from '@faro/persistence';
 import { randomBytes } from 'node:crypto';
 import { freePort, startPlatform, type Platform } from '../test/platform';
 import { startUplinkSim, type UplinkSimProcess } from '../test/uplink-sim-process';
 import { grantToken } from '../test/principals';
+import { freshBenchDatabase, peakRssMb } from './bench-database';
 import { measureYardstick, type YardstickResult } from './yardstick';
 
 // Fan-out benchmark: release → every cell acknowledged by the simulator, for a regional
@@ -23,29 +23,6 @@ const backend = process.env.FARO_QUEUE_BACKEND === 'postgres' ? 'postgres' : 're
 const capacityFactor = process.env.FARO_BENCH_CAPACITY_FACTOR ?? '1';
 const uplinkMode = process.env.FARO_BENCH_UPLINK === 'network' ? 'network' : 'in-process';
 const redisUrl = backend === 'redis' ? (process.env.REDIS_URL ?? 'redis://127.0.0.1:6379') : undefined;
-
-function peakRssMb(pid: number): number {
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Math.round(Number(m[1]) / 1024) : NaN;
-  } catch {
-    return NaN;
-  }
-}
-
-async function ensureDatabase(url: string): Promise<void> {
-  const u = new URL(url);
-  const name = u.pathname.slice(1);
-  u.pathname = '/postgres';
-  const admin = new Client({ connectionString: u.toString() });
-  await admin.connect();
-  // A fresh template each run: keys wrapped under another run's KEK would not open.
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  await runMigrations(url);
-  await seedDemoData(url, { dataDir: resolve(ROOT, 'data'), log: (m) => console.log(`seed: ${m}`) });
-}
 
 interface Scenario {
   name: 'regional' | 'national';
@@ -138,7 +115,7 @@ Other benches (after npm run build):
     return;
   }
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
-  await ensureDatabase(baseUrl);
+  await freshBenchDatabase(baseUrl);
   process.env.FARO_TEST_DATABASE_URL = baseUrl;
   process.env.FARO_QUEUE_BACKEND = backend;
   // The simulator opens the keys the platform wrapped: both need the same KEK.

@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Client } from 'pg';
+import { runMigrations, seedDemoData } from '@faro/persistence';
+
+const ROOT = resolve(__dirname, '..', '..');
+
+// The benches' template database, dropped and seeded afresh each run: keys wrapped under another
+// run's KEK would not open. The platforms a bench starts clone it (test/platform.ts).
+export async function freshBenchDatabase(url: string): Promise<void> {
+  const u = new URL(url);
+  const name = u.pathname.slice(1);
+  u.pathname = '/postgres';
+  const admin = new Client({ connectionString: u.toString() });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  await runMigrations(url);
+  await seedDemoData(url, { dataDir: resolve(ROOT, 'data'), log: (m) => console.log(`seed: ${m}`) });
+}
+
+// A process's peak resident memory so far (VmHWM), in MB.
+export function peakRssMb(pid: number): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Math.round(Number(m[1]) / 1024) : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+// Nearest-rank percentile of a sample (p in 0..1).
+export function percentile(xs: readonly number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))];
+}

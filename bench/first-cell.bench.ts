@@ -1,0 +1,134 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { startPlatform, waitUntil, type Platform } from '../test/platform';
+import { grantToken } from '../test/principals';
+import { freshBenchDatabase, percentile } from './bench-database';
+import { measureYardstick } from './yardstick';
+
+const HELP = `First cell on air: release → the first cells a gateway transmits, over repeated releases
+(issue 15, target 1: ≤ 0.25 s, p50 and p99, whatever the alert's size), and drafting: POST
+/api/v1/incidents for a national area, cold and after its preview (target 7: ≤ 0.5 s p99).
+Usage: npm run build && node dist/bench/first-cell.bench.js [--releases N] [--nationals N]
+One platform (gateways in the worker, realistic capacities); each release waits for the one before
+to be active and its satellite plan stored, so every release starts on an idle platform. The
+yardstick is one BullMQ job of 1,000 rows (enqueue → its COPY done), measured in the same run.
+Prints one SUMMARY line per figure. Needs PostgreSQL (FARO_BENCH_DATABASE_URL) and Redis unless
+FARO_QUEUE_BACKEND=postgres.`;
+
+const ROOT = resolve(__dirname, '..', '..');
+const baseUrl = process.env.FARO_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/faro_bench';
+const backend = process.env.FARO_QUEUE_BACKEND === 'postgres' ? 'postgres' : 'redis';
+const redisUrl = backend === 'redis' ? (process.env.REDIS_URL ?? 'redis://127.0.0.1:6379') : undefined;
+const REGIONS = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '13', '14', '15', '16', '17', '18', '19', '20'];
+
+const arg = (name: string, fallback: number) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback);
+
+const incident = (codes: string[], n: number) => ({
+  hazard: 'earthquake',
+  areas: codes.map((code) => ({ type: 'geocode', scheme: 'ISTAT_REGION', code })),
+  severity: 'Extreme',
+  urgency: 'Immediate',
+  certainty: 'Observed',
+  status: 'Exercise',
+  languages: [{ language: 'it-IT', text: `ESERCITAZIONE ${n}: prova di allerta.` }],
+  expires: new Date(Date.now() + 3600_000).toISOString(),
+});
+
+interface Release {
+  draftMs: number;
+  firstOnAirMs: number;
+  firstReceiptMs: number;
+}
+
+async function releaseOnce(p: Platform, db: Client, by: { operator: { headers: Record<string, string> }; approver: { headers: Record<string, string> } }, body: object): Promise<Release> {
+  const t0 = performance.now();
+  const created = await fetch(`${p.baseUrl}/api/v1/incidents`, { method: 'POST', headers: { 'content-type': 'application/json', ...by.operator.headers }, body: JSON.stringify(body) });
+  if (created.status !== 201) throw new Error(`incident: ${created.status} ${await created.text()}`);
+  const draftMs = performance.now() - t0;
+  const { alertId } = (await created.json()) as { alertId: string };
+  const r = await fetch(`${p.baseUrl}/api/v1/alerts/${alertId}/release`, { method: 'POST', headers: by.approver.headers });
+  if (r.status !== 200) throw new Error(`release: ${r.status} ${await r.text()}`);
+  await waitUntil(`${alertId} active`, async () => (await db.query(`SELECT state FROM alerts WHERE id = $1`, [alertId])).rows[0].state === 'active', 600_000, p.logs);
+  // The satellite plan runs once the batches are out: the next release must not meet it.
+  // (An alert with no satellite cell gets none: after 20 s the bench goes on.)
+  for (const until = Date.now() + 20_000; Date.now() < until; await new Promise((res) => setTimeout(res, 100))) {
+    if ((await db.query(`SELECT 1 FROM satellite_plans WHERE alert_id = $1`, [alertId])).rowCount === 1) break;
+  }
+  const { rows: [x] } = await db.query(
+    `SELECT extract(epoch FROM (SELECT min(t.transmitted_at) FROM gateway_transmissions t WHERE t.alert_id = a.id) - a.released_at) * 1000 AS on_air,
+            extract(epoch FROM (SELECT min(d.updated_at) FROM deliveries d WHERE d.alert_id = a.id AND d.status = 'broadcasting') - a.released_at) * 1000 AS receipt
+       FROM alerts a WHERE a.id = $1`,
+    [alertId],
+  );
+  return { draftMs, firstOnAirMs: Number(x.on_air), firstReceiptMs: Number(x.receipt) };
+}
+
+async function draftMs(p: Platform, headers: Record<string, string>, path: string, body: object): Promise<number> {
+  const t0 = performance.now();
+  const r = await fetch(`${p.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  if (r.status !== 201 && r.status !== 200) throw new Error(`${path}: ${r.status} ${await r.text()}`);
+  await r.arrayBuffer();
+  return performance.now() - t0;
+}
+
+const summary = (xs: number[]) => ({ n: xs.length, p50: Math.round(percentile(xs, 0.5)), p99: Math.round(percentile(xs, 0.99)), max: Math.round(Math.max(...xs)) });
+
+async function main(): Promise<void> {
+  if (process.argv.includes('--help')) return void console.log(HELP);
+  const releases = arg('--releases', 20);
+  const nationals = arg('--nationals', 5);
+  await freshBenchDatabase(baseUrl);
+  process.env.FARO_TEST_DATABASE_URL = baseUrl;
+  process.env.FARO_QUEUE_BACKEND = backend;
+  process.env.FARO_KEK ??= randomBytes(32).toString('base64');
+  const p = await startPlatform({ UPLINK_SIM_FAILURE_RATE: '0', LOG_LEVEL: 'warn' });
+  const db = new Client({ connectionString: p.databaseUrl });
+  await db.connect();
+  try {
+    const by = { operator: await grantToken(p.databaseUrl, ['operator']), approver: await grantToken(p.databaseUrl, ['approver']) };
+    const regional: Release[] = [];
+    for (let i = 0; i < releases; i++) regional.push(await releaseOnce(p, db, by, incident([REGIONS[i % REGIONS.length]], i)));
+    const national: Release[] = [];
+    // Each national alert differs by its text only: its areas, hence its targeting, are the same;
+    // the first release drafts them cold, the others find them kept.
+    for (let i = 0; i < nationals; i++) national.push(await releaseOnce(p, db, by, incident(REGIONS, i)));
+    // Drafting a national area the platform has not seen (the regions in another order), then
+    // after a preview of the same (the preview keeps its targeting).
+    const cold: number[] = [];
+    const afterPreview: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const codes = [...REGIONS.slice(i + 1), ...REGIONS.slice(0, i + 1)];
+      cold.push(await draftMs(p, by.operator.headers, '/api/v1/incidents', incident(codes, 100 + i)));
+      const next = [...REGIONS.slice(i + 5), ...REGIONS.slice(0, i + 5)];
+      await draftMs(p, by.operator.headers, '/api/v1/drafts/preview', incident(next, 200 + i));
+      afterPreview.push(await draftMs(p, by.operator.headers, '/api/v1/incidents', incident(next, 300 + i)));
+    }
+    const yardstick = await measureYardstick(p.databaseUrl, redisUrl, 1000, 1000);
+    const result = {
+      backend,
+      at: new Date().toISOString(),
+      loadavg: readFileSync('/proc/loadavg', 'utf8').trim(),
+      yardstickOneJobMs: Math.round(yardstick.bullmqCopyMs),
+      regional: { firstOnAirMs: summary(regional.map((r) => r.firstOnAirMs)), firstReceiptMs: summary(regional.map((r) => r.firstReceiptMs)) },
+      national: { firstOnAirMs: summary(national.map((r) => r.firstOnAirMs)), firstReceiptMs: summary(national.map((r) => r.firstReceiptMs)) },
+      draftNationalMs: { cold: summary(cold), afterPreview: summary(afterPreview), keptTargeting: summary(national.slice(1).map((r) => r.draftMs)) },
+    };
+    console.log(JSON.stringify(result, null, 2));
+    for (const [name, s] of [['regional', result.regional], ['national', result.national]] as const) {
+      console.log(`SUMMARY ${JSON.stringify({ scenario: `first-cell-${name}`, backend, ...s, yardstickOneJobMs: result.yardstickOneJobMs })}`);
+    }
+    console.log(`SUMMARY ${JSON.stringify({ scenario: 'draft-national', backend, ...result.draftNationalMs })}`);
+    mkdirSync(resolve(ROOT, 'bench/results'), { recursive: true });
+    writeFileSync(resolve(ROOT, `bench/results/first-cell-${backend}-${result.at.replace(/[:.]/g, '-')}.json`), JSON.stringify(result, null, 2));
+  } finally {
+    await db.end();
+    await p.stop();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
