@@ -108,10 +108,13 @@ async function runScenario(p: Platform, s: Scenario) {
 async function main(): Promise<void> {
   if (process.argv.includes('--help')) {
     console.log(`Fan-out benchmark: release → every cell acknowledged, regional and national, against the yardstick.
-Usage: npm run bench [-- --only regional|national]
+Usage: npm run bench [-- --only regional|national]   (FARO_BENCH_UPLINK=network, FARO_BENCH_CAPACITY_FACTOR=100, FARO_QUEUE_BACKEND=postgres)
+Each scenario prints one line "SUMMARY {json}" (first cells on air, last ack, yardstick, ratio, peak RSS).
 Other benches (after npm run build):
+  node dist/bench/first-cell.bench.js [--releases N] [--nationals N]   release → first cells on air over repeated releases (p50/p99), and drafting a national area
   node dist/bench/alert-map.bench.js [--runs N]   first paint of a national alert's cells in Chromium (npm run bench:alert-map)
-  node dist/bench/jurisdiction-check.bench.js     the jurisdiction check on areas of every size`);
+  node dist/bench/jurisdiction-check.bench.js     the jurisdiction check on areas of every size
+  node dist/bench/satellite-plan.bench.js         the satellite broadcast plan of a national alert, step by step`);
     return;
   }
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
