@@ -2,9 +2,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { startPlatform, waitUntil, type Platform } from '../test/platform';
+import { startPlatform, type Platform } from '../test/platform';
 import { grantToken } from '../test/principals';
 import { freshBenchDatabase, percentile } from './bench-database';
+import { incident, REGIONS, release, settled, timings, type Callers } from './release-timing';
 import { measureYardstick } from './yardstick';
 
 const HELP = `First cell on air: release → the first cells a gateway transmits, over repeated releases
@@ -21,20 +22,8 @@ const ROOT = resolve(__dirname, '..', '..');
 const baseUrl = process.env.FARO_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/faro_bench';
 const backend = process.env.FARO_QUEUE_BACKEND === 'postgres' ? 'postgres' : 'redis';
 const redisUrl = backend === 'redis' ? (process.env.REDIS_URL ?? 'redis://127.0.0.1:6379') : undefined;
-const REGIONS = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '13', '14', '15', '16', '17', '18', '19', '20'];
 
 const arg = (name: string, fallback: number) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback);
-
-const incident = (codes: string[], n: number) => ({
-  hazard: 'earthquake',
-  areas: codes.map((code) => ({ type: 'geocode', scheme: 'ISTAT_REGION', code })),
-  severity: 'Extreme',
-  urgency: 'Immediate',
-  certainty: 'Observed',
-  status: 'Exercise',
-  languages: [{ language: 'it-IT', text: `ESERCITAZIONE ${n}: prova di allerta.` }],
-  expires: new Date(Date.now() + 3600_000).toISOString(),
-});
 
 interface Release {
   draftMs: number;
@@ -42,27 +31,10 @@ interface Release {
   firstReceiptMs: number;
 }
 
-async function releaseOnce(p: Platform, db: Client, by: { operator: { headers: Record<string, string> }; approver: { headers: Record<string, string> } }, body: object): Promise<Release> {
-  const t0 = performance.now();
-  const created = await fetch(`${p.baseUrl}/api/v1/incidents`, { method: 'POST', headers: { 'content-type': 'application/json', ...by.operator.headers }, body: JSON.stringify(body) });
-  if (created.status !== 201) throw new Error(`incident: ${created.status} ${await created.text()}`);
-  const draftMs = performance.now() - t0;
-  const { alertId } = (await created.json()) as { alertId: string };
-  const r = await fetch(`${p.baseUrl}/api/v1/alerts/${alertId}/release`, { method: 'POST', headers: by.approver.headers });
-  if (r.status !== 200) throw new Error(`release: ${r.status} ${await r.text()}`);
-  await waitUntil(`${alertId} active`, async () => (await db.query(`SELECT state FROM alerts WHERE id = $1`, [alertId])).rows[0].state === 'active', 600_000, p.logs);
-  // The satellite plan runs once the batches are out: the next release must not meet it.
-  // (An alert with no satellite cell gets none: after 20 s the bench goes on.)
-  for (const until = Date.now() + 20_000; Date.now() < until; await new Promise((res) => setTimeout(res, 100))) {
-    if ((await db.query(`SELECT 1 FROM satellite_plans WHERE alert_id = $1`, [alertId])).rowCount === 1) break;
-  }
-  const { rows: [x] } = await db.query(
-    `SELECT extract(epoch FROM (SELECT min(t.transmitted_at) FROM gateway_transmissions t WHERE t.alert_id = a.id) - a.released_at) * 1000 AS on_air,
-            extract(epoch FROM (SELECT min(d.updated_at) FROM deliveries d WHERE d.alert_id = a.id AND d.status = 'broadcasting') - a.released_at) * 1000 AS receipt
-       FROM alerts a WHERE a.id = $1`,
-    [alertId],
-  );
-  return { draftMs, firstOnAirMs: Number(x.on_air), firstReceiptMs: Number(x.receipt) };
+async function releaseOnce(p: Platform, db: Client, by: Callers, body: object): Promise<Release> {
+  const { alertId, draftMs } = await release(p, by, body);
+  await settled(p, db, alertId);
+  return { draftMs, ...(await timings(db, alertId)) };
 }
 
 async function draftMs(p: Platform, headers: Record<string, string>, path: string, body: object): Promise<number> {

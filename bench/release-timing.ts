@@ -1,0 +1,56 @@
+import type { Client } from 'pg';
+import { waitUntil, type Platform } from '../test/platform';
+
+// What the release benches (first-cell, mixed-load) draft, release and time.
+
+export const REGIONS = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '13', '14', '15', '16', '17', '18', '19', '20'];
+
+export interface Callers {
+  operator: { headers: Record<string, string> };
+  approver: { headers: Record<string, string> };
+}
+
+export const incident = (codes: string[], n: number, over: { status?: string; severity?: string } = {}) => ({
+  hazard: 'earthquake',
+  areas: codes.map((code) => ({ type: 'geocode', scheme: 'ISTAT_REGION', code })),
+  severity: over.severity ?? 'Extreme',
+  urgency: 'Immediate',
+  certainty: 'Observed',
+  status: over.status ?? 'Exercise',
+  languages: [{ language: 'it-IT', text: `ESERCITAZIONE ${n}: prova di allerta.` }],
+  expires: new Date(Date.now() + 3600_000).toISOString(),
+});
+
+// Drafts and releases; returns the alert's id and the draft's time.
+export async function release(p: Platform, by: Callers, body: object): Promise<{ alertId: string; draftMs: number }> {
+  const t0 = performance.now();
+  const created = await fetch(`${p.baseUrl}/api/v1/incidents`, { method: 'POST', headers: { 'content-type': 'application/json', ...by.operator.headers }, body: JSON.stringify(body) });
+  if (created.status !== 201) throw new Error(`incident: ${created.status} ${await created.text()}`);
+  const draftMs = performance.now() - t0;
+  const { alertId } = (await created.json()) as { alertId: string };
+  const r = await fetch(`${p.baseUrl}/api/v1/alerts/${alertId}/release`, { method: 'POST', headers: by.approver.headers });
+  if (r.status !== 200) throw new Error(`release: ${r.status} ${await r.text()}`);
+  return { alertId, draftMs };
+}
+
+// Active, and its satellite plan stored (it runs once the batches are out: a release that follows
+// must not meet it). An alert with no satellite cell gets no plan: after 20 s the bench goes on.
+export async function settled(p: Platform, db: Client, alertId: string): Promise<void> {
+  await waitUntil(`${alertId} active`, async () => (await db.query(`SELECT state FROM alerts WHERE id = $1`, [alertId])).rows[0].state === 'active', 600_000, p.logs);
+  for (const until = Date.now() + 20_000; Date.now() < until; await new Promise((res) => setTimeout(res, 100))) {
+    if ((await db.query(`SELECT 1 FROM satellite_plans WHERE alert_id = $1`, [alertId])).rowCount === 1) break;
+  }
+}
+
+// From the release: the first cells on air as the gateway recorded them, Faro's first receipt,
+// and the last receipt.
+export async function timings(db: Client, alertId: string): Promise<{ firstOnAirMs: number; firstReceiptMs: number; lastAckMs: number }> {
+  const { rows: [x] } = await db.query(
+    `SELECT extract(epoch FROM (SELECT min(t.transmitted_at) FROM gateway_transmissions t WHERE t.alert_id = a.id) - a.released_at) * 1000 AS on_air,
+            extract(epoch FROM (SELECT min(d.updated_at) FROM deliveries d WHERE d.alert_id = a.id AND d.status = 'broadcasting') - a.released_at) * 1000 AS receipt,
+            extract(epoch FROM (SELECT max(d.updated_at) FROM deliveries d WHERE d.alert_id = a.id) - a.released_at) * 1000 AS last
+       FROM alerts a WHERE a.id = $1`,
+    [alertId],
+  );
+  return { firstOnAirMs: Number(x.on_air), firstReceiptMs: Number(x.receipt), lastAckMs: Number(x.last) };
+}
