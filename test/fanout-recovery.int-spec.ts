@@ -106,6 +106,25 @@ describe('fan-out survives a lost queue and failing gateways', () => {
     }
   });
 
+  it('writes the cells of a batch whose job was lost before its claim as not transmitted, when its alert has expired meanwhile', async () => {
+    if (p.pids.worker === 0) await p.startWorker(STALE);
+    const id = await createAndRelease(p, 'Esercitazione: prova di scadenza.');
+    await waitUntil('alert active', async () => (await alertView(p, id)).state === 'active', 60_000, p.logs);
+    // As if one batch's job had been lost before any claim (its claim writes its rows: there are
+    // none yet), and the alert had expired since.
+    const { rows: [b] } = await db.query(`SELECT route_id, batch, cell_count FROM fanout_batches WHERE alert_id = $1 AND cell_ids IS NOT NULL ORDER BY route_id, batch LIMIT 1`, [id]);
+    await db.query(`DELETE FROM deliveries WHERE alert_id = $1 AND route_id = $2 AND batch = $3`, [id, b.route_id, b.batch]);
+    await db.query(`UPDATE fanout_batches SET status = 'pending', claimed_at = NULL, updated_at = now() - interval '1 hour' WHERE alert_id = $1 AND route_id = $2 AND batch = $3`, [id, b.route_id, b.batch]);
+    await db.query(`UPDATE alerts SET state = 'expired', expires_at = now() WHERE id = $1`, [id]);
+    const { rows: [after] } = await waitUntil('the batch dropped by its job', async () => {
+      const r = await db.query(`SELECT status, claimed_at FROM fanout_batches WHERE alert_id = $1 AND route_id = $2 AND batch = $3`, [id, b.route_id, b.batch]);
+      return r.rows[0].status === 'failed' ? r : undefined;
+    }, 30_000, p.logs);
+    expect(after.claimed_at).not.toBeNull();
+    const { rows } = await db.query(`SELECT status, reason, count(*)::int AS n FROM deliveries WHERE alert_id = $1 AND route_id = $2 AND batch = $3 GROUP BY 1, 2`, [id, b.route_id, b.batch]);
+    expect(rows).toEqual([{ status: 'killed', reason: 'expired before transmission', n: b.cell_count }]);
+  });
+
   it('leaves the cells of a batch that exhausted its retries failed, and shows them', async () => {
     const p = await startPlatform({ UPLINK_SIM_FAILURE_RATE: '1', UPLINK_ATTEMPTS: '3', UPLINK_BACKOFF_MS: '20' });
     const db = new Client({ connectionString: p.databaseUrl });

@@ -43,14 +43,16 @@ export class SqlOutbox {
   // Batches still pending long after they were last touched: their job may be lost.
   // Touching them here spaces out the re-enqueues; a job still queued is deduplicated by id.
   // A claimed batch of an alert since cancelled or replaced comes back too: its job drops it,
-  // and the kill waiting for it can run.
+  // and the kill waiting for it can run. So does one whose deliveries its claim writes (an alert
+  // that expired while its job was lost): its job writes its cells as not transmitted, so that
+  // every targeted cell has its row.
   // Each comes with the priority its first job had (libs/alerts batch-priority.ts): ranked among all
   // of its alert's batches, which are read for that.
   async stalePendingBatches(staleMs: number, limit = 2000): Promise<Array<{ alertId: string; batches: QueuedBatch[] }>> {
     const rows = await this.ds.query(
       `UPDATE fanout_batches fb SET updated_at = now()
          FROM alerts a
-        WHERE a.id = fb.alert_id AND (a.state IN ('broadcasting', 'killing') OR fb.claimed_at IS NOT NULL) AND fb.status = 'pending'
+        WHERE a.id = fb.alert_id AND (a.state IN ('broadcasting', 'killing') OR fb.claimed_at IS NOT NULL OR fb.cell_ids IS NOT NULL) AND fb.status = 'pending'
           AND fb.updated_at < now() - make_interval(secs => $1::double precision / 1000)
           AND (fb.alert_id, fb.route_id, fb.batch) IN (
             SELECT alert_id, route_id, batch FROM fanout_batches
