@@ -46,6 +46,12 @@ describe('a Cancel released during the fan-out', () => {
       return rows[0].on_air > 0 && rows[0].in_flight > 0;
     }, 60_000, team.platform.logs);
 
+    // Mid fan-out, the alert view counts every targeted cell, those of batches no job has claimed
+    // yet (which have no delivery row until their claim) as queued.
+    const midway = (await (await fetch(`${team.platform.baseUrl}/api/v1/alerts/${target}`, { headers: team.operator.headers })).json()) as any;
+    expect(midway.delivery.total).toBe(midway.targeting.counts.total);
+    expect(midway.delivery.byStatus.queued).toBeGreaterThan(0);
+
     const cancel = (await post('/api/v1/incidents', team.operator.headers, { ...incident, msgType: 'Cancel', references: target })).alertId as string;
     await post(`/api/v1/alerts/${cancel}/release`, team.approver.headers);
     await waitUntil('the Cancel planned', async () => (await team.db.query(`SELECT state FROM alerts WHERE id = $1`, [cancel])).rows[0].state !== 'approved', 60_000, team.platform.logs);

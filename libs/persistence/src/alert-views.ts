@@ -46,7 +46,19 @@ export class SqlAlertViews {
   constructor(private readonly ds: DataSource) {}
 
   async deliveryProgress(alertId: string): Promise<DeliveryProgress> {
-    const rows = await this.ds.query(`SELECT route_id, status, count(*)::int AS n FROM deliveries WHERE alert_id = $1 GROUP BY route_id, status`, [alertId]);
+    // A batch no job has claimed yet has no delivery rows (its claim writes them): its cells count
+    // as queued, once per alert message, read in the same statement so a claim is never counted
+    // twice or missed.
+    const rows = await this.ds.query(
+      `SELECT route_id, status, sum(n)::int AS n FROM (
+         SELECT route_id, status, count(*) AS n FROM deliveries WHERE alert_id = $1 GROUP BY route_id, status
+         UNION ALL
+         SELECT fb.route_id, 'queued', fb.cell_count * (SELECT count(*) FROM messages m WHERE m.alert_id = $1 AND m.kind = 'alert')
+           FROM fanout_batches fb
+          WHERE fb.alert_id = $1 AND fb.kind = 'broadcast' AND fb.status = 'pending' AND fb.claimed_at IS NULL AND fb.cell_ids IS NOT NULL
+       ) t GROUP BY route_id, status`,
+      [alertId],
+    );
     const byStatus: Record<string, number> = {};
     const byRoute: Record<string, Record<string, number>> = {};
     let total = 0;
