@@ -4,6 +4,7 @@ import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
+import { listensOn } from './port-owner';
 
 // Integration specs run the built platform as a person would: the real api and worker
 // processes, over HTTP, against a fresh copy of the migrated and seeded test database.
@@ -104,7 +105,24 @@ async function waitFor(what: string, check: () => Promise<boolean> | boolean, ti
 }
 
 // opts.logFile: the processes write their output there instead of to this process's memory.
+// A platform's port lost to another process before its API bound it: started again on another.
+class PlatformStartError extends Error {
+  constructor(message: string, readonly portTaken: boolean) {
+    super(message);
+  }
+}
+
 export async function startPlatform(overrides: Record<string, string> = {}, opts: { worker?: boolean; logFile?: string } = {}): Promise<Platform> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startPlatformOnce(overrides, opts);
+    } catch (e) {
+      if (!(e instanceof PlatformStartError && e.portTaken) || attempt >= 3) throw e;
+    }
+  }
+}
+
+async function startPlatformOnce(overrides: Record<string, string>, opts: { worker?: boolean; logFile?: string }): Promise<Platform> {
   const databaseUrl = await cloneTestDatabase();
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
@@ -158,9 +176,10 @@ export async function startPlatform(overrides: Record<string, string> = {}, opts
   };
   try {
     await waitFor('api health', async () => {
-      if (api.exitCode !== null) throw new Error(`api exited ${api.exitCode}:\n${logs()}`);
+      if (api.exitCode !== null) throw new PlatformStartError(`api exited ${api.exitCode}:\n${logs()}`, /EADDRINUSE/.test(logs()));
       try {
-        return (await fetch(`${baseUrl}/health`)).ok;
+        // Ours, not another platform's that was handed the same port (port-owner.ts).
+        return (await fetch(`${baseUrl}/health`)).ok && listensOn(api.pid!, port);
       } catch {
         return false;
       }
