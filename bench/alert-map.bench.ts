@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { chromium } from 'playwright-core';
 import { freshBenchDatabase } from './bench-database';
+import { runBench, writeBenchResult } from './bench-run';
 import { createUser, nextTotpCode } from '../test/auth-client';
 import { startPlatform, waitUntil } from '../test/platform';
 import { grantToken } from '../test/principals';
@@ -20,7 +19,6 @@ Usage: npm run build && node dist/bench/alert-map.bench.js [--runs N]   (default
 Needs PostgreSQL (FARO_BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/faro_bench_map,
 dropped and seeded afresh) and Redis unless FARO_QUEUE_BACKEND=postgres.`;
 
-const ROOT = resolve(__dirname, '..', '..');
 const CHROMIUM = '/usr/bin/chromium';
 const REGIONS = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '13', '14', '15', '16', '17', '18', '19', '20'];
 
@@ -112,9 +110,7 @@ async function main(): Promise<void> {
       cellsMegabytes: Math.round(samples[0].cellsBytes / 1e5) / 10,
       samples,
     };
-    mkdirSync(resolve(ROOT, 'bench/results'), { recursive: true });
-    const file = resolve(ROOT, `bench/results/alert-map-${result.at.replace(/[:.]/g, '-')}.json`);
-    writeFileSync(file, JSON.stringify(result, null, 2));
+    const file = writeBenchResult('alert-map', result, result.at);
     const f = (x: { min: number; median: number; max: number }) => `${x.min} / ${x.median} / ${x.max} ms`;
     console.log(`\n| cells | first paint after navigation (min / median / max) | /cells answered | in the page after the answer | longest task | /cells size |`);
     console.log(`|---|---|---|---|---|---|`);
@@ -126,7 +122,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runBench(main);

@@ -1,11 +1,11 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { randomBytes } from 'node:crypto';
 import { freePort, startPlatform, type Platform } from '../test/platform';
 import { startUplinkSim, type UplinkSimProcess } from '../test/uplink-sim-process';
 import { grantToken } from '../test/principals';
 import { freshBenchDatabase, peakRssMb } from './bench-database';
+import { runBench, writeBenchResult } from './bench-run';
 import { measureYardstick, type YardstickResult } from './yardstick';
 
 // Fan-out benchmark: release → every cell acknowledged by the simulator, for a regional
@@ -16,7 +16,6 @@ import { measureYardstick, type YardstickResult } from './yardstick';
 // Needs PostgreSQL (FARO_BENCH_DATABASE_URL, default the local server) and Redis unless
 // FARO_QUEUE_BACKEND=postgres.
 
-const ROOT = resolve(__dirname, '..', '..');
 const baseUrl = process.env.FARO_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/faro_bench';
 const backend = process.env.FARO_QUEUE_BACKEND === 'postgres' ? 'postgres' : 'redis';
 // 1 = the simulator's realistic gateway capacities; a large factor measures Faro's own overhead.
@@ -151,9 +150,8 @@ Other benches (after npm run build):
       await p.stop();
     }
   }
-  mkdirSync(resolve(ROOT, 'bench/results'), { recursive: true });
-  const file = resolve(ROOT, `bench/results/fanout-${backend}-${uplinkMode}-x${capacityFactor}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify({ backend, uplinkMode, capacityFactor, loadavg: readFileSync('/proc/loadavg', 'utf8').trim(), node: process.version, at: new Date().toISOString(), results }, null, 2));
+  const at = new Date().toISOString();
+  const file = writeBenchResult(`fanout-${backend}-${uplinkMode}-x${capacityFactor}`, { backend, uplinkMode, capacityFactor, loadavg: readFileSync('/proc/loadavg', 'utf8').trim(), node: process.version, at, results }, at);
   console.log(`\n| scenario | cells | deliveries | release → first cell on air (gateway / receipt) | release → last ack | cells/s | p50 / p99 per cell | yardstick (BullMQ + COPY) | ratio | peak RSS api / worker |`);
   console.log(`|---|---|---|---|---|---|---|---|---|---|`);
   for (const r of results) {
@@ -162,7 +160,4 @@ Other benches (after npm run build):
   console.log(`\nuplink ${uplinkMode}, load average at the end: ${readFileSync('/proc/loadavg', 'utf8').trim()}\nwritten: ${file}`);
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runBench(main);

@@ -1,11 +1,9 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
-import { startPlatform, type Platform } from '../test/platform';
-import { grantToken } from '../test/principals';
-import { freshBenchDatabase, percentile } from './bench-database';
-import { incident, REGIONS, release, settled, timings, type Callers } from './release-timing';
+import { readFileSync } from 'node:fs';
+import type { Client } from 'pg';
+import type { Platform } from '../test/platform';
+import { percentile } from './bench-database';
+import { runBench, writeBenchResult } from './bench-run';
+import { benchBackend as backend, incident, onReleasePlatform, REGIONS, release, settled, timings, type Callers } from './release-timing';
 import { measureYardstick } from './yardstick';
 
 const HELP = `First cell on air: release → the first cells a gateway transmits, over repeated releases
@@ -17,11 +15,6 @@ to be active and its satellite plan stored, so every release starts on an idle p
 yardstick is one BullMQ job of 1,000 rows (enqueue → its COPY done), measured in the same run.
 Prints one SUMMARY line per figure. Needs PostgreSQL (FARO_BENCH_DATABASE_URL) and Redis unless
 FARO_QUEUE_BACKEND=postgres.`;
-
-const ROOT = resolve(__dirname, '..', '..');
-const baseUrl = process.env.FARO_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/faro_bench';
-const backend = process.env.FARO_QUEUE_BACKEND === 'postgres' ? 'postgres' : 'redis';
-const redisUrl = backend === 'redis' ? (process.env.REDIS_URL ?? 'redis://127.0.0.1:6379') : undefined;
 
 const arg = (name: string, fallback: number) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback);
 
@@ -51,15 +44,7 @@ async function main(): Promise<void> {
   if (process.argv.includes('--help')) return void console.log(HELP);
   const releases = arg('--releases', 20);
   const nationals = arg('--nationals', 5);
-  await freshBenchDatabase(baseUrl);
-  process.env.FARO_TEST_DATABASE_URL = baseUrl;
-  process.env.FARO_QUEUE_BACKEND = backend;
-  process.env.FARO_KEK ??= randomBytes(32).toString('base64');
-  const p = await startPlatform({ UPLINK_SIM_FAILURE_RATE: '0', LOG_LEVEL: 'warn' });
-  const db = new Client({ connectionString: p.databaseUrl });
-  await db.connect();
-  try {
-    const by = { operator: await grantToken(p.databaseUrl, ['operator']), approver: await grantToken(p.databaseUrl, ['approver']) };
+  await onReleasePlatform(async ({ p, db, by, redisUrl }) => {
     const regional: Release[] = [];
     for (let i = 0; i < releases; i++) regional.push(await releaseOnce(p, db, by, incident([REGIONS[i % REGIONS.length]], i)));
     const national: Release[] = [];
@@ -92,15 +77,8 @@ async function main(): Promise<void> {
       console.log(`SUMMARY ${JSON.stringify({ scenario: `first-cell-${name}`, backend, ...s, yardstickOneJobMs: result.yardstickOneJobMs })}`);
     }
     console.log(`SUMMARY ${JSON.stringify({ scenario: 'draft-national', backend, ...result.draftNationalMs })}`);
-    mkdirSync(resolve(ROOT, 'bench/results'), { recursive: true });
-    writeFileSync(resolve(ROOT, `bench/results/first-cell-${backend}-${result.at.replace(/[:.]/g, '-')}.json`), JSON.stringify(result, null, 2));
-  } finally {
-    await db.end();
-    await p.stop();
-  }
+    writeBenchResult(`first-cell-${backend}`, result, result.at);
+  });
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runBench(main);

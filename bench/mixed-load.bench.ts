@@ -1,11 +1,8 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
-import { startPlatform, waitUntil } from '../test/platform';
-import { grantToken } from '../test/principals';
-import { freshBenchDatabase, percentile } from './bench-database';
-import { incident, REGIONS, release, settled, timings } from './release-timing';
+import { readFileSync } from 'node:fs';
+import { waitUntil } from '../test/platform';
+import { percentile } from './bench-database';
+import { runBench, writeBenchResult } from './bench-run';
+import { benchBackend as backend, incident, onReleasePlatform, REGIONS, release, settled, timings } from './release-timing';
 import { measureYardstick } from './yardstick';
 
 const HELP = `Mixed load (issue 15, target 6): a regional Extreme alert (Actual, Sicily) released while a
@@ -17,10 +14,6 @@ the national one's first cells are on air. The yardstick is one BullMQ job of 1,
 in the same run. Prints one SUMMARY line. Needs PostgreSQL (FARO_BENCH_DATABASE_URL) and Redis
 unless FARO_QUEUE_BACKEND=postgres.`;
 
-const ROOT = resolve(__dirname, '..', '..');
-const baseUrl = process.env.FARO_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/faro_bench';
-const backend = process.env.FARO_QUEUE_BACKEND === 'postgres' ? 'postgres' : 'redis';
-const redisUrl = backend === 'redis' ? (process.env.REDIS_URL ?? 'redis://127.0.0.1:6379') : undefined;
 const SICILY = ['19'];
 
 const median = (xs: number[]) => Math.round(percentile(xs, 0.5));
@@ -28,15 +21,7 @@ const median = (xs: number[]) => Math.round(percentile(xs, 0.5));
 async function main(): Promise<void> {
   if (process.argv.includes('--help')) return void console.log(HELP);
   const runs = process.argv.includes('--runs') ? Number(process.argv[process.argv.indexOf('--runs') + 1]) : 3;
-  await freshBenchDatabase(baseUrl);
-  process.env.FARO_TEST_DATABASE_URL = baseUrl;
-  process.env.FARO_QUEUE_BACKEND = backend;
-  process.env.FARO_KEK ??= randomBytes(32).toString('base64');
-  const p = await startPlatform({ UPLINK_SIM_FAILURE_RATE: '0', LOG_LEVEL: 'warn' });
-  const db = new Client({ connectionString: p.databaseUrl });
-  await db.connect();
-  try {
-    const by = { operator: await grantToken(p.databaseUrl, ['operator']), approver: await grantToken(p.databaseUrl, ['approver']) };
+  await onReleasePlatform(async ({ p, db, by, redisUrl }) => {
     const extreme = (n: number) => incident(SICILY, n, { status: 'Actual', severity: 'Extreme' });
     // A first alert warms the platform (its code paths, the kept targeting): not counted.
     await settled(p, db, (await release(p, by, extreme(0))).alertId);
@@ -81,15 +66,8 @@ async function main(): Promise<void> {
     };
     console.log(JSON.stringify(result, null, 2));
     console.log(`SUMMARY ${JSON.stringify({ scenario: 'mixed-load', backend, idle: figure(idle), loaded: figure(loaded), ratio: result.ratio, yardstickOneJobMs: result.yardstickOneJobMs })}`);
-    mkdirSync(resolve(ROOT, 'bench/results'), { recursive: true });
-    writeFileSync(resolve(ROOT, `bench/results/mixed-load-${backend}-${result.at.replace(/[:.]/g, '-')}.json`), JSON.stringify(result, null, 2));
-  } finally {
-    await db.end();
-    await p.stop();
-  }
+    writeBenchResult(`mixed-load-${backend}`, result, result.at);
+  });
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runBench(main);

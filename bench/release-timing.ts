@@ -1,5 +1,8 @@
-import type { Client } from 'pg';
-import { waitUntil, type Platform } from '../test/platform';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { startPlatform, waitUntil, type Platform } from '../test/platform';
+import { grantToken } from '../test/principals';
+import { freshBenchDatabase } from './bench-database';
 
 // What the release benches (first-cell, mixed-load) draft, release and time.
 
@@ -8,6 +11,36 @@ export const REGIONS = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '1
 export interface Callers {
   operator: { headers: Record<string, string> };
   approver: { headers: Record<string, string> };
+}
+
+export const benchBackend = process.env.FARO_QUEUE_BACKEND === 'postgres' ? 'postgres' : 'redis';
+
+export interface ReleasePlatform {
+  p: Platform;
+  db: Client;
+  by: Callers;
+  redisUrl: string | undefined;
+}
+
+// One platform for a release bench (gateways in the worker, realistic capacities) over a fresh
+// template database, with an operator and an approver of Italy; stopped when the work is done.
+export async function onReleasePlatform<T>(work: (on: ReleasePlatform) => Promise<T>): Promise<T> {
+  const baseUrl = process.env.FARO_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/faro_bench';
+  await freshBenchDatabase(baseUrl);
+  process.env.FARO_TEST_DATABASE_URL = baseUrl;
+  process.env.FARO_QUEUE_BACKEND = benchBackend;
+  process.env.FARO_KEK ??= randomBytes(32).toString('base64');
+  const p = await startPlatform({ UPLINK_SIM_FAILURE_RATE: '0', LOG_LEVEL: 'warn' });
+  const db = new Client({ connectionString: p.databaseUrl });
+  await db.connect();
+  try {
+    const by = { operator: await grantToken(p.databaseUrl, ['operator']), approver: await grantToken(p.databaseUrl, ['approver']) };
+    const redisUrl = benchBackend === 'redis' ? (process.env.REDIS_URL ?? 'redis://127.0.0.1:6379') : undefined;
+    return await work({ p, db, by, redisUrl });
+  } finally {
+    await db.end();
+    await p.stop();
+  }
 }
 
 export const incident = (codes: string[], n: number, over: { status?: string; severity?: string } = {}) => ({
