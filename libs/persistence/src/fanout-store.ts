@@ -260,7 +260,7 @@ class SqlFanoutTransaction extends SqlAlertTransaction implements FanoutTransact
       `INSERT INTO fanout_batches (alert_id, route_id, batch, kind, gateway_id, cell_count, status)
        SELECT $1, fb.route_id, fb.batch, 'kill', fb.gateway_id, count(d.*)::int, 'pending'
          FROM fanout_batches fb JOIN deliveries d ON d.alert_id = fb.alert_id AND d.route_id = fb.route_id AND d.batch = fb.batch
-        WHERE fb.alert_id = $2 AND (d.status = 'broadcasting' OR (fb.status = 'pending' AND d.status = 'queued'))
+        WHERE fb.alert_id = $2 AND ${ON_AIR_OR_ON_ITS_WAY}
         GROUP BY fb.route_id, fb.batch, fb.gateway_id
        RETURNING batch`,
       [cancelId, targetId],
@@ -277,7 +277,7 @@ class SqlFanoutTransaction extends SqlAlertTransaction implements FanoutTransact
               'kill', t.gateway_id, t.cells, 'pending', t.batch
          FROM (SELECT d.route_id, d.batch, fb.gateway_id, count(DISTINCT d.cell_id)::int AS cells
                  FROM deliveries d JOIN fanout_batches fb ON fb.alert_id = d.alert_id AND fb.route_id = d.route_id AND fb.batch = d.batch
-                WHERE d.alert_id = $2 AND (d.status = 'broadcasting' OR (fb.status = 'pending' AND d.status = 'queued'))
+                WHERE d.alert_id = $2 AND ${ON_AIR_OR_ON_ITS_WAY}
                   AND NOT EXISTS (${REPLACED_IN_CELL.replace('$4', '$1')})
                 GROUP BY d.route_id, d.batch, fb.gateway_id) t
        RETURNING batch`,
@@ -286,6 +286,10 @@ class SqlFanoutTransaction extends SqlAlertTransaction implements FanoutTransact
     return inserted.length;
   }
 }
+
+// A delivery d (of batch fb) to kill: on air, or queued in a batch still pending (a claimed one:
+// the planners drop the others first), which its job may be putting on air now.
+const ON_AIR_OR_ON_ITS_WAY = `(d.status = 'broadcasting' OR (fb.status = 'pending' AND d.status = 'queued'))`;
 
 // TS 23.041 §9.4.1.2.1: a handset replaces a message it holds only by one with the same message
 // identifier, geographical scope and message code (the serial's top 12 bits) and another update

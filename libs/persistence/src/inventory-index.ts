@@ -76,10 +76,11 @@ export class InventoryIndex implements Targeter, CellTargeter {
   // targeted (and then shared). A failure is not remembered.
   private async targeted(areas: AreaSpec[]): Promise<{ loaded: Loaded; cells: TargetedCells }> {
     const loaded = await this.current();
-    const key = `${areasKey(areas)}|${loaded.version}`;
+    const areasId = areasKey(areas);
+    const key = `${areasId}|${loaded.version}`;
     let found = this.remembered.get(key);
     if (!found) {
-      found = this.lookUpOrTarget(loaded, areas, key.slice(0, key.indexOf('|')));
+      found = this.lookUpOrTarget(loaded, areas, areasId);
       this.remembered.set(key, found);
       found.catch(() => this.remembered.delete(key));
       while (this.remembered.size > REMEMBERED) this.remembered.delete(this.remembered.keys().next().value!);
