@@ -1,0 +1,164 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import autocannon from 'autocannon';
+import { webhookSignature } from '@faro/sensors';
+import { freePort } from '../test/platform';
+import { grantToken } from '../test/principals';
+import { runBench, writeBenchResult } from './bench-run';
+import { benchBackend as backend, onReleasePlatform } from './release-timing';
+
+const HELP = `Signed webhook ingest under sustained load (issue 15, target 4: ≥ 50 % of a bare Nest +
+Fastify endpoint's requests/s, at 0 % errors), beside that endpoint in the same run.
+Usage: npm run build && node dist/bench/ingest.bench.js [--rounds N] [--seconds S] [--connections C] [--sensors K]
+Each round loads the bare endpoint (bench/bare-endpoint.ts, its own process) then Faro's
+POST /api/v1/sensors/{id}/incidents (policy 'record'), each for S seconds over C connections
+(autocannon, loopback). Every request is a distinct JSON incident, signed afresh (HMAC-SHA256 of
+timestamp + body) for one of K sensors in turn: a sensor admits at most 10,000 requests a minute.
+The bare endpoint gets the same signed requests, so the client's work is the same on both sides.
+After the rounds the bench counts the incidents stored against the 201s answered.
+Prints one SUMMARY line. Needs PostgreSQL (FARO_BENCH_DATABASE_URL) and Redis unless
+FARO_QUEUE_BACKEND=postgres.`;
+
+const ROOT = resolve(__dirname, '..', '..');
+const arg = (name: string, fallback: number) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback);
+
+interface Sensor {
+  id: string;
+  secret: Buffer;
+}
+
+interface Load {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  ok: number;
+  errors: number;
+  // CPU seconds per wall second of the process that answered (1 = one core busy).
+  serverCores: number;
+}
+
+let sent = 0;
+
+// A distinct incident per request, signed for the next sensor, as a sensor network would post.
+function signedRequest(sensors: Sensor[], tag: string) {
+  return (req: autocannon.Request): autocannon.Request => {
+    const n = sent++;
+    const sensor = sensors[n % sensors.length];
+    const body = JSON.stringify({
+      hazard: 'flood',
+      severity: 'Severe',
+      urgency: 'Expected',
+      certainty: 'Likely',
+      status: 'Exercise',
+      identifier: `BENCH-${tag}-${n}`,
+      areas: [{ type: 'geocode', scheme: 'ISTAT_MUNICIPALITY', code: '087015' }],
+      languages: [{ language: 'it-IT', text: `Esercitazione ${n}: piena del Simeto.` }],
+      expires: new Date(Date.now() + 3600_000).toISOString(),
+    });
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    return {
+      ...req,
+      method: 'POST',
+      path: `/api/v1/sensors/${sensor.id}/incidents`,
+      headers: { 'content-type': 'application/json', 'x-faro-timestamp': timestamp, 'x-faro-signature': webhookSignature(sensor.secret, timestamp, Buffer.from(body)) },
+      body,
+    };
+  };
+}
+
+const cpuSeconds = (pid: number) => {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(f[11]) + Number(f[12])) / 100;
+};
+
+async function load(url: string, pid: number, sensors: Sensor[], tag: string, seconds: number, connections: number): Promise<Load> {
+  const cpu0 = cpuSeconds(pid);
+  const t0 = performance.now();
+  const r = await autocannon({ url, connections, duration: seconds, timeout: 10, requests: [{ setupRequest: signedRequest(sensors, tag) }] });
+  const cores = (cpuSeconds(pid) - cpu0) / ((performance.now() - t0) / 1000);
+  return {
+    requestsPerSecond: Math.round(r.requests.average),
+    p50Ms: r.latency.p50,
+    p99Ms: r.latency.p99,
+    ok: r['2xx'],
+    errors: r.non2xx + r.errors + r.timeouts,
+    serverCores: Math.round(cores * 100) / 100,
+  };
+}
+
+async function startBare(): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [resolve(ROOT, 'dist/bench/bare-endpoint.js')], { cwd: ROOT, env: { PATH: process.env.PATH, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((ok, fail) => {
+    child.stdout!.on('data', (b: Buffer) => b.toString().includes('ready') && ok());
+    child.once('exit', (code) => fail(new Error(`bare endpoint exited ${code}`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, child };
+}
+
+const spread = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { min: s[0], median: s[Math.floor(s.length / 2)], max: s[s.length - 1] };
+};
+
+async function main(): Promise<void> {
+  if (process.argv.includes('--help')) return void console.log(HELP);
+  const rounds = arg('--rounds', 3);
+  const seconds = arg('--seconds', 10);
+  const connections = arg('--connections', 32);
+  const sensorCount = arg('--sensors', 50);
+  await onReleasePlatform(async ({ p, db }) => {
+    const admin = await grantToken(p.databaseUrl, ['admin']);
+    const sensors: Sensor[] = [];
+    for (let i = 0; i < sensorCount; i++) {
+      const r = await fetch(`${p.baseUrl}/api/v1/sensors`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...admin.headers },
+        body: JSON.stringify({ name: `Idrometro ${i}`, jurisdictionId: 'IT-R19', releasePolicy: 'record', rateLimitPerMinute: 10_000 }),
+      });
+      if (r.status !== 201) throw new Error(`sensor: ${r.status} ${await r.text()}`);
+      const s = (await r.json()) as { id: string; secret: string };
+      sensors.push({ id: s.id, secret: Buffer.from(s.secret, 'utf8') });
+    }
+    const bare = await startBare();
+    const runs: { bare: Load; faro: Load; ratio: number }[] = [];
+    try {
+      // A short warm-up of each: JIT and pools, not measured.
+      await load(bare.url, bare.child.pid!, sensors, 'warm-bare', 2, connections);
+      await load(p.baseUrl, p.pids.api, sensors, 'warm', 2, connections);
+      for (let i = 0; i < rounds; i++) {
+        const b = await load(bare.url, bare.child.pid!, sensors, `bare-${i}`, seconds, connections);
+        const f = await load(p.baseUrl, p.pids.api, sensors, `faro-${i}`, seconds, connections);
+        runs.push({ bare: b, faro: f, ratio: Math.round((f.requestsPerSecond / b.requestsPerSecond) * 1000) / 1000 });
+        console.log(`round ${i + 1}: bare ${b.requestsPerSecond} req/s p99 ${b.p99Ms} ms; faro ${f.requestsPerSecond} req/s p99 ${f.p99Ms} ms, ${f.errors} errors, api ${f.serverCores} cores`);
+      }
+    } finally {
+      bare.child.kill();
+    }
+    // Nothing lost, nothing extra: every 201 is a stored incident, and nothing is stored unanswered.
+    const answered = runs.reduce((n, r) => n + r.faro.ok, 0);
+    const { rows: [stored] } = await db.query(`SELECT count(*)::int AS n FROM incidents WHERE payload->>'identifier' LIKE 'BENCH-faro-%'`);
+    const result = {
+      backend,
+      at: new Date().toISOString(),
+      loadavg: readFileSync('/proc/loadavg', 'utf8').trim(),
+      seconds,
+      connections,
+      sensors: sensorCount,
+      runs,
+      bareRequestsPerSecond: spread(runs.map((r) => r.bare.requestsPerSecond)),
+      faroRequestsPerSecond: spread(runs.map((r) => r.faro.requestsPerSecond)),
+      faroP99Ms: spread(runs.map((r) => r.faro.p99Ms)),
+      ratio: spread(runs.map((r) => r.ratio)),
+      faroErrors: runs.reduce((n, r) => n + r.faro.errors, 0),
+      answered201: answered,
+      storedIncidents: stored.n,
+    };
+    console.log(JSON.stringify(result, null, 2));
+    console.log(`SUMMARY ${JSON.stringify({ scenario: 'ingest', backend, ratio: result.ratio, faroRequestsPerSecond: result.faroRequestsPerSecond, faroP99Ms: result.faroP99Ms, bareRequestsPerSecond: result.bareRequestsPerSecond, faroErrors: result.faroErrors, answered201: answered, storedIncidents: stored.n })}`);
+    writeBenchResult(`ingest-${backend}`, result, result.at);
+  });
+}
+
+runBench(main);
