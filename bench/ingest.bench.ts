@@ -11,7 +11,8 @@ import { benchBackend as backend, onReleasePlatform } from './release-timing';
 const HELP = `Signed webhook ingest under sustained load (issue 15, target 4: ≥ 50 % of a bare Nest +
 Fastify endpoint's requests/s, at 0 % errors), beside that endpoint in the same run.
 Usage: npm run build && node dist/bench/ingest.bench.js [--rounds N] [--seconds S] [--connections C] [--sensors K]
-Each round loads the bare endpoint (bench/bare-endpoint.ts, its own process) then Faro's
+Each round loads the bare endpoint (bench/bare-endpoint.ts, its own process), the same endpoint
+doing one INSERT of the body into PostgreSQL (the least a durable ingest does), then Faro's
 POST /api/v1/sensors/{id}/incidents (policy 'record'), each for S seconds over C connections
 (autocannon, loopback). Every request is a distinct JSON incident, signed afresh (HMAC-SHA256 of
 timestamp + body) for one of K sensors in turn: a sensor admits at most 10,000 requests a minute.
@@ -87,9 +88,10 @@ async function load(url: string, pid: number, sensors: Sensor[], tag: string, se
   };
 }
 
-async function startBare(): Promise<{ url: string; child: ChildProcess }> {
+async function startBare(databaseUrl?: string): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [resolve(ROOT, 'dist/bench/bare-endpoint.js')], { cwd: ROOT, env: { PATH: process.env.PATH, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const env = { PATH: process.env.PATH, PORT: String(port), ...(databaseUrl ? { BARE_DATABASE_URL: databaseUrl } : {}) };
+  const child = spawn(process.execPath, [resolve(ROOT, 'dist/bench/bare-endpoint.js')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((ok, fail) => {
     child.stdout!.on('data', (b: Buffer) => b.toString().includes('ready') && ok());
     child.once('exit', (code) => fail(new Error(`bare endpoint exited ${code}`)));
@@ -121,20 +123,29 @@ async function main(): Promise<void> {
       const s = (await r.json()) as { id: string; secret: string };
       sensors.push({ id: s.id, secret: Buffer.from(s.secret, 'utf8') });
     }
+    await db.query(`CREATE TABLE bench_ingest (id bigserial PRIMARY KEY, sensor_id text NOT NULL, body jsonb NOT NULL, at timestamptz NOT NULL DEFAULT now())`);
     const bare = await startBare();
-    const runs: { bare: Load; faro: Load; ratio: number }[] = [];
+    const bareInsert = await startBare(p.databaseUrl);
+    const runs: { bare: Load; bareInsert: Load; faro: Load; ratio: number; ratioToInsert: number }[] = [];
+    const ratio = (a: Load, b: Load) => Math.round((a.requestsPerSecond / b.requestsPerSecond) * 1000) / 1000;
     try {
       // A short warm-up of each: JIT and pools, not measured.
       await load(bare.url, bare.child.pid!, sensors, 'warm-bare', 2, connections);
+      await load(bareInsert.url, bareInsert.child.pid!, sensors, 'warm-insert', 2, connections);
       await load(p.baseUrl, p.pids.api, sensors, 'warm', 2, connections);
       for (let i = 0; i < rounds; i++) {
         const b = await load(bare.url, bare.child.pid!, sensors, `bare-${i}`, seconds, connections);
+        const bi = await load(bareInsert.url, bareInsert.child.pid!, sensors, `insert-${i}`, seconds, connections);
         const f = await load(p.baseUrl, p.pids.api, sensors, `faro-${i}`, seconds, connections);
-        runs.push({ bare: b, faro: f, ratio: Math.round((f.requestsPerSecond / b.requestsPerSecond) * 1000) / 1000 });
-        console.log(`round ${i + 1}: bare ${b.requestsPerSecond} req/s p99 ${b.p99Ms} ms; faro ${f.requestsPerSecond} req/s p99 ${f.p99Ms} ms, ${f.errors} errors, api ${f.serverCores} cores`);
+        runs.push({ bare: b, bareInsert: bi, faro: f, ratio: ratio(f, b), ratioToInsert: ratio(f, bi) });
+        console.log(
+          `round ${i + 1}: bare ${b.requestsPerSecond} req/s p99 ${b.p99Ms} ms; bare + INSERT ${bi.requestsPerSecond} req/s p99 ${bi.p99Ms} ms; ` +
+            `faro ${f.requestsPerSecond} req/s p99 ${f.p99Ms} ms, ${f.errors} errors, api ${f.serverCores} cores`,
+        );
       }
     } finally {
       bare.child.kill();
+      bareInsert.child.kill();
     }
     // Nothing lost, nothing extra: every 201 is a stored incident, and nothing is stored unanswered.
     const answered = runs.reduce((n, r) => n + r.faro.ok, 0);
@@ -148,6 +159,8 @@ async function main(): Promise<void> {
       sensors: sensorCount,
       runs,
       bareRequestsPerSecond: spread(runs.map((r) => r.bare.requestsPerSecond)),
+      bareInsertRequestsPerSecond: spread(runs.map((r) => r.bareInsert.requestsPerSecond)),
+      ratioToInsert: spread(runs.map((r) => r.ratioToInsert)),
       faroRequestsPerSecond: spread(runs.map((r) => r.faro.requestsPerSecond)),
       faroP99Ms: spread(runs.map((r) => r.faro.p99Ms)),
       ratio: spread(runs.map((r) => r.ratio)),
@@ -156,7 +169,7 @@ async function main(): Promise<void> {
       storedIncidents: stored.n,
     };
     console.log(JSON.stringify(result, null, 2));
-    console.log(`SUMMARY ${JSON.stringify({ scenario: 'ingest', backend, ratio: result.ratio, faroRequestsPerSecond: result.faroRequestsPerSecond, faroP99Ms: result.faroP99Ms, bareRequestsPerSecond: result.bareRequestsPerSecond, faroErrors: result.faroErrors, answered201: answered, storedIncidents: stored.n })}`);
+    console.log(`SUMMARY ${JSON.stringify({ scenario: 'ingest', backend, ratio: result.ratio, ratioToInsert: result.ratioToInsert, faroRequestsPerSecond: result.faroRequestsPerSecond, faroP99Ms: result.faroP99Ms, bareRequestsPerSecond: result.bareRequestsPerSecond, bareInsertRequestsPerSecond: result.bareInsertRequestsPerSecond, faroErrors: result.faroErrors, answered201: answered, storedIncidents: stored.n })}`);
     writeBenchResult(`ingest-${backend}`, result, result.at);
   });
 }

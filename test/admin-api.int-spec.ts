@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { auditSealed } from './audit-sealed';
 import { callApi } from './auth-client';
 import { cataniaFlood } from './fixtures/catania-flood';
 import { grantToken, type TestUser } from './principals';
@@ -57,6 +58,7 @@ describe('the audit and admin API the console uses', () => {
       milan = await draft(mover, { areas: milanArea });
       const moved = await callApi(platform.baseUrl, 'PATCH', `/api/v1/users/${mover.id}`, { headers: admin.headers, body: { jurisdictionId: 'IT-R19' } });
       expect([moved.status, moved.body.user?.jurisdictionId]).toEqual([200, 'IT-R19']);
+      await auditSealed(db);
       const { rows } = await db.query(`SELECT seq FROM audit_log WHERE subject_id = $1 AND action = 'alert.drafted'`, [milan]);
       drafted = Number(rows[0].seq);
     });
@@ -212,7 +214,7 @@ describe('the audit and admin API the console uses', () => {
         const r = await callApi(platform.baseUrl, method, path, { headers: who.headers, body });
         expect([method, path, r.status, r.body.code]).toEqual([method, path, 403, 'auth/forbidden']);
       }
-      const { rows } = await db.query(`SELECT details->>'path' AS path FROM audit_log WHERE action = 'auth.refused' AND actor = $1 ORDER BY seq`, [`user:${who.id}`]);
+      const { rows } = await db.query(`SELECT details->>'path' AS path FROM audit_log WHERE action = 'auth.refused' AND actor = $1 ORDER BY id`, [`user:${who.id}`]);
       expect(rows.map((x) => x.path)).toEqual(routes.map(([, path]) => path));
     });
 

@@ -49,7 +49,7 @@ describe('an alert’s timeline and cell states', () => {
     const { status, body } = await get(`/api/v1/alerts/${alertId}/timeline`);
     expect(status).toBe(200);
     const step = (s: string) => body.entries.filter((e: any) => e.step === s);
-    const audit = async (action: string) => (await team.db.query(`SELECT at, actor FROM audit_log WHERE subject_id = $1 AND action = $2 ORDER BY seq`, [alertId, action])).rows;
+    const audit = async (action: string) => (await team.db.query(`SELECT at, actor FROM audit_log WHERE subject_id = $1 AND action = $2 ORDER BY id`, [alertId, action])).rows;
     for (const [name, action] of [['drafted', 'alert.drafted'], ['submitted', 'alert.pending_approval'], ['approved', 'alert.approved'], ['released', 'alert.broadcasting'], ['active', 'alert.active']]) {
       const rows = await audit(action);
       expect(step(name).map((e: any) => [e.at, e.actor.ref])).toEqual(rows.map((r) => [new Date(r.at).toISOString(), r.actor]));

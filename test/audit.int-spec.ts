@@ -15,7 +15,7 @@ import {
   verifyAuditChain,
   VerifyAuditTrail,
 } from '@faro/audit';
-import { appendAudit, createDataSource, inTransaction, SqlAuditLog, SqlAuditTrail, seedJurisdictions, SqlSigningKeyRecords, SqlSigningKeys } from '@faro/persistence';
+import { appendAudit, AuditSealing, createDataSource, inTransaction, sealPendingAudit, SqlAuditLog, SqlAuditTrail, seedJurisdictions, SqlSigningKeyRecords, SqlSigningKeys } from '@faro/persistence';
 import { BoundaryCatalog } from '@faro/targeting';
 import { bearerFor, callApi, createUser } from './auth-client';
 import { cloneTestDatabase, dropDatabase, startPlatform, waitUntil, type Platform } from './platform';
@@ -27,8 +27,14 @@ const kekBase64 = () => process.env.FARO_KEK ?? TEST_KEK;
 const run = promisify(execFile);
 const CLI = resolve(__dirname, '..', 'dist', 'apps', 'cli', 'src', 'main.js');
 
-// Entries appended one transaction each, as the use cases do.
+// Entries appended one transaction each, as the use cases do, then sealed into the chain as a
+// running process's sealer does within milliseconds.
 async function append(ds: DataSource, n: number, subjectId: string = randomUUID()): Promise<void> {
+  await appendPending(ds, n, subjectId);
+  await sealPendingAudit(ds);
+}
+
+async function appendPending(ds: DataSource, n: number, subjectId: string = randomUUID()): Promise<void> {
   for (let i = 0; i < n; i++) {
     await inTransaction(ds, (q) =>
       appendAudit(q, { actor: 'user:audit-spec', action: 'spec.appended', subjectType: 'alert', subjectId, details: { i, note: 'original' } }),
@@ -82,7 +88,7 @@ describe('the audit trail in PostgreSQL', () => {
     trail = new SqlAuditTrail(ds);
     keys = new SqlSigningKeys(ds, kek);
     // As the API, the CLI and the worker wire them.
-    const verifyTrail = new VerifyAuditTrail(new SqlAuditLog(ds), kekAnchoredCheckpointKeys(new SqlSigningKeyRecords(ds), kek));
+    const verifyTrail = new VerifyAuditTrail(new SqlAuditLog(ds), kekAnchoredCheckpointKeys(new SqlSigningKeyRecords(ds), kek), { drain: () => sealPendingAudit(ds) });
     const checkpointTrail = new CheckpointAuditTrail(new SqlAuditLog(ds), keys);
     verify = () => verifyTrail.run();
     writeCheckpoint = () => checkpointTrail.run();
@@ -198,7 +204,7 @@ describe('the audit trail in PostgreSQL', () => {
     await append(ds, 4);
     const genuine = (await writeCheckpoint())!;
     await rewriteAndRehash(ds, genuine.seq - 1);
-    const [head] = await ds.query(`SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`);
+    const [head] = await ds.query(`SELECT seq, hash FROM audit_log WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1`);
     // The forger's key, wrapped under a KEK of their own, and a checkpoint it signs.
     const planted = generateSigningKey();
     const theirKek = new LocalKeyEncryption(Buffer.alloc(32, 7));
@@ -252,6 +258,109 @@ describe('the audit trail in PostgreSQL', () => {
     expect(second.items.map((e) => (e.details as { i: number }).i)).toEqual([0, 1]);
     expect(second.items[0].seq).toBe(first.items[2].seq + 3);
     expect(second.next).toBeNull();
+  });
+
+  // Issue 15, target 4: no appender waits for another; one sealer chains what they committed.
+  describe('appended without a lock, sealed by one sealer', () => {
+    const entry = (i: number) => ({ actor: 'user:audit-spec', action: 'spec.appended', subjectType: 'alert', subjectId: 'sealing', details: { i } });
+    const pending = async () => Number((await ds.query(`SELECT count(*)::int AS n FROM audit_log WHERE seq IS NULL`))[0].n);
+
+    it('lets an append commit while another transaction holding an entry is still open, and chains each as it commits', async () => {
+      await sealPendingAudit(ds);
+      const open = ds.createQueryRunner();
+      await open.connect();
+      await open.startTransaction();
+      try {
+        await appendAudit(open, entry(1));
+        // Before, this waited on the open transaction's lock until it ended.
+        const committed = inTransaction(ds, (q) => appendAudit(q, entry(2)));
+        const outcome = await Promise.race([committed.then(() => 'committed'), new Promise((r) => setTimeout(() => r('still waiting'), 5_000))]);
+        expect(outcome).toBe('committed');
+        await sealPendingAudit(ds);
+        const head = await headSeq(ds);
+        expect((await ds.query(`SELECT details FROM audit_log WHERE seq = $1`, [head]))[0].details).toEqual({ i: 2 });
+        await open.commitTransaction();
+      } finally {
+        await open.release();
+      }
+      expect(await pending()).toBe(1);
+      await sealPendingAudit(ds);
+      const last = await ds.query(`SELECT seq, id, details FROM audit_log WHERE subject_id = 'sealing' ORDER BY seq`);
+      // Chained in the order they committed: the entry appended first (lower id) comes second.
+      expect(last.map((r: any) => r.details.i)).toEqual([2, 1]);
+      expect(Number(last[0].id)).toBeGreaterThan(Number(last[1].id));
+      expect(await verify()).toMatchObject({ intact: true, entries: await headSeq(ds) });
+    });
+
+    it('seals 120 entries appended over 8 connections by two processes\' sealers: each once, seq gap-free, the chain intact', async () => {
+      const other = await createDataSource(url, { poolSize: 2, applicationName: 'faro-audit-spec-other' }).initialize();
+      const errors: unknown[] = [];
+      // As the API's and the worker's: each rung by its own commits, both sweeping.
+      const sealers = [new AuditSealing(ds, (e) => errors.push(e)), new AuditSealing(other, (e) => errors.push(e))];
+      sealers.forEach((s) => s.onApplicationBootstrap());
+      const wide = await createDataSource(url, { poolSize: 8, applicationName: 'faro-audit-spec-appenders' }).initialize();
+      try {
+        const before = await headSeq(ds);
+        await Promise.all(Array.from({ length: 120 }, (_, i) => inTransaction(i % 2 ? wide : other, (q) => appendAudit(q, entry(i)))));
+        await waitUntil('every entry sealed', async () => (await pending()) === 0, 20_000);
+        const rows = await ds.query(`SELECT seq, details FROM audit_log WHERE seq > $1 ORDER BY seq`, [before]);
+        expect(rows.map((r: any) => Number(r.seq))).toEqual(Array.from({ length: rows.length }, (_, k) => before + 1 + k));
+        expect(rows.filter((r: any) => r.details?.i !== undefined).map((r: any) => r.details.i).sort((a: number, b: number) => a - b)).toEqual(Array.from({ length: 120 }, (_, i) => i));
+        expect(await verify()).toMatchObject({ intact: true });
+        expect(errors).toEqual([]);
+      } finally {
+        for (const s of sealers) await s.onApplicationShutdown();
+        await wide.destroy();
+        await other.destroy();
+      }
+    });
+
+    it('keeps nothing of an append whose transaction rolled back', async () => {
+      await sealPendingAudit(ds);
+      const before = await headSeq(ds);
+      await expect(
+        inTransaction(ds, async (q) => {
+          await appendAudit(q, entry(99));
+          throw new Error('use case failed');
+        }),
+      ).rejects.toThrow('use case failed');
+      expect(await pending()).toBe(0);
+      await sealPendingAudit(ds);
+      expect(await headSeq(ds)).toBe(before);
+    });
+
+    it('refuses every change to a pending entry but its sealing, and any change to a sealed one', async () => {
+      await appendPending(ds, 1, 'guarded');
+      const [p] = await ds.query(`SELECT id FROM audit_log WHERE subject_id = 'guarded' AND seq IS NULL`);
+      const refusal = async (sql: string, params: unknown[] = []) => {
+        try {
+          await ds.query(sql, params);
+        } catch (e) {
+          return (e as { code?: string }).code;
+        }
+        return null;
+      };
+      const h = 'f'.repeat(64);
+      expect(await refusal(`UPDATE audit_log SET details = '{"i":"forged"}' WHERE id = $1`, [p.id])).toBe('42501');
+      expect(await refusal(`DELETE FROM audit_log WHERE id = $1`, [p.id])).toBe('42501');
+      // Sealing that also edits the content is not sealing.
+      expect(await refusal(`UPDATE audit_log SET seq = 1000000, prev_hash = $2, hash = $2, actor = 'user:forger' WHERE id = $1`, [p.id, h])).toBe('42501');
+      // Half a seal breaks the constraint that a sealed entry has its seq and both hashes.
+      expect(await refusal(`UPDATE audit_log SET seq = 1000000 WHERE id = $1`, [p.id])).toBe('23514');
+      await sealPendingAudit(ds);
+      const [sealed] = await ds.query(`SELECT id, seq FROM audit_log WHERE id = $1`, [p.id]);
+      expect(sealed.seq).not.toBeNull();
+      expect(await refusal(`UPDATE audit_log SET seq = 1000000, prev_hash = $2, hash = $2 WHERE id = $1`, [p.id, h])).toBe('42501');
+      expect(await verify()).toMatchObject({ intact: true });
+    });
+
+    it('verifies what was committed but not yet sealed: verification seals it first', async () => {
+      await appendPending(ds, 3);
+      expect(await pending()).toBeGreaterThanOrEqual(3);
+      const report = await verify();
+      expect(await pending()).toBe(0);
+      expect(report).toMatchObject({ intact: true, entries: await headSeq(ds) });
+    });
   });
 });
 
@@ -382,7 +491,7 @@ describe('GET /api/v1/audit and the audit commands', () => {
   // checkpoint verifies only the entries appended since the one before it.
   it('has the worker sign the head soon after it starts, and log the checkpoint in full', async () => {
     await append(ds, 1);
-    const [head] = await ds.query(`SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`);
+    const [head] = await ds.query(`SELECT seq, hash FROM audit_log WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1`);
     await platform.startWorker();
     const row = await waitUntil('a checkpoint of the head', async () => {
       const [c] = await ds.query(`SELECT seq, head_hash FROM audit_checkpoints WHERE seq >= $1`, [head.seq]);

@@ -35,7 +35,7 @@ describe('authentication and authorisation over HTTP', () => {
   const api = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => callApi(platform.baseUrl, method, path, { body, headers });
   const login = (email: string, password: string, totp?: string) => api('POST', '/api/v1/auth/login', { email, password, ...(totp ? { totp } : {}) });
   const auditActions = async (subjectId: string) =>
-    (await db.query(`SELECT action, details FROM audit_log WHERE subject_id = $1 ORDER BY seq`, [subjectId])).rows as { action: string; details: any }[];
+    (await db.query(`SELECT action, details FROM audit_log WHERE subject_id = $1 ORDER BY id`, [subjectId])).rows as { action: string; details: any }[];
 
   it('refuses a protected route without credentials with 401, a problem and WWW-Authenticate, and keeps public routes open', async () => {
     const r = await api('GET', '/api/v1/auth/me');

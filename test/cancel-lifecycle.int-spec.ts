@@ -24,7 +24,7 @@ describe('the lifecycle of a Cancel', () => {
     languages: [{ language: 'it-IT', text: 'Piena del Livenza: allontanarsi dagli argini.' }],
   });
   const stateOf = async (id: string) => (await team.db.query(`SELECT state FROM alerts WHERE id = $1`, [id])).rows[0].state as string;
-  const actions = async (id: string) => (await team.db.query(`SELECT action, at FROM audit_log WHERE subject_id = $1 ORDER BY seq`, [id])).rows;
+  const actions = async (id: string) => (await team.db.query(`SELECT action, at FROM audit_log WHERE subject_id = $1 ORDER BY id`, [id])).rows;
 
   it('goes from approved through killing to done, marks its target cancelled once the kills are finished, refuses a second Cancel, and lists its kills', async () => {
     const target = await releasedAlert({ baseUrl: team.platform.baseUrl, db: team.db, logs: team.platform.logs }, incident(), team);

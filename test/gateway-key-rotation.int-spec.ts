@@ -119,7 +119,7 @@ describe('gateway key rotation', () => {
     const { rows: failed } = await db.query(`SELECT count(*)::int AS n FROM deliveries WHERE alert_id = $1 AND status IN ('failed', 'queued')`, [later]);
     expect(failed[0].n).toBe(0);
 
-    const { rows: audit } = await db.query(`SELECT actor, subject_type, subject_id, details FROM audit_log WHERE action = 'key.gateway-rotated' ORDER BY seq`);
+    const { rows: audit } = await db.query(`SELECT actor, subject_type, subject_id, details FROM audit_log WHERE action = 'key.gateway-rotated' ORDER BY id`);
     expect(audit).toEqual(
       used.map((gatewayId) => ({
         actor: `user:${adminId}`,

@@ -102,7 +102,7 @@ describe('signing key rotation', () => {
     const { rows: retired } = await db.query(`SELECT status, retired_at FROM signing_keys WHERE key_id = $1`, [parseInt(original, 16)]);
     expect(retired[0]).toMatchObject({ status: 'retired', retired_at: expect.any(Date) });
 
-    const { rows: audit } = await db.query(`SELECT actor, subject_id, details FROM audit_log WHERE action = 'key.signing-rotated' ORDER BY seq`);
+    const { rows: audit } = await db.query(`SELECT actor, subject_id, details FROM audit_log WHERE action = 'key.signing-rotated' ORDER BY id`);
     expect(audit).toEqual([
       { actor: `user:${adminId}`, subject_id: first.body.kid, details: expect.objectContaining({ kid: first.body.kid, previousKid: original, retiredKid: null, reason: 'drill' }) },
       { actor: `user:${adminId}`, subject_id: second.body.kid, details: expect.objectContaining({ previousKid: first.body.kid, retiredKid: original, reason: 'on demand' }) },
@@ -176,7 +176,7 @@ describe('KEK rotation', () => {
     } finally {
       await ds.destroy();
     }
-    const { rows: audit } = await db.query(`SELECT details FROM audit_log WHERE action = 'key.kek-rewrapped' ORDER BY seq`);
+    const { rows: audit } = await db.query(`SELECT details FROM audit_log WHERE action = 'key.kek-rewrapped' ORDER BY id`);
     expect(audit[0].details).toEqual({ kekId: keyring.kekId, fromKekIds: [idA], rewrapped: { signingKeys: 1, gatewayKeys: gateways[0].n, sensorSecrets: 1, totpSecrets: 1, groupKeys: 1, vapidKeys: 0 } });
     expect(JSON.stringify(audit)).not.toContain(kekA);
 

@@ -226,7 +226,7 @@ describe('the alert pipeline, end to end', () => {
     ]);
 
     // Every state change is in the audit trail.
-    const { rows: audit } = await db.query(`SELECT action FROM audit_log WHERE subject_id = $1 ORDER BY seq`, [alertId]);
+    const { rows: audit } = await db.query(`SELECT action FROM audit_log WHERE subject_id = $1 ORDER BY id`, [alertId]);
     expect(audit.map((a) => a.action)).toEqual(['alert.drafted', 'alert.pending_approval', 'alert.approved', 'alert.broadcasting', 'alert.active', 'alert.updated']);
   });
 });

@@ -164,7 +164,7 @@ describe('a restricted alert to one group, end to end', () => {
     const stale = await verify(member, memberBundles, next.pages);
     expect(stale.stderr).toContain('refused (not-a-member)');
 
-    const { rows: audit } = await db.query(`SELECT action, details FROM audit_log WHERE subject_type = 'group' AND subject_id = $1 ORDER BY seq`, [GROUP]);
+    const { rows: audit } = await db.query(`SELECT action, details FROM audit_log WHERE subject_type = 'group' AND subject_id = $1 ORDER BY id`, [GROUP]);
     expect(audit.map((r) => r.action)).toEqual([
       'group.created', 'group.key-rotated', 'group.member-added', 'group.member-added', 'group.member-removed', 'group.key-rotated',
     ]);

@@ -73,7 +73,7 @@ describe('from a sensor to the air, through a second person', () => {
     const { rows: [tx] } = await db.query(`SELECT count(*)::int AS n FROM broadcasts WHERE alert_id = $1 AND kind = 'broadcast'`, [alertId]);
     expect(tx.n).toBeGreaterThan(0);
 
-    const { rows: trail } = await db.query(`SELECT actor, action FROM audit_log WHERE subject_id = $1 ORDER BY seq`, [alertId]);
+    const { rows: trail } = await db.query(`SELECT actor, action FROM audit_log WHERE subject_id = $1 ORDER BY id`, [alertId]);
     const steps = trail.map((t) => `${t.action} by ${t.actor}`);
     expect(steps).toEqual(
       expect.arrayContaining([

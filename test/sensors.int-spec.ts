@@ -74,7 +74,7 @@ describe('sensor webhooks', () => {
 
   const alertState = async (id: string) => (await db.query(`SELECT state FROM alerts WHERE id = $1`, [id])).rows[0]?.state;
   const auditOf = async (action: string, subjectId: string) =>
-    (await db.query(`SELECT actor, details FROM audit_log WHERE action = $1 AND subject_id = $2 ORDER BY seq`, [action, subjectId])).rows;
+    (await db.query(`SELECT actor, details FROM audit_log WHERE action = $1 AND subject_id = $2 ORDER BY id`, [action, subjectId])).rows;
 
   it('accepts a signed incident and leaves an approve sensor\'s alert awaiting an approver, who is notified', async () => {
     const sensor = await createSensor();

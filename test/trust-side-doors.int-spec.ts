@@ -45,7 +45,7 @@ describe('trust side doors: token scopes, four eyes on Updates, auditors, sensor
   };
   const release = (id: string, headers: Record<string, string>) => callApi(platform.baseUrl, 'POST', `/api/v1/alerts/${id}/release`, { headers });
   const auditOf = async (action: string, subjectId: string) =>
-    (await db.query(`SELECT actor, details FROM audit_log WHERE action = $1 AND subject_id = $2 ORDER BY seq`, [action, subjectId])).rows;
+    (await db.query(`SELECT actor, details FROM audit_log WHERE action = $1 AND subject_id = $2 ORDER BY id`, [action, subjectId])).rows;
   const active = (id: string) =>
     waitUntil(`alert ${id} active`, async () => (await db.query(`SELECT state FROM alerts WHERE id = $1`, [id])).rows[0]?.state === 'active', 120_000, platform.logs);
 
@@ -60,7 +60,7 @@ describe('trust side doors: token scopes, four eyes on Updates, auditors, sensor
       const r = await release(id, headers);
       expect([r.status, r.body.code]).toEqual([403, 'auth/scope']);
       expect((await db.query(`SELECT state FROM alerts WHERE id = $1`, [id])).rows[0].state).toBe('draft');
-      const [refusal] = (await db.query(`SELECT details FROM audit_log WHERE action = 'auth.refused' AND actor = $1 ORDER BY seq DESC LIMIT 1`, [`user:${noTotp.id}`])).rows;
+      const [refusal] = (await db.query(`SELECT details FROM audit_log WHERE action = 'auth.refused' AND actor = $1 ORDER BY id DESC LIMIT 1`, [`user:${noTotp.id}`])).rows;
       expect(refusal.details).toMatchObject({ reason: 'token-scope', requiredScope: 'release', tokenSecondFactor: 'none' });
     });
 

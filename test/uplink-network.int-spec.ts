@@ -289,7 +289,7 @@ describe('the uplink over the network', () => {
   it('marks a silent route down within the liveness bound, audited, and up again when it answers', async () => {
     const [gatewayId] = (await allGateways()).filter((g) => g.startsWith('sat-'));
     const events = async (action: string, since: Date) =>
-      (await db.query(`SELECT at, details FROM audit_log WHERE action = $1 AND subject_type = 'gateway' AND subject_id = $2 AND at >= $3 ORDER BY seq`, [action, gatewayId, since])).rows;
+      (await db.query(`SELECT at, details FROM audit_log WHERE action = $1 AND subject_type = 'gateway' AND subject_id = $2 AND at >= $3 ORDER BY id`, [action, gatewayId, since])).rows;
     const silencedAt = new Date();
     expect((await sim.admin('PUT', `/admin/v1/gateways/${gatewayId}/state`, { state: 'silent' })).status).toBe(200);
     try {
@@ -316,7 +316,7 @@ describe('the uplink over the network', () => {
   const gatewaysOf = async (id: string): Promise<string[]> =>
     (await db.query(`SELECT DISTINCT gateway_id FROM fanout_batches WHERE alert_id = $1 AND kind = 'broadcast' ORDER BY gateway_id`, [id])).rows.map((r) => r.gateway_id);
   const auditOf = async (action: string, since: Date) =>
-    (await db.query(`SELECT subject_id, details FROM audit_log WHERE action = $1 AND subject_type = 'gateway' AND at >= $2 ORDER BY seq`, [action, since])).rows;
+    (await db.query(`SELECT subject_id, details FROM audit_log WHERE action = $1 AND subject_type = 'gateway' AND at >= $2 ORDER BY id`, [action, since])).rows;
 
   it('puts the alerts still due back on air at a gateway that restarted empty, and no cancelled or expired one', async () => {
     const active = outageAlert;

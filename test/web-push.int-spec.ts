@@ -248,7 +248,7 @@ describe('web push: browser notifications for operators and approvers', () => {
     expect(someoneElse.body.code).toBe('push/subscription-not-found');
     expect((await call(drafter, 'DELETE', `/api/v1/push/subscriptions/${mine[0].id}`)).status).toBe(204);
     expect((await call(drafter, 'GET', '/api/v1/push/subscriptions')).body.items).toHaveLength(0);
-    const { rows } = await db.query(`SELECT action, details FROM audit_log WHERE subject_id = $1 AND action LIKE 'user.push-%' ORDER BY seq`, [drafter.id]);
+    const { rows } = await db.query(`SELECT action, details FROM audit_log WHERE subject_id = $1 AND action LIKE 'user.push-%' ORDER BY id`, [drafter.id]);
     expect(rows.map((r) => r.action)).toEqual(['user.push-subscribed', 'user.push-unsubscribed']);
     expect(rows[1].details).toMatchObject({ subscriptionId: mine[0].id, pushService: pushBase, via: { method: 'api-token', tokenId: drafter.tokenId } });
     expect(JSON.stringify(rows)).not.toContain('/push/drafter');

@@ -1,7 +1,7 @@
-import type { Provider } from '@nestjs/common';
+import { Logger, type Provider } from '@nestjs/common';
 import type { FaroConfig } from '@faro/config';
 import { keyEncryptionFromConfig, type KeyEncryptionPort } from '@faro/broadcast-security';
-import { createDataSource, Database, databaseTimeoutsOf, initializeDataSource, InventoryIndex, SqlAlertCellStates, SqlAlertStore, SqlAlertTimeline, SqlAlertViews, SqlCellStore, SqlConsoleViews, SqlKillRecord, SqlOutbox, SqlSatellitePlans, SqlSavedAreas, SqlSigningKeys, SqlTargetingCache, SqlWorkerHeartbeats } from '@faro/persistence';
+import { AuditSealing, createDataSource, Database, databaseTimeoutsOf, initializeDataSource, InventoryIndex, SqlAlertCellStates, SqlAlertStore, SqlAlertTimeline, SqlAlertViews, SqlCellStore, SqlConsoleViews, SqlKillRecord, SqlOutbox, SqlSatellitePlans, SqlSavedAreas, SqlSigningKeys, SqlTargetingCache, SqlWorkerHeartbeats } from '@faro/persistence';
 import { BoundaryCatalog } from '@faro/targeting';
 import { resolve } from 'node:path';
 import { CONFIG, KEK } from './tokens';
@@ -13,6 +13,8 @@ export const databaseProviders: Provider[] = [
     inject: [CONFIG],
     useFactory: async (c: FaroConfig) => initializeDataSource(createDataSource(c.DATABASE_URL, { poolSize: 20, applicationName: 'faro-api', timeouts: databaseTimeoutsOf(c) })),
   },
+  // Chains what this process appends to the audit trail (libs/audit AuditSealer).
+  { provide: AuditSealing, inject: [Database], useFactory: (ds: Database) => new AuditSealing(ds, (e) => new Logger('audit').error(`audit sealing failed: ${(e as Error).message}`)) },
   { provide: SqlAlertStore, inject: [Database], useFactory: (ds: Database) => new SqlAlertStore(ds) },
   { provide: SqlAlertViews, inject: [Database], useFactory: (ds: Database) => new SqlAlertViews(ds) },
   { provide: SqlAlertTimeline, inject: [Database], useFactory: (ds: Database) => new SqlAlertTimeline(ds) },

@@ -2,7 +2,7 @@ import { Inject, type Type } from '@nestjs/common';
 import { Command, CommandRunner } from 'nest-commander';
 import { CheckpointAuditTrail, kekAnchoredCheckpointKeys, VerifyAuditTrail } from '@faro/audit';
 import { keyIdHex, type KeyEncryptionPort } from '@faro/broadcast-security';
-import { Database, SqlAuditLog, SqlSigningKeyRecords, SqlSigningKeys } from '@faro/persistence';
+import { Database, sealPendingAudit, SqlAuditLog, SqlSigningKeyRecords, SqlSigningKeys } from '@faro/persistence';
 import { CLI_KEK } from './cli.providers';
 import { JurisdictionsListCommand } from './jurisdictions.commands';
 import { cliCommand } from './cli-command';
@@ -21,7 +21,7 @@ export class AuditVerifyCommand extends CommandRunner {
 
   async run(): Promise<void> {
     await cliCommand(this.ds, async () => {
-      const report = await new VerifyAuditTrail(new SqlAuditLog(this.ds), kekAnchoredCheckpointKeys(new SqlSigningKeyRecords(this.ds), this.kek)).run();
+      const report = await new VerifyAuditTrail(new SqlAuditLog(this.ds), kekAnchoredCheckpointKeys(new SqlSigningKeyRecords(this.ds), this.kek), { drain: () => sealPendingAudit(this.ds) }).run();
       console.log(JSON.stringify(report, null, 2));
       if (!report.intact) {
         console.error(`faro: the audit trail is NOT intact: entry ${report.firstBad!.seq}: ${report.firstBad!.reason}`);
@@ -42,6 +42,8 @@ export class AuditCheckpointCommand extends CommandRunner {
 
   async run(): Promise<void> {
     await cliCommand(this.ds, async () => {
+      // What is committed but not yet chained is sealed first: the checkpoint covers it.
+      await sealPendingAudit(this.ds);
       const c = await new CheckpointAuditTrail(new SqlAuditLog(this.ds), new SqlSigningKeys(this.ds, this.kek)).run();
       if (!c) {
         console.log('no entry was added since the latest checkpoint (or the chain is empty): nothing to sign');

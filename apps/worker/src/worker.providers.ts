@@ -1,12 +1,12 @@
 import { getQueueToken } from '@nestjs/bullmq';
-import type { Provider } from '@nestjs/common';
+import { Logger, type Provider } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { resolve } from 'node:path';
 import { DeliverBatch, ExpireAlerts, FailoverRoute, RestoreRoute, SettleReturnedRoute, FanOutAlert, PlanSatelliteBroadcast, systemClock, type FanoutQueue } from '@faro/alerts';
 import { ConstellationSky, skyFromSettings } from '@faro/constellation';
 import { keyEncryptionFromConfig, type KeyEncryptionPort } from '@faro/broadcast-security';
 import { satelliteSkySettings, type FaroConfig } from '@faro/config';
-import { createDataSource, Database, databaseTimeoutsOf, ensureSimulatedGateways, initializeDataSource, InventoryIndex, SqlAlertStore, SqlCbcStateStore, SqlCellStore, SqlFailoverStore, SqlFanoutStore, SqlGatewayBudget, SqlGatewaySealer, SqlGroupKeys, SqlOutbox, SqlPushNotices, SqlReportJobs, SqlReportSource, SqlRouteEvents, SqlSatellitePlans, SqlSigningKeys, SqlSimulatorGatewayKeys, SqlTargetingCache, SqlTransmissionLog, SqlVapidKeys, SqlWorkerHeartbeats, terrestrialCbcs } from '@faro/persistence';
+import { AuditSealing, createDataSource, Database, databaseTimeoutsOf, ensureSimulatedGateways, initializeDataSource, InventoryIndex, SqlAlertStore, SqlCbcStateStore, SqlCellStore, SqlFailoverStore, SqlFanoutStore, SqlGatewayBudget, SqlGatewaySealer, SqlGroupKeys, SqlOutbox, SqlPushNotices, SqlReportJobs, SqlReportSource, SqlRouteEvents, SqlSatellitePlans, SqlSigningKeys, SqlSimulatorGatewayKeys, SqlTargetingCache, SqlTransmissionLog, SqlVapidKeys, SqlWorkerHeartbeats, terrestrialCbcs } from '@faro/persistence';
 import { RelayPushNotices } from '@faro/push';
 import { BuildPeriodReport, catalogTerritory, RunPeriodReport } from '@faro/reports';
 import { JobQueues, QUEUES } from '@faro/queue';
@@ -62,6 +62,8 @@ export const workerProviders: Provider[] = [
     inject: [CONFIG],
     useFactory: async (c: FaroConfig) => initializeDataSource(createDataSource(c.DATABASE_URL, { poolSize: 20, applicationName: 'faro-worker', timeouts: databaseTimeoutsOf(c) })),
   },
+  // Chains what this process appends to the audit trail (libs/audit AuditSealer).
+  { provide: AuditSealing, inject: [Database], useFactory: (ds: Database) => new AuditSealing(ds, (e) => new Logger('audit').error(`audit sealing failed: ${(e as Error).message}`)) },
   { provide: KEK, inject: [CONFIG], useFactory: (c: FaroConfig) => keyEncryptionFromConfig(c) },
   { provide: SqlAlertStore, inject: [Database], useFactory: (ds: Database) => new SqlAlertStore(ds) },
   { provide: SqlFanoutStore, inject: [Database], useFactory: (ds: Database) => new SqlFanoutStore(ds) },

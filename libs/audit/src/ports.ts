@@ -1,14 +1,17 @@
 import type { WrappedSecret } from '@faro/broadcast-security';
 import type { AuditCheckpoint, NewAuditCheckpoint } from './audit-checkpoint';
 import type { AuditEntry, AuditHead, ChainedAuditEntry } from './audit-entry';
+import type { PendingAuditEntry, SealedAuditEntry } from './seal-audit-entries';
 
 /** The stored audit trail: an append-only chain of entries and the checkpoints signed over it. */
 export interface AuditLog {
   /**
-   * Chains `entry` onto the head (chainAuditEntry) and stores it, inside the caller's transaction:
-   * appenders are serialised until it commits, so each entry chains onto the true previous one.
+   * Stores `entry`, inside the caller's transaction when there is one, without waiting for other
+   * appenders. A stored log may keep it pending until its sealer chains it (AuditSealer); an
+   * in-memory one chains it at once.
    */
   append(entry: AuditEntry, at?: Date): Promise<void>;
+  /** The last entry in the chain (sealed). */
   head(): Promise<AuditHead | null>;
   /** Entries with afterSeq < seq ≤ toSeq, in seq order, at most `limit`, as stored (unchecked). */
   range(afterSeq: number, toSeq: number, limit: number): Promise<ChainedAuditEntry[]>;
@@ -32,3 +35,12 @@ export interface SigningKeyRecords {
 
 /** The public key a checkpoint's key id stands for, or why there is none to trust. */
 export type CheckpointKeyLookup = (keyId: number) => Promise<{ publicKey: Uint8Array } | { problem: string }>;
+
+/** Where the sealer chains pending entries (one sealer at a time holds the store's lock). */
+export interface AuditSealStore {
+  /**
+   * Under the sealer's lock, the head and at most `limit` pending entries in appending order,
+   * stored as `seal` chains them; the number sealed, or 'busy' when another sealer holds the lock.
+   */
+  sealBatch(limit: number, seal: (head: AuditHead | null, pending: PendingAuditEntry[]) => SealedAuditEntry[]): Promise<number | 'busy'>;
+}

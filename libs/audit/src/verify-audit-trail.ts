@@ -28,9 +28,13 @@ export class VerifyAuditTrail {
   constructor(
     private readonly log: Pick<AuditLog, 'range' | 'checkpoints'>,
     private readonly keys: CheckpointKeyLookup,
+    // Entries appended but not yet chained are sealed first, so the report covers every
+    // entry committed before it was asked for (AuditSealer.drain).
+    private readonly sealer?: { drain(): Promise<void> },
   ) {}
 
   async run(): Promise<AuditTrailReport> {
+    await this.sealer?.drain();
     const checkpoints = await this.log.checkpoints();
     const wanted = new Set(checkpoints.map((c) => c.seq));
     const hashAt = new Map<number, string>();

@@ -54,7 +54,7 @@ export class SqlAlertTimeline {
 
   async timeline(alertId: string): Promise<AlertTimeline> {
     const audit = await this.ds.query(
-      `SELECT at, actor, action, details FROM audit_log WHERE subject_type = 'alert' AND subject_id = $1 AND action = ANY($2::text[]) ORDER BY seq`,
+      `SELECT at, actor, action, details FROM audit_log WHERE subject_type = 'alert' AND subject_id = $1 AND action = ANY($2::text[]) ORDER BY seq NULLS LAST, id`,
       [alertId, Object.keys(STEP_OF_ACTION)],
     );
     const [signed] = await this.ds.query(

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { ChainedAuditEntry } from '@faro/audit';
 import { entryFromRow } from './audit-log';
+import { sealPendingAudit } from './audit-sealing';
 
 export type AuditEntryView = ChainedAuditEntry;
 
@@ -44,7 +45,11 @@ const SUBJECT_TERRITORY = `CASE l.subject_type
   WHEN 'group' THEN (SELECT g.jurisdiction_id FROM audience_groups g WHERE g.id = l.subject_id)
 END`;
 
-/** The audit trail as auditors read it: entries of their territory in order, and who acted. (Verifying and checkpointing: libs/audit.) */
+/**
+ * The audit trail as auditors read it: entries of their territory in chain order, and who acted.
+ * Each read first seals what is pending, so an auditor sees every entry committed before asking,
+ * each with its place in the chain. (Verifying and checkpointing: libs/audit.)
+ */
 export class SqlAuditTrail {
   constructor(private readonly ds: DataSource) {}
 
@@ -54,9 +59,10 @@ export class SqlAuditTrail {
   // does not exist) and its acting user belongs to J or within. Platform-wide entries (keys,
   // the KEK) are for national auditors only.
   async entries(filter: AuditEntryFilter): Promise<{ items: AuditEntryView[]; actors: Record<string, AuditActorView>; next: number | null }> {
+    await sealPendingAudit(this.ds);
     const desc = filter.order === 'desc';
     const params: unknown[] = [filter.limit, filter.visibleTo];
-    const where: string[] = [];
+    const where: string[] = ['l.seq IS NOT NULL'];
     if (filter.after !== undefined) where.push(`l.seq ${desc ? '<' : '>'} $${params.push(filter.after)}`);
     if (filter.subjectId !== undefined) where.push(`l.subject_id = $${params.push(filter.subjectId)}`);
     if (filter.subjectType !== undefined) where.push(`l.subject_type = $${params.push(filter.subjectType)}`);
@@ -79,6 +85,7 @@ export class SqlAuditTrail {
 
   // One entry by its sequence number, under the same rule; null when absent or not visible.
   async entry(seq: number, visibleTo: string): Promise<{ item: AuditEntryView; actors: Record<string, AuditActorView> } | null> {
+    await sealPendingAudit(this.ds);
     const rows = await this.ds.query(
       `${SCOPE_CTE}
        SELECT l.seq, l.at, l.actor, l.action, l.subject_type, l.subject_id, l.details, l.prev_hash, l.hash

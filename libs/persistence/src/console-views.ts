@@ -61,7 +61,7 @@ export class SqlConsoleViews {
          FROM gateways g
          LEFT JOIN LATERAL (SELECT a.action, a.at, a.details FROM audit_log a
                              WHERE a.subject_id = g.id AND a.subject_type = 'gateway' AND a.action = ANY($1)
-                             ORDER BY a.seq DESC LIMIT 1) r ON true
+                             ORDER BY a.seq DESC NULLS FIRST, a.id DESC LIMIT 1) r ON true
         ORDER BY g.kind, g.id`,
       [ROUTE_ACTIONS],
     );

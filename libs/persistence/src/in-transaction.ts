@@ -1,4 +1,5 @@
 import type { DataSource, QueryRunner } from 'typeorm';
+import { auditCommitted } from './audit-bell';
 import { callerGone, CallerGoneError } from './caller-gone';
 
 // One PostgreSQL transaction on one connection: committed if `work` resolves, rolled back if it
@@ -11,6 +12,7 @@ export async function inTransaction<T>(ds: DataSource, work: (q: QueryRunner) =>
     const out = await work(q);
     if (callerGone()) throw new CallerGoneError();
     await q.commitTransaction();
+    auditCommitted(q);
     return out;
   } catch (e) {
     await q.rollbackTransaction();

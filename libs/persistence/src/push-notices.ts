@@ -22,8 +22,8 @@ export interface PushDelivery {
 }
 
 // Notices derived from the audit trail (push_notifications), and their state as the worker sends
-// them. The audit trail's seq is gap-free and committed in order (appendAudit's advisory lock), so
-// a cursor over it misses nothing.
+// them. The audit trail's seq is gap-free and committed in order (one sealer at a time gives it:
+// AuditSealer), so a cursor over it misses nothing; an entry not yet sealed is read once it is.
 export class SqlPushNotices implements PushNoticeStore {
   constructor(private readonly ds: DataSource) {}
 

@@ -15,6 +15,7 @@ import type {
 import { jurisdictionCatalog } from '@faro/jurisdictions';
 import { type AreaGeometry, type AreaSpec, areasToGeometries, type BoundaryCatalog } from '@faro/targeting';
 import type { Queryable } from './audit-log';
+import { sealPendingAudit } from './audit-sealing';
 
 const iso = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string).toISOString());
 const polygons = (g: AreaGeometry): Polygon[] => (g.type === 'Polygon' ? [g.coordinates] : g.coordinates);
@@ -62,7 +63,10 @@ export class SqlReportSource implements ReportSource {
     private readonly catalog: BoundaryCatalog,
   ) {}
 
-  snapshot<T>(work: (view: ReportView) => Promise<T>): Promise<T> {
+  // What was committed before the report was asked for is sealed first: the chain head the
+  // report states covers it.
+  async snapshot<T>(work: (view: ReportView) => Promise<T>): Promise<T> {
+    await sealPendingAudit(this.ds);
     return this.ds.transaction('REPEATABLE READ', async (em) => {
       await em.query('SET TRANSACTION READ ONLY');
       return work(new SqlReportView(em, this.catalog));
@@ -77,7 +81,7 @@ class SqlReportView implements ReportView {
   ) {}
 
   async chainHead(): Promise<ChainHead | null> {
-    const [last] = await this.q.query(`SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`);
+    const [last] = await this.q.query(`SELECT seq, hash FROM audit_log WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1`);
     return last ? { seq: Number(last.seq), hash: last.hash } : null;
   }
 

@@ -13,12 +13,14 @@ import {
   type SensorChange,
   type SensorDirectory,
   type SensorIncidents,
+  type RateWindow,
   type SensorSecret,
 } from '@faro/sensors';
 import { sensorSecretContext } from '@faro/keys';
 import { incidentFromRow } from './alert-rows';
 import { withinJurisdiction } from './alert-store';
-import { appendAudit } from './audit-log';
+import { ringAuditBell } from './audit-bell';
+import { appendAudit, AUDIT_INSERT } from './audit-log';
 import { inTransaction } from './in-transaction';
 
 const context = sensorSecretContext;
@@ -161,40 +163,42 @@ export class SqlSensorStore implements SensorDirectory, SensorIncidents, SensorA
 
   // SensorDirectory
 
-  async findSensor(id: string): Promise<Sensor | null> {
+  async findSensorWithSecrets(id: string, now: Date): Promise<{ sensor: Sensor; secrets: SensorSecret[] } | null> {
     if (!isUuid(id)) return null;
-    const [r] = await this.ds.query(`SELECT * FROM sensors WHERE id = $1`, [id]);
-    return r ? sensorFromRow(r) : null;
-  }
-
-  async currentSecrets(sensorId: string, now: Date): Promise<SensorSecret[]> {
-    const rows = await this.ds.query(
-      `SELECT id, secret_wrapped, created_at, valid_until FROM sensor_secrets WHERE sensor_id = $1 AND (valid_until IS NULL OR valid_until > $2)`,
-      [sensorId, now],
+    const [r] = await this.ds.query(
+      `SELECT s.*, (SELECT coalesce(json_agg(json_build_object('id', k.id, 'wrapped', k.secret_wrapped, 'createdAt', k.created_at, 'validUntil', k.valid_until)), '[]')
+                      FROM sensor_secrets k WHERE k.sensor_id = s.id AND (k.valid_until IS NULL OR k.valid_until > $2)) AS secrets
+         FROM sensors s WHERE s.id = $1`,
+      [id, now],
     );
-    return Promise.all(
-      rows.map(async (r: any) => ({
-        id: r.id,
-        secret: await this.kek.unwrap(r.secret_wrapped as WrappedSecret, context(sensorId)),
-        createdAt: new Date(r.created_at),
-        validUntil: r.valid_until ? new Date(r.valid_until) : null,
+    if (!r) return null;
+    const secrets = await Promise.all(
+      (r.secrets as Array<{ id: string; wrapped: WrappedSecret; createdAt: string; validUntil: string | null }>).map(async (k) => ({
+        id: k.id,
+        secret: await this.kek.unwrap(k.wrapped, context(id)),
+        createdAt: new Date(k.createdAt),
+        validUntil: k.validUntil ? new Date(k.validUntil) : null,
       })),
     );
+    return { sensor: sensorFromRow(r), secrets };
   }
 
-  async rememberSignature(sensorId: string, signature: string, now: Date): Promise<boolean> {
+  // One statement: the INSERT, and of the window only what the rate decision needs (RateWindow),
+  // over at most `limit` earlier arrivals read from the index. The INSERT's own row is not
+  // visible to the same statement's reads: it is counted here when fresh, as the newest.
+  async rememberSignature(sensorId: string, signature: string, now: Date, window: { since: Date; limit: number }): Promise<{ fresh: boolean; window: RateWindow }> {
     await this.purgeNowAndThen(now);
-    const rows = await this.ds.query(`INSERT INTO webhook_replays (signature, sensor_id, seen_at) VALUES ($1, $2, $3) ON CONFLICT (signature) DO NOTHING RETURNING signature`, [
-      signature,
-      sensorId,
-      now,
-    ]);
-    return rows.length === 1;
-  }
-
-  async requestTimes(sensorId: string, since: Date, max: number): Promise<Date[]> {
-    const rows = await this.ds.query(`SELECT seen_at FROM webhook_replays WHERE sensor_id = $1 AND seen_at > $2 ORDER BY seen_at DESC LIMIT $3`, [sensorId, since, max]);
-    return rows.map((r: any) => new Date(r.seen_at));
+    const [r] = await this.ds.query(
+      `WITH seen AS (INSERT INTO webhook_replays (signature, sensor_id, seen_at) VALUES ($1, $2, $3) ON CONFLICT (signature) DO NOTHING RETURNING 1),
+            prior AS (SELECT seen_at, row_number() OVER (ORDER BY seen_at DESC) AS k
+                        FROM (SELECT seen_at FROM webhook_replays WHERE sensor_id = $2 AND seen_at > $4 ORDER BY seen_at DESC LIMIT $5) p)
+       SELECT EXISTS (SELECT 1 FROM seen) AS fresh, (SELECT count(*)::int FROM prior) AS prior, (SELECT seen_at FROM prior WHERE k = $5 - 1) AS kth`,
+      [signature, sensorId, now, window.since, window.limit],
+    );
+    const fresh = r.fresh as boolean;
+    // With this request the newest, the limit-th newest is the (limit - 1)-th earlier one.
+    const limitthNewest = window.limit === 1 ? now : r.kth ? new Date(r.kth) : null;
+    return { fresh, window: { count: r.prior + (fresh ? 1 : 0), limitthNewest: fresh ? limitthNewest : null } };
   }
 
   // SensorIncidents
@@ -204,20 +208,24 @@ export class SqlSensorStore implements SensorDirectory, SensorIncidents, SensorA
     return r ? incidentFromRow(r) : null;
   }
 
+  // The incident and its audit entry in one statement, atomic without a transaction: one round
+  // trip where BEGIN, two INSERTs and COMMIT took four.
   async record(i: Incident): Promise<{ incident: Incident; duplicate: boolean }> {
-    return inTransaction(this.ds, async (q) => {
-      const inserted = await q.query(
-        `INSERT INTO incidents (id, source, format, dedupe_key, hazard, payload, raw, alert_id, received_at, sensor_id, jurisdiction_id)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,NULL,$8,$9,$10) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
-        [i.id, i.source, i.format, i.dedupeKey, i.hazard, JSON.stringify(i.payload ?? null), i.raw, i.receivedAt, i.sensorId ?? null, i.jurisdictionId ?? null],
-      );
-      if (inserted.length === 0) {
-        const [seen] = await q.query(`SELECT * FROM incidents WHERE dedupe_key = $1`, [i.dedupeKey]);
-        return { incident: incidentFromRow(seen), duplicate: true };
-      }
-      await audit(q, { actor: i.source, action: 'incident.recorded', subjectType: 'incident', subjectId: i.id, details: { hazard: i.hazard, format: i.format, sensorId: i.sensorId, policy: 'record' } });
-      return { incident: { ...i, alertId: null }, duplicate: false };
-    });
+    const details = { hazard: i.hazard, format: i.format, sensorId: i.sensorId, policy: 'record' };
+    const [r] = await this.ds.query(
+      `WITH inserted AS (
+         INSERT INTO incidents (id, source, format, dedupe_key, hazard, payload, raw, alert_id, received_at, sensor_id, jurisdiction_id)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,NULL,$8,$9,$10) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id),
+       audited AS (${AUDIT_INSERT} SELECT $11, $2, 'incident.recorded', 'incident', id::text, $12 FROM inserted)
+       SELECT count(*)::int AS n FROM inserted`,
+      [i.id, i.source, i.format, i.dedupeKey, i.hazard, JSON.stringify(i.payload ?? null), i.raw, i.receivedAt, i.sensorId ?? null, i.jurisdictionId ?? null, new Date(), JSON.stringify(details)],
+    );
+    if (r.n === 0) {
+      const [seen] = await this.ds.query(`SELECT * FROM incidents WHERE dedupe_key = $1`, [i.dedupeKey]);
+      return { incident: incidentFromRow(seen), duplicate: true };
+    }
+    ringAuditBell();
+    return { incident: { ...i, alertId: null }, duplicate: false };
   }
 
   async draftedBy(alertId: string): Promise<string | null> {

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { generateSigningKey, keyIdHex, signEd25519, signingJwk, type KeyEncryptionPort } from '@faro/broadcast-security';
 import type { SigningKey, SigningKeys } from '@faro/alerts';
 import { signingKeyContext as context } from '@faro/keys';
+import { auditCommitted } from './audit-bell';
 import { appendAudit } from './audit-log';
 
 // Ed25519 signing keys, stored wrapped by the key-encryption key and unwrapped only in
@@ -32,6 +33,7 @@ export class SqlSigningKeys implements SigningKeys {
       ]);
       await appendAudit(q, { actor: 'system:keys', action: 'key.signing-created', subjectType: 'key', subjectId: keyIdHex(k.keyId), details: { kekId: this.kek.kekId } });
       await q.commitTransaction();
+      auditCommitted(q);
       return k.keyId;
     } catch (e) {
       await q.rollbackTransaction();

@@ -1,5 +1,6 @@
 import { AdmitWebhook } from './admit-webhook';
 import type { SensorAuditEntry, SensorAuditTrail, SensorDirectory } from './ports';
+import { rateWindowOf } from './rate-limit';
 import type { Sensor, SensorSecret } from './sensor';
 import { SensorError } from './sensor-error';
 import { webhookSignature } from './webhook-signature';
@@ -13,20 +14,20 @@ class FakeDirectory implements SensorDirectory {
   seen = new Set<string>();
   times: Date[] = [];
   constructor(public sensors: Sensor[]) {}
-  async findSensor(id: string) {
-    return this.sensors.find((s) => s.id === id) ?? null;
+  async findSensorWithSecrets(id: string) {
+    const sensor = this.sensors.find((s) => s.id === id);
+    return sensor ? { sensor, secrets: await this.currentSecrets(id) } : null;
   }
-  async currentSecrets() {
+  async currentSecrets(_sensorId?: string): Promise<SensorSecret[]> {
     return [secret];
   }
-  async rememberSignature(_sensorId: string, signature: string, now: Date) {
-    if (this.seen.has(signature)) return false;
-    this.seen.add(signature);
-    this.times.unshift(now);
-    return true;
-  }
-  async requestTimes(_sensorId: string, since: Date, max: number) {
-    return this.times.filter((t) => t >= since).slice(0, max);
+  async rememberSignature(_sensorId: string, signature: string, now: Date, window: { since: Date; limit: number }) {
+    const fresh = !this.seen.has(signature);
+    if (fresh) {
+      this.seen.add(signature);
+      this.times.unshift(now);
+    }
+    return { fresh, window: rateWindowOf(this.times.filter((t) => t > window.since), window.limit) };
   }
 }
 

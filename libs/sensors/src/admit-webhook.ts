@@ -41,9 +41,9 @@ export class AdmitWebhook {
 
   async run(req: WebhookRequest): Promise<AdmittedWebhook> {
     const now = this.clock.now();
-    const sensor = await this.sensors.findSensor(req.sensorId);
-    if (!sensor) throw new SensorError('sensor/not-found', `No sensor ${req.sensorId}`);
-    const secrets = await this.sensors.currentSecrets(sensor.id, now);
+    const found = await this.sensors.findSensorWithSecrets(req.sensorId, now);
+    if (!found) throw new SensorError('sensor/not-found', `No sensor ${req.sensorId}`);
+    const { sensor, secrets } = found;
     let signature: string;
     let secretId: string;
     try {
@@ -53,13 +53,13 @@ export class AdmitWebhook {
       throw e;
     }
     if (sensor.disabled) throw new SensorError('sensor/disabled', `Sensor ${sensor.id} is disabled`);
-    if (!(await this.sensors.rememberSignature(sensor.id, signature, now))) {
+    const { fresh, window } = await this.sensors.rememberSignature(sensor.id, signature, now, { since: rateWindowStart(now), limit: sensor.rateLimitPerMinute });
+    if (!fresh) {
       const e = new SensorError('sensor/replay', 'This signed request was received before; sign each request with a fresh timestamp');
       await this.refused(sensor, e, now);
       throw e;
     }
-    const recent = await this.sensors.requestTimes(sensor.id, rateWindowStart(now), sensor.rateLimitPerMinute + 1);
-    const rate = rateDecision(recent, sensor.rateLimitPerMinute, now);
+    const rate = rateDecision(window, sensor.rateLimitPerMinute, now);
     if (!rate.allowed) {
       throw new SensorError('sensor/rate-limited', `Sensor ${sensor.id} may send ${sensor.rateLimitPerMinute} requests a minute`, undefined, rate.retryAfterSeconds);
     }

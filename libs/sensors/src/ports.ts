@@ -1,15 +1,16 @@
 import type { Alert, Incident } from '@faro/alerts';
+import type { RateWindow } from './rate-limit';
 import type { Sensor, SensorSecret } from './sensor';
 
-// What the webhook needs to know about a sensor, read outside any transaction.
+// What the webhook needs to know about a sensor, read outside any transaction. Two calls a
+// request, each one round trip to the database: a webhook is the hottest path there is.
 export interface SensorDirectory {
-  findSensor(id: string): Promise<Sensor | null>;
-  // The secrets still valid at `now`, unwrapped.
-  currentSecrets(sensorId: string, now: Date): Promise<SensorSecret[]>;
-  // Remembers a signature with its arrival time; false when it was seen before (a replay).
-  rememberSignature(sensorId: string, signature: string, now: Date): Promise<boolean>;
-  // Arrival times of the sensor's remembered requests since `since`, newest first, at most `max`.
-  requestTimes(sensorId: string, since: Date, max: number): Promise<Date[]>;
+  // The sensor and its secrets still valid at `now`, unwrapped; null when there is no such sensor.
+  findSensorWithSecrets(id: string, now: Date): Promise<{ sensor: Sensor; secrets: SensorSecret[] } | null>;
+  // Remembers a signature with its arrival time and reads the sensor's rate window, in one step.
+  // fresh: false when the signature was seen before (a replay). window: of the sensor's
+  // remembered requests since `since`, this one included when fresh (RateWindow).
+  rememberSignature(sensorId: string, signature: string, now: Date, window: { since: Date; limit: number }): Promise<{ fresh: boolean; window: RateWindow }>;
 }
 
 // An entry of the audit chain about a sensor or what it reported. Never a secret or a signature.

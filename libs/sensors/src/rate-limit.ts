@@ -10,13 +10,25 @@ export interface RateDecision {
   retryAfterSeconds: number;
 }
 
-// `recent`: arrival times within the window, newest first, the request being decided among
-// them; at most limit + 1 are needed.
-export function rateDecision(recent: readonly Date[], limit: number, now: Date): RateDecision {
-  if (recent.length <= limit) return { allowed: true, retryAfterSeconds: 0 };
+// What the decision needs of the window, not every arrival in it: a busy sensor's window holds
+// thousands, and reading them all made each of its requests slower. `count`: arrivals within
+// the window, the request being decided included, counted up to limit + 1. `limitthNewest`: the
+// arrival of the limit-th newest (null when there are fewer).
+export interface RateWindow {
+  count: number;
+  limitthNewest: Date | null;
+}
+
+export function rateDecision(window: RateWindow, limit: number, now: Date): RateDecision {
+  if (window.count <= limit) return { allowed: true, retryAfterSeconds: 0 };
   // Once the limit-th newest leaves the window, limit - 1 remain and one more fits.
-  const leaves = recent[limit - 1].getTime() + RATE_WINDOW_SECONDS * 1000;
+  const leaves = (window.limitthNewest ?? now).getTime() + RATE_WINDOW_SECONDS * 1000;
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((leaves - now.getTime()) / 1000)) };
+}
+
+// The window of a list of arrivals within it, newest first (the request being decided first).
+export function rateWindowOf(recent: readonly Date[], limit: number): RateWindow {
+  return { count: Math.min(recent.length, limit + 1), limitthNewest: recent[limit - 1] ?? null };
 }
 
 export function rateWindowStart(now: Date): Date {

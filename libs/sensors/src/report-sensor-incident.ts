@@ -55,13 +55,14 @@ export class ReportSensorIncident {
 
   async run(command: SensorIncidentCommand): Promise<SensorIncidentResult> {
     const cmd = await this.withKnownKey(command);
-    const seen = cmd.dedupeKey ? await this.incidents.findByDedupeKey(cmd.dedupeKey) : null;
-    if (seen && !seen.alertId) return { incident: seen, alert: null, policy: 'record', released: false, duplicate: true };
-    if (!seen && cmd.sensor.releasePolicy === 'record') {
+    // Recording finds a copy by its dedupe key itself (the insert yields to it): no read first.
+    if (cmd.sensor.releasePolicy === 'record') {
       const r = await this.incidents.record(this.recordedIncident(cmd));
       if (r.incident.alertId) return this.create(cmd);
       return { incident: r.incident, alert: null, policy: 'record', released: false, duplicate: r.duplicate };
     }
+    const seen = cmd.dedupeKey ? await this.incidents.findByDedupeKey(cmd.dedupeKey) : null;
+    if (seen && !seen.alertId) return { incident: seen, alert: null, policy: 'record', released: false, duplicate: true };
     return this.create(cmd);
   }
 

@@ -2,7 +2,7 @@ import type { Provider, Type } from '@nestjs/common';
 import { kekAnchoredCheckpointKeys, VerifyAuditTrail } from '@faro/audit';
 import { keyEncryptionFromConfig } from '@faro/broadcast-security';
 import type { FaroConfig } from '@faro/config';
-import { Database, SqlAuditLog, SqlAuditTrail, SqlSigningKeyRecords } from '@faro/persistence';
+import { Database, sealPendingAudit, SqlAuditLog, SqlAuditTrail, SqlSigningKeyRecords } from '@faro/persistence';
 import { CONFIG } from '../tokens';
 import { AuditController } from './audit.controller';
 
@@ -14,6 +14,6 @@ export const auditProviders: Provider[] = [
     provide: VerifyAuditTrail,
     inject: [Database, CONFIG],
     // The KEK anchors the checkpoint keys: see kekAnchoredCheckpointKeys.
-    useFactory: (ds: Database, c: FaroConfig) => new VerifyAuditTrail(new SqlAuditLog(ds), kekAnchoredCheckpointKeys(new SqlSigningKeyRecords(ds), keyEncryptionFromConfig(c))),
+    useFactory: (ds: Database, c: FaroConfig) => new VerifyAuditTrail(new SqlAuditLog(ds), kekAnchoredCheckpointKeys(new SqlSigningKeyRecords(ds), keyEncryptionFromConfig(c)), { drain: () => sealPendingAudit(ds) }),
   },
 ];
