@@ -111,7 +111,7 @@ Usage: npm run bench [-- --only regional|national]   (FARO_BENCH_UPLINK=network,
 Each scenario prints one line "SUMMARY {json}" (first cells on air, last ack, yardstick, ratio, peak RSS).
 Other benches (after npm run build):
   node dist/bench/first-cell.bench.js [--releases N] [--nationals N]   release → first cells on air over repeated releases (p50/p99), and drafting a national area
-  node dist/bench/ingest.bench.js [--rounds N] [--seconds S]   signed sensor webhooks under sustained load, beside a bare Nest + Fastify endpoint
+  node dist/bench/ingest.bench.js [--rounds N] [--seconds S]   signed sensor webhooks under sustained load beside a bare Nest + Fastify endpoint (and one doing an INSERT), and an auto sensor's earthquakes to the air through that load
   node dist/bench/mixed-load.bench.js [--runs N]  a regional Extreme alert released while a national Test alert fans out, against idle
   node dist/bench/alert-map.bench.js [--runs N]   first paint of a national alert's cells in Chromium (npm run bench:alert-map)
   node dist/bench/jurisdiction-check.bench.js     the jurisdiction check on areas of every size

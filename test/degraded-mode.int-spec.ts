@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { webhookSignature } from '@faro/sensors';
 import { callApi, type ApiResponse } from './auth-client';
 import { cataniaFlood } from './fixtures/catania-flood';
 import { waitUntil, type Platform } from './platform';
@@ -186,5 +187,42 @@ describe('degraded mode: a request abandoned while PostgreSQL is frozen', () => 
     const after = await callApi(platform.baseUrl, 'POST', '/api/v1/incidents', { headers: operator.headers, body: cataniaFlood() });
     expect(after.status).toBe(201);
     expect(await alertCount()).toBe(before + 1);
+  });
+
+  // The side door of the same rule: a sensor's recorded incident is one statement, not a
+  // transaction (sensor-store.ts record), and must not be written for a sensor that left either.
+  it("stores no sensor incident whose sensor left while PostgreSQL was frozen, and stores the sensor's retry", async () => {
+    const admin = await grantToken(env.url, ['admin'], 'IT');
+    const created = await callApi(platform.baseUrl, 'POST', '/api/v1/sensors', { headers: admin.headers, body: { name: 'Idrometro Simeto', jurisdictionId: 'IT-R19', releasePolicy: 'record' } });
+    expect(created.status).toBe(201);
+    const sensor = { id: created.body.id as string, secret: Buffer.from(created.body.secret as string, 'utf8') };
+    const report = (signal: AbortSignal) => {
+      const body = JSON.stringify({ ...cataniaFlood(), identifier: `SIMETO-${randomUUID()}` });
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      return fetch(`${platform.baseUrl}/api/v1/sensors/${sensor.id}/incidents`, {
+        method: 'POST',
+        signal,
+        headers: { 'content-type': 'application/json', 'x-faro-timestamp': timestamp, 'x-faro-signature': webhookSignature(sensor.secret, timestamp, Buffer.from(body)) },
+        body,
+      });
+    };
+    const stored = async () => Number((await db.query(`SELECT count(*)::int AS n FROM incidents WHERE sensor_id = $1`, [sensor.id])).rows[0].n);
+    proxy.freeze();
+    try {
+      const left = await report(AbortSignal.timeout(1_000)).then(
+        () => 'answered',
+        (e: Error) => e.name,
+      );
+      expect(left).toBe('TimeoutError');
+    } finally {
+      await proxy.resume();
+    }
+    await waitUntil('reads answer again', async () => (await callApi(platform.baseUrl, 'GET', '/api/v1/alerts', { headers: operator.headers })).status === 200, 30_000, platform.logs);
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(await stored()).toBe(0);
+
+    const retry = await report(AbortSignal.timeout(15_000));
+    expect(retry.status).toBe(201);
+    expect(await stored()).toBe(1);
   });
 });

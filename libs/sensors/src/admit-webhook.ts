@@ -19,8 +19,8 @@ export interface AdmittedWebhook {
 }
 
 // Refusals of one sensor audited per minute by one API process; past this they are only
-// logged, so that a flood of forged requests cannot flood the audit chain (whose appends are
-// serialised). A throttle of audit volume, not a control: process memory is enough.
+// logged, so that a flood of forged requests cannot flood the audit chain (every entry is
+// sealed into it, and kept). A throttle of audit volume, not a control: process memory is enough.
 export const AUDITED_REFUSALS_PER_MINUTE = 10;
 
 // Who is calling, proven by the signature, before anything is parsed. Order:
