@@ -9,13 +9,14 @@ import {
   auditCheckpointPayload,
   auditHash,
   AuditTrailError,
+  chainAuditEntry,
   type AuditTrailReport,
   CheckpointAuditTrail,
   kekAnchoredCheckpointKeys,
   verifyAuditChain,
   VerifyAuditTrail,
 } from '@faro/audit';
-import { appendAudit, AuditSealing, createDataSource, inTransaction, sealPendingAudit, SqlAuditLog, SqlAuditTrail, seedJurisdictions, SqlSigningKeyRecords, SqlSigningKeys } from '@faro/persistence';
+import { appendAudit, AuditSealing, createDataSource, inTransaction, runMigrations, sealPendingAudit, SqlAuditLog, SqlAuditTrail, seedJurisdictions, SqlSigningKeyRecords, SqlSigningKeys } from '@faro/persistence';
 import { BoundaryCatalog } from '@faro/targeting';
 import { bearerFor, callApi, createUser } from './auth-client';
 import { cloneTestDatabase, dropDatabase, startPlatform, waitUntil, type Platform } from './platform';
@@ -352,6 +353,33 @@ describe('the audit trail in PostgreSQL', () => {
       expect(sealed.seq).not.toBeNull();
       expect(await refusal(`UPDATE audit_log SET seq = 1000000, prev_hash = $2, hash = $2 WHERE id = $1`, [p.id, h])).toBe('42501');
       expect(await verify()).toMatchObject({ intact: true });
+    });
+
+    it('keeps a chain written under the lock intact through the migration to sealing, and seals onto it', async () => {
+      // Back to the schema before sealing, however many migrations came after it (the way down
+      // refuses while an entry is pending: the signing key's, appended before each test).
+      await sealPendingAudit(ds);
+      const undo = await createDataSource(url, { poolSize: 1, applicationName: 'faro-audit-spec-undo' }).initialize();
+      try {
+        while ((await undo.query(`SELECT 1 FROM faro_migrations WHERE name = 'AuditSealer1765750000000'`)).length > 0) await undo.undoLastMigration({ transaction: 'each' });
+        // Entries as the code before chained them: onto the head, seq from the column's default.
+        for (let i = 0; i < 4; i++) {
+          const [h] = await undo.query(`SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`);
+          const e = chainAuditEntry(h ? { seq: Number(h.seq), hash: h.hash } : null, entry(i), new Date());
+          await undo.query(`INSERT INTO audit_log (at, actor, action, subject_type, subject_id, details, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
+            e.at, e.actor, e.action, e.subjectType, e.subjectId, JSON.stringify(e.details), e.prevHash, e.hash,
+          ]);
+        }
+      } finally {
+        await undo.destroy();
+      }
+      expect(await runMigrations(url)).toContain('AuditSealer1765750000000');
+      await appendPending(ds, 2);
+      await sealPendingAudit(ds);
+      const rows = await ds.query(`SELECT id, seq FROM audit_log ORDER BY seq`);
+      // The chained entries keep their place (id = seq); the new ones follow them.
+      expect(rows.map((r: any) => Number(r.id))).toEqual(rows.map((r: any) => Number(r.seq)));
+      expect(await verify()).toMatchObject({ intact: true, entries: rows.length });
     });
 
     it('verifies what was committed but not yet sealed: verification seals it first', async () => {
