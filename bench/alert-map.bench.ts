@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { chromium } from 'playwright-core';
-import { freshBenchDatabase } from './bench-database';
+import { freshBenchDatabase, spread } from './bench-database';
 import { runBench, writeBenchResult } from './bench-run';
 import { createUser, nextTotpCode } from '../test/auth-client';
 import { startPlatform, waitUntil } from '../test/platform';
@@ -21,11 +21,6 @@ dropped and seeded afresh) and Redis unless FARO_QUEUE_BACKEND=postgres.`;
 
 const CHROMIUM = '/usr/bin/chromium';
 const REGIONS = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '13', '14', '15', '16', '17', '18', '19', '20'];
-
-const stats = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return { min: Math.round(s[0]), median: Math.round(s[s.length >> 1]), max: Math.round(s[s.length - 1]) };
-};
 
 async function main(): Promise<void> {
   if (process.argv.includes('--help')) return console.log(HELP);
@@ -103,10 +98,10 @@ async function main(): Promise<void> {
       chromium: browser.version(),
       cells,
       runs,
-      firstPaintMs: stats(samples.map((s) => s.paintMs)),
-      cellsAnsweredMs: stats(samples.map((s) => s.cellsAnsweredMs)),
-      afterAnswerMs: stats(samples.map((s) => s.afterAnswerMs)),
-      longestTaskMs: stats(samples.map((s) => s.longestTaskMs)),
+      firstPaintMs: spread(samples.map((s) => Math.round(s.paintMs))),
+      cellsAnsweredMs: spread(samples.map((s) => Math.round(s.cellsAnsweredMs))),
+      afterAnswerMs: spread(samples.map((s) => Math.round(s.afterAnswerMs))),
+      longestTaskMs: spread(samples.map((s) => Math.round(s.longestTaskMs))),
       cellsMegabytes: Math.round(samples[0].cellsBytes / 1e5) / 10,
       samples,
     };

@@ -30,6 +30,18 @@ export function peakRssMb(pid: number): number {
   }
 }
 
+// A sample's min / median / max (the upper median of an even count): how the benches report
+// repeated runs.
+export function spread(xs: readonly number[]): { min: number; median: number; max: number } {
+  const s = [...xs].sort((a, b) => a - b);
+  return { min: s[0], median: s[s.length >> 1], max: s[s.length - 1] };
+}
+
+// A sample of latencies: its size, p50, p99 and max, rounded.
+export function latencySummary(xs: readonly number[]): { n: number; p50: number; p99: number; max: number } {
+  return { n: xs.length, p50: Math.round(percentile(xs, 0.5)), p99: Math.round(percentile(xs, 0.99)), max: Math.round(Math.max(...xs)) };
+}
+
 // Nearest-rank percentile of a sample (p in 0..1).
 export function percentile(xs: readonly number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);

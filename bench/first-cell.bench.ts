@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Client } from 'pg';
 import type { Platform } from '../test/platform';
-import { percentile } from './bench-database';
+import { latencySummary } from './bench-database';
 import { runBench, writeBenchResult } from './bench-run';
 import { benchBackend as backend, incident, onReleasePlatform, REGIONS, release, settled, timings, type Callers } from './release-timing';
 import { measureYardstick } from './yardstick';
@@ -38,8 +38,6 @@ async function draftMs(p: Platform, headers: Record<string, string>, path: strin
   return performance.now() - t0;
 }
 
-const summary = (xs: number[]) => ({ n: xs.length, p50: Math.round(percentile(xs, 0.5)), p99: Math.round(percentile(xs, 0.99)), max: Math.round(Math.max(...xs)) });
-
 async function main(): Promise<void> {
   if (process.argv.includes('--help')) return void console.log(HELP);
   const releases = arg('--releases', 20);
@@ -68,9 +66,9 @@ async function main(): Promise<void> {
       at: new Date().toISOString(),
       loadavg: readFileSync('/proc/loadavg', 'utf8').trim(),
       yardstickOneJobMs: Math.round(yardstick.bullmqCopyMs),
-      regional: { firstOnAirMs: summary(regional.map((r) => r.firstOnAirMs)), firstReceiptMs: summary(regional.map((r) => r.firstReceiptMs)) },
-      national: { firstOnAirMs: summary(national.map((r) => r.firstOnAirMs)), firstReceiptMs: summary(national.map((r) => r.firstReceiptMs)) },
-      draftNationalMs: { cold: summary(cold), afterPreview: summary(afterPreview), keptTargeting: summary(national.slice(1).map((r) => r.draftMs)) },
+      regional: { firstOnAirMs: latencySummary(regional.map((r) => r.firstOnAirMs)), firstReceiptMs: latencySummary(regional.map((r) => r.firstReceiptMs)) },
+      national: { firstOnAirMs: latencySummary(national.map((r) => r.firstOnAirMs)), firstReceiptMs: latencySummary(national.map((r) => r.firstReceiptMs)) },
+      draftNationalMs: { cold: latencySummary(cold), afterPreview: latencySummary(afterPreview), keptTargeting: latencySummary(national.slice(1).map((r) => r.draftMs)) },
     };
     console.log(JSON.stringify(result, null, 2));
     for (const [name, s] of [['regional', result.regional], ['national', result.national]] as const) {

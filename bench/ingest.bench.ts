@@ -6,7 +6,7 @@ import { webhookSignature } from '@faro/sensors';
 import type { Client } from 'pg';
 import { freePort, waitUntil, type Platform } from '../test/platform';
 import { grantToken } from '../test/principals';
-import { percentile } from './bench-database';
+import { latencySummary, spread } from './bench-database';
 import { runBench, writeBenchResult } from './bench-run';
 import { benchBackend as backend, onReleasePlatform } from './release-timing';
 
@@ -136,8 +136,6 @@ async function sensorToAirSeries(p: Platform, db: Client, sensor: Sensor, opts: 
 
 let airSent = 0;
 
-const airSummary = (xs: number[]) => ({ n: xs.length, p50: Math.round(percentile(xs, 0.5)), p99: Math.round(percentile(xs, 0.99)), max: Math.round(Math.max(...xs)) });
-
 async function startBare(databaseUrl?: string): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   const env = { PATH: process.env.PATH, PORT: String(port), ...(databaseUrl ? { BARE_DATABASE_URL: databaseUrl } : {}) };
@@ -148,11 +146,6 @@ async function startBare(databaseUrl?: string): Promise<{ url: string; child: Ch
   });
   return { url: `http://127.0.0.1:${port}`, child };
 }
-
-const spread = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return { min: s[0], median: s[Math.floor(s.length / 2)], max: s[s.length - 1] };
-};
 
 async function main(): Promise<void> {
   if (process.argv.includes('--help')) return void console.log(HELP);
@@ -233,7 +226,7 @@ async function main(): Promise<void> {
       faroP99Ms: spread(runs.map((r) => r.faro.p99Ms)),
       ratio: spread(runs.map((r) => r.ratio)),
       faroErrors: runs.reduce((n, r) => n + r.faro.errors + r.faroWithAir.errors, 0),
-      sensorToAirMs: { idle: airSummary(airIdle), underLoad: airSummary(airUnderLoad), loadRequestsPerSecond: spread(runs.map((r) => r.faroWithAir.requestsPerSecond)) },
+      sensorToAirMs: { idle: latencySummary(airIdle), underLoad: latencySummary(airUnderLoad), loadRequestsPerSecond: spread(runs.map((r) => r.faroWithAir.requestsPerSecond)) },
       answered201: answered,
       storedIncidents: stored.n,
     };

@@ -107,11 +107,6 @@ export class SqlAuditSealStore implements AuditSealStore {
       await q.release();
     }
   }
-
-  async pending(): Promise<{ count: number; oldestAt: Date | null }> {
-    const [r] = await this.ds.query(`SELECT count(*)::int AS n, min(at) AS oldest FROM audit_log WHERE seq IS NULL`);
-    return { count: r.n, oldestAt: r.oldest ? new Date(r.oldest) : null };
-  }
 }
 
 function pendingFromRow(r: any): PendingAuditEntry {

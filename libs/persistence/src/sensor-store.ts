@@ -223,10 +223,7 @@ export class SqlSensorStore implements SensorDirectory, SensorIncidents, SensorA
        SELECT count(*)::int AS n FROM inserted`,
       [i.id, i.source, i.format, i.dedupeKey, i.hazard, JSON.stringify(i.payload ?? null), i.raw, i.receivedAt, i.sensorId ?? null, i.jurisdictionId ?? null, new Date(), JSON.stringify(details)],
     );
-    if (r.n === 0) {
-      const [seen] = await this.ds.query(`SELECT * FROM incidents WHERE dedupe_key = $1`, [i.dedupeKey]);
-      return { incident: incidentFromRow(seen), duplicate: true };
-    }
+    if (r.n === 0) return { incident: (await this.findByDedupeKey(i.dedupeKey!))!, duplicate: true };
     ringAuditBell();
     return { incident: { ...i, alertId: null }, duplicate: false };
   }
