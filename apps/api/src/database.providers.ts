@@ -1,7 +1,7 @@
 import { Logger, type Provider } from '@nestjs/common';
 import type { FaroConfig } from '@faro/config';
 import { keyEncryptionFromConfig, type KeyEncryptionPort } from '@faro/broadcast-security';
-import { AuditSealing, createDataSource, Database, databaseTimeoutsOf, initializeDataSource, InventoryIndex, SqlAlertCellStates, SqlAlertStore, SqlAlertTimeline, SqlAlertViews, SqlCellStore, SqlConsoleViews, SqlKillRecord, SqlOutbox, SqlSatellitePlans, SqlSavedAreas, SqlSigningKeys, SqlTargetingCache, SqlWorkerHeartbeats } from '@faro/persistence';
+import { AuditSealing, createDataSource, Database, databaseTimeoutsOf, initializeDataSource, SqlAlertCellStates, SqlAlertStore, SqlAlertTimeline, SqlAlertViews, SqlCellStore, SqlConsoleViews, SqlKillRecord, SqlOutbox, SqlSatellitePlans, SqlSavedAreas, SqlSigningKeys, SqlWorkerHeartbeats } from '@faro/persistence';
 import { BoundaryCatalog } from '@faro/targeting';
 import { resolve } from 'node:path';
 import { CONFIG, KEK } from './tokens';
@@ -27,12 +27,6 @@ export const databaseProviders: Provider[] = [
   { provide: SqlOutbox, inject: [Database], useFactory: (ds: Database) => new SqlOutbox(ds) },
   { provide: SqlWorkerHeartbeats, inject: [Database], useFactory: (ds: Database) => new SqlWorkerHeartbeats(ds) },
   { provide: BoundaryCatalog, inject: [CONFIG], useFactory: (c: FaroConfig) => BoundaryCatalog.load(resolve(c.FARO_DATA_DIR)) },
-  {
-    provide: InventoryIndex,
-    inject: [SqlCellStore, BoundaryCatalog, CONFIG, Database],
-    useFactory: (s: SqlCellStore, b: BoundaryCatalog, c: FaroConfig, ds: Database) =>
-      new InventoryIndex(s, b, { overshootWarnFactor: c.OVERSHOOT_WARN_FACTOR, terrestrialNetworkWide: c.UPLINK_MODE === 'network' }, { cache: new SqlTargetingCache(ds), write: true }),
-  },
   { provide: KEK, inject: [CONFIG], useFactory: (c: FaroConfig): KeyEncryptionPort => keyEncryptionFromConfig(c) },
   { provide: SqlSigningKeys, inject: [Database, KEK], useFactory: (ds: Database, k: KeyEncryptionPort) => new SqlSigningKeys(ds, k) },
 ];

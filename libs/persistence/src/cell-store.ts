@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { CellRecord } from '@faro/targeting';
+import type { CellRecord, IndexableCell } from '@faro/targeting';
 import { copyRows } from './copy-rows';
 import { inTransaction } from './in-transaction';
 
@@ -43,18 +43,26 @@ export class SqlCellStore {
     });
   }
 
-  // Streams the inventory in pages (keyset on id) so loading never holds two copies.
-  async *allCells(pageSize = 20000): AsyncGenerator<CellRecord[]> {
+  // What the in-memory index holds of each cell (IndexableCell), in pages small enough that each
+  // is garbage before the next: a million cells load in a flat, bounded heap.
+  async *indexableCells(pageSize = 5000): AsyncGenerator<IndexableCell[]> {
     let after = '';
     for (;;) {
       const rows = await this.ds.query(
-        `SELECT id, kind, operator, mcc, mnc, rat, route_id, gateway_id, site_lon, site_lat, azimuth_deg, radius_m, municipality_code,
+        `SELECT id, kind, route_id, gateway_id,
                 (bbox[1])[0] AS min_lon, (bbox[1])[1] AS min_lat, (bbox[0])[0] AS max_lon, (bbox[0])[1] AS max_lat, coverage::text AS coverage
            FROM cells WHERE id > $1 ORDER BY id LIMIT $2`,
         [after, pageSize],
       );
       if (rows.length === 0) return;
-      yield rows.map(cellFromRow);
+      yield rows.map((r: Record<string, any>) => ({
+        id: r.id,
+        kind: r.kind,
+        routeId: r.route_id,
+        gatewayId: r.gateway_id,
+        coverage: JSON.parse(r.coverage),
+        bbox: [r.min_lon, r.min_lat, r.max_lon, r.max_lat],
+      }));
       after = rows[rows.length - 1].id;
     }
   }

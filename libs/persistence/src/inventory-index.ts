@@ -1,6 +1,6 @@
 import type { CellTargeter, RouteCells, TargetingSummary, Targeter } from '@faro/alerts';
-import { areasToGeometries, BoundaryCatalog, CellIndex, fenceGeometry, geofence, targetAreas, type AreaGeometry, type AreaSpec, type FenceShape, type TargetingResult } from '@faro/targeting';
-import type { SqlCellStore } from './cell-store';
+import { areasToGeometries, BoundaryCatalog, CellIndex, CellIndexBuilder, fenceGeometry, geofence, targetAreas, type AreaGeometry, type AreaSpec, type FenceShape, type TargetingResult } from '@faro/targeting';
+import type { InventoryVersion, SqlCellStore } from './cell-store';
 import { areasKey, type SqlTargetingCache, type TargetedCells } from './targeting-cache';
 
 const VERSION_CHECK_MS = 10_000;
@@ -36,17 +36,23 @@ export class InventoryIndex implements Targeter, CellTargeter {
     this.checkedAt = now;
     const version = v?.version ?? 'empty';
     if (this.loaded?.version === version) return this.loaded;
-    this.loading ??= this.load(version).finally(() => (this.loading = null));
+    this.loading ??= this.load(version, v).finally(() => (this.loading = null));
     this.loaded = await this.loading;
     return this.loaded;
   }
 
-  private async load(version: string): Promise<Loaded> {
-    const all = [];
-    for await (const page of this.cells.allCells()) all.push(...page);
+  // Page by page into packed arrays sized from the inventory's own counts: the records of a
+  // large inventory are never all held at once (a million cells' are ≈ 1.4 GB).
+  private async load(version: string, counts: InventoryVersion | null): Promise<Loaded> {
+    const builder = new CellIndexBuilder({ cells: counts ? counts.terrestrial + counts.satellite : 0 });
     const cellsPerGateway = new Map<string, number>();
-    for (const c of all) cellsPerGateway.set(c.gatewayId, (cellsPerGateway.get(c.gatewayId) ?? 0) + 1);
-    return { version, index: CellIndex.build(all), cellsPerGateway };
+    for await (const page of this.cells.indexableCells()) {
+      for (const c of page) {
+        builder.add(c);
+        cellsPerGateway.set(c.gatewayId, (cellsPerGateway.get(c.gatewayId) ?? 0) + 1);
+      }
+    }
+    return { version, index: builder.finish(), cellsPerGateway };
   }
 
   // An error about one area names it by index (TargetingError.areaIndex).

@@ -3,7 +3,7 @@ import { booleanIntersects } from '@turf/turf';
 import { generateSatelliteGrid, generateTerrestrialInventory, loadCalibration } from '@faro/inventory';
 import { areaToGeometry } from './area-spec';
 import { BoundaryCatalog } from './boundary-catalog';
-import { CellIndex } from './cell-index';
+import { CellIndex, CellIndexBuilder } from './cell-index';
 import type { CellRecord } from './cell-record';
 import type { AreaGeometry, BBox } from './geometry';
 
@@ -113,5 +113,26 @@ describe('CellIndex', () => {
     expect(empty.size).toBe(0);
     expect(empty.within([0, 0, 1, 1])).toEqual([]);
     expect(empty.intersecting(catalog.resolve('ISTAT_MUNICIPALITY', '087015').geometry)).toEqual([]);
+  });
+
+  it('builds the same index one cell at a time, growing from a small guess, as from every cell at once', () => {
+    // How InventoryIndex loads a large inventory: page by page, without the records of all.
+    const builder = new CellIndexBuilder({ cells: 1000, points: 100 });
+    for (const cell of cells) builder.add(cell);
+    expect(builder.size).toBe(cells.length);
+    const paged = builder.finish();
+    expect(paged.size).toBe(cells.length);
+    expect(paged.byteLength).toBe(index.byteLength);
+    for (const i of [0, 1, 999, 1000, 150_000, cells.length - 1]) expect(paged.cell(i)).toEqual(index.cell(i));
+    for (const [, area] of areas) expect(paged.intersecting(area())).toEqual(index.intersecting(area()));
+  });
+
+  it('keeps no slack when the guess was too large', () => {
+    const few = cells.slice(0, 10);
+    const builder = new CellIndexBuilder({ cells: 5000, points: 50_000 });
+    for (const cell of few) builder.add(cell);
+    const built = builder.finish();
+    expect(built.byteLength).toBe(CellIndex.build(few).byteLength);
+    expect(few.map((_, i) => built.cell(i))).toEqual(few.map((_, i) => index.cell(i)));
   });
 });
