@@ -22,15 +22,20 @@ export interface ReleasePlatform {
   redisUrl: string | undefined;
 }
 
-// One platform for a release bench (gateways in the worker, realistic capacities) over a fresh
-// template database, with an operator and an approver of Italy; stopped when the work is done.
-export async function onReleasePlatform<T>(work: (on: ReleasePlatform) => Promise<T>): Promise<T> {
+// One platform for a release bench (gateways in the worker, realistic capacities unless
+// `settings` say otherwise) over a fresh template database, which `prepare` may change first, with
+// an operator and an approver of Italy; stopped when the work is done.
+export async function onReleasePlatform<T>(
+  work: (on: ReleasePlatform) => Promise<T>,
+  opts: { settings?: Record<string, string>; prepare?: (databaseUrl: string) => Promise<void> } = {},
+): Promise<T> {
   const baseUrl = process.env.FARO_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/faro_bench';
   await freshBenchDatabase(baseUrl);
+  await opts.prepare?.(baseUrl);
   process.env.FARO_TEST_DATABASE_URL = baseUrl;
   process.env.FARO_QUEUE_BACKEND = benchBackend;
   process.env.FARO_KEK ??= randomBytes(32).toString('base64');
-  const p = await startPlatform({ UPLINK_SIM_FAILURE_RATE: '0', LOG_LEVEL: 'warn' });
+  const p = await startPlatform({ UPLINK_SIM_FAILURE_RATE: '0', LOG_LEVEL: 'warn', ...opts.settings });
   const db = new Client({ connectionString: p.databaseUrl });
   await db.connect();
   try {

@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createDataSource, DEFAULT_DATABASE_TIMEOUTS, DEMO_INVENTORY_SEED, SqlCellStore } from '@faro/persistence';
+import { denserCalibration, generateSatelliteGrid, generateTerrestrialInventory, loadCalibration } from '@faro/inventory';
+import { BoundaryCatalog } from '@faro/targeting';
+import { peakRssMb, spread } from './bench-database';
+import { runBench, writeBenchResult } from './bench-run';
+import { benchBackend as backend, incident, onReleasePlatform, REGIONS, release, settled, timings } from './release-timing';
+import { measureYardstick } from './yardstick';
+
+const HELP = `A million cells (issue 15, target 3): a national alert over a synthetic inventory about six
+times as dense as the demo's (the same generator, denserCalibration), never shipped as demo data.
+Usage: npm run build && node dist/bench/million-cells.bench.js [--runs N] [--density F] [--capacity K]
+The bench's template database gets the dense inventory; one platform (gateways in the worker,
+capacity lifted ×K, default 100, so that Faro's own overhead is measured) releases N national
+alerts (default 3), each once the one before is active. Each run's yardstick (BullMQ jobs of 1,000
+rows + COPY of every delivery and receipt row) is measured right after it. Peak RSS of the api and
+the worker once the index is loaded, and after the alerts. Prints one SUMMARY line.
+Needs PostgreSQL (FARO_BENCH_DATABASE_URL) and Redis unless FARO_QUEUE_BACKEND=postgres.`;
+
+const ROOT = resolve(__dirname, '..', '..');
+const arg = (name: string, fallback: number) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback);
+
+// The demo generator with `density` times the sites: 6.05 gives just over a million terrestrial
+// cells (the demo has 196,197).
+async function denseInventory(databaseUrl: string, density: number): Promise<{ terrestrial: number; satellite: number; seedMs: number }> {
+  const started = performance.now();
+  const dataDir = resolve(ROOT, 'data');
+  const terrestrial = generateTerrestrialInventory(BoundaryCatalog.load(dataDir), denserCalibration(loadCalibration(dataDir), density), DEMO_INVENTORY_SEED);
+  const satellite = generateSatelliteGrid();
+  const ds = createDataSource(databaseUrl, { poolSize: 2, applicationName: 'faro-bench-seed', timeouts: { ...DEFAULT_DATABASE_TIMEOUTS, statementMs: 0 } });
+  await ds.initialize();
+  try {
+    await new SqlCellStore(ds).replaceInventory([...terrestrial, ...satellite], `bench-dense-${DEMO_INVENTORY_SEED}-x${density}`);
+    await ds.query('ANALYZE cells');
+  } finally {
+    await ds.destroy();
+  }
+  return { terrestrial: terrestrial.length, satellite: satellite.length, seedMs: Math.round(performance.now() - started) };
+}
+
+async function main(): Promise<void> {
+  if (process.argv.includes('--help')) return void console.log(HELP);
+  const runs = arg('--runs', 3);
+  const density = arg('--density', 6.05);
+  const capacity = arg('--capacity', 100);
+  let inventory: Awaited<ReturnType<typeof denseInventory>> | undefined;
+  await onReleasePlatform(
+    async ({ p, db, by, redisUrl }) => {
+      // Started means both processes hold the index (the worker loads it before it reports ready;
+      // the API's first draft would): the peak so far is the index's.
+      const afterIndex = { api: peakRssMb(p.pids.api), worker: peakRssMb(p.pids.worker) };
+      const results = [];
+      for (let i = 0; i < runs; i++) {
+        const { alertId, draftMs } = await release(p, by, incident(REGIONS, i));
+        await settled(p, db, alertId);
+        const t = await timings(db, alertId);
+        const { rows: [{ deliveries }] } = await db.query(`SELECT count(*)::int AS deliveries FROM deliveries WHERE alert_id = $1`, [alertId]);
+        const yardstick = await measureYardstick(p.databaseUrl, redisUrl, deliveries, 1000);
+        const run = { deliveries, draftMs: Math.round(draftMs), ...roundAll(t), yardstickMs: Math.round(yardstick.bullmqCopyMs), ratio: Math.round((t.lastAckMs / yardstick.bullmqCopyMs) * 100) / 100 };
+        console.log(JSON.stringify(run));
+        results.push(run);
+      }
+      const peak = { api: peakRssMb(p.pids.api), worker: peakRssMb(p.pids.worker) };
+      const at = new Date().toISOString();
+      const summary = {
+        scenario: 'million-cells',
+        backend,
+        capacityFactor: capacity,
+        inventory,
+        deliveries: results[0]?.deliveries,
+        draftMs: spread(results.map((r) => r.draftMs)),
+        firstOnAirMs: spread(results.map((r) => r.firstOnAirMs)),
+        lastAckMs: spread(results.map((r) => r.lastAckMs)),
+        yardstickMs: spread(results.map((r) => r.yardstickMs)),
+        ratio: spread(results.map((r) => r.ratio)),
+        peakRssMb: { afterIndex, afterAlerts: peak },
+      };
+      writeBenchResult(`million-cells-${backend}`, { ...summary, runs: results, loadavg: readFileSync('/proc/loadavg', 'utf8').trim(), at }, at);
+      console.log(`SUMMARY ${JSON.stringify(summary)}`);
+    },
+    {
+      settings: { UPLINK_SIM_CAPACITY_FACTOR: String(capacity) },
+      prepare: async (url) => {
+        inventory = await denseInventory(url, density);
+        console.log(`dense inventory: ${inventory.terrestrial} terrestrial + ${inventory.satellite} satellite cells written in ${inventory.seedMs} ms`);
+      },
+    },
+  );
+}
+
+const roundAll = <T extends Record<string, number>>(o: T): T => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Math.round(v)])) as T;
+
+runBench(main);
