@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { createDataSource, SqlFanoutStore } from '@faro/persistence';
 import { startPlatform, waitUntil, type Platform } from './platform';
 import { grantToken } from './principals';
 import { sharedPlatform } from './shared-platform';
@@ -141,6 +142,47 @@ describe('fan-out survives a lost queue and failing gateways', () => {
       const { rows } = await db.query(`SELECT count(*)::int AS n FROM broadcasts WHERE alert_id = $1`, [id]);
       expect(rows[0].n).toBe(0);
     } finally {
+      await db.end();
+      await p.stop();
+    }
+  });
+
+  it('writes a claimed batch\'s rows once, when eight jobs claim it at once and one claims it again', async () => {
+    const p = await sharedPlatform();
+    const db = new Client({ connectionString: p.databaseUrl });
+    await db.connect();
+    // Eight workers' connections, one each.
+    const workers = await Promise.all(Array.from({ length: 8 }, () => createDataSource(p.databaseUrl, { poolSize: 1, applicationName: 'faro-claim-spec' }).initialize()));
+    try {
+      const id = await createAndRelease(p, 'Esercitazione: una sola scrittura per cella.');
+      await waitUntil('alert active', async () => (await alertView(p, id)).state === 'active', 60_000, p.logs);
+      // As if the batch's job had never run (updated now, so the relay does not queue it again
+      // before the claims below).
+      const { rows: [b] } = await db.query(`SELECT route_id, batch, gateway_id, cell_count FROM fanout_batches WHERE alert_id = $1 AND cell_ids IS NOT NULL ORDER BY route_id, batch LIMIT 1`, [id]);
+      await db.query(`DELETE FROM deliveries WHERE alert_id = $1 AND route_id = $2 AND batch = $3`, [id, b.route_id, b.batch]);
+      await db.query(`UPDATE fanout_batches SET status = 'pending', claimed_at = NULL, updated_at = now() WHERE alert_id = $1 AND route_id = $2 AND batch = $3`, [id, b.route_id, b.batch]);
+      const [store, ...others] = workers.map((ds) => new SqlFanoutStore(ds));
+      const ref = { alertId: id, routeId: b.route_id, batch: b.batch, kind: 'broadcast' as const, gatewayId: b.gateway_id };
+      // The eight claims start together behind a transaction holding the batch's row; released,
+      // the first writes the rows with a plain INSERT, and the others, waiting on its row lock, see
+      // it claimed. Without that lock they would read the batch as never claimed and a second
+      // INSERT would break the primary key (23505).
+      await db.query('BEGIN');
+      await db.query(`SELECT 1 FROM fanout_batches WHERE alert_id = $1 AND route_id = $2 AND batch = $3 FOR UPDATE`, [id, b.route_id, b.batch]);
+      const claims = Promise.allSettled([store, ...others].map((s) => s.claimBatch(ref)));
+      await waitUntil('eight claims waiting', async () => {
+        const { rows: [w] } = await db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'faro-claim-spec' AND wait_event_type = 'Lock'`);
+        return w.n === 8;
+      }, 10_000);
+      await db.query('COMMIT');
+      expect(await claims).toEqual(Array(8).fill({ status: 'fulfilled', value: true }));
+      expect(await store.claimBatch(ref)).toBe(true);
+      const { rows } = await db.query(`SELECT status, count(*)::int AS n, count(DISTINCT cell_id)::int AS cells FROM deliveries WHERE alert_id = $1 AND route_id = $2 AND batch = $3 GROUP BY 1`, [id, b.route_id, b.batch]);
+      expect(rows).toEqual([{ status: 'queued', n: b.cell_count, cells: b.cell_count }]);
+      await db.query(`UPDATE fanout_batches SET status = 'done' WHERE alert_id = $1 AND route_id = $2 AND batch = $3`, [id, b.route_id, b.batch]);
+      expect(await store.claimBatch(ref)).toBe(false);
+    } finally {
+      await Promise.all(workers.map((ds) => ds.destroy()));
       await db.end();
       await p.stop();
     }

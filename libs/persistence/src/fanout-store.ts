@@ -62,17 +62,23 @@ export class SqlFanoutStore implements FanoutStore, DeliveryStore, ExpiryStore, 
 
   // The claim and, for a batch planned 'at-claim', its 'queued' deliveries, in one statement: a
   // claimed batch always has its rows, an unclaimed one none (dropPendingBatches relies on it).
-  // Claimed again after a crash: the rows are there already.
+  // Only the first claim writes them (claimed again after a crash or a retry, they are there): the
+  // row lock taken in `prior` makes a concurrent claim wait and then see this one's claimed_at.
+  // A plain INSERT, not ON CONFLICT DO NOTHING: speculative insertion cost a third more per row.
   async claimBatch(ref: BatchRef): Promise<boolean> {
     const [r] = await this.ds.query(
-      `WITH claimed AS (
+      `WITH prior AS (
+         SELECT claimed_at IS NULL AS first FROM fanout_batches
+          WHERE alert_id = $1 AND route_id = $2 AND batch = $3 AND status = 'pending' FOR UPDATE),
+       claimed AS (
          UPDATE fanout_batches SET claimed_at = coalesce(claimed_at, now()), updated_at = now()
-          WHERE alert_id = $1 AND route_id = $2 AND batch = $3 AND status = 'pending' RETURNING alert_id, route_id, batch, cell_ids),
+           FROM prior
+          WHERE alert_id = $1 AND route_id = $2 AND batch = $3 AND status = 'pending' RETURNING alert_id, route_id, batch, cell_ids, prior.first),
        written AS (
          INSERT INTO deliveries (message_identifier, serial_number, code_cycle, language, cell_id, alert_id, message_id, route_id, batch, status)
          SELECT m.message_identifier, m.serial_number, m.code_cycle, m.language, c.cell_id, claimed.alert_id, m.id, claimed.route_id, claimed.batch, 'queued'
            FROM claimed CROSS JOIN unnest(claimed.cell_ids) AS c(cell_id) JOIN messages m ON m.alert_id = claimed.alert_id AND m.kind = 'alert'
-         ON CONFLICT DO NOTHING)
+          WHERE claimed.first)
        SELECT count(*)::int AS n FROM claimed`,
       [ref.alertId, ref.routeId, ref.batch],
     );
