@@ -85,7 +85,8 @@ run_jest() {
 }
 
 if [[ -z "$only" ]]; then
-  run_jest unit - --selectProjects unit
+  # Both cores: jest's default on two is one worker, and the unit specs are CPU-bound.
+  run_jest unit - --selectProjects unit --maxWorkers=2
 else
   echo '{"numPassedTests":0,"numFailedTests":0,"numRuntimeErrorTestSuites":0}' >"$work/jest-unit.json"
 fi
