@@ -113,6 +113,7 @@ Other benches (after npm run build):
   node dist/bench/first-cell.bench.js [--releases N] [--nationals N]   release → first cells on air over repeated releases (p50/p99), and drafting a national area
   node dist/bench/ingest.bench.js [--rounds N] [--seconds S]   signed sensor webhooks under sustained load beside a bare Nest + Fastify endpoint (and one doing an INSERT), and an auto sensor's earthquakes to the air through that load
   node dist/bench/mixed-load.bench.js [--runs N]  a regional Extreme alert released while a national Test alert fans out, against idle
+  node dist/bench/million-cells.bench.js [--runs N] [--density F]   a national alert over a synthetic inventory of a million cells, against its yardstick, with peak RSS
   node dist/bench/alert-map.bench.js [--runs N]   first paint of a national alert's cells in Chromium (npm run bench:alert-map)
   node dist/bench/jurisdiction-check.bench.js     the jurisdiction check on areas of every size
   node dist/bench/satellite-plan.bench.js         the satellite broadcast plan of a national alert, step by step`);
