@@ -6,8 +6,9 @@ import { runMigrations, seedDemoData } from '@faro/persistence';
 const ROOT = resolve(__dirname, '..', '..');
 
 // The benches' template database, dropped and seeded afresh each run: keys wrapped under another
-// run's KEK would not open. The platforms a bench starts clone it (test/platform.ts).
-export async function freshBenchDatabase(url: string): Promise<void> {
+// run's KEK would not open. The platforms a bench starts clone it (test/platform.ts). density: a
+// denser inventory than the demo's (seedDemoData).
+export async function freshBenchDatabase(url: string, opts: { density?: number } = {}): Promise<void> {
   const u = new URL(url);
   const name = u.pathname.slice(1);
   u.pathname = '/postgres';
@@ -17,7 +18,7 @@ export async function freshBenchDatabase(url: string): Promise<void> {
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
   await runMigrations(url);
-  await seedDemoData(url, { dataDir: resolve(ROOT, 'data'), log: (m) => console.log(`seed: ${m}`) });
+  await seedDemoData(url, { dataDir: resolve(ROOT, 'data'), log: (m) => console.log(`seed: ${m}`), density: opts.density });
 }
 
 // A process's peak resident memory so far (VmHWM), in MB.

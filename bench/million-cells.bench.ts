@@ -1,8 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { createDataSource, DEFAULT_DATABASE_TIMEOUTS, DEMO_INVENTORY_SEED, SqlCellStore } from '@faro/persistence';
-import { denserCalibration, generateSatelliteGrid, generateTerrestrialInventory, loadCalibration } from '@faro/inventory';
-import { BoundaryCatalog } from '@faro/targeting';
 import { peakRssMb, spread } from './bench-database';
 import { runBench, writeBenchResult } from './bench-run';
 import { benchBackend as backend, incident, onReleasePlatform, REGIONS, release, settled, timings } from './release-timing';
@@ -18,38 +14,21 @@ rows + COPY of every delivery and receipt row) is measured right after it. Peak 
 the worker once the index is loaded, and after the alerts. Prints one SUMMARY line.
 Needs PostgreSQL (FARO_BENCH_DATABASE_URL) and Redis unless FARO_QUEUE_BACKEND=postgres.`;
 
-const ROOT = resolve(__dirname, '..', '..');
 const arg = (name: string, fallback: number) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback);
-
-// The demo generator with `density` times the sites: 6.05 gives just over a million terrestrial
-// cells (the demo has 196,197).
-async function denseInventory(databaseUrl: string, density: number): Promise<{ terrestrial: number; satellite: number; seedMs: number }> {
-  const started = performance.now();
-  const dataDir = resolve(ROOT, 'data');
-  const terrestrial = generateTerrestrialInventory(BoundaryCatalog.load(dataDir), denserCalibration(loadCalibration(dataDir), density), DEMO_INVENTORY_SEED);
-  const satellite = generateSatelliteGrid();
-  const ds = createDataSource(databaseUrl, { poolSize: 2, applicationName: 'faro-bench-seed', timeouts: { ...DEFAULT_DATABASE_TIMEOUTS, statementMs: 0 } });
-  await ds.initialize();
-  try {
-    await new SqlCellStore(ds).replaceInventory([...terrestrial, ...satellite], `bench-dense-${DEMO_INVENTORY_SEED}-x${density}`);
-    await ds.query('ANALYZE cells');
-  } finally {
-    await ds.destroy();
-  }
-  return { terrestrial: terrestrial.length, satellite: satellite.length, seedMs: Math.round(performance.now() - started) };
-}
 
 async function main(): Promise<void> {
   if (process.argv.includes('--help')) return void console.log(HELP);
   const runs = arg('--runs', 3);
+  // The demo generator with `density` times the sites: 6.05 gives just over a million terrestrial
+  // cells (the demo has 196,197).
   const density = arg('--density', 6.05);
   const capacity = arg('--capacity', 100);
-  let inventory: Awaited<ReturnType<typeof denseInventory>> | undefined;
   await onReleasePlatform(
     async ({ p, db, by, redisUrl }) => {
       // Started means both processes hold the index (the worker loads it before it reports ready;
       // the API's first draft would): the peak so far is the index's.
       const afterIndex = { api: peakRssMb(p.pids.api), worker: peakRssMb(p.pids.worker) };
+      const { rows: [inventory] } = await db.query(`SELECT version, terrestrial, satellite FROM cell_inventory WHERE id = 1`);
       const results = [];
       for (let i = 0; i < runs; i++) {
         const { alertId, draftMs } = await release(p, by, incident(REGIONS, i));
@@ -79,13 +58,7 @@ async function main(): Promise<void> {
       writeBenchResult(`million-cells-${backend}`, { ...summary, runs: results, loadavg: readFileSync('/proc/loadavg', 'utf8').trim(), at }, at);
       console.log(`SUMMARY ${JSON.stringify(summary)}`);
     },
-    {
-      settings: { UPLINK_SIM_CAPACITY_FACTOR: String(capacity) },
-      prepare: async (url) => {
-        inventory = await denseInventory(url, density);
-        console.log(`dense inventory: ${inventory.terrestrial} terrestrial + ${inventory.satellite} satellite cells written in ${inventory.seedMs} ms`);
-      },
-    },
+    { settings: { UPLINK_SIM_CAPACITY_FACTOR: String(capacity) }, density },
   );
 }
 

@@ -23,15 +23,14 @@ export interface ReleasePlatform {
 }
 
 // One platform for a release bench (gateways in the worker, realistic capacities unless
-// `settings` say otherwise) over a fresh template database, which `prepare` may change first, with
-// an operator and an approver of Italy; stopped when the work is done.
+// `settings` say otherwise) over a fresh template database (its inventory `density` times the
+// demo's when given), with an operator and an approver of Italy; stopped when the work is done.
 export async function onReleasePlatform<T>(
   work: (on: ReleasePlatform) => Promise<T>,
-  opts: { settings?: Record<string, string>; prepare?: (databaseUrl: string) => Promise<void> } = {},
+  opts: { settings?: Record<string, string>; density?: number } = {},
 ): Promise<T> {
   const baseUrl = process.env.FARO_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/faro_bench';
-  await freshBenchDatabase(baseUrl);
-  await opts.prepare?.(baseUrl);
+  await freshBenchDatabase(baseUrl, { density: opts.density });
   process.env.FARO_TEST_DATABASE_URL = baseUrl;
   process.env.FARO_QUEUE_BACKEND = benchBackend;
   process.env.FARO_KEK ??= randomBytes(32).toString('base64');

@@ -154,7 +154,6 @@ interface Packed {
  * Sized from the expected counts when given (no copy at the end); grows by half otherwise.
  */
 export class CellIndexBuilder {
-  private n = 0;
   private p = 0;
   private readonly ids: string[] = [];
   private kinds: Uint8Array;
@@ -176,14 +175,14 @@ export class CellIndexBuilder {
   }
 
   get size(): number {
-    return this.n;
+    return this.ids.length;
   }
 
   add(cell: IndexableCell): void {
     const ring = cell.coverage.coordinates[0];
-    if (this.n === this.kinds.length) this.growCells();
+    const i = this.ids.length;
+    if (i === this.kinds.length) this.growCells();
     while (2 * (this.p + ring.length) > this.xy.length) this.xy = grown(this.xy, 2 * (this.p + ring.length));
-    const i = this.n++;
     this.ids.push(cell.id);
     this.kinds[i] = KINDS.indexOf(cell.kind);
     const key = `${cell.routeId}\u0000${cell.gatewayId}`;
@@ -205,7 +204,7 @@ export class CellIndexBuilder {
   }
 
   finish(): CellIndex {
-    const n = this.n;
+    const n = this.ids.length;
     this.ringStart[n] = this.p;
     return CellIndex.packed({
       ids: this.ids,
