@@ -8,9 +8,9 @@ import { type Platform, startPlatform, waitUntil } from './platform';
 import { grantToken, type TestUser } from './principals';
 import { releasedAlert } from './released-alert';
 
-// Runs once, not per queue backend, on the Redis pass when there is one (scripts/test.sh): its
-// scenario is queued, but what it tests is each report's figures against PostgreSQL's; the queue
-// backends are compared by the specs of the pipeline.
+// Runs once, not per queue backend: its scenario is queued, but what it tests is each report's
+// figures against PostgreSQL's; the queue backends are compared by the specs of the pipeline
+// (scripts/test.sh).
 
 // Auditors' reports over a seeded scenario on a platform of its own: alerts in Sicily (IT-R19)
 // and Lombardy (IT-R03), one alert whose every batch failed, one cancellation, one refused
