@@ -3,7 +3,7 @@ import type { Client } from 'pg';
 import type { Platform } from '../test/platform';
 import { latencySummary } from './bench-database';
 import { runBench, writeBenchResult } from './bench-run';
-import { benchBackend as backend, incident, onReleasePlatform, REGIONS, release, settled, timings, type Callers } from './release-timing';
+import { benchBackend as backend, type FirstCellPhases, incident, onReleasePlatform, REGIONS, release, settled, timings, type Callers } from './release-timing';
 import { measureYardstick } from './yardstick';
 
 const HELP = `First cell on air: release → the first cells a gateway transmits, over repeated releases
@@ -22,6 +22,13 @@ interface Release {
   draftMs: number;
   firstOnAirMs: number;
   firstReceiptMs: number;
+  phases: FirstCellPhases;
+}
+
+// p50 / p99 of each phase of the first cell's path, from the release.
+function phaseSummary(releases: Release[]): Record<keyof FirstCellPhases, ReturnType<typeof latencySummary>> {
+  const of = (k: keyof FirstCellPhases) => latencySummary(releases.map((r) => r.phases[k]));
+  return { dispatchedMs: of('dispatchedMs'), plannedMs: of('plannedMs'), firstClaimMs: of('firstClaimMs') };
 }
 
 async function releaseOnce(p: Platform, db: Client, by: Callers, body: object): Promise<Release> {
@@ -37,6 +44,11 @@ async function draftMs(p: Platform, headers: Record<string, string>, path: strin
   await r.arrayBuffer();
   return performance.now() - t0;
 }
+
+const rounded = (r: Release) => ({
+  firstOnAirMs: Math.round(r.firstOnAirMs),
+  ...Object.fromEntries(Object.entries(r.phases).map(([k, v]) => [k, Math.round(v)])),
+});
 
 async function main(): Promise<void> {
   if (process.argv.includes('--help')) return void console.log(HELP);
@@ -66,9 +78,11 @@ async function main(): Promise<void> {
       at: new Date().toISOString(),
       loadavg: readFileSync('/proc/loadavg', 'utf8').trim(),
       yardstickOneJobMs: Math.round(yardstick.bullmqCopyMs),
-      regional: { firstOnAirMs: latencySummary(regional.map((r) => r.firstOnAirMs)), firstReceiptMs: latencySummary(regional.map((r) => r.firstReceiptMs)) },
-      national: { firstOnAirMs: latencySummary(national.map((r) => r.firstOnAirMs)), firstReceiptMs: latencySummary(national.map((r) => r.firstReceiptMs)) },
+      regional: { firstOnAirMs: latencySummary(regional.map((r) => r.firstOnAirMs)), firstReceiptMs: latencySummary(regional.map((r) => r.firstReceiptMs)), phases: phaseSummary(regional) },
+      national: { firstOnAirMs: latencySummary(national.map((r) => r.firstOnAirMs)), firstReceiptMs: latencySummary(national.map((r) => r.firstReceiptMs)), phases: phaseSummary(national) },
       draftNationalMs: { cold: latencySummary(cold), afterPreview: latencySummary(afterPreview), keptTargeting: latencySummary(national.slice(1).map((r) => r.draftMs)) },
+      // Each release in order (the first after the platform started comes first), for what a p99 hides.
+      releases: { regional: regional.map(rounded), national: national.map(rounded) },
     };
     console.log(JSON.stringify(result, null, 2));
     for (const [name, s] of [['regional', result.regional], ['national', result.national]] as const) {

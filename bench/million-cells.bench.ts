@@ -33,10 +33,10 @@ async function main(): Promise<void> {
       for (let i = 0; i < runs; i++) {
         const { alertId, draftMs } = await release(p, by, incident(REGIONS, i));
         await settled(p, db, alertId);
-        const t = await timings(db, alertId);
+        const { phases, ...t } = await timings(db, alertId);
         const { rows: [{ deliveries }] } = await db.query(`SELECT count(*)::int AS deliveries FROM deliveries WHERE alert_id = $1`, [alertId]);
         const yardstick = await measureYardstick(p.databaseUrl, redisUrl, deliveries, 1000);
-        const run = { deliveries, draftMs: Math.round(draftMs), ...roundAll(t), yardstickMs: Math.round(yardstick.bullmqCopyMs), ratio: Math.round((t.lastAckMs / yardstick.bullmqCopyMs) * 100) / 100 };
+        const run = { deliveries, draftMs: Math.round(draftMs), ...roundAll(t), phases: roundAll(phases), yardstickMs: Math.round(yardstick.bullmqCopyMs), ratio: Math.round((t.lastAckMs / yardstick.bullmqCopyMs) * 100) / 100 };
         console.log(JSON.stringify(run));
         results.push(run);
       }
@@ -62,6 +62,6 @@ async function main(): Promise<void> {
   );
 }
 
-const roundAll = <T extends Record<string, number>>(o: T): T => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Math.round(v)])) as T;
+const roundAll = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Math.round(v)])) as T;
 
 runBench(main);

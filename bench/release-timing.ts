@@ -80,14 +80,30 @@ export async function settled(p: Platform, db: Client, alertId: string): Promise
 }
 
 // From the release: the first cells on air as the gateway recorded them, Faro's first receipt,
-// and the last receipt.
-export async function timings(db: Client, alertId: string): Promise<{ firstOnAirMs: number; firstReceiptMs: number; lastAckMs: number }> {
+// and the last receipt; and the first cell's path in phases (each from the release): the fan-out
+// job dispatched (outbox), the plan written (the audit entry of 'broadcasting', taken in the
+// plan's transaction), the first batch claimed.
+export async function timings(db: Client, alertId: string): Promise<{ firstOnAirMs: number; firstReceiptMs: number; lastAckMs: number; phases: FirstCellPhases }> {
   const { rows: [x] } = await db.query(
     `SELECT extract(epoch FROM (SELECT min(t.transmitted_at) FROM gateway_transmissions t WHERE t.alert_id = a.id) - a.released_at) * 1000 AS on_air,
             extract(epoch FROM (SELECT min(d.updated_at) FROM deliveries d WHERE d.alert_id = a.id AND d.status = 'broadcasting') - a.released_at) * 1000 AS receipt,
-            extract(epoch FROM (SELECT max(d.updated_at) FROM deliveries d WHERE d.alert_id = a.id) - a.released_at) * 1000 AS last
+            extract(epoch FROM (SELECT max(d.updated_at) FROM deliveries d WHERE d.alert_id = a.id) - a.released_at) * 1000 AS last,
+            extract(epoch FROM (SELECT min(o.dispatched_at) FROM outbox o WHERE o.alert_id = a.id) - a.released_at) * 1000 AS dispatched,
+            extract(epoch FROM (SELECT min(l.at) FROM audit_log l WHERE l.subject_id = a.id::text AND l.action = 'alert.broadcasting') - a.released_at) * 1000 AS planned,
+            extract(epoch FROM (SELECT min(b.claimed_at) FROM fanout_batches b WHERE b.alert_id = a.id) - a.released_at) * 1000 AS claimed
        FROM alerts a WHERE a.id = $1`,
     [alertId],
   );
-  return { firstOnAirMs: Number(x.on_air), firstReceiptMs: Number(x.receipt), lastAckMs: Number(x.last) };
+  return {
+    firstOnAirMs: Number(x.on_air),
+    firstReceiptMs: Number(x.receipt),
+    lastAckMs: Number(x.last),
+    phases: { dispatchedMs: Number(x.dispatched), plannedMs: Number(x.planned), firstClaimMs: Number(x.claimed) },
+  };
+}
+
+export interface FirstCellPhases {
+  dispatchedMs: number;
+  plannedMs: number;
+  firstClaimMs: number;
 }

@@ -150,6 +150,19 @@ describe('FanOutAlert planning a broadcast', () => {
     expect(fanout.outbox).toEqual([[41, undefined]]);
   });
 
+  it('enqueues the most urgent batches first: every gateway\'s first before any gateway\'s second', async () => {
+    const routes: Record<string, RouteCells> = {
+      'sat-x': { kind: 'satellite', gatewayId: 'sat', cellIds: ['s1', 's2', 's3', 's4'] },
+      'tim-a': { kind: 'terrestrial', gatewayId: 'tim', cellIds: ['a1', 'a2', 'a3', 'a4'] },
+      'tim-b': { kind: 'terrestrial', gatewayId: 'tim', cellIds: ['b1', 'b2'] },
+    };
+    const { enqueued, run } = fanOutOver([anAlert({ state: 'approved', severity: 'Extreme', level1: false })], { routes });
+    await run.run({ alertId: 'alert-1', outboxId: 1 });
+    const [[refs, priorities]] = enqueued;
+    expect(refs.map((b) => `${b.routeId}/${b.batch}`)).toEqual(['sat-x/0', 'tim-a/0', 'sat-x/1', 'tim-b/0', 'tim-a/1']);
+    expect(priorities).toEqual([200_000, 200_000, 200_001, 200_001, 200_002]);
+  });
+
   it('is safe to run twice: the second run plans nothing and enqueues only the unfinished batches again', async () => {
     const { fanout, enqueued, run } = fanOutOver([anAlert({ state: 'approved' })]);
     await run.run({ alertId: 'alert-1', outboxId: 1 });
@@ -296,6 +309,15 @@ describe('planBatches', () => {
     ]);
     const reordered = { 'tim-sicilia': { ...ROUTES['tim-sicilia'], cellIds: ['c4', 'c2', 'c5', 'c1', 'c3'] }, 'sat-isole-bg01': ROUTES['sat-isole-bg01'] };
     expect(planBatches(reordered, 2)).toEqual(plans);
+  });
+
+  it('sorts what is not sorted, by code unit as Array.prototype.sort does, and leaves its input as it was', () => {
+    const cellIds = ['b', 'a-2', 'B', 'a-10', 'é', 'a'];
+    const routes = { r: { kind: 'terrestrial' as const, gatewayId: 'g', cellIds } };
+    expect(planBatches(routes, 4).map((p) => p.cellIds)).toEqual([['B', 'a', 'a-10', 'a-2'], ['b', 'é']]);
+    expect(cellIds).toEqual(['b', 'a-2', 'B', 'a-10', 'é', 'a']);
+    // Sorted already except the last pair: still sorted.
+    expect(planBatches({ r: { ...routes.r, cellIds: ['a', 'b', 'd', 'c'] } }, 10)[0].cellIds).toEqual(['a', 'b', 'c', 'd']);
   });
 
   it('puts every cell of a route in one batch when the batch size allows', () => {

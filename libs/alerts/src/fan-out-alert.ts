@@ -50,7 +50,9 @@ export class FanOutAlert {
     // A broadcast fans out while broadcasting; a Cancel's kills while it is killing.
     if (current && (current.state === 'broadcasting' || current.state === 'killing')) {
       const pending = await this.store.pendingBatches(alert.id);
-      await this.queue.enqueueBatches(prioritiseBatches(fanoutPriority(alert), await this.store.alertBatches(alert.id), pending));
+      // Most urgent first: the queue adds the first few on their own (libs/queue addEachAt).
+      const queued = prioritiseBatches(fanoutPriority(alert), await this.store.alertBatches(alert.id), pending);
+      await this.queue.enqueueBatches(queued.sort((a, b) => a.priority - b.priority));
       await this.store.completeOutbox(cmd.outboxId);
       return { batches: pending.length, planned };
     }
@@ -152,10 +154,18 @@ export function planBatches(byRoute: Record<string, RouteCells>, batchSize: numb
   const plans: BatchPlan[] = [];
   for (const routeId of Object.keys(byRoute).sort()) {
     const r = byRoute[routeId];
-    const ids = [...r.cellIds].sort();
+    // Targeting hands them sorted (libs/targeting): sorting again cost a national alert 24 ms
+    // before its first batch. Checked, not assumed: a targeter may not sort.
+    const ids = isSorted(r.cellIds) ? r.cellIds : [...r.cellIds].sort();
     for (let start = 0, batch = 0; start < ids.length; start += batchSize, batch++) {
       plans.push({ routeId, batch, gatewayId: r.gatewayId, kind: 'broadcast', cellIds: ids.slice(start, start + batchSize) });
     }
   }
   return plans;
+}
+
+// In the order Array.prototype.sort gives strings (UTF-16 code units), which `<` compares by.
+function isSorted(ids: readonly string[]): boolean {
+  for (let i = 1; i < ids.length; i++) if (ids[i] < ids[i - 1]) return false;
+  return true;
 }

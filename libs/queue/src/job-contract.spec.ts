@@ -9,10 +9,12 @@ const BATCH = { alertId: 'a1', routeId: 'ter-tim', batch: 3, kind: 'broadcast' a
 // A queue that records what it was given and answers job states from a table.
 function fakeQueue(states: Record<string, string> = {}) {
   const added: { name: string; data: unknown; opts: Record<string, unknown> }[] = [];
+  const slices: number[] = [];
   return {
     added,
+    slices,
     add: async (name: string, data: unknown, opts: Record<string, unknown>) => void added.push({ name, data, opts }),
-    addBulk: async (jobs: { name: string; data: unknown; opts: Record<string, unknown> }[]) => void added.push(...jobs),
+    addBulk: async (jobs: { name: string; data: unknown; opts: Record<string, unknown> }[]) => void (slices.push(jobs.length), added.push(...jobs)),
     getJobState: async (id: string) => states[id] ?? 'unknown',
   };
 }
@@ -32,7 +34,7 @@ describe('the job contract', () => {
     expect(jobOptions('push.send', { notificationId: 4 }, RETRY)).not.toHaveProperty('priority');
   });
 
-  it('puts each job on its own queue, in slices of 500', async () => {
+  it('puts each job on its own queue: a first slice of 32, which a worker can take at once, then slices of 500', async () => {
     const [fanout, uplink, push, reports] = [fakeQueue(), fakeQueue(), fakeQueue(), fakeQueue()];
     const jobs = new JobQueues({ [QUEUES.fanout]: fanout, [QUEUES.uplink]: uplink, [QUEUES.push]: push, [QUEUES.reports]: reports } as never, RETRY);
     await jobs.add('alert.fanout', { alertId: 'a1', outboxId: 1 });
@@ -42,6 +44,8 @@ describe('the job contract', () => {
     expect(reports.added.map((j) => [j.opts.jobId, j.opts.attempts])).toEqual([['report/r1', 2]]);
     expect(fanout.added.map((j) => j.name)).toEqual(['alert.fanout']);
     expect(uplink.added).toHaveLength(1001);
+    expect(uplink.slices).toEqual([32, 500, 469]);
+    expect(uplink.added.map((j) => (j.data as { batch: number }).batch)).toEqual(Array.from({ length: 1001 }, (_, i) => i));
     expect(new Set(uplink.added.map((j) => j.opts.jobId)).size).toBe(1001);
     expect(push.added.map((j) => j.opts.jobId)).toEqual(['push/9']);
   });
