@@ -1,5 +1,6 @@
 import { Client } from 'pg';
-import { createDataSource, SqlFanoutStore } from '@faro/persistence';
+import { createDataSource, SqlFanoutStore, SqlTransmissionLog } from '@faro/persistence';
+import { ClaimLostError } from '@faro/uplink';
 import { startPlatform, waitUntil, type Platform } from './platform';
 import { grantToken } from './principals';
 import { sharedPlatform } from './shared-platform';
@@ -184,6 +185,91 @@ describe('fan-out survives a lost queue and failing gateways', () => {
     } finally {
       await Promise.all(workers.map((ds) => ds.destroy()));
       await db.end();
+      await p.stop();
+    }
+  });
+
+  it('records a simulated gateway\'s transmission only under the claim it holds, all of it or nothing', async () => {
+    const p = await sharedPlatform();
+    const db = new Client({ connectionString: p.databaseUrl });
+    await db.connect();
+    const ds = await createDataSource(p.databaseUrl, { poolSize: 1 }).initialize();
+    try {
+      const id = await createAndRelease(p, 'Esercitazione: una trasmissione registrata una volta.');
+      await waitUntil('alert active', async () => (await alertView(p, id)).state === 'active', 60_000, p.logs);
+      const { rows: [b] } = await db.query(`SELECT message_id, gateway_id, route_id, message_identifier, serial_number, dcs FROM broadcasts WHERE alert_id = $1 LIMIT 1`, [id]);
+      const log = new SqlTransmissionLog(ds);
+      const record = (submissionId: string, claimToken?: string) => ({
+        submissionId,
+        gatewayId: b.gateway_id,
+        routeId: b.route_id,
+        envelope: { alertId: id, messageIdentifier: b.message_identifier, serialNumber: b.serial_number, dcs: b.dcs, pages: ['00'] } as never,
+        gatewayKeyId: 'spec-kid',
+        cellCount: 2,
+        cellIds: ['cell-a', 'cell-b'],
+        transmittedAt: new Date(),
+        repetition: { periodSeconds: 60, untilEpochSeconds: 2_000_000_000 },
+        ...(claimToken === undefined ? {} : { claimToken }),
+      });
+      const recorded = async (submissionId: string) => {
+        const { rows: [r] } = await db.query(
+          `SELECT (SELECT count(*)::int FROM gateway_transmissions WHERE submission_id = $1) AS transmissions, (SELECT count(*)::int FROM broadcasts WHERE submission_id = $1) AS broadcasts,
+                  (SELECT transmitted_at IS NOT NULL FROM gateway_submissions WHERE submission_id = $1) AS done`,
+          [submissionId],
+        );
+        return r;
+      };
+      const claim = (submissionId: string) => log.claimSubmission({ submissionId, gatewayId: b.gateway_id, identity: 'spec', leaseMs: 60_000 });
+
+      // Taken over: another token holds the claim now. Nothing is recorded, not even in part.
+      const lost = `${b.message_id}:spec-lost`;
+      const first = await claim(lost);
+      await db.query(`UPDATE gateway_submissions SET claim_token = 'another holder' WHERE submission_id = $1`, [lost]);
+      await expect(log.recordTransmission(record(lost, (first as { token: string }).token))).rejects.toBeInstanceOf(ClaimLostError);
+      expect(await recorded(lost)).toEqual({ transmissions: 0, broadcasts: 0, done: false });
+
+      // Held: recorded once, the claim marked transmitted; recording it again under the same claim fails.
+      const held = `${b.message_id}:spec-held`;
+      const mine = await claim(held);
+      expect(mine.kind).toBe('claimed');
+      await log.recordTransmission(record(held, (mine as { token: string }).token));
+      expect(await recorded(held)).toEqual({ transmissions: 1, broadcasts: 1, done: true });
+      await expect(log.recordTransmission(record(held, (mine as { token: string }).token))).rejects.toBeInstanceOf(ClaimLostError);
+      expect(await recorded(held)).toEqual({ transmissions: 1, broadcasts: 1, done: true });
+
+      // Without a durable memory (no claim): appended, a second time as a second transmission row.
+      const free = `${b.message_id}:spec-free`;
+      await log.recordTransmission(record(free));
+      await log.recordTransmission(record(free));
+      expect(await recorded(free)).toEqual({ transmissions: 2, broadcasts: 1, done: null });
+    } finally {
+      await ds.destroy();
+      await db.end();
+      await p.stop();
+    }
+  });
+
+  it('reads an alert\'s messages once per store, and an alert without any again', async () => {
+    const p = await sharedPlatform();
+    const ds = await createDataSource(p.databaseUrl, { poolSize: 1 }).initialize();
+    let open = true;
+    try {
+      const id = await createAndRelease(p, 'Esercitazione: messaggi letti una volta.');
+      await waitUntil('alert active', async () => (await alertView(p, id)).state === 'active', 60_000, p.logs);
+      const store = new SqlFanoutStore(ds);
+      const none = '00000000-0000-4000-8000-000000000000';
+      expect(await store.messages(none)).toEqual([]);
+      const first = await store.messages(id);
+      expect(first.map((m) => m.kind).sort()).toEqual(['alert', 'companion']);
+      const ids = first.map((m) => m.id);
+      // With its connection gone, the store still answers from what it read; a caller's changes to the list do not reach it.
+      await ds.destroy();
+      open = false;
+      first.pop();
+      expect((await store.messages(id)).map((m) => m.id)).toEqual(ids);
+      await expect(store.messages(none)).rejects.toThrow();
+    } finally {
+      if (open) await ds.destroy();
       await p.stop();
     }
   });

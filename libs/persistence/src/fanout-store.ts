@@ -30,8 +30,12 @@ function messageFromRow(r: Record<string, any>): BroadcastMessage {
   };
 }
 
+// How many alerts' messages a store keeps (messages()).
+const KEPT_ALERTS = 16;
+
 export class SqlFanoutStore implements FanoutStore, DeliveryStore, ExpiryStore, RecoveryStore {
   private readonly alerts: SqlAlertStore;
+  private readonly keptMessages = new Map<string, BroadcastMessage[]>();
 
   constructor(private readonly ds: DataSource) {
     this.alerts = new SqlAlertStore(ds);
@@ -110,9 +114,19 @@ export class SqlFanoutStore implements FanoutStore, DeliveryStore, ExpiryStore, 
     return rows.map((r: any) => ({ alertId: r.alert_id, alertState: r.state, expiresAt: new Date(r.expires_at), messageId: r.message_id, routeId: r.route_id, cellId: r.cell_id }));
   }
 
+  // Every uplink job of an alert reads its messages, which never change once its plan is
+  // committed (nothing updates or deletes a message): the last few alerts' are kept, which spares
+  // a national alert's 762 jobs a query each. None found (no plan yet) is not kept.
   async messages(alertId: string): Promise<BroadcastMessage[]> {
+    const kept = this.keptMessages.get(alertId);
+    if (kept) return [...kept];
     const rows = await this.ds.query(`SELECT * FROM messages WHERE alert_id = $1 ORDER BY message_identifier, language`, [alertId]);
-    return rows.map(messageFromRow);
+    const messages: BroadcastMessage[] = rows.map(messageFromRow);
+    if (messages.length > 0) {
+      this.keptMessages.set(alertId, [...messages]);
+      if (this.keptMessages.size > KEPT_ALERTS) this.keptMessages.delete(this.keptMessages.keys().next().value!);
+    }
+    return messages;
   }
 
   async queuedCells(ref: BatchRef, m: BroadcastMessage): Promise<string[]> {

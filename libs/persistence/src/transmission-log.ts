@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { ClaimLostError, type KillRecord, type SubmissionClaim, type TransmissionRecord, type TransmissionRecorder } from '@faro/uplink';
-import { inTransaction } from './in-transaction';
 import { affectedRows } from './update-result';
 
 // Everything the uplink simulator transmits, as it transmitted it, and the simulated gateways'
@@ -45,30 +44,30 @@ export class SqlTransmissionLog implements TransmissionRecorder {
     await this.ds.query(`DELETE FROM gateway_submissions WHERE submission_id = $1 AND claim_token = $2 AND transmitted_at IS NULL`, [submissionId, token]);
   }
 
+  // One statement, so one round trip: the claim first (a transmission whose claim was taken over
+  // records nothing), then the transmission, append-only (a second transmission of the same
+  // submission is a second row, never hidden), and the broadcast as it went on air. Three
+  // statements in a transaction were five round trips of every uplink job.
   async recordTransmission(t: TransmissionRecord): Promise<void> {
     const messageId = t.submissionId.split(':')[0];
-    await inTransaction(this.ds, async (q) => {
-      // The claim first: a transmission whose claim was taken over records nothing.
-      if (t.claimToken !== undefined) {
-        const held = await q.query(
-          `UPDATE gateway_submissions SET transmitted_at = $3 WHERE submission_id = $1 AND claim_token = $2 AND transmitted_at IS NULL`,
-          [t.submissionId, t.claimToken, t.transmittedAt],
-        );
-        if (affectedRows(held) !== 1) throw new ClaimLostError(t.submissionId);
-      }
-      // Append-only: a second transmission of the same submission is a second row, never hidden.
-      await q.query(
-        `INSERT INTO gateway_transmissions (submission_id, gateway_id, alert_id, message_identifier, serial_number, cell_ids, transmitted_at, satellites) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [t.submissionId, t.gatewayId, t.envelope.alertId, t.envelope.messageIdentifier, t.envelope.serialNumber, t.cellIds, t.transmittedAt, t.satellites === undefined ? null : JSON.stringify(t.satellites)],
-      );
-      await q.query(
-        `INSERT INTO broadcasts (submission_id, kind, alert_id, message_id, gateway_id, route_id, message_identifier, serial_number, dcs, cell_count, repetition, transmitted_at, pages, gateway_key_id,
+    const [r] = await this.ds.query(
+      `WITH held AS (
+         UPDATE gateway_submissions SET transmitted_at = $7 WHERE submission_id = $1 AND claim_token = $16 AND transmitted_at IS NULL RETURNING 1),
+       ok AS (SELECT $16::text IS NULL OR EXISTS (SELECT 1 FROM held) AS ok),
+       transmitted AS (
+         INSERT INTO gateway_transmissions (submission_id, gateway_id, alert_id, message_identifier, serial_number, cell_ids, transmitted_at, satellites)
+         SELECT $1, $2, $3, $4, $5, $6, $7, $8 FROM ok WHERE ok.ok),
+       broadcast AS (
+         INSERT INTO broadcasts (submission_id, kind, alert_id, message_id, gateway_id, route_id, message_identifier, serial_number, dcs, cell_count, repetition, transmitted_at, pages, gateway_key_id,
            companion_message_identifier, companion_pages)
-         VALUES ($1, 'broadcast', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) ON CONFLICT (submission_id) DO NOTHING`,
-        [t.submissionId, t.envelope.alertId, messageId, t.gatewayId, t.routeId, t.envelope.messageIdentifier, t.envelope.serialNumber, t.envelope.dcs, t.cellCount, JSON.stringify(t.repetition), t.transmittedAt, t.envelope.pages, t.gatewayKeyId,
-          t.envelope.companion?.messageIdentifier ?? null, t.envelope.companion?.pages ?? null],
-      );
-    });
+         SELECT $1, 'broadcast', $3, $9, $2, $10, $4, $5, $11, $12, $13, $7, $14, $15, $17, $18 FROM ok WHERE ok.ok
+         ON CONFLICT (submission_id) DO NOTHING)
+       SELECT ok FROM ok`,
+      [t.submissionId, t.gatewayId, t.envelope.alertId, t.envelope.messageIdentifier, t.envelope.serialNumber, t.cellIds, t.transmittedAt,
+        t.satellites === undefined ? null : JSON.stringify(t.satellites), messageId, t.routeId, t.envelope.dcs, t.cellCount, JSON.stringify(t.repetition),
+        t.envelope.pages, t.gatewayKeyId, t.claimToken ?? null, t.envelope.companion?.messageIdentifier ?? null, t.envelope.companion?.pages ?? null],
+    );
+    if (!r.ok) throw new ClaimLostError(t.submissionId);
   }
 
   // The gateways' own record of one alert, for their control endpoint: every transmission row,
