@@ -36,7 +36,9 @@ async function main(): Promise<void> {
         const { phases, ...t } = await timings(db, alertId);
         const { rows: [{ deliveries }] } = await db.query(`SELECT count(*)::int AS deliveries FROM deliveries WHERE alert_id = $1`, [alertId]);
         const yardstick = await measureYardstick(p.databaseUrl, redisUrl, deliveries, 1000);
-        const run = { deliveries, draftMs: Math.round(draftMs), ...roundAll(t), phases: roundAll(phases), yardstickMs: Math.round(yardstick.bullmqCopyMs), ratio: Math.round((t.lastAckMs / yardstick.bullmqCopyMs) * 100) / 100 };
+        const run = { deliveries, draftMs: Math.round(draftMs), ...roundAll(t), phases: roundAll(phases), yardstickMs: Math.round(yardstick.bullmqCopyMs), ratio: Math.round((t.lastAckMs / yardstick.bullmqCopyMs) * 100) / 100,
+          // Peak so far, after each alert: whether a process grows with the alerts.
+          peakRssMb: { api: peakRssMb(p.pids.api), worker: peakRssMb(p.pids.worker) } };
         console.log(JSON.stringify(run));
         results.push(run);
       }

@@ -31,9 +31,11 @@ class MemoryRecorder implements TransmissionRecorder {
 class DurableRecorder extends MemoryRecorder {
   readonly claims = new Map<string, { identity: string; claimedAt: number; token: string; transmitted?: { cellIds: string[]; at: Date } }>();
   now = () => Date.now();
+  consulted = 0;
   private tokens = 0;
 
   async claimSubmission(c: { submissionId: string; gatewayId: string; identity: string; leaseMs: number }): Promise<SubmissionClaim> {
+    this.consulted++;
     const known = this.claims.get(c.submissionId);
     if (!known || (!known.transmitted && known.identity === c.identity && known.claimedAt < this.now() - c.leaseMs)) {
       const token = `t${++this.tokens}`;
@@ -744,6 +746,18 @@ describe('UplinkSimulator', () => {
       expect(again.duplicate).toBe(true);
       expect(again.receipts).toEqual(first.receipts);
       expect(durable.transmissions).toHaveLength(1);
+    });
+
+    it('keeps in memory only what is being transmitted: a later duplicate is answered from the durable memory, one in flight joins it', async () => {
+      const durable = new DurableRecorder();
+      const uplink = durableSimulator(durable);
+      const s = await submission();
+      // Two at once: the second joins the first's transmission; the memory is consulted once.
+      const [first, joined] = await Promise.all([uplink.submit(s), uplink.submit(s)]);
+      expect([first.duplicate, joined.duplicate, durable.consulted]).toEqual([false, true, 1]);
+      // Settled: the process no longer holds the ack (a receipt per cell); the memory answers.
+      const later = await uplink.submit(s);
+      expect([later.duplicate, later.receipts, durable.consulted, durable.transmissions.length]).toEqual([true, first.receipts, 2, 1]);
     });
 
     it('says a submission still being transmitted elsewhere is busy (retryable), and lets a claim not renewed for a lease be taken over', async () => {

@@ -104,6 +104,10 @@ export class UplinkSimulator implements UplinkPort {
     ]);
     const { result, duplicate } = await this.once(this.submissions, 'submission', submission.submissionId, identity, () =>
       this.transmitOnce(submission, identity),
+      // With a durable memory, the map only joins a duplicate to a transmission still under way:
+      // the memory answers any later one, and the map kept every ack with a receipt per cell
+      // (a million-cell alert's million objects in the process that hosts the gateways).
+      { keep: this.recorder.claimSubmission === undefined },
     );
     return { ...result, receipts: [...result.receipts], duplicate: duplicate || result.remembered === true };
   }
@@ -267,6 +271,7 @@ export class UplinkSimulator implements UplinkPort {
     id: string,
     identity: string,
     run: () => Promise<T>,
+    opts: { keep: boolean } = { keep: true },
   ): Promise<{ result: T; duplicate: boolean }> {
     const known = store.get(id);
     if (known) {
@@ -277,11 +282,14 @@ export class UplinkSimulator implements UplinkPort {
     }
     const outcome = run();
     store.set(id, { identity, outcome });
+    let settled = false;
     try {
-      return { result: await outcome, duplicate: false };
-    } catch (error) {
-      if (store.get(id)?.outcome === outcome) store.delete(id);
-      throw error;
+      const result = await outcome;
+      settled = true;
+      return { result, duplicate: false };
+    } finally {
+      // A failure is never kept (the id may be tried again); a success only when asked.
+      if ((!settled || !opts.keep) && store.get(id)?.outcome === outcome) store.delete(id);
     }
   }
 
