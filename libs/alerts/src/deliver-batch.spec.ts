@@ -34,11 +34,18 @@ class MemoryDeliveries implements DeliveryStore {
   async batchStatus(ref: BatchRef) {
     return this.batches.get(key(ref.alertId, ref.routeId, ref.batch))?.status ?? null;
   }
+  // Like the SQL store planned 'at-claim': the first claim says which cells it wrote (here: the
+  // batch's queued ones), a later one says none. Off, as for a batch whose rows came with the plan.
+  writesOnClaim = false;
+  queuedReads = 0;
   async claimBatch(ref: BatchRef) {
     const b = this.batches.get(key(ref.alertId, ref.routeId, ref.batch));
-    if (b?.status !== 'pending') return false;
+    if (b?.status !== 'pending') return null;
+    const first = !b.claimed;
     b.claimed = true;
-    return true;
+    const { carrier, home } = this.carriers.get(key(ref.alertId, ref.routeId, ref.batch)) ?? { carrier: ref.gatewayId, home: ref.gatewayId };
+    const queued = [...(this.cells.get(key(ref.alertId, ref.routeId, ref.batch)) ?? [])].filter(([, s]) => s === 'queued').map(([c]) => c);
+    return { carrier, home, written: this.writesOnClaim && first ? queued : null };
   }
   async dropBatch(ref: BatchRef, cellReason: string) {
     const b = this.batches.get(key(ref.alertId, ref.routeId, ref.batch));
@@ -52,6 +59,7 @@ class MemoryDeliveries implements DeliveryStore {
     return this.messageList;
   }
   async queuedCells(ref: BatchRef) {
+    this.queuedReads++;
     return [...(this.cells.get(key(ref.alertId, ref.routeId, ref.batch)) ?? [])].filter(([, s]) => s === 'queued').map(([c]) => c);
   }
   async liveCells(targetAlertId: string, ref: BatchRef) {
@@ -374,6 +382,20 @@ describe('DeliverBatch putting an alert on air', () => {
     store.addBatch('target', 'ter-tim', 0, { 'T-1': 'broadcasting', 'T-2': 'queued' });
     await deliver.run(targetBatch, 2);
     expect(uplink.submitted.map((x) => [x.submissionId, x.cellIds])).toEqual([['m-1:ter-tim:0', ['T-2']]]);
+  });
+
+  it('submits the cells its claim wrote without reading them back, and reads what is still queued on a retry', async () => {
+    const { store, uplink, deliver } = onAir();
+    store.writesOnClaim = true;
+    store.addBatch('target', 'ter-tim', 0, { 'T-1': 'queued', 'T-2': 'queued' });
+    // The gateway fails the first attempt after nothing was recorded: the retry claims again.
+    const submit = uplink.submit.bind(uplink);
+    let calls = 0;
+    uplink.submit = async (x) => (++calls === 1 ? Promise.reject(new Error('link down')) : submit(x));
+    await expect(deliver.run(targetBatch, 1)).rejects.toThrow('link down');
+    expect(store.queuedReads).toBe(0);
+    await deliver.run(targetBatch, 2);
+    expect([store.queuedReads, uplink.submitted.map((x) => x.cellIds)]).toEqual([1, [['T-1', 'T-2']]]);
   });
 
   it('asks the gateway to repeat the message at the configured period until the alert expires', async () => {

@@ -13,10 +13,10 @@ import type { AlertStore, Clock } from './ports';
 
 export interface DeliveryStore {
   batchStatus(ref: BatchRef): Promise<'pending' | 'done' | 'failed' | null>;
-  // Marks a pending batch as taken by a job (kept across its retries) and says whether it is still
+  // Marks a pending batch as taken by a job (kept across its retries); null when it is no longer
   // pending. A Cancel or Update planned after the claim leaves the batch to finish and kills what
   // it put on air, instead of dropping cells that may already be on their way to the gateway.
-  claimBatch(ref: BatchRef): Promise<boolean>;
+  claimBatch(ref: BatchRef): Promise<BatchClaim | null>;
   // A pending batch of an alert no longer on air: failed, its queued cells killed with the reason.
   dropBatch(ref: BatchRef, cellReason: string): Promise<void>;
   messages(alertId: string): Promise<BroadcastMessage[]>;
@@ -36,6 +36,16 @@ export interface DeliveryStore {
   carrierOf(ref: BatchRef): Promise<{ carrier: string; home: string } | null>;
   // How many cells the alert targets on the route, over all its batches (the plan's counts).
   routeCellCount(alertId: string, routeId: string): Promise<number>;
+}
+
+export interface BatchClaim {
+  // The gateway that carries the batch now (another after a failover) and the one the fan-out chose.
+  carrier: string;
+  home: string;
+  // The batch's cells when this claim wrote its deliveries (every one queued, for every message),
+  // in queuedCells' order: the job need not read them back. Null on a later claim (a retry) and
+  // for a batch whose deliveries came with the plan.
+  written: string[] | null;
 }
 
 export interface GatewaySealer {
@@ -69,7 +79,8 @@ export class DeliverBatch {
   ) {}
 
   async run(ref: BatchRef, attempt: number): Promise<{ submitted: number }> {
-    if (!(await this.store.claimBatch(ref))) return { submitted: 0 };
+    const claim = await this.store.claimBatch(ref);
+    if (!claim) return { submitted: 0 };
     const alert = await this.alerts.findAlert(ref.alertId);
     if (!alert) throw new AlertError('alert/not-found', `No alert ${ref.alertId}`);
     if (ref.kind === 'broadcast' && alert.state !== 'broadcasting') {
@@ -77,7 +88,7 @@ export class DeliverBatch {
       await this.store.dropBatch(ref, notTransmittedReason(alert.state));
       return { submitted: 0 };
     }
-    const submitted = ref.kind === 'kill' ? await this.kill(alert, ref) : await this.broadcast(alert, ref);
+    const submitted = ref.kind === 'kill' ? await this.kill(alert, ref) : await this.broadcast(alert, ref, claim);
     await this.store.completeBatch(ref, attempt);
     await this.completeIfDone(alert.id);
     return { submitted };
@@ -99,16 +110,16 @@ export class DeliverBatch {
   // A public alert's FS2 companion travels in the same submission as the message it signs: the
   // gateway puts both on air in the same cells with the same repetition, and a cell's receipt
   // (its delivery) says both are on air. A message of a group alert carries its FS1 page instead.
-  private async broadcast(alert: Alert, ref: BatchRef): Promise<number> {
+  private async broadcast(alert: Alert, ref: BatchRef, claim: BatchClaim): Promise<number> {
     let submitted = 0;
-    const { carrier, home } = (await this.store.carrierOf(ref)) ?? { carrier: ref.gatewayId, home: ref.gatewayId };
+    const { carrier, home } = claim;
     const all = await this.store.messages(alert.id);
     // A CBC broadcasts to its whole network: it is asked only when the alert targets all of it.
     const plain = this.uplink.plainPages?.(carrier) ?? false;
     const routeCellCount = plain ? await this.store.routeCellCount(alert.id, ref.routeId) : undefined;
     for (const m of all.filter((x) => x.kind === 'alert')) {
       const companion = companionOf(all, m);
-      const cellIds = await this.store.queuedCells(ref, m);
+      const cellIds = claim.written ?? (await this.store.queuedCells(ref, m));
       if (cellIds.length === 0) continue;
       const ack = await this.uplink.submit({
         submissionId: batchSubmissionId(m.id, ref.routeId, ref.batch, carrier, home),
