@@ -98,14 +98,37 @@ describe('the console’s Reports page in a browser', () => {
     // there depends on what other specs on the shared platform drafted, so it is read, not assumed.
     const hazards = await page.locator('[data-testid=figure][data-dimension=hazard]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key')));
     expect(hazards).toContain('flood');
-    // The bars are found by where they stand, left to right: the SVG's order is the renderer's.
-    const bars = page.locator('[data-testid=by-hazard] [data-testid=bar-chart] svg path[fill="#0b4f8a"]');
+    // Clicked as a person would: the pointer put on flood's bar until the chart shows it can be
+    // clicked there (ECharts sets the pointer cursor over a bar), then pressed. The bars are found
+    // by where they stand, left to right, measured again until the pointer is on one: the SVG's
+    // order is the renderer's, and a hovered bar is drawn again on top.
+    const chart = page.locator('[data-testid=by-hazard] [data-testid=bar-chart]');
+    const bars = chart.locator('svg path[fill="#0b4f8a"]');
     await bars.nth(hazards.length - 1).waitFor();
-    const lefts = await bars.evaluateAll((paths) => paths.map((p) => p.getBoundingClientRect().left));
-    expect(lefts).toHaveLength(hazards.length);
-    const leftToRight = lefts.map((x, i) => ({ x, i })).sort((a, b) => a.x - b.x).map((b) => b.i);
-    await bars.nth(leftToRight[hazards.indexOf('flood')]).click();
-    await page.waitForURL(/\/alerts\?.*hazard=flood/);
+    await chart.scrollIntoViewIfNeeded();
+    const floodAt = async () => {
+      const boxes = await bars.evaluateAll((paths) => paths.map((p) => p.getBoundingClientRect()).map((r) => ({ left: r.left, x: r.left + r.width / 2, y: r.top + r.height / 2 })));
+      expect(boxes).toHaveLength(hazards.length);
+      return [...boxes].sort((a, b) => a.left - b.left)[hazards.indexOf('flood')];
+    };
+    const clickable = (at: { x: number; y: number }) =>
+      page.evaluate(({ x, y }) => {
+        const w = globalThis as any;
+        const under = w.document.elementFromPoint(x, y);
+        return !!under && w.getComputedStyle(under).cursor === 'pointer';
+      }, at);
+    let at = await floodAt();
+    for (let tries = 0; ; tries++) {
+      await page.mouse.move(at.x, at.y);
+      if (await clickable(at)) break;
+      if (tries === 20) throw new Error(`the pointer at ${JSON.stringify(at)} never rested on a clickable bar`);
+      await page.waitForTimeout(100);
+      at = await floodAt();
+    }
+    await page.mouse.down();
+    await page.mouse.up();
+    await page.waitForURL(/\/alerts\?/);
+    expect(page.url()).toMatch(/\/alerts\?.*hazard=flood/);
     await total.waitFor();
     expect(Number(await total.getAttribute('data-total'))).toBe(count);
     await page.goBack();
