@@ -31,6 +31,9 @@ export function peakRssMb(pid: number): number {
   }
 }
 
+// Every number of a flat record rounded to the millisecond (or MB) a bench reports.
+export const roundAll = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Math.round(v)])) as T;
+
 // A sample's min / median / max (the upper median of an even count): how the benches report
 // repeated runs.
 export function spread(xs: readonly number[]): { min: number; median: number; max: number } {

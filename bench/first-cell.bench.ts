@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Client } from 'pg';
 import type { Platform } from '../test/platform';
-import { latencySummary } from './bench-database';
+import { latencySummary, roundAll } from './bench-database';
 import { runBench, writeBenchResult } from './bench-run';
 import { benchBackend as backend, type FirstCellPhases, incident, onReleasePlatform, REGIONS, release, settled, timings, type Callers } from './release-timing';
 import { measureYardstick } from './yardstick';
@@ -27,8 +27,8 @@ interface Release {
 
 // p50 / p99 of each phase of the first cell's path, from the release.
 function phaseSummary(releases: Release[]): Record<keyof FirstCellPhases, ReturnType<typeof latencySummary>> {
-  const of = (k: keyof FirstCellPhases) => latencySummary(releases.map((r) => r.phases[k]));
-  return { dispatchedMs: of('dispatchedMs'), plannedMs: of('plannedMs'), firstClaimMs: of('firstClaimMs') };
+  const phases = Object.keys(releases[0].phases) as Array<keyof FirstCellPhases>;
+  return Object.fromEntries(phases.map((k) => [k, latencySummary(releases.map((r) => r.phases[k]))])) as Record<keyof FirstCellPhases, ReturnType<typeof latencySummary>>;
 }
 
 async function releaseOnce(p: Platform, db: Client, by: Callers, body: object): Promise<Release> {
@@ -45,10 +45,7 @@ async function draftMs(p: Platform, headers: Record<string, string>, path: strin
   return performance.now() - t0;
 }
 
-const rounded = (r: Release) => ({
-  firstOnAirMs: Math.round(r.firstOnAirMs),
-  ...Object.fromEntries(Object.entries(r.phases).map(([k, v]) => [k, Math.round(v)])),
-});
+const rounded = (r: Release) => roundAll({ firstOnAirMs: r.firstOnAirMs, ...r.phases });
 
 async function main(): Promise<void> {
   if (process.argv.includes('--help')) return void console.log(HELP);

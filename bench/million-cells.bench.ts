@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { peakRssMb, spread } from './bench-database';
+import { peakRssMb, roundAll, spread } from './bench-database';
 import { runBench, writeBenchResult } from './bench-run';
 import { benchBackend as backend, incident, onReleasePlatform, REGIONS, release, settled, timings } from './release-timing';
 import { measureYardstick } from './yardstick';
@@ -27,7 +27,8 @@ async function main(): Promise<void> {
     async ({ p, db, by, redisUrl }) => {
       // Started means both processes hold the index (the worker loads it before it reports ready;
       // the API's first draft would): the peak so far is the index's.
-      const afterIndex = { api: peakRssMb(p.pids.api), worker: peakRssMb(p.pids.worker) };
+      const peaks = () => ({ api: peakRssMb(p.pids.api), worker: peakRssMb(p.pids.worker) });
+      const afterIndex = peaks();
       const { rows: [inventory] } = await db.query(`SELECT version, terrestrial, satellite FROM cell_inventory WHERE id = 1`);
       const results = [];
       for (let i = 0; i < runs; i++) {
@@ -38,11 +39,11 @@ async function main(): Promise<void> {
         const yardstick = await measureYardstick(p.databaseUrl, redisUrl, deliveries, 1000);
         const run = { deliveries, draftMs: Math.round(draftMs), ...roundAll(t), phases: roundAll(phases), yardstickMs: Math.round(yardstick.bullmqCopyMs), ratio: Math.round((t.lastAckMs / yardstick.bullmqCopyMs) * 100) / 100,
           // Peak so far, after each alert: whether a process grows with the alerts.
-          peakRssMb: { api: peakRssMb(p.pids.api), worker: peakRssMb(p.pids.worker) } };
+          peakRssMb: peaks() };
         console.log(JSON.stringify(run));
         results.push(run);
       }
-      const peak = { api: peakRssMb(p.pids.api), worker: peakRssMb(p.pids.worker) };
+      const peak = peaks();
       const at = new Date().toISOString();
       const summary = {
         scenario: 'million-cells',
@@ -63,7 +64,5 @@ async function main(): Promise<void> {
     { settings: { UPLINK_SIM_CAPACITY_FACTOR: String(capacity) }, density },
   );
 }
-
-const roundAll = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Math.round(v)])) as T;
 
 runBench(main);

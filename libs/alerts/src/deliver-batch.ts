@@ -42,9 +42,9 @@ export interface BatchClaim {
   // The gateway that carries the batch now (another after a failover) and the one the fan-out chose.
   carrier: string;
   home: string;
-  // The batch's cells when this claim wrote its deliveries (every one queued, for every message),
-  // in queuedCells' order: the job need not read them back. Null on a later claim (a retry) and
-  // for a batch whose deliveries came with the plan.
+  // The batch's cells when this claim wrote its deliveries (every one queued, for every message):
+  // the job need not read them back. Null on a later claim (a retry) and for a batch whose
+  // deliveries came with the plan.
   written: string[] | null;
 }
 

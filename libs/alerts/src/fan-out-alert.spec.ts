@@ -150,19 +150,6 @@ describe('FanOutAlert planning a broadcast', () => {
     expect(fanout.outbox).toEqual([[41, undefined]]);
   });
 
-  it('enqueues the most urgent batches first: every gateway\'s first before any gateway\'s second', async () => {
-    const routes: Record<string, RouteCells> = {
-      'sat-x': { kind: 'satellite', gatewayId: 'sat', cellIds: ['s1', 's2', 's3', 's4'] },
-      'tim-a': { kind: 'terrestrial', gatewayId: 'tim', cellIds: ['a1', 'a2', 'a3', 'a4'] },
-      'tim-b': { kind: 'terrestrial', gatewayId: 'tim', cellIds: ['b1', 'b2'] },
-    };
-    const { enqueued, run } = fanOutOver([anAlert({ state: 'approved', severity: 'Extreme', level1: false })], { routes });
-    await run.run({ alertId: 'alert-1', outboxId: 1 });
-    const [[refs, priorities]] = enqueued;
-    expect(refs.map((b) => `${b.routeId}/${b.batch}`)).toEqual(['sat-x/0', 'tim-a/0', 'sat-x/1', 'tim-b/0', 'tim-a/1']);
-    expect(priorities).toEqual([200_000, 200_000, 200_001, 200_001, 200_002]);
-  });
-
   it('is safe to run twice: the second run plans nothing and enqueues only the unfinished batches again', async () => {
     const { fanout, enqueued, run } = fanOutOver([anAlert({ state: 'approved' })]);
     await run.run({ alertId: 'alert-1', outboxId: 1 });

@@ -50,9 +50,7 @@ export class FanOutAlert {
     // A broadcast fans out while broadcasting; a Cancel's kills while it is killing.
     if (current && (current.state === 'broadcasting' || current.state === 'killing')) {
       const pending = await this.store.pendingBatches(alert.id);
-      // Most urgent first: the queue adds the first few on their own (libs/queue addEachAt).
-      const queued = prioritiseBatches(fanoutPriority(alert), await this.store.alertBatches(alert.id), pending);
-      await this.queue.enqueueBatches(queued.sort((a, b) => a.priority - b.priority));
+      await this.queue.enqueueBatches(prioritiseBatches(fanoutPriority(alert), await this.store.alertBatches(alert.id), pending));
       await this.store.completeOutbox(cmd.outboxId);
       return { batches: pending.length, planned };
     }

@@ -69,8 +69,8 @@ export class SqlFanoutStore implements FanoutStore, DeliveryStore, ExpiryStore, 
   // Only the first claim writes them (claimed again after a crash or a retry, they are there): the
   // row lock taken in `prior` makes a concurrent claim wait and then see this one's claimed_at.
   // A plain INSERT, not ON CONFLICT DO NOTHING: speculative insertion cost a third more per row.
-  // It answers the batch's carrier and, when it wrote the rows, their cells in queuedCells' order
-  // (the database's), which spares the job two queries.
+  // It answers the batch's carrier and, when it wrote the rows, their cells as planned, which
+  // spares the job two queries.
   async claimBatch(ref: BatchRef): Promise<BatchClaim | null> {
     const [r] = await this.ds.query(
       `WITH prior AS (
@@ -87,7 +87,7 @@ export class SqlFanoutStore implements FanoutStore, DeliveryStore, ExpiryStore, 
            FROM claimed CROSS JOIN unnest(claimed.cell_ids) AS c(cell_id) JOIN messages m ON m.alert_id = claimed.alert_id AND m.kind = 'alert'
           WHERE claimed.first)
        SELECT gateway_id AS carrier, home,
-              CASE WHEN first AND cell_ids IS NOT NULL THEN (SELECT array_agg(c ORDER BY c) FROM unnest(cell_ids) AS c) END AS written
+              CASE WHEN first THEN cell_ids END AS written
          FROM claimed`,
       [ref.alertId, ref.routeId, ref.batch],
     );
@@ -250,8 +250,7 @@ class SqlFanoutTransaction extends SqlAlertTransaction implements FanoutTransact
     // 3 MB, quoting each element here and parsing the array literal there cost more than the split.
     // A cell id is letters, digits and dashes, never either separator. Planned 'with-plan', a
     // batch keeps no cells ($7 null: unnest pads it out with nulls).
-    if (batches.some((b) => b.cellIds.some((id) => id.includes(',') || id.includes(';')))) throw new Error('a cell id holds a comma or a semicolon');
-    const cells = deliveries === 'at-claim' ? batches.map((b) => b.cellIds.join(',')).join(';') : null;
+    const cells = deliveries === 'at-claim' ? joinedCells(batches) : null;
     await this.q.query(
       `INSERT INTO fanout_batches (alert_id, route_id, batch, kind, gateway_id, cell_count, status, cell_ids)
        SELECT $1, b.route_id, b.batch, b.kind, b.gateway_id, b.cell_count, 'pending', string_to_array(b.cells, ',')
@@ -313,6 +312,13 @@ class SqlFanoutTransaction extends SqlAlertTransaction implements FanoutTransact
     );
     return inserted.length;
   }
+}
+
+// 'a,b;c,d' for batches [a, b] and [c, d] (writePlan), refused for an id holding either separator.
+function joinedCells(batches: BatchPlan[]): string {
+  const separator = /[,;]/;
+  if (batches.some((b) => b.cellIds.some((id) => separator.test(id)))) throw new Error('a cell id holds a comma or a semicolon');
+  return batches.map((b) => b.cellIds.join(',')).join(';');
 }
 
 // A delivery d (of batch fb) to kill: on air, or queued in a batch still pending (a claimed one:

@@ -93,6 +93,10 @@ describe('the job contract', () => {
     const jobs = new JobQueues({ [QUEUES.fanout]: fakeQueue(), [QUEUES.uplink]: uplink, [QUEUES.push]: fakeQueue(), [QUEUES.reports]: fakeQueue() } as never, RETRY);
     await jobs.addEachAt('uplink.batch', [{ data: BATCH, priority: 200_003 }, { data: { ...BATCH, batch: 4 }, priority: 500_004 }], { redispatch: '9' });
     expect(uplink.added.map((j) => [j.opts.jobId, j.opts.priority])).toEqual([['uplink/a1/ter-tim/3/r9', 200_003], ['uplink/a1/ter-tim/4/r9', 500_004]]);
+    // The most urgent are added first (the first slice goes alone), equal ones in the order given.
+    const given = [500_004, 200_001, 200_000, 200_001, 300_000].map((priority, batch) => ({ data: { ...BATCH, batch }, priority }));
+    await jobs.addEachAt('uplink.batch', given);
+    expect(uplink.added.slice(2).map((j) => [(j.data as { batch: number }).batch, j.opts.priority])).toEqual([[2, 200_000], [1, 200_001], [3, 200_001], [4, 300_000], [0, 500_004]]);
     // BullMQ refuses a priority above its limit when the job is added: the worst one Faro makes fits.
     expect(batchPriority(MAX_ALERT_TIER, Number.MAX_SAFE_INTEGER)).toBeLessThanOrEqual(PRIORITY_LIMIT);
   });

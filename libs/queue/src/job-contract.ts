@@ -78,9 +78,11 @@ export class JobQueues {
 
   // The same, each job at its own priority (uplink batches: libs/alerts batch-priority.ts).
   async addEachAt<N extends JobName>(name: N, items: Array<{ data: JobPayloads[N]; priority?: number }>, o: Omit<EnqueueOptions, 'priority'> = {}): Promise<void> {
-    const jobs = items.map(({ data, priority }) => ({ name, data, opts: jobOptions(name, data, this.retry, { ...o, priority }) }));
-    // A few first, alone: a worker can take them while the rest are added (a national alert's
-    // 762 batches took BullMQ 20 ms to add, the first ones included). Callers put the most urgent first.
+    // Most urgent first (BullMQ runs the lowest priority first; equal ones keep their order), and
+    // a few first, alone: a worker can take them while the rest are added (a national alert's 762
+    // batches took BullMQ 20 ms to add, the first ones included).
+    const urgentFirst = [...items].sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0));
+    const jobs = urgentFirst.map(({ data, priority }) => ({ name, data, opts: jobOptions(name, data, this.retry, { ...o, priority }) }));
     for (let i = 0; i < jobs.length; ) {
       const n = i === 0 ? FIRST_ADD : 500;
       await this.queues[JOB_QUEUE[name]].addBulk(jobs.slice(i, i + n));
