@@ -24,6 +24,8 @@ const KINDS: CellKind[] = ['terrestrial', 'satellite'];
  * Queries take flatbush candidates by bbox, then test the coverage ring exactly.
  */
 export class CellIndex {
+  private largest: { width: number; height: number } | null = null;
+
   private constructor(
     private readonly ids: string[],
     private readonly kinds: Uint8Array,
@@ -81,6 +83,30 @@ export class CellIndex {
   within([minX, minY, maxX, maxY]: BBox): number[] {
     if (this.size === 0) return [];
     return this.tree.search(minX, minY, maxX, maxY);
+  }
+
+  /**
+   * Calls `visit` with each cell whose bbox overlaps bbox, and that cell's bbox, until it returns
+   * true; answers whether it did. Unlike within(), a caller that has its answer stops the search.
+   */
+  someWithin([minX, minY, maxX, maxY]: BBox, visit: (i: number, x0: number, y0: number, x1: number, y1: number) => boolean): boolean {
+    if (this.size === 0) return false;
+    return this.tree.collides(minX, minY, maxX, maxY, visit);
+  }
+
+  /** The largest width and height of a cell's bbox: a box larger than this lies in no one cell. */
+  get largestCell(): { width: number; height: number } {
+    if (!this.largest) {
+      let width = 0;
+      let height = 0;
+      const b = this.bboxes;
+      for (let i = 0; i < this.size; i++) {
+        width = Math.max(width, b[4 * i + 2] - b[4 * i]);
+        height = Math.max(height, b[4 * i + 3] - b[4 * i + 1]);
+      }
+      this.largest = { width, height };
+    }
+    return this.largest;
   }
 
   cell(i: number): IndexedCell {

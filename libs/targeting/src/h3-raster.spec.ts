@@ -1,8 +1,10 @@
 import { join } from 'node:path';
-import { polygonToCells } from 'h3-js';
+import { cellToLatLng, polygonToCells } from 'h3-js';
 import { BoundaryCatalog } from './boundary-catalog';
 import { type AreaGeometry, geometryPolygons } from './geometry';
-import { areaUnion, difference, intersection, rasterise, resolutionFor } from './h3-raster';
+import { CellIndex, type IndexableCell } from './cell-index';
+import { areaUnion, cellUnion, difference, intersection, rasterise, resolutionFor } from './h3-raster';
+import { flattenRing, INSIDE, PARTIAL } from './planar';
 import { PreparedArea } from './prepared-area';
 
 const catalog = BoundaryCatalog.load(join(__dirname, '../../../data'));
@@ -47,5 +49,40 @@ describe('rasterise', () => {
     expect(resolutionFor(301_000, 100_000)).toBe(7);
     expect(resolutionFor(180, 100_000)).toBe(11);
     expect(resolutionFor(0, 100_000)).toBe(13);
+  });
+});
+
+describe('cellUnion', () => {
+  const squareCell = (id: string, x: number, y: number, size: number): IndexableCell => ({
+    id,
+    kind: 'terrestrial',
+    routeId: 'r',
+    gatewayId: 'g',
+    bbox: [x, y, x + size, y + size],
+    coverage: { type: 'Polygon', coordinates: [[[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]] },
+  });
+  // One large cell over 12–13° E, 42–43° N (a satellite cell over a city), 400 small ones within
+  // its south-west quarter, and a small one outside it.
+  const cells = [squareCell('big', 12, 42, 1), squareCell('outside', 13.5, 42, 0.1)];
+  for (let i = 0; i < 20; i++) for (let j = 0; j < 20; j++) cells.push(squareCell(`s${i}-${j}`, 12.01 + i * 0.02, 42.01 + j * 0.02, 0.015));
+  const index = CellIndex.build(cells);
+  const all = new Uint8Array(index.size).fill(1);
+  const union = cellUnion(index, all, [12, 42, 13.6, 43]);
+  const ring = (x0: number, y0: number, x1: number, y1: number) => flattenRing([[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]);
+
+  it('takes a hexagon under many small cells as inside when one cell covers it whole', () => {
+    expect(union.relate(ring(12.1, 42.1, 12.2, 42.2), [12.1, 42.1, 12.2, 42.2])).toBe(INSIDE);
+    // Over the large cell's edge, with more small cells near than are related one by one.
+    expect(union.relate(ring(11.9, 42.05, 12.3, 42.3), [11.9, 42.05, 12.3, 42.3])).toBe(PARTIAL);
+  });
+
+  it('finds the hexagons whose centre a cell covers, as a test of every centre does', () => {
+    const raster = rasterise(union, 7, true);
+    const expected = polygonToCells([[[11.8, 41.8], [13.8, 41.8], [13.8, 43.2], [11.8, 43.2], [11.8, 41.8]]], 7, true).filter((hex) => {
+      const [lat, lon] = cellToLatLng(hex);
+      return index.covers(lon, lat, () => true);
+    });
+    expect(raster.hexes.sort()).toEqual(expected.sort());
+    expect(raster.count).toBeGreaterThan(1000);
   });
 });

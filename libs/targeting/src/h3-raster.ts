@@ -179,12 +179,30 @@ const MAX_CELLS_TO_RELATE = 24;
 
 /** The union of the coverage of the index cells for which `selected[i]` is set. */
 export function cellUnion(index: CellIndex, selected: Uint8Array, bbox: BBox): RasterShape {
+  const largest = index.largestCell;
+  const near: number[] = [];
   return {
     bbox,
-    relate(ring, box) {
-      const near = index.within(box).filter((i) => selected[i]);
-      if (near.length === 0) return OUTSIDE;
-      if (near.length > MAX_CELLS_TO_RELATE) return PARTIAL;
+    relate(ring, [minX, minY, maxX, maxY]) {
+      // One cell covering the whole hexagon decides it (a satellite cell over a dense city's
+      // sectors); only a cell whose bbox holds the hexagon's can, and none when the hexagon is
+      // larger than every cell. Otherwise the search stops once there are too many cells to relate.
+      const mayContain = maxX - minX <= largest.width && maxY - minY <= largest.height;
+      near.length = 0;
+      let count = 0;
+      let inside = false;
+      index.someWithin([minX, minY, maxX, maxY], (i, x0, y0, x1, y1) => {
+        if (!selected[i]) return false;
+        count++;
+        if (mayContain && x0 <= minX && y0 <= minY && x1 >= maxX && y1 >= maxY && relateRings(ring, index.ring(i)) === INSIDE) {
+          return (inside = true);
+        }
+        if (count <= MAX_CELLS_TO_RELATE) near.push(i);
+        return !mayContain && count > MAX_CELLS_TO_RELATE;
+      });
+      if (inside) return INSIDE;
+      if (count === 0) return OUTSIDE;
+      if (count > MAX_CELLS_TO_RELATE) return PARTIAL;
       let partial = false;
       for (const i of near) {
         const r = relateRings(ring, index.ring(i));

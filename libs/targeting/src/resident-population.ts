@@ -1,5 +1,5 @@
 import type { BoundaryCatalog } from './boundary-catalog';
-import { type AreaGeometry, geometryBBox, geometryContains, geometryPolygons } from './geometry';
+import { type AreaGeometry, type BBox, geometryBBox, geometryContains, geometryPolygons } from './geometry';
 import { intersection, rasterise, resolutionFor } from './h3-raster';
 import { PreparedArea } from './prepared-area';
 
@@ -31,9 +31,12 @@ export function residentPopulation(areas: PreparedArea[], catalog: BoundaryCatal
   for (const i of [...candidates].sort((a, b) => a - b)) {
     const municipality = municipalities[i];
     const geometry = catalog.municipalityGeometry(i);
+    const bbox = geometryBBox(geometry);
     let share = 0;
     for (const area of areas) {
-      share += municipalityShare(geometry, municipality.innerPoint, municipality.areaKm2, area);
+      // An area whose bbox misses the comune's has no share of it (of 20 regions, most).
+      if (!bboxesOverlap(bbox, area.bbox)) continue;
+      share += municipalityShare(geometry, bbox, municipality.innerPoint, municipality.areaKm2, area);
       if (share >= 1) break;
     }
     share = Math.min(1, share);
@@ -46,11 +49,11 @@ export function residentPopulation(areas: PreparedArea[], catalog: BoundaryCatal
 
 function municipalityShare(
   geometry: AreaGeometry,
+  bbox: BBox,
   [ix, iy]: [number, number],
   areaKm2: number,
   area: PreparedArea,
 ): number {
-  const bbox = geometryBBox(geometry);
   const near = area.edgesNear(bbox);
   if (near.length === 0) return area.contains(ix, iy) ? 1 : 0;
 
@@ -106,4 +109,8 @@ function measuredShare(geometry: AreaGeometry, areaKm2: number, area: PreparedAr
   const all = rasterise(comune, resolution, false).count;
   if (all === 0) return 0;
   return rasterise(intersection(comune, area), resolution, false).count / all;
+}
+
+function bboxesOverlap([aMinX, aMinY, aMaxX, aMaxY]: BBox, [bMinX, bMinY, bMaxX, bMaxY]: BBox): boolean {
+  return aMinX <= bMaxX && bMinX <= aMaxX && aMinY <= bMaxY && bMinY <= aMaxY;
 }
