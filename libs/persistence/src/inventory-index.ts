@@ -75,7 +75,10 @@ export class InventoryIndex implements Targeter, CellTargeter {
   }
 
   private targetOver(loaded: Loaded, areas: AreaSpec[], geometries = this.geometries(areas)): TargetingResult {
-    return targetAreas(geometries, loaded.index, this.catalog, { geofence: areas.map((spec, i) => fenceGeometry(spec, geometries[i])) });
+    return targetAreas(geometries, loaded.index, this.catalog, {
+      geofence: areas.map((spec, i) => fenceGeometry(spec, geometries[i])),
+      territories: areas.map((spec) => (spec.kind === 'geocode' ? spec : null)),
+    });
   }
 
   // The areas' cells over the current inventory: remembered, else shared by another process, else

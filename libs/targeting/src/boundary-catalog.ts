@@ -43,12 +43,14 @@ const ISTAT_CODE = /^\d{1,6}$/;
  */
 export class BoundaryCatalog {
   private readonly municipalityIndex: Flatbush;
+  private readonly members = new Map<ResolvedArea, number[]>();
 
   private constructor(
     private readonly comuni: Municipality[],
     private readonly comuneGeometries: AreaGeometry[],
     private readonly byKey: Map<string, ResolvedArea>,
     private readonly italyGeometry: AreaGeometry,
+    private readonly provinceCodes: Map<ResolvedArea, string>,
   ) {
     this.municipalityIndex = new Flatbush(Math.max(1, comuneGeometries.length));
     for (const geometry of comuneGeometries) {
@@ -82,12 +84,15 @@ export class BoundaryCatalog {
       byKey.set(key('ISTAT_MUNICIPALITY', p.pro_com_t), { name: p.name, geometry });
     }
 
+    const provinceCodes = new Map<ResolvedArea, string>();
     const provinces = read<{ cod_prov: string; cod_uts: string; name: string }>('italy-admin', 'province.geojson');
     for (const { properties: p, geometry } of provinces.features) {
       // CAP senders may use either the historical province code (087) or the UTS code of the
       // città metropolitana (287); the two sets do not overlap.
-      byKey.set(key('ISTAT_PROVINCE', p.cod_prov), { name: p.name, geometry });
-      byKey.set(key('ISTAT_PROVINCE', p.cod_uts), { name: p.name, geometry });
+      const area = { name: p.name, geometry };
+      byKey.set(key('ISTAT_PROVINCE', p.cod_prov), area);
+      byKey.set(key('ISTAT_PROVINCE', p.cod_uts), area);
+      provinceCodes.set(area, p.cod_prov);
     }
     for (const { properties: p, geometry } of read<{ cod_reg: string; name: string }>('italy-admin', 'regioni.geojson')
       .features) {
@@ -99,7 +104,7 @@ export class BoundaryCatalog {
     }
 
     const italy = read<unknown>('italy-admin', 'italia.geojson').features[0] as Feature<AreaGeometry>;
-    return new BoundaryCatalog(comuni, comuneGeometries, byKey, italy.geometry);
+    return new BoundaryCatalog(comuni, comuneGeometries, byKey, italy.geometry, provinceCodes);
   }
 
   resolve(scheme: GeocodeScheme, code: string): ResolvedArea {
@@ -115,6 +120,29 @@ export class BoundaryCatalog {
   /** Geometry of municipalities()[index]. */
   municipalityGeometry(index: number): AreaGeometry {
     return this.comuneGeometries[index];
+  }
+
+  /**
+   * Indices into municipalities() of the comuni a territory is made of (its geometry is their
+   * union: the boundary layers share their vertices).
+   */
+  membersOf(scheme: GeocodeScheme, code: string): readonly number[] {
+    const area = this.resolve(scheme, code);
+    let members = this.members.get(area);
+    if (!members) {
+      const of: (m: Municipality) => string = {
+        ISTAT_REGION: (m: Municipality) => m.regionCode,
+        ISTAT_PROVINCE: (m: Municipality) => m.provinceCode,
+        ISTAT_MUNICIPALITY: (m: Municipality) => m.code,
+        DPC_ALERT_ZONE: (m: Municipality) => m.alertZone,
+      }[scheme];
+      // A province resolved by its UTS code (287) holds the comuni of its historical code (087).
+      const own = scheme === 'ISTAT_PROVINCE' ? (this.provinceCodes.get(area) ?? code) : code;
+      members = [];
+      this.comuni.forEach((m, i) => of(m) === own && members!.push(i));
+      this.members.set(area, members);
+    }
+    return members;
   }
 
   /** Indices into municipalities() whose bounding box overlaps bbox. */

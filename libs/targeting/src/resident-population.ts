@@ -19,25 +19,37 @@ export interface ResidentPopulation {
  * inside. A comune inside two overlapping areas is counted once; one cut by two areas adds
  * both shares (capped at 1). Areas built from whole comuni (region, province, comune, DPC
  * zone) share the comuni's vertices, which the test below recognises, so they come out exact.
+ * `members`, per area, lists the comuni a territory is made of (BoundaryCatalog.membersOf):
+ * those count in full without a look at the geometry (a national area's 7,896 comuni), and
+ * the area cuts no other comune.
  */
-export function residentPopulation(areas: PreparedArea[], catalog: BoundaryCatalog): ResidentPopulation {
+export function residentPopulation(
+  areas: PreparedArea[],
+  catalog: BoundaryCatalog,
+  members: ReadonlyArray<readonly number[] | null> = [],
+): ResidentPopulation {
   const municipalities = catalog.municipalities();
-  const candidates = new Set<number>();
-  for (const area of areas) for (const i of catalog.municipalitiesInBBox(area.bbox)) candidates.add(i);
+  const inTerritory = new Set<number>();
+  for (const territory of members) for (const i of territory ?? []) inTerritory.add(i);
+  const shapes = areas.filter((_, a) => !members[a]);
+  const candidates = new Set<number>(inTerritory);
+  for (const area of shapes) for (const i of catalog.municipalitiesInBBox(area.bbox)) candidates.add(i);
 
   let residents = 0;
   let whole = 0;
   let partial = 0;
   for (const i of [...candidates].sort((a, b) => a - b)) {
     const municipality = municipalities[i];
-    const geometry = catalog.municipalityGeometry(i);
-    const bbox = geometryBBox(geometry);
-    let share = 0;
-    for (const area of areas) {
-      // An area whose bbox misses the comune's has no share of it (of 20 regions, most).
-      if (!bboxesOverlap(bbox, area.bbox)) continue;
-      share += municipalityShare(geometry, bbox, municipality.innerPoint, municipality.areaKm2, area);
-      if (share >= 1) break;
+    let share = inTerritory.has(i) ? 1 : 0;
+    if (share === 0) {
+      const geometry = catalog.municipalityGeometry(i);
+      const bbox = geometryBBox(geometry);
+      for (const area of shapes) {
+        // An area whose bbox misses the comune's has no share of it (of 20 regions, most).
+        if (!bboxesOverlap(bbox, area.bbox)) continue;
+        share += municipalityShare(geometry, bbox, municipality.innerPoint, municipality.areaKm2, area);
+        if (share >= 1) break;
+      }
     }
     share = Math.min(1, share);
     if (share === 1) whole++;

@@ -1,6 +1,6 @@
 import { area as geodesicArea } from '@turf/turf';
 import { cellArea, cellsToMultiPolygon, cellToLatLng, cellToParent } from 'h3-js';
-import type { BoundaryCatalog } from './boundary-catalog';
+import type { BoundaryCatalog, GeocodeScheme } from './boundary-catalog';
 import type { CellIndex } from './cell-index';
 import type { CellKind } from './cell-record';
 import type { AreaGeometry, BBox } from './geometry';
@@ -64,6 +64,8 @@ export interface TargetingOptions {
   kinds?: CellKind[];
   /** The geofence phones apply (the Warning Area Coordinates sent), per area; null where it is the area itself. */
   geofence?: Array<AreaGeometry | null>;
+  /** Per area, the territory it is (its comuni count whole in the resident population); null for a drawn area. */
+  territories?: Array<{ scheme: GeocodeScheme; code: string } | null>;
 }
 
 // Areas are measured by sampling H3 cell centres: a hexagon counts when its centre lies in the
@@ -171,7 +173,7 @@ export function targetAreas(
   const uncoveredKm2 = uncovered.areaKm2;
   const overshootKm2 = overshoot.areaKm2;
   const outline = uncoveredOutline(uncovered.hexes, requestedRes);
-  const population = residentPopulation(prepared, catalog);
+  const population = residentPopulation(prepared, catalog, (opts.territories ?? []).map((t) => (t ? catalog.membersOf(t.scheme, t.code) : null)));
 
   return {
     cellIds,
