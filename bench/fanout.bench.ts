@@ -116,7 +116,8 @@ Other benches (after npm run build):
   node dist/bench/million-cells.bench.js [--runs N] [--density F]   a national alert over a synthetic inventory of a million cells, against its yardstick, with peak RSS
   node dist/bench/alert-map.bench.js [--runs N]   first paint of a national alert's cells in Chromium (npm run bench:alert-map)
   node dist/bench/jurisdiction-check.bench.js     the jurisdiction check on areas of every size
-  node dist/bench/satellite-plan.bench.js         the satellite broadcast plan of a national alert, step by step`);
+  node dist/bench/satellite-plan.bench.js         the satellite broadcast plan of a national alert, step by step
+  node dist/bench/targeting.bench.js [--runs N]   targeting a national area in a bare process (a cold draft's work), beside h3-js filling the same area`);
     return;
   }
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
