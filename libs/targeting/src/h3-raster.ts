@@ -47,34 +47,84 @@ export interface Raster {
  * cells on the boundary are split further, so the work follows the boundary, not the area.
  */
 export function rasterise(shape: RasterShape, resolution: number, collect: boolean): Raster {
-  const result: Raster = { resolution, count: 0, areaKm2: 0, hexes: [] };
+  return rasteriseSplit(shape, null, resolution, { all: collect }).all;
+}
+
+export interface SplitRaster {
+  /** The shape's hexagons. */
+  all: Raster;
+  /** Those whose centre also lies in `split`, and the rest. */
+  inside: Raster;
+  outside: Raster;
+}
+
+// What is known of a hexagon's descendants from an ancestor: nothing, or that they all lie in
+// (or out of) the split.
+const UNKNOWN = 0;
+const IN_SPLIT = 1;
+const OUT_OF_SPLIT = 2;
+
+/**
+ * rasterise() of `shape`, telling in the same pass its hexagons whose centre lies in `split`
+ * from the others: one walk where two rasters (shape, then shape ∩ split or shape − split)
+ * would each relate the shape again. With no split, everything is outside it.
+ */
+export function rasteriseSplit(
+  shape: RasterShape,
+  split: RasterShape | null,
+  resolution: number,
+  collect: { all?: boolean; inside?: boolean; outside?: boolean } = {},
+): SplitRaster {
+  const raster = (): Raster => ({ resolution, count: 0, areaKm2: 0, hexes: [] });
+  const result: SplitRaster = { all: raster(), inside: raster(), outside: raster() };
+  const { all, inside, outside } = result;
   const [minX, minY, maxX, maxY] = shape.bbox;
   if (!(minX <= maxX && minY <= maxY)) return result;
+  const collecting = new Set((['all', 'inside', 'outside'] as const).filter((k) => collect[k]).map((k) => result[k]));
+
+  // Adds a hexagon's descendants at `resolution` to a raster.
+  const take = (to: Raster, hex: string) => {
+    const children = cellToChildrenSize(hex, resolution);
+    to.count += children;
+    to.areaKm2 += children * cellArea(cellToCenterChild(hex, resolution), 'km2');
+    if (collecting.has(to)) for (const child of cellToChildren(hex, resolution)) to.hexes.push(child);
+  };
+  const takeOne = (to: Raster, hex: string, km2: number) => {
+    to.count++;
+    to.areaKm2 += km2;
+    if (collecting.has(to)) to.hexes.push(hex);
+  };
 
   const start = startResolution(shape.bbox, resolution);
-  const stack: Array<[string, number]> = startCells(shape.bbox, start).map((h) => [h, start]);
+  // [hex, level, whether it lies wholly in the shape (already taken into `all`), what is known of the split]
+  const stack: Array<[string, number, boolean, number]> = startCells(shape.bbox, start).map((h) => [h, start, false, split ? UNKNOWN : OUT_OF_SPLIT]);
   while (stack.length > 0) {
-    const [hex, level] = stack.pop()!;
+    const [hex, level, inShape, known] = stack.pop()!;
     if (level === resolution) {
       const [lat, lon] = cellToLatLng(hex);
-      if (shape.contains(lon, lat)) {
-        result.count++;
-        result.areaKm2 += cellArea(hex, 'km2');
-        if (collect) result.hexes.push(hex);
-      }
+      if (!inShape && !shape.contains(lon, lat)) continue;
+      const km2 = cellArea(hex, 'km2');
+      if (!inShape) takeOne(all, hex, km2);
+      const inSplit = known === UNKNOWN ? split!.contains(lon, lat) : known === IN_SPLIT;
+      takeOne(inSplit ? inside : outside, hex, km2);
       continue;
     }
     const [ring, box] = spreadRing(hex);
-    const relation = shape.relate(ring, box);
+    const relation = inShape ? INSIDE : shape.relate(ring, box);
     if (relation === OUTSIDE) continue;
-    if (relation === INSIDE) {
-      const children = cellToChildrenSize(hex, resolution);
-      result.count += children;
-      result.areaKm2 += children * cellArea(cellToCenterChild(hex, resolution), 'km2');
-      if (collect) for (const child of cellToChildren(hex, resolution)) result.hexes.push(child);
-      continue;
+    let splitKnown = known;
+    if (known === UNKNOWN) {
+      const r = split!.relate(ring, box);
+      if (r !== PARTIAL) splitKnown = r === INSIDE ? IN_SPLIT : OUT_OF_SPLIT;
     }
-    for (const child of cellToChildren(hex, level + 1)) stack.push([child, level + 1]);
+    if (relation === INSIDE) {
+      if (!inShape) take(all, hex);
+      if (splitKnown !== UNKNOWN) {
+        take(splitKnown === IN_SPLIT ? inside : outside, hex);
+        continue;
+      }
+    }
+    for (const child of cellToChildren(hex, level + 1)) stack.push([child, level + 1, relation === INSIDE, splitKnown]);
   }
   return result;
 }

@@ -9,9 +9,9 @@ import {
   cellUnion,
   difference,
   hexEdgeKm,
-  intersection,
   type RasterShape,
   rasterise,
+  rasteriseSplit,
   resolutionFor,
   unionBBox,
 } from './h3-raster';
@@ -133,16 +133,10 @@ export function targetAreas(
   const requestedShape = areaUnion(prepared);
   const exactKm2 = areas.reduce((sum, area) => sum + geodesicArea(area) / 1e6, 0);
   const requestedRes = resolutionFor(exactKm2, MAX_REQUESTED_HEXES);
-  const requested = rasterise(requestedShape, requestedRes, false);
-
   const selected = new Uint8Array(index.size);
   for (const i of targeted) selected[i] = 1;
   const targetedBBox = unionBBox(targeted.map((i) => index.bboxOf(i)));
-  const uncovered = rasterise(
-    difference(requestedShape, cellUnion(index, selected, targetedBBox)),
-    requestedRes,
-    true,
-  );
+  const { all: requested, outside: uncovered } = rasteriseSplit(requestedShape, cellUnion(index, selected, targetedBBox), requestedRes, { outside: true });
 
   // Overshoot: only cells not wholly inside an area can cover anything outside the areas.
   const straddling = new Uint8Array(index.size);
@@ -157,16 +151,15 @@ export function targetAreas(
   const overshootRes = resolutionFor(straddlingKm2, MAX_OVERSHOOT_HEXES);
   const straddlingShape = straddlingBoxes.length === 0 ? null : cellUnion(index, straddling, unionBBox(straddlingBoxes));
   const overshootShape = straddlingShape && difference(straddlingShape, requestedShape);
-  const overshoot = overshootShape ? rasterise(overshootShape, overshootRes, false) : { count: 0, areaKm2: 0, resolution: overshootRes };
-  const routeRes = shareOvershoot(overshootShape, overshoot, overshootRes, index, straddling, byRoute);
-
   // With device geofencing a phone alerts only inside its fence: beyond the areas, that is where
-  // a fence that is not the area itself (a simplified boundary) reaches past it under the cells.
+  // a fence that is not the area itself (a simplified boundary) reaches past it under the cells,
+  // told apart in the overshoot's own raster.
   const fences = (opts.geofence ?? []).filter((f): f is AreaGeometry => !!f).map((f) => new PreparedArea(f));
-  const geofenced =
-    straddlingShape && fences.length > 0
-      ? rasterise(intersection(difference(areaUnion(fences), requestedShape), straddlingShape), overshootRes, false).areaKm2
-      : 0;
+  const { all: overshoot, inside: fenced } = overshootShape
+    ? rasteriseSplit(overshootShape, fences.length > 0 ? areaUnion(fences) : null, overshootRes)
+    : { all: { areaKm2: 0 }, inside: { areaKm2: 0 } };
+  const geofenced = fenced.areaKm2;
+  const routeRes = shareOvershoot(overshootShape, overshoot, overshootRes, index, straddling, byRoute);
 
   const areaReach = reachOf(prepared, areas, reaches, uncovered.hexes, uncovered.areaKm2);
   const requestedAreaKm2 = requested.areaKm2;
