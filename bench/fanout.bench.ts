@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { randomBytes } from 'node:crypto';
-import { freePort, startPlatform, type Platform } from '../test/platform';
-import { startUplinkSim, type UplinkSimProcess } from '../test/uplink-sim-process';
+import type { Platform } from '../test/platform';
 import { grantToken } from '../test/principals';
 import { freshBenchDatabase, peakRssMb } from './bench-database';
 import { runBench, writeBenchResult } from './bench-run';
+import { startBenchPlatform } from './release-timing';
 import { measureYardstick, type YardstickResult } from './yardstick';
 
 // Fan-out benchmark: release → every cell acknowledged by the simulator, for a regional
@@ -129,16 +129,7 @@ Other benches (after npm run build):
   const results: Array<{ run: Awaited<ReturnType<typeof runScenario>>; yardstick: YardstickResult; ratio: number; peakRssMb: { api: number; worker: number; uplinkSim?: number } }> = [];
   for (const s of SCENARIOS.filter((x) => !only || x.name === only)) {
     const settings = { UPLINK_SIM_FAILURE_RATE: '0', LOG_LEVEL: 'warn', UPLINK_SIM_CAPACITY_FACTOR: capacityFactor };
-    let sim: UplinkSimProcess | undefined;
-    let p: Platform;
-    if (uplinkMode === 'network') {
-      const simPort = await freePort();
-      p = await startPlatform({ ...settings, UPLINK_MODE: 'network', UPLINK_URL: `http://127.0.0.1:${simPort}` }, { worker: false });
-      sim = await startUplinkSim(p.databaseUrl, { ...settings, LOG_LEVEL: 'info' }, simPort);
-      await p.startWorker();
-    } else {
-      p = await startPlatform(settings);
-    }
+    const { p, sim } = await startBenchPlatform(settings, uplinkMode);
     try {
       const run = await runScenario(p, s);
       const peak = { api: peakRssMb(p.pids.api), worker: peakRssMb(p.pids.worker), ...(sim ? { uplinkSim: peakRssMb(sim.pid) } : {}) };

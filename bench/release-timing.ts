@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { startPlatform, waitUntil, type Platform } from '../test/platform';
+import { freePort, startPlatform, waitUntil, type Platform } from '../test/platform';
 import { grantToken } from '../test/principals';
+import { startUplinkSim, type UplinkSimProcess } from '../test/uplink-sim-process';
 import { freshBenchDatabase } from './bench-database';
 
 // What the release benches (first-cell, mixed-load) draft, release and time.
@@ -20,29 +21,46 @@ export interface ReleasePlatform {
   db: Client;
   by: Callers;
   redisUrl: string | undefined;
+  /** The gateways' own process, when they run apart from the worker. */
+  sim?: UplinkSimProcess;
 }
 
-// One platform for a release bench (gateways in the worker, realistic capacities unless
-// `settings` say otherwise) over a fresh template database (its inventory `density` times the
+export type UplinkPlacement = 'in-process' | 'network';
+
+// A platform whose gateways run inside the worker, or (network) as their own process
+// (apps/uplink-sim) reached over the gateway protocol, as npm start does: then the worker's
+// memory and time are the platform's own.
+export async function startBenchPlatform(settings: Record<string, string>, uplink: UplinkPlacement): Promise<{ p: Platform; sim?: UplinkSimProcess }> {
+  if (uplink === 'in-process') return { p: await startPlatform(settings) };
+  const simPort = await freePort();
+  const p = await startPlatform({ ...settings, UPLINK_MODE: 'network', UPLINK_URL: `http://127.0.0.1:${simPort}` }, { worker: false });
+  const sim = await startUplinkSim(p.databaseUrl, { ...settings, LOG_LEVEL: 'info' }, simPort);
+  await p.startWorker();
+  return { p, sim };
+}
+
+// One platform for a release bench (gateways in the worker unless `uplink` says otherwise,
+// realistic capacities unless `settings` say otherwise) over a fresh template database (its inventory `density` times the
 // demo's when given), with an operator and an approver of Italy; stopped when the work is done.
 export async function onReleasePlatform<T>(
   work: (on: ReleasePlatform) => Promise<T>,
-  opts: { settings?: Record<string, string>; density?: number } = {},
+  opts: { settings?: Record<string, string>; density?: number; uplink?: UplinkPlacement } = {},
 ): Promise<T> {
   const baseUrl = process.env.FARO_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/faro_bench';
   await freshBenchDatabase(baseUrl, { density: opts.density });
   process.env.FARO_TEST_DATABASE_URL = baseUrl;
   process.env.FARO_QUEUE_BACKEND = benchBackend;
   process.env.FARO_KEK ??= randomBytes(32).toString('base64');
-  const p = await startPlatform({ UPLINK_SIM_FAILURE_RATE: '0', LOG_LEVEL: 'warn', ...opts.settings });
+  const { p, sim } = await startBenchPlatform({ UPLINK_SIM_FAILURE_RATE: '0', LOG_LEVEL: 'warn', ...opts.settings }, opts.uplink ?? 'in-process');
   const db = new Client({ connectionString: p.databaseUrl });
   await db.connect();
   try {
     const by = { operator: await grantToken(p.databaseUrl, ['operator']), approver: await grantToken(p.databaseUrl, ['approver']) };
     const redisUrl = benchBackend === 'redis' ? (process.env.REDIS_URL ?? 'redis://127.0.0.1:6379') : undefined;
-    return await work({ p, db, by, redisUrl });
+    return await work({ p, db, by, redisUrl, sim });
   } finally {
     await db.end();
+    await sim?.stop();
     await p.stop();
   }
 }
