@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { polygonToCells } from 'h3-js';
 import { generateSatelliteGrid, generateTerrestrialInventory, loadCalibration } from '@faro/inventory';
 import { DEMO_INVENTORY_SEED } from '@faro/persistence';
-import { type AreaSpec, areasToGeometries, BoundaryCatalog, CellIndex, fenceGeometry, geometryPolygons, targetAreas } from '@faro/targeting';
+import { type AreaSpec, areasToGeometries, BoundaryCatalog, CellIndex, geofences, geometryPolygons, targetAreas } from '@faro/targeting';
 import { roundAll, spread } from './bench-database';
 import { runBench, writeBenchResult } from './bench-run';
 
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     const areas: AreaSpec[] = [...REGIONS.slice(run % 20), ...REGIONS.slice(0, run % 20)].map((code) => ({ kind: 'geocode', scheme: 'ISTAT_REGION', code }));
     const geometries = areasToGeometries(areas, catalog);
     // The options InventoryIndex gives a draft's targeting.
-    return timed(() => targetAreas(geometries, index, catalog, { geofence: areas.map((spec, i) => fenceGeometry(spec, geometries[i])), territories: areas.map((spec) => (spec.kind === 'geocode' ? spec : null)) }));
+    return timed(() => targetAreas(geometries, index, catalog, { geofence: geofences(areas, geometries).geometries, territories: areas.map((spec) => (spec.kind === 'geocode' ? spec : null)) }));
   };
   const yardstick = () => timed(() => REGIONS.reduce((n, code) => n + geometryPolygons(catalog.resolve('ISTAT_REGION', code).geometry).reduce((m, polygon) => m + polygonToCells(polygon, NATIONAL_RESOLUTION, true).length, 0), 0));
 

@@ -1,5 +1,5 @@
 import type { CellTargeter, RouteCells, TargetingSummary, Targeter } from '@faro/alerts';
-import { areasToGeometries, BoundaryCatalog, CellIndex, CellIndexBuilder, fenceGeometry, geofence, targetAreas, type AreaGeometry, type AreaSpec, type FenceShape, type TargetingResult } from '@faro/targeting';
+import { areasToGeometries, BoundaryCatalog, CellIndex, CellIndexBuilder, geofences, targetAreas, type AreaGeometry, type AreaSpec, type FenceShape, type TargetingResult } from '@faro/targeting';
 import type { InventoryVersion, SqlCellStore } from './cell-store';
 import { areasKey, type SqlTargetingCache, type TargetedCells } from './targeting-cache';
 
@@ -74,9 +74,9 @@ export class InventoryIndex implements Targeter, CellTargeter {
     return { byRoute: cells.byRoute, summary: summaryOf(cells, this.opts, loaded.cellsPerGateway), geofence: cells.geofence };
   }
 
-  private targetOver(loaded: Loaded, areas: AreaSpec[], geometries = this.geometries(areas)): TargetingResult {
+  private targetOver(loaded: Loaded, areas: AreaSpec[], geometries = this.geometries(areas), fences = geofences(areas, geometries)): TargetingResult {
     return targetAreas(geometries, loaded.index, this.catalog, {
-      geofence: areas.map((spec, i) => fenceGeometry(spec, geometries[i])),
+      geofence: fences.geometries,
       territories: areas.map((spec) => (spec.kind === 'geocode' ? spec : null)),
     });
   }
@@ -101,8 +101,9 @@ export class InventoryIndex implements Targeter, CellTargeter {
     const shared = await this.shared?.cache.get(key, loaded.version).catch(() => null);
     if (shared) return shared;
     const geometries = this.geometries(areas);
-    const { cellIds: _all, uncovered: _uncovered, ...result } = this.targetOver(loaded, areas, geometries);
-    const cells = { ...result, geofence: geofence(areas, geometries) };
+    const fences = geofences(areas, geometries);
+    const { cellIds: _all, uncovered: _uncovered, ...result } = this.targetOver(loaded, areas, geometries, fences);
+    const cells = { ...result, geofence: fences.shapes };
     // Written before the draft is answered: an alert released at once (a sensor's, under an `auto`
     // policy) must find it. A failure only costs the release the targeting.
     if (this.shared?.write) await this.shared.cache.put(key, loaded.version, cells).catch(() => undefined);

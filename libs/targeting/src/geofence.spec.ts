@@ -1,4 +1,4 @@
-import { fenceGeometry, geofence } from './geofence';
+import { fenceGeometry, geofence, geofences } from './geofence';
 import type { AreaGeometry } from './geometry';
 
 // A ring of n vertices around Catania, closed.
@@ -36,5 +36,20 @@ describe('the geofence a broadcast carries', () => {
     const fence = geofence([{ kind: 'geocode', scheme: 'ISTAT_REGION', code: '19' }], [{ type: 'MultiPolygon', coordinates: parts }]);
     expect(fence).toHaveLength(8);
     expect(fence.map((f) => (f.type === 'polygon' ? f.vertices.length : 0))).toEqual([14, 13, 12, 11, 10, 9, 8, 7]);
+  });
+
+  it('gives in one go the fences of several areas, as shapes and as geometries, as each alone', () => {
+    const drawn = ring(12);
+    const specs = [
+      { kind: 'circle' as const, center: [15.08, 37.5] as [number, number], radiusKm: 3 },
+      { kind: 'polygon' as const, ring: drawn as [number, number][] },
+      { kind: 'geocode' as const, scheme: 'ISTAT_PROVINCE' as const, code: '087' },
+    ];
+    const geometries: AreaGeometry[] = [{ type: 'Polygon', coordinates: [ring(8)] }, { type: 'Polygon', coordinates: [drawn] }, { type: 'Polygon', coordinates: [ring(2_000)] }];
+    const both = geofences(specs, geometries);
+    expect(both.shapes).toEqual(geofence(specs, geometries));
+    expect(both.geometries).toEqual(specs.map((spec, i) => fenceGeometry(spec, geometries[i])));
+    expect(both.geometries.map((g) => g?.type ?? null)).toEqual([null, null, 'MultiPolygon']);
+    expect(both.shapes.map((s) => s.type)).toEqual(['circle', 'polygon', 'polygon']);
   });
 });

@@ -16,16 +16,32 @@ export type FenceShape =
 // Warning Area Coordinates: circles stay circles, polygons are sent as drawn when small,
 // resolved boundaries (geocodes) are simplified until they fit.
 export function geofence(specs: AreaSpec[], geometries: AreaGeometry[]): FenceShape[] {
-  const out: FenceShape[] = [];
-  specs.forEach((spec, i) => {
-    if (spec.kind === 'circle') {
-      // The radius targeting used: a radius-0 circle (a point) is widened to the minimum.
-      out.push({ type: 'circle', center: { lon: spec.center[0], lat: spec.center[1] }, radiusKm: effectiveRadiusKm(spec.radiusKm) });
-      return;
-    }
-    for (const ring of fencedRings(geometries[i])) out.push({ type: 'polygon', vertices: ring.slice(0, -1).map(([lon, lat]) => ({ lat, lon })) });
-  });
-  return out.slice(0, WAC_MAX_POLYGONS * 2);
+  return geofences(specs, geometries).shapes;
+}
+
+// The geofence a phone applies for one area as a geometry, or null where it is the area itself
+// (a circle; a polygon sent as drawn): for the overshoot after geofencing.
+export function fenceGeometry(spec: AreaSpec, g: AreaGeometry): AreaGeometry | null {
+  return areaFence(spec, g).geometry;
+}
+
+/**
+ * Both of the above for every area, each boundary simplified once (a national area's 20 regions
+ * take 50–90 ms): the shapes a broadcast carries, and per area the fence as a geometry.
+ */
+export function geofences(specs: AreaSpec[], geometries: AreaGeometry[]): { shapes: FenceShape[]; geometries: Array<AreaGeometry | null> } {
+  const fences = specs.map((spec, i) => areaFence(spec, geometries[i]));
+  return { shapes: fences.flatMap((f) => f.shapes).slice(0, WAC_MAX_POLYGONS * 2), geometries: fences.map((f) => f.geometry) };
+}
+
+function areaFence(spec: AreaSpec, g: AreaGeometry): { shapes: FenceShape[]; geometry: AreaGeometry | null } {
+  // The radius targeting used: a radius-0 circle (a point) is widened to the minimum.
+  if (spec.kind === 'circle') return { shapes: [{ type: 'circle', center: { lon: spec.center[0], lat: spec.center[1] }, radiusKm: effectiveRadiusKm(spec.radiusKm) }], geometry: null };
+  const rings = fencedRings(g);
+  const shapes: FenceShape[] = rings.map((ring) => ({ type: 'polygon', vertices: ring.slice(0, -1).map(([lon, lat]) => ({ lat, lon })) }));
+  const drawn = g.type === 'Polygon' ? [g.coordinates[0]] : g.coordinates.map((p) => p[0]);
+  const unchanged = g.type === 'Polygon' && g.coordinates.length === 1 && rings.length === 1 && rings[0] === drawn[0];
+  return { shapes, geometry: unchanged ? null : { type: 'MultiPolygon', coordinates: rings.map((ring) => [ring]) } };
 }
 
 function fencedRings(g: AreaGeometry): number[][][] {
@@ -34,16 +50,6 @@ function fencedRings(g: AreaGeometry): number[][][] {
     .map((ring) => fitRing(ring))
     .sort((a, b) => b.length - a.length)
     .slice(0, WAC_MAX_POLYGONS);
-}
-
-// The geofence a phone applies for one area as a geometry, or null where it is the area itself
-// (a circle; a polygon sent as drawn): for the overshoot after geofencing.
-export function fenceGeometry(spec: AreaSpec, g: AreaGeometry): AreaGeometry | null {
-  if (spec.kind === 'circle') return null;
-  const rings = fencedRings(g);
-  const drawn = g.type === 'Polygon' ? [g.coordinates[0]] : g.coordinates.map((p) => p[0]);
-  const unchanged = g.type === 'Polygon' && g.coordinates.length === 1 && rings.length === 1 && rings[0] === drawn[0];
-  return unchanged ? null : { type: 'MultiPolygon', coordinates: rings.map((ring) => [ring]) };
 }
 
 function fitRing(ring: number[][]): number[][] {
