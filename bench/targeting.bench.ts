@@ -36,7 +36,10 @@ async function main(): Promise<void> {
   const runs = Math.max(3, arg('--runs', 5));
   const data = resolve(ROOT, 'data');
   const catalog = BoundaryCatalog.load(data);
-  const index = CellIndex.build([...generateTerrestrialInventory(catalog, loadCalibration(data), DEMO_INVENTORY_SEED), ...generateSatelliteGrid()]);
+  // In id order, as the platform loads the inventory (page by page, ORDER BY id).
+  const cells = [...generateTerrestrialInventory(catalog, loadCalibration(data), DEMO_INVENTORY_SEED), ...generateSatelliteGrid()];
+  const index = CellIndex.build(cells.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
+  cells.length = 0;
 
   // Each run lists the regions in another order: a draft the platform has not seen.
   const national = (run: number) => {

@@ -35,6 +35,12 @@ export class CellIndex {
     private readonly ringStart: Uint32Array,
     private readonly xy: Float64Array,
     private readonly tree: Flatbush,
+    /**
+     * Whether the cells are in the order of their ids (as Array.prototype.sort puts strings), so
+     * that cells listed by index are listed by id. An index loaded page by page in id order
+     * usually is; it is checked, since PostgreSQL's collation may order ids otherwise.
+     */
+    readonly idsAscending: boolean,
   ) {}
 
   static build(cells: ArrayLike<IndexableCell>): CellIndex {
@@ -52,7 +58,7 @@ export class CellIndex {
     for (let i = 0; i < n; i++) tree.add(p.bboxes[4 * i], p.bboxes[4 * i + 1], p.bboxes[4 * i + 2], p.bboxes[4 * i + 3]);
     if (n === 0) tree.add(0, 0, 0, 0);
     tree.finish();
-    return new CellIndex(p.ids, p.kinds, p.routeCodes, p.routes, p.bboxes, p.ringStart, p.xy, tree);
+    return new CellIndex(p.ids, p.kinds, p.routeCodes, p.routes, p.bboxes, p.ringStart, p.xy, tree, ascending(p.ids));
   }
 
   get size(): number {
@@ -264,4 +270,9 @@ function grown<T extends Packable>(a: T, atLeast: number): T {
 // load), else a copy, so that a guess far too large is not kept.
 function exact<T extends Packable>(a: T, length: number): T {
   return (a.length - length <= a.length / 8 ? a.subarray(0, length) : a.slice(0, length)) as T;
+}
+
+function ascending(ids: readonly string[]): boolean {
+  for (let i = 1; i < ids.length; i++) if (ids[i] < ids[i - 1]) return false;
+  return true;
 }

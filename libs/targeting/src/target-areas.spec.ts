@@ -68,6 +68,18 @@ describe('targetAreas', () => {
     expect(result.counts.terrestrial + result.counts.satellite).toBe(result.counts.total);
   });
 
+  it('lists the same sorted cells and routes from an index in id order, which it does not sort again', () => {
+    const byId = CellIndex.build([...terrestrial, ...generateSatelliteGrid()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
+    expect([index.idsAscending, byId.idsAscending]).toEqual([false, true]);
+    const area = square(15.1, 37.5, 0.3);
+    const sorted = targetAreas([area], byId, catalog);
+    const unsorted = targetAreas([area], index, catalog);
+    expect(sorted.cellIds).toEqual(unsorted.cellIds);
+    expect(sorted.byRoute).toEqual(unsorted.byRoute);
+    for (const route of Object.values(sorted.byRoute)) expect(route.cellIds).toEqual([...route.cellIds].sort());
+    expect(sorted.cellIds.length).toBeGreaterThan(1000);
+  });
+
   it('targets only the kinds of cell asked for', () => {
     const result = targetAreas([cataniaPolygon()], index, catalog, { kinds: ['satellite'] });
     expect(result.counts.terrestrial).toBe(0);

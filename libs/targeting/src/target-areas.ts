@@ -118,7 +118,9 @@ export function targetAreas(
   const targeted: number[] = [];
   for (let i = 0; i < relation.length; i++) if (relation[i] !== OUTSIDE) targeted.push(i);
 
-  const cellIds = targeted.map((i) => index.id(i)).sort();
+  // `targeted` ascends by index: by id too when the index is in id order, so nothing to sort.
+  const cellIds = targeted.map((i) => index.id(i));
+  if (!index.idsAscending) cellIds.sort();
   const byRoute: Record<string, RouteTargets> = {};
   const counts = { terrestrial: 0, satellite: 0, total: targeted.length };
   for (const i of targeted) {
@@ -127,7 +129,7 @@ export function targetAreas(
     counts[kind]++;
     (byRoute[routeId] ??= { kind, gatewayId, cellIds: [], overshootKm2: 0 }).cellIds.push(index.id(i));
   }
-  for (const route of Object.values(byRoute)) route.cellIds.sort();
+  if (!index.idsAscending) for (const route of Object.values(byRoute)) route.cellIds.sort();
 
   // Requested and uncovered area, on one raster.
   const requestedShape = areaUnion(prepared);
