@@ -58,6 +58,10 @@ describe('the targeting a draft computed, read again at release', () => {
     expect(routes).toEqual(Object.fromEntries(Object.entries(targeting.routes).map(([id, r]: [string, any]) => [id, r.cells])));
     expect(kept.counts).toEqual(targeting.counts);
     expect(Object.keys(routes).length).toBeGreaterThan(1);
+    // Kept out of line and uncompressed (migration 1765780000000): a national area's 3.6 MB are
+    // written before the draft answers, and read back at release.
+    const { rows: [column] } = await team.db.query(`SELECT attstorage FROM pg_attribute WHERE attrelid = 'targeting_results'::regclass AND attname = 'result'`);
+    expect(column.attstorage).toBe('e');
   });
 
   it('plans the release over the kept cells, not over a new targeting', async () => {
