@@ -1,4 +1,5 @@
 import { assertCompanionIdentifiers, DEFAULT_COMPANION_MESSAGE_IDENTIFIERS, type CompanionIdentifiers } from '@faro/cell-broadcast';
+import { isAscending } from '@faro/targeting';
 import type { Alert } from './alert';
 import { fanoutPriority } from './alert';
 import { AlertError } from './alert-error';
@@ -154,16 +155,10 @@ export function planBatches(byRoute: Record<string, RouteCells>, batchSize: numb
     const r = byRoute[routeId];
     // Targeting hands them sorted (libs/targeting): sorting again cost a national alert 24 ms
     // before its first batch. Checked, not assumed: a targeter may not sort.
-    const ids = isSorted(r.cellIds) ? r.cellIds : [...r.cellIds].sort();
+    const ids = isAscending(r.cellIds) ? r.cellIds : [...r.cellIds].sort();
     for (let start = 0, batch = 0; start < ids.length; start += batchSize, batch++) {
       plans.push({ routeId, batch, gatewayId: r.gatewayId, kind: 'broadcast', cellIds: ids.slice(start, start + batchSize) });
     }
   }
   return plans;
-}
-
-// In the order Array.prototype.sort gives strings (UTF-16 code units), which `<` compares by.
-function isSorted(ids: readonly string[]): boolean {
-  for (let i = 1; i < ids.length; i++) if (ids[i] < ids[i - 1]) return false;
-  return true;
 }

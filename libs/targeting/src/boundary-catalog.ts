@@ -43,14 +43,13 @@ const ISTAT_CODE = /^\d{1,6}$/;
  */
 export class BoundaryCatalog {
   private readonly municipalityIndex: Flatbush;
-  private readonly members = new Map<ResolvedArea, number[]>();
+  private members: Map<ResolvedArea, number[]> | null = null;
 
   private constructor(
     private readonly comuni: Municipality[],
     private readonly comuneGeometries: AreaGeometry[],
     private readonly byKey: Map<string, ResolvedArea>,
     private readonly italyGeometry: AreaGeometry,
-    private readonly provinceCodes: Map<ResolvedArea, string>,
   ) {
     this.municipalityIndex = new Flatbush(Math.max(1, comuneGeometries.length));
     for (const geometry of comuneGeometries) {
@@ -84,7 +83,6 @@ export class BoundaryCatalog {
       byKey.set(key('ISTAT_MUNICIPALITY', p.pro_com_t), { name: p.name, geometry });
     }
 
-    const provinceCodes = new Map<ResolvedArea, string>();
     const provinces = read<{ cod_prov: string; cod_uts: string; name: string }>('italy-admin', 'province.geojson');
     for (const { properties: p, geometry } of provinces.features) {
       // CAP senders may use either the historical province code (087) or the UTS code of the
@@ -92,7 +90,6 @@ export class BoundaryCatalog {
       const area = { name: p.name, geometry };
       byKey.set(key('ISTAT_PROVINCE', p.cod_prov), area);
       byKey.set(key('ISTAT_PROVINCE', p.cod_uts), area);
-      provinceCodes.set(area, p.cod_prov);
     }
     for (const { properties: p, geometry } of read<{ cod_reg: string; name: string }>('italy-admin', 'regioni.geojson')
       .features) {
@@ -104,7 +101,7 @@ export class BoundaryCatalog {
     }
 
     const italy = read<unknown>('italy-admin', 'italia.geojson').features[0] as Feature<AreaGeometry>;
-    return new BoundaryCatalog(comuni, comuneGeometries, byKey, italy.geometry, provinceCodes);
+    return new BoundaryCatalog(comuni, comuneGeometries, byKey, italy.geometry);
   }
 
   resolve(scheme: GeocodeScheme, code: string): ResolvedArea {
@@ -124,25 +121,25 @@ export class BoundaryCatalog {
 
   /**
    * Indices into municipalities() of the comuni a territory is made of (its geometry is their
-   * union: the boundary layers share their vertices).
+   * union: the boundary layers share their vertices), however its code is written (`9`, `09`).
    */
   membersOf(scheme: GeocodeScheme, code: string): readonly number[] {
     const area = this.resolve(scheme, code);
-    let members = this.members.get(area);
-    if (!members) {
-      const of: (m: Municipality) => string = {
-        ISTAT_REGION: (m: Municipality) => m.regionCode,
-        ISTAT_PROVINCE: (m: Municipality) => m.provinceCode,
-        ISTAT_MUNICIPALITY: (m: Municipality) => m.code,
-        DPC_ALERT_ZONE: (m: Municipality) => m.alertZone,
-      }[scheme];
-      // A province resolved by its UTS code (287) holds the comuni of its historical code (087).
-      const own = scheme === 'ISTAT_PROVINCE' ? (this.provinceCodes.get(area) ?? code) : code;
-      members = [];
-      this.comuni.forEach((m, i) => of(m) === own && members!.push(i));
-      this.members.set(area, members);
+    if (!this.members) {
+      // Each comune under the territories it belongs to, found as resolve() finds them: a
+      // province is one area under its historical code (087) and its UTS code (287).
+      this.members = new Map();
+      this.comuni.forEach((m, i) => {
+        for (const [of, own] of [['ISTAT_REGION', m.regionCode], ['ISTAT_PROVINCE', m.provinceCode], ['ISTAT_MUNICIPALITY', m.code], ['DPC_ALERT_ZONE', m.alertZone]] as const) {
+          const territory = this.byKey.get(key(of, own));
+          if (!territory) continue;
+          const list = this.members!.get(territory);
+          if (list) list.push(i);
+          else this.members!.set(territory, [i]);
+        }
+      });
     }
-    return members;
+    return this.members.get(area) ?? [];
   }
 
   /** Indices into municipalities() whose bounding box overlaps bbox. */

@@ -58,7 +58,7 @@ export class CellIndex {
     for (let i = 0; i < n; i++) tree.add(p.bboxes[4 * i], p.bboxes[4 * i + 1], p.bboxes[4 * i + 2], p.bboxes[4 * i + 3]);
     if (n === 0) tree.add(0, 0, 0, 0);
     tree.finish();
-    return new CellIndex(p.ids, p.kinds, p.routeCodes, p.routes, p.bboxes, p.ringStart, p.xy, tree, ascending(p.ids));
+    return new CellIndex(p.ids, p.kinds, p.routeCodes, p.routes, p.bboxes, p.ringStart, p.xy, tree, isAscending(p.ids));
   }
 
   get size(): number {
@@ -272,7 +272,8 @@ function exact<T extends Packable>(a: T, length: number): T {
   return (a.length - length <= a.length / 8 ? a.subarray(0, length) : a.slice(0, length)) as T;
 }
 
-function ascending(ids: readonly string[]): boolean {
+/** Whether ids are in the order Array.prototype.sort puts strings (UTF-16 code units, as `<` compares). */
+export function isAscending(ids: readonly string[]): boolean {
   for (let i = 1; i < ids.length; i++) if (ids[i] < ids[i - 1]) return false;
   return true;
 }

@@ -6,7 +6,7 @@ export {
   type Municipality,
   type ResolvedArea,
 } from './boundary-catalog';
-export { CellIndex, CellIndexBuilder, type IndexableCell, type IndexedCell } from './cell-index';
+export { CellIndex, CellIndexBuilder, isAscending, type IndexableCell, type IndexedCell } from './cell-index';
 export type { CellKind, CellRecord, RadioAccessTechnology } from './cell-record';
 export {
   type AreaGeometry,

@@ -37,6 +37,16 @@ describe('residentPopulation', () => {
     expect(byMembers.residents).toBeGreaterThan(0);
   });
 
+  it.each([
+    ['region 9', 'ISTAT_REGION', '9', '09'],
+    ['province 87', 'ISTAT_PROVINCE', ' 87', '087'],
+    ['comune 87015', 'ISTAT_MUNICIPALITY', '87015', '087015'],
+    ['zone sici-e', 'DPC_ALERT_ZONE', 'sici-e', 'Sici-E'],
+  ] as const)('finds the comuni of %s however its code is written', (_, scheme, written, canonical) => {
+    expect(catalog.membersOf(scheme, written)).toEqual(catalog.membersOf(scheme, canonical));
+    expect(catalog.membersOf(scheme, written).length).toBeGreaterThan(0);
+  });
+
   it('counts once a comune in two territories, and adds a drawn area over another region by its share', () => {
     const { geometric, byMembers } = bothWays([
       { scheme: 'ISTAT_REGION', code: '19' },
