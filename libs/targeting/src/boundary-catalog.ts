@@ -43,6 +43,7 @@ const ISTAT_CODE = /^\d{1,6}$/;
  */
 export class BoundaryCatalog {
   private readonly municipalityIndex: Flatbush;
+  private readonly comuneBBoxes: BBox[];
   private members: Map<ResolvedArea, number[]> | null = null;
 
   private constructor(
@@ -52,10 +53,8 @@ export class BoundaryCatalog {
     private readonly italyGeometry: AreaGeometry,
   ) {
     this.municipalityIndex = new Flatbush(Math.max(1, comuneGeometries.length));
-    for (const geometry of comuneGeometries) {
-      const [minX, minY, maxX, maxY] = geometryBBox(geometry);
-      this.municipalityIndex.add(minX, minY, maxX, maxY);
-    }
+    this.comuneBBoxes = comuneGeometries.map((geometry) => geometryBBox(geometry));
+    for (const [minX, minY, maxX, maxY] of this.comuneBBoxes) this.municipalityIndex.add(minX, minY, maxX, maxY);
     if (comuneGeometries.length === 0) this.municipalityIndex.add(0, 0, 0, 0);
     this.municipalityIndex.finish();
   }
@@ -140,6 +139,11 @@ export class BoundaryCatalog {
       });
     }
     return this.members.get(area) ?? [];
+  }
+
+  /** Bounding box of municipalities()[index]. */
+  municipalityBBox(index: number): BBox {
+    return this.comuneBBoxes[index];
   }
 
   /** Indices into municipalities() whose bounding box overlaps bbox. */

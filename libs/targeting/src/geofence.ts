@@ -13,21 +13,12 @@ export type FenceShape =
   | { type: 'polygon'; vertices: { lat: number; lon: number }[] }
   | { type: 'circle'; center: { lat: number; lon: number }; radiusKm: number };
 
-// Warning Area Coordinates: circles stay circles, polygons are sent as drawn when small,
-// resolved boundaries (geocodes) are simplified until they fit.
-export function geofence(specs: AreaSpec[], geometries: AreaGeometry[]): FenceShape[] {
-  return geofences(specs, geometries).shapes;
-}
-
-// The geofence a phone applies for one area as a geometry, or null where it is the area itself
-// (a circle; a polygon sent as drawn): for the overshoot after geofencing.
-export function fenceGeometry(spec: AreaSpec, g: AreaGeometry): AreaGeometry | null {
-  return areaFence(spec, g).geometry;
-}
-
 /**
- * Both of the above for every area, each boundary simplified once (a national area's 20 regions
- * take 50–90 ms): the shapes a broadcast carries, and per area the fence as a geometry.
+ * Warning Area Coordinates: circles stay circles, polygons are sent as drawn when small, resolved
+ * boundaries (geocodes) are simplified until they fit, each once (a national area's 20 regions
+ * take 50–90 ms). Gives the shapes a broadcast carries and, per area, the fence a phone applies
+ * as a geometry, or null where it is the area itself (a circle; a polygon sent as drawn): for
+ * the overshoot after geofencing.
  */
 export function geofences(specs: AreaSpec[], geometries: AreaGeometry[]): { shapes: FenceShape[]; geometries: Array<AreaGeometry | null> } {
   const fences = specs.map((spec, i) => areaFence(spec, geometries[i]));

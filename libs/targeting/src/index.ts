@@ -18,7 +18,7 @@ export {
   ringBBox,
   round6,
 } from './geometry';
-export { fenceGeometry, geofence, geofences, type FenceShape } from './geofence';
+export { geofences, type FenceShape } from './geofence';
 export {
   type AreaReach,
   type RouteTargets,

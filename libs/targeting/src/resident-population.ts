@@ -1,5 +1,5 @@
 import type { BoundaryCatalog } from './boundary-catalog';
-import { type AreaGeometry, type BBox, geometryBBox, geometryContains, geometryPolygons } from './geometry';
+import { type AreaGeometry, type BBox, geometryContains, geometryPolygons } from './geometry';
 import { intersection, rasterise, resolutionFor } from './h3-raster';
 import { PreparedArea } from './prepared-area';
 
@@ -43,7 +43,7 @@ export function residentPopulation(
     let share = inTerritory.has(i) ? 1 : 0;
     if (share === 0) {
       const geometry = catalog.municipalityGeometry(i);
-      const bbox = geometryBBox(geometry);
+      const bbox = catalog.municipalityBBox(i);
       for (const area of shapes) {
         // An area whose bbox misses the comune's has no share of it (of 20 regions, most).
         if (!bboxesOverlap(bbox, area.bbox)) continue;
