@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { createDataSource, SqlFanoutStore, SqlTransmissionLog } from '@faro/persistence';
 import { ClaimLostError } from '@faro/uplink';
@@ -148,7 +149,7 @@ describe('fan-out survives a lost queue and failing gateways', () => {
     }
   });
 
-  it('writes a claimed batch\'s rows once, when eight jobs claim it at once and one claims it again', async () => {
+  it('writes a claimed batch\'s rows once, when eight jobs claim it at once and one claims it again; one lease at a time', async () => {
     const p = await sharedPlatform();
     const db = new Client({ connectionString: p.databaseUrl });
     await db.connect();
@@ -161,7 +162,7 @@ describe('fan-out survives a lost queue and failing gateways', () => {
       // before the claims below).
       const { rows: [b] } = await db.query(`SELECT route_id, batch, gateway_id, cell_count FROM fanout_batches WHERE alert_id = $1 AND cell_ids IS NOT NULL ORDER BY route_id, batch LIMIT 1`, [id]);
       await db.query(`DELETE FROM deliveries WHERE alert_id = $1 AND route_id = $2 AND batch = $3`, [id, b.route_id, b.batch]);
-      await db.query(`UPDATE fanout_batches SET status = 'pending', claimed_at = NULL, updated_at = now() WHERE alert_id = $1 AND route_id = $2 AND batch = $3`, [id, b.route_id, b.batch]);
+      await db.query(`UPDATE fanout_batches SET status = 'pending', claimed_at = NULL, claim_token = NULL, claim_until = NULL, updated_at = now() WHERE alert_id = $1 AND route_id = $2 AND batch = $3`, [id, b.route_id, b.batch]);
       const [store, ...others] = workers.map((ds) => new SqlFanoutStore(ds));
       const ref = { alertId: id, routeId: b.route_id, batch: b.batch, kind: 'broadcast' as const, gatewayId: b.gateway_id };
       // The eight claims start together behind a transaction holding the batch's row; released,
@@ -170,7 +171,8 @@ describe('fan-out survives a lost queue and failing gateways', () => {
       // INSERT would break the primary key (23505).
       await db.query('BEGIN');
       await db.query(`SELECT 1 FROM fanout_batches WHERE alert_id = $1 AND route_id = $2 AND batch = $3 FOR UPDATE`, [id, b.route_id, b.batch]);
-      const claims = Promise.allSettled([store, ...others].map((s) => s.claimBatch(ref)));
+      const leases = workers.map(() => ({ token: randomUUID(), ms: 60_000 }));
+      const claims = Promise.allSettled([store, ...others].map((s, i) => s.claimBatch(ref, leases[i])));
       await waitUntil('eight claims waiting', async () => {
         const { rows: [w] } = await db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'faro-claim-spec' AND wait_event_type = 'Lock'`);
         return w.n === 8;
@@ -186,11 +188,34 @@ describe('fan-out survives a lost queue and failing gateways', () => {
       const [text] = (await store.messages(id)).filter((m) => m.kind === 'alert');
       expect([...wrote[0]!.written!].sort()).toEqual([...(await store.queuedCells(ref, text))].sort());
       expect(wrote[0]!.written).toHaveLength(b.cell_count);
-      expect(await store.claimBatch(ref)).toEqual({ carrier: b.gateway_id, home: b.gateway_id, written: null });
+      // That first claim took the batch's lease; the seven behind it found it held.
+      expect(answers.map((a) => a!.heldElsewhere).sort()).toEqual([false, ...Array(7).fill(true)]);
+      expect(wrote[0]!.heldElsewhere).toBe(false);
+      const holder = leases[answers.findIndex((a) => a!.heldElsewhere === false)];
+      expect(await store.claimBatch(ref, { token: randomUUID(), ms: 60_000 })).toEqual({ carrier: b.gateway_id, home: b.gateway_id, written: null, heldElsewhere: true });
       const { rows } = await db.query(`SELECT status, count(*)::int AS n, count(DISTINCT cell_id)::int AS cells FROM deliveries WHERE alert_id = $1 AND route_id = $2 AND batch = $3 GROUP BY 1`, [id, b.route_id, b.batch]);
       expect(rows).toEqual([{ status: 'queued', n: b.cell_count, cells: b.cell_count }]);
+
+      // The lease: renewed by its holder only, given up by it, and lapsing on its own.
+      const lease = async () => (await db.query(`SELECT claim_token, claim_until FROM fanout_batches WHERE alert_id = $1 AND route_id = $2 AND batch = $3`, [id, b.route_id, b.batch])).rows[0];
+      const held = await lease();
+      expect(held.claim_token).toBe(holder.token);
+      const intruder = { token: randomUUID(), ms: 600_000 };
+      await store.renewClaim(ref, intruder);
+      await store.releaseClaim(ref, intruder.token);
+      expect(await lease()).toEqual(held);
+      await store.renewClaim(ref, { ...holder, ms: 600_000 });
+      expect((await lease()).claim_until.getTime()).toBeGreaterThan(held.claim_until.getTime() + 500_000);
+      await store.releaseClaim(ref, holder.token);
+      const short = { token: randomUUID(), ms: 300 };
+      expect((await store.claimBatch(ref, short))?.heldElsewhere).toBe(false);
+      expect((await lease()).claim_token).toBe(short.token);
+      expect((await store.claimBatch(ref, intruder))?.heldElsewhere).toBe(true);
+      await new Promise((r) => setTimeout(r, 400));
+      expect((await store.claimBatch(ref, intruder))?.heldElsewhere).toBe(false);
+      expect((await lease()).claim_token).toBe(intruder.token);
       await db.query(`UPDATE fanout_batches SET status = 'done' WHERE alert_id = $1 AND route_id = $2 AND batch = $3`, [id, b.route_id, b.batch]);
-      expect(await store.claimBatch(ref)).toBeNull();
+      expect(await store.claimBatch(ref, { token: randomUUID(), ms: 60_000 })).toBeNull();
     } finally {
       await Promise.all(workers.map((ds) => ds.destroy()));
       await db.end();

@@ -135,7 +135,7 @@ export const workerProviders: Provider[] = [
     provide: DeliverBatch,
     inject: [SqlAlertStore, SqlFanoutStore, SqlGatewaySealer, UPLINK, WorkerMetrics, Database, CONFIG],
     useFactory: (a: SqlAlertStore, f: SqlFanoutStore, s: SqlGatewaySealer, u: UplinkPort, m: WorkerMetrics, ds: Database, c: FaroConfig) =>
-      new DeliverBatch(a, f, s, withinGatewayRates(u, ds, c), systemClock, undefined, m),
+      new DeliverBatch(a, f, s, withinGatewayRates(u, ds, c), systemClock, undefined, m, c.UPLINK_CLAIM_LEASE_MS),
   },
   { provide: ExpireAlerts, inject: [SqlAlertStore, SqlFanoutStore], useFactory: (a: SqlAlertStore, f: SqlFanoutStore) => new ExpireAlerts(a, f, systemClock) },
   { provide: SqlPushNotices, inject: [Database], useFactory: (ds: Database) => new SqlPushNotices(ds) },

@@ -16,7 +16,10 @@ export type AlertErrorCode =
   // An area that no terrestrial or satellite cell reaches: an alert there would reach nobody.
   | 'alert/area-reaches-no-cell'
   // A kill batch whose target batch is still being transmitted: retried until that one is done.
-  | 'alert/target-in-flight';
+  | 'alert/target-in-flight'
+  // A broadcast batch of an alert that left the air, which another job may still be transmitting:
+  // not dropped until that job is done or its lease lapses.
+  | 'alert/batch-in-flight';
 
 export class AlertError extends Error {
   constructor(

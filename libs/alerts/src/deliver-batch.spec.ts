@@ -1,7 +1,7 @@
 import type { CellReceipt, UplinkAck, UplinkKill, UplinkKillAck, UplinkPort, UplinkSubmission } from '@faro/uplink';
 import type { Alert } from './alert';
 import type { BroadcastMessage } from './broadcast-message';
-import { DeliverBatch, type DeliveryStore, type GatewaySealer } from './deliver-batch';
+import { DeliverBatch, type ClaimLease, type DeliveryStore, type GatewaySealer } from './deliver-batch';
 import type { BatchRef } from './fanout-ports';
 import type { AlertStore, AlertTransaction } from './ports';
 import { anAlert } from './testing/alert-fixtures';
@@ -14,7 +14,9 @@ type BatchStatus = 'pending' | 'done' | 'failed';
 const key = (alertId: string, routeId: string, batch: number) => `${alertId}/${routeId}/${batch}`;
 
 class MemoryDeliveries implements DeliveryStore {
-  readonly batches = new Map<string, { status: BatchStatus; claimed: boolean; reason?: string }>();
+  // holder: the token whose lease holds the batch (a spec lapses it by setting it undefined).
+  readonly batches = new Map<string, { status: BatchStatus; claimed: boolean; reason?: string; holder?: string }>();
+  renewals = 0;
   // alert/route/batch → cell → status
   readonly cells = new Map<string, Map<string, string>>();
   messageList: BroadcastMessage[] = [];
@@ -38,14 +40,23 @@ class MemoryDeliveries implements DeliveryStore {
   // batch's queued ones), a later one says none. Off, as for a batch whose rows came with the plan.
   writesOnClaim = false;
   queuedReads = 0;
-  async claimBatch(ref: BatchRef) {
+  async claimBatch(ref: BatchRef, lease: ClaimLease) {
     const b = this.batches.get(key(ref.alertId, ref.routeId, ref.batch));
     if (b?.status !== 'pending') return null;
     const first = !b.claimed;
     b.claimed = true;
+    const heldElsewhere = b.holder !== undefined;
+    if (!heldElsewhere) b.holder = lease.token;
     const { carrier, home } = this.carriers.get(key(ref.alertId, ref.routeId, ref.batch)) ?? { carrier: ref.gatewayId, home: ref.gatewayId };
     const queued = [...(this.cells.get(key(ref.alertId, ref.routeId, ref.batch)) ?? [])].filter(([, s]) => s === 'queued').map(([c]) => c);
-    return { carrier, home, written: this.writesOnClaim && first ? queued : null };
+    return { carrier, home, written: this.writesOnClaim && first ? queued : null, heldElsewhere };
+  }
+  async renewClaim(ref: BatchRef, lease: ClaimLease) {
+    if (this.batches.get(key(ref.alertId, ref.routeId, ref.batch))?.holder === lease.token) this.renewals++;
+  }
+  async releaseClaim(ref: BatchRef, token: string) {
+    const b = this.batches.get(key(ref.alertId, ref.routeId, ref.batch));
+    if (b?.holder === token) b.holder = undefined;
   }
   async dropBatch(ref: BatchRef, cellReason: string) {
     const b = this.batches.get(key(ref.alertId, ref.routeId, ref.batch));
@@ -279,6 +290,55 @@ describe('DeliverBatch around a Cancel', () => {
     expect(store.status('target', 'ter-tim', 0)).toMatchObject({ status: 'failed', reason: 'cancelled before transmission' });
     // What an earlier attempt put on air stays for the kill to stop.
     expect(store.cellsOf('target', 'ter-tim', 0)).toEqual({ 'T-1': 'killed: cancelled before transmission', 'T-2': 'broadcasting' });
+  });
+
+  it("leaves a cancelled alert's batch pending while another job holds it, submitting and dropping nothing; drops it once that hold is gone", async () => {
+    const { store, uplink, deliver } = setUp('cancelling');
+    store.addBatch('target', 'ter-tim', 0, { 'T-1': 'queued', 'T-2': 'queued' });
+    // A job whose BullMQ lock lapsed may be transmitting the batch now, its rows still queued.
+    store.batches.get('target/ter-tim/0')!.holder = 'earlier-job';
+    await expect(deliver.run(targetBatch, 1)).rejects.toMatchObject({ code: 'alert/batch-in-flight' });
+    expect(await deliver.giveUp(targetBatch, 'alert/batch-in-flight: held by another job', 6, 'alert/batch-in-flight')).toEqual({ deferred: true });
+    expect(uplink.submitted).toEqual([]);
+    expect(store.status('target', 'ter-tim', 0)).toMatchObject({ status: 'pending', holder: 'earlier-job' });
+    expect(store.cellsOf('target', 'ter-tim', 0)).toEqual({ 'T-1': 'queued', 'T-2': 'queued' });
+    // That job finished: its receipts say what went on air, for the Cancel's kill; nothing is left to drop.
+    await store.recordReceipts(targetBatch, message, [{ cellId: 'T-1', status: 'broadcasting', at: new Date(0) }]);
+    store.batches.get('target/ter-tim/0')!.holder = undefined;
+    expect(await deliver.run(targetBatch, 1)).toEqual({ submitted: 0 });
+    expect(store.status('target', 'ter-tim', 0)).toMatchObject({ status: 'failed', reason: 'cancelled before transmission' });
+    expect(store.cellsOf('target', 'ter-tim', 0)).toEqual({ 'T-1': 'broadcasting', 'T-2': 'killed: cancelled before transmission' });
+  });
+
+  it('still submits a batch another job holds while its alert is on air, under the same submission id (the gateway transmits it once)', async () => {
+    const { store, uplink, deliver } = setUp('broadcasting');
+    store.addBatch('target', 'ter-tim', 0, { 'T-1': 'queued' });
+    store.batches.get('target/ter-tim/0')!.holder = 'earlier-job';
+    expect(await deliver.run(targetBatch, 1)).toEqual({ submitted: 1 });
+    expect(uplink.submitted.map((x) => x.submissionId)).toEqual(['m-1:ter-tim:0']);
+    expect(store.status('target', 'ter-tim', 0)).toMatchObject({ status: 'done', holder: 'earlier-job' });
+  });
+
+  it('gives its hold up when it fails, so that its retry need not wait for the lease; renews it while it transmits', async () => {
+    const store = new MemoryDeliveries();
+    store.messageList = [message];
+    const uplink = new MemoryUplink();
+    const submit = uplink.submit.bind(uplink);
+    let calls = 0;
+    // The first submission fails after 150 ms; the second takes 150 ms. The lease, 30 ms, is renewed every 10.
+    uplink.submit = async (x) => (await new Promise((r) => setTimeout(r, 150)), ++calls === 1 ? Promise.reject(new Error('link down')) : submit(x));
+    const deliver = new DeliverBatch(alertStore([alert('target', 'broadcasting')]), store, sealer, uplink, clock, undefined, undefined, 30);
+    store.addBatch('target', 'ter-tim', 0, { 'T-1': 'queued' });
+    await expect(deliver.run(targetBatch, 1)).rejects.toThrow('link down');
+    expect(store.status('target', 'ter-tim', 0)).toMatchObject({ status: 'pending', holder: undefined });
+    const renewedWhileFailing = store.renewals;
+    expect(renewedWhileFailing).toBeGreaterThanOrEqual(2);
+    expect(await deliver.run(targetBatch, 2)).toEqual({ submitted: 1 });
+    expect(store.renewals).toBeGreaterThan(renewedWhileFailing);
+    // Stopped with the job: no renewal after it.
+    const after = store.renewals;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(store.renewals).toBe(after);
   });
 
   it('says replaced for a batch of an alert an Update took over', async () => {

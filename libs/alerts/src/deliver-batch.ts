@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { broadcastAad, type SealedBroadcast } from '@faro/broadcast-security';
 import type { CellReceipt, UplinkPort, UplinkSubmission } from '@faro/uplink';
 import type { Alert } from './alert';
@@ -16,7 +17,13 @@ export interface DeliveryStore {
   // Marks a pending batch as taken by a job (kept across its retries); null when it is no longer
   // pending. A Cancel or Update planned after the claim leaves the batch to finish and kills what
   // it put on air, instead of dropping cells that may already be on their way to the gateway.
-  claimBatch(ref: BatchRef): Promise<BatchClaim | null>;
+  // The claim also takes the batch's lease under the job's token, unless another job's lease
+  // still holds (BatchClaim.heldElsewhere), which it leaves as it is.
+  claimBatch(ref: BatchRef, lease: ClaimLease): Promise<BatchClaim | null>;
+  // Extends the lease while its token holds it; a lease another job took over is left alone.
+  renewClaim(ref: BatchRef, lease: ClaimLease): Promise<void>;
+  // Gives the lease up (a job that failed and leaves the batch pending for its retry).
+  releaseClaim(ref: BatchRef, token: string): Promise<void>;
   // A pending batch of an alert no longer on air: failed, its queued cells killed with the reason.
   dropBatch(ref: BatchRef, cellReason: string): Promise<void>;
   messages(alertId: string): Promise<BroadcastMessage[]>;
@@ -46,6 +53,17 @@ export interface BatchClaim {
   // the job need not read them back. Null on a later claim (a retry) and for a batch whose
   // deliveries came with the plan.
   written: string[] | null;
+  // Another job's lease on the batch still holds: that job may be transmitting it now (its BullMQ
+  // lock lapsed on a loaded machine and the job runs again beside itself, or the relay made a
+  // second job for a batch it saw stale).
+  heldElsewhere: boolean;
+}
+
+// A job's hold on a batch: lapses ms after it was taken or last renewed, so a job whose worker
+// died holds the batch no longer than that. One token per run, never reused.
+export interface ClaimLease {
+  token: string;
+  ms: number;
 }
 
 export interface GatewaySealer {
@@ -76,14 +94,34 @@ export class DeliverBatch {
     private readonly clock: Clock,
     private readonly repetition: RepetitionPolicy = { periodSeconds: 60 },
     private readonly observer: DeliveryObserver = {},
+    // Longer than the job's BullMQ lock, which is what lapses on a loaded machine.
+    private readonly claimLeaseMs = 20_000,
   ) {}
 
   async run(ref: BatchRef, attempt: number): Promise<{ submitted: number }> {
-    const claim = await this.store.claimBatch(ref);
+    const lease: ClaimLease = { token: randomUUID(), ms: this.claimLeaseMs };
+    const claim = await this.store.claimBatch(ref, lease);
     if (!claim) return { submitted: 0 };
+    const renewal = claim.heldElsewhere ? undefined : setInterval(() => void this.store.renewClaim(ref, lease).catch(() => undefined), lease.ms / 3);
+    renewal?.unref();
+    try {
+      return await this.runClaimed(ref, attempt, claim);
+    } catch (e) {
+      // Left pending: its retry, or the relay's job, need not wait out the lease.
+      if (renewal) await this.store.releaseClaim(ref, lease.token).catch(() => undefined);
+      throw e;
+    } finally {
+      clearInterval(renewal);
+    }
+  }
+
+  private async runClaimed(ref: BatchRef, attempt: number, claim: BatchClaim): Promise<{ submitted: number }> {
     const alert = await this.alerts.findAlert(ref.alertId);
     if (!alert) throw new AlertError('alert/not-found', `No alert ${ref.alertId}`);
     if (ref.kind === 'broadcast' && alert.state !== 'broadcasting') {
+      // Another job may be putting these cells on air now: dropped, they would be recorded as never
+      // sent and the Cancel's kill would skip them. Its receipts, then the kill, settle them instead.
+      if (claim.heldElsewhere) throw new AlertError('alert/batch-in-flight', `batch ${ref.batch} of alert ${ref.alertId} on ${ref.routeId} is held by another job`);
       // Cancelled, replaced or expired between this batch's attempts: nothing more goes on air.
       await this.store.dropBatch(ref, notTransmittedReason(alert.state));
       return { submitted: 0 };
@@ -99,7 +137,8 @@ export class DeliverBatch {
   async giveUp(ref: BatchRef, reason: string, attempts: number, code?: string): Promise<{ deferred: boolean }> {
     // The gateway is still transmitting this batch's submission (its earlier job's worker may have
     // died mid-submission): what it did will be known; the batch stays pending for the relay.
-    if (code === 'uplink/in-progress') return { deferred: true };
+    // So is a batch another job holds, for the same reason.
+    if (code === 'uplink/in-progress' || code === 'alert/batch-in-flight') return { deferred: true };
     const kill = ref.kind === 'kill' ? await this.alerts.findAlert(ref.alertId) : null;
     if (kill?.referencesAlertId && (await this.targetInFlight(kill.referencesAlertId, ref))) return { deferred: true };
     await this.store.failBatch(ref, reason, attempts);

@@ -28,7 +28,7 @@ export { FailoverRoute, SettleReturnedRoute } from './failover-route';
 export type { CarriedBatch, CarrierSky, CarryCells, FailoverOutcome, FailoverStore, SettleOutcome, UncarriedMove, UnsettledMove } from './failover-route';
 export { batchKillId, batchSubmissionId, carriedSubmissionId, leftCarrierKillId } from './submission-ids';
 export type { OnAirCell, RecoveryStore, RestoreGroup, RestoreOutcome } from './restore-route';
-export type { BatchClaim, DeliveryObserver, DeliveryStore, GatewaySealer, RepetitionPolicy } from './deliver-batch';
+export type { BatchClaim, ClaimLease, DeliveryObserver, DeliveryStore, GatewaySealer, RepetitionPolicy } from './deliver-batch';
 export { EditAlert } from './edit-alert';
 export type { AlertEdit } from './edit-alert';
 export { ExpireAlerts } from './expire-alerts';

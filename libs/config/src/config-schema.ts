@@ -185,6 +185,10 @@ export const CONFIG_VARIABLES = {
     schema: positiveInt.min(1000).max(600000).default(8000),
     description: "How long a worker's hold on a job lasts without renewal (renewed at half this): a killed worker's jobs are free again after it",
   },
+  UPLINK_CLAIM_LEASE_MS: {
+    schema: positiveInt.min(1000).max(600000).default(20000),
+    description: "How long an uplink job's hold on its batch outlives the job's worker (renewed at a third of this): a batch of an alert that left the air is dropped as not transmitted only when no job holds it",
+  },
   WORKER_STALLED_CHECK_MS: {
     schema: positiveInt.min(100).max(600000).default(2000),
     description: 'How often workers look for jobs whose hold lapsed and give them back to the queue',

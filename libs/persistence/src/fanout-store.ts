@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { BatchClaim, BatchPlan, BatchRef, BroadcastMessage, DeliveryStore, ExpiryStore, FanoutStore, FanoutTransaction, OnAirCell, PlannedDeliveries, RecoveryStore } from '@faro/alerts';
+import type { BatchClaim, BatchPlan, ClaimLease, BatchRef, BroadcastMessage, DeliveryStore, ExpiryStore, FanoutStore, FanoutTransaction, OnAirCell, PlannedDeliveries, RecoveryStore } from '@faro/alerts';
 import type { CellReceipt } from '@faro/uplink';
 import { SqlAlertStore, SqlAlertTransaction } from './alert-store';
 import { appendAudit } from './audit-log';
@@ -70,28 +70,45 @@ export class SqlFanoutStore implements FanoutStore, DeliveryStore, ExpiryStore, 
   // row lock taken in `prior` makes a concurrent claim wait and then see this one's claimed_at.
   // A plain INSERT, not ON CONFLICT DO NOTHING: speculative insertion cost a third more per row.
   // It answers the batch's carrier and, when it wrote the rows, their cells as planned, which
-  // spares the job two queries.
-  async claimBatch(ref: BatchRef): Promise<BatchClaim | null> {
+  // spares the job two queries. The lease is taken unless another token's still holds.
+  async claimBatch(ref: BatchRef, lease: ClaimLease): Promise<BatchClaim | null> {
     const [r] = await this.ds.query(
       `WITH prior AS (
-         SELECT claimed_at IS NULL AS first FROM fanout_batches
+         SELECT claimed_at IS NULL AS first, coalesce(claim_until > clock_timestamp(), false) AS held FROM fanout_batches
           WHERE alert_id = $1 AND route_id = $2 AND batch = $3 AND status = 'pending' FOR UPDATE),
        claimed AS (
-         UPDATE fanout_batches SET claimed_at = coalesce(claimed_at, now()), updated_at = now()
+         UPDATE fanout_batches SET claimed_at = coalesce(claimed_at, now()), updated_at = now(),
+                claim_token = CASE WHEN prior.held THEN claim_token ELSE $4::uuid END,
+                claim_until = CASE WHEN prior.held THEN claim_until ELSE clock_timestamp() + make_interval(secs => $5::float8 / 1000) END
            FROM prior
           WHERE alert_id = $1 AND route_id = $2 AND batch = $3 AND status = 'pending'
-          RETURNING alert_id, route_id, batch, cell_ids, prior.first, gateway_id, coalesce(home_gateway_id, gateway_id) AS home),
+          RETURNING alert_id, route_id, batch, cell_ids, prior.first, prior.held, gateway_id, coalesce(home_gateway_id, gateway_id) AS home),
        written AS (
          INSERT INTO deliveries (message_identifier, serial_number, code_cycle, language, cell_id, alert_id, message_id, route_id, batch, status)
          SELECT m.message_identifier, m.serial_number, m.code_cycle, m.language, c.cell_id, claimed.alert_id, m.id, claimed.route_id, claimed.batch, 'queued'
            FROM claimed CROSS JOIN unnest(claimed.cell_ids) AS c(cell_id) JOIN messages m ON m.alert_id = claimed.alert_id AND m.kind = 'alert'
           WHERE claimed.first)
-       SELECT gateway_id AS carrier, home,
+       SELECT gateway_id AS carrier, home, held,
               CASE WHEN first THEN cell_ids END AS written
          FROM claimed`,
-      [ref.alertId, ref.routeId, ref.batch],
+      [ref.alertId, ref.routeId, ref.batch, lease.token, lease.ms],
     );
-    return r ? { carrier: r.carrier, home: r.home, written: r.written ?? null } : null;
+    return r ? { carrier: r.carrier, home: r.home, written: r.written ?? null, heldElsewhere: r.held } : null;
+  }
+
+  async renewClaim(ref: BatchRef, lease: ClaimLease): Promise<void> {
+    await this.ds.query(
+      `UPDATE fanout_batches SET claim_until = clock_timestamp() + make_interval(secs => $5::float8 / 1000)
+        WHERE alert_id = $1 AND route_id = $2 AND batch = $3 AND status = 'pending' AND claim_token = $4::uuid`,
+      [ref.alertId, ref.routeId, ref.batch, lease.token, lease.ms],
+    );
+  }
+
+  async releaseClaim(ref: BatchRef, token: string): Promise<void> {
+    await this.ds.query(
+      `UPDATE fanout_batches SET claim_until = NULL WHERE alert_id = $1 AND route_id = $2 AND batch = $3 AND claim_token = $4::uuid`,
+      [ref.alertId, ref.routeId, ref.batch, token],
+    );
   }
 
   async dropBatch(ref: BatchRef, cellReason: string): Promise<void> {

@@ -37,6 +37,7 @@ const CORE_PROBLEM_TYPES: Record<AlertErrorCode | CapErrorCode | CellBroadcastEr
   'alert/unknown-audience': { status: 422, title: 'Unknown restricted-audience group' },
   // Raised by the worker's kill batches, never by a request; listed so the table stays whole.
   'alert/target-in-flight': { status: 409, title: 'Target batch still being transmitted' },
+  'alert/batch-in-flight': { status: 409, title: 'Batch still being transmitted' },
   'jurisdiction/unknown': { status: 422, title: 'Unknown jurisdiction' },
   'jurisdiction/outside': { status: 403, title: 'Area outside your jurisdiction' },
   'cap/not-xml': { status: 400, title: 'Malformed XML' },
