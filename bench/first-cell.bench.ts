@@ -9,9 +9,11 @@ import { measureYardstick } from './yardstick';
 const HELP = `First cell on air: release → the first cells a gateway transmits, over repeated releases
 (issue 15, target 1: ≤ 0.25 s, p50 and p99, whatever the alert's size), and drafting: POST
 /api/v1/incidents for a national area, cold and after its preview (target 7: ≤ 0.5 s p99).
-Usage: npm run build && node dist/bench/first-cell.bench.js [--releases N] [--nationals N]
+Usage: npm run build && node dist/bench/first-cell.bench.js [--releases N] [--nationals N] [--quiet-ms N]
 One platform (gateways in the worker, realistic capacities); each release waits for the one before
-to be active and its satellite plan stored, so every release starts on an idle platform. The
+to be active and its satellite plan stored, so every release starts on an idle platform; with
+--quiet-ms, that many milliseconds more with nothing to do (an authority's alerts come after
+hours of quiet: what a process lets go when idle, a release pays for again). The
 yardstick is one BullMQ job of 1,000 rows (enqueue → its COPY done), measured in the same run.
 Prints one SUMMARY line per figure. Needs PostgreSQL (FARO_BENCH_DATABASE_URL) and Redis unless
 FARO_QUEUE_BACKEND=postgres.`;
@@ -31,7 +33,8 @@ function phaseSummary(releases: Release[]): Record<keyof FirstCellPhases, Return
   return Object.fromEntries(phases.map((k) => [k, latencySummary(releases.map((r) => r.phases[k]))])) as Record<keyof FirstCellPhases, ReturnType<typeof latencySummary>>;
 }
 
-async function releaseOnce(p: Platform, db: Client, by: Callers, body: object): Promise<Release> {
+async function releaseOnce(p: Platform, db: Client, by: Callers, body: object, quietMs: number): Promise<Release> {
+  if (quietMs > 0) await new Promise((r) => setTimeout(r, quietMs));
   const { alertId, draftMs } = await release(p, by, body);
   await settled(p, db, alertId);
   return { draftMs, ...(await timings(db, alertId)) };
@@ -51,13 +54,14 @@ async function main(): Promise<void> {
   if (process.argv.includes('--help')) return void console.log(HELP);
   const releases = arg('--releases', 20);
   const nationals = arg('--nationals', 5);
+  const quietMs = arg('--quiet-ms', 0);
   await onReleasePlatform(async ({ p, db, by, redisUrl }) => {
     const regional: Release[] = [];
-    for (let i = 0; i < releases; i++) regional.push(await releaseOnce(p, db, by, incident([REGIONS[i % REGIONS.length]], i)));
+    for (let i = 0; i < releases; i++) regional.push(await releaseOnce(p, db, by, incident([REGIONS[i % REGIONS.length]], i), quietMs));
     const national: Release[] = [];
     // Each national alert differs by its text only: its areas, hence its targeting, are the same;
     // the first release drafts them cold, the others find them kept.
-    for (let i = 0; i < nationals; i++) national.push(await releaseOnce(p, db, by, incident(REGIONS, i)));
+    for (let i = 0; i < nationals; i++) national.push(await releaseOnce(p, db, by, incident(REGIONS, i), quietMs));
     // Drafting a national area the platform has not seen (the regions in another order), then
     // after a preview of the same (the preview keeps its targeting).
     const cold: number[] = [];
@@ -74,6 +78,7 @@ async function main(): Promise<void> {
       backend,
       at: new Date().toISOString(),
       loadavg: readFileSync('/proc/loadavg', 'utf8').trim(),
+      quietMs,
       yardstickOneJobMs: Math.round(yardstick.bullmqCopyMs),
       regional: { firstOnAirMs: latencySummary(regional.map((r) => r.firstOnAirMs)), firstReceiptMs: latencySummary(regional.map((r) => r.firstReceiptMs)), phases: phaseSummary(regional) },
       national: { firstOnAirMs: latencySummary(national.map((r) => r.firstOnAirMs)), firstReceiptMs: latencySummary(national.map((r) => r.firstReceiptMs)), phases: phaseSummary(national) },
@@ -83,7 +88,7 @@ async function main(): Promise<void> {
     };
     console.log(JSON.stringify(result, null, 2));
     for (const [name, s] of [['regional', result.regional], ['national', result.national]] as const) {
-      console.log(`SUMMARY ${JSON.stringify({ scenario: `first-cell-${name}`, backend, ...s, yardstickOneJobMs: result.yardstickOneJobMs })}`);
+      console.log(`SUMMARY ${JSON.stringify({ scenario: `first-cell-${name}`, backend, quietMs, ...s, yardstickOneJobMs: result.yardstickOneJobMs })}`);
     }
     console.log(`SUMMARY ${JSON.stringify({ scenario: 'draft-national', backend, ...result.draftNationalMs })}`);
     writeBenchResult(`first-cell-${backend}`, result, result.at);

@@ -1,5 +1,5 @@
 import { assembleTextMessage, decodeBroadcastPages, encodeBroadcastText, encodeSerialNumber, GEOGRAPHICAL_SCOPE } from '@faro/cell-broadcast';
-import { EcbeCbcAdapter, httpEcbeTransport, type TerrestrialBroadcast, type TerrestrialCbc } from '@faro/uplink';
+import { EcbeCbcAdapter, httpEcbeTransport, PackedCellIds, type TerrestrialBroadcast, type TerrestrialCbc } from '@faro/uplink';
 import { type EcbeServer, startEcbeServer, type EcbeServerOptions } from './osmo-cbc-ecbe-server';
 
 // Issue 14, the terrestrial route: EcbeCbcAdapter against a local server that behaves as
@@ -33,7 +33,8 @@ describe('EcbeCbcAdapter against an osmo-cbc 0.5.3 ECBE interface', () => {
   };
   const cbc = (id: string, server: EcbeServer, cellIds: string[]): TerrestrialCbc => {
     whole[id] = cellIds.length;
-    return { id, cellIds, transport: httpEcbeTransport(server.url, { postTimeoutMs: 5000, deleteTimeoutMs: 5000 }) };
+    // Packed, as the worker holds a CBC's cells.
+    return { id, cells: PackedCellIds.fromJoined([...cellIds].sort().join(',')), transport: httpEcbeTransport(server.url, { postTimeoutMs: 5000, deleteTimeoutMs: 5000 }) };
   };
 
   afterEach(async () => {
@@ -79,7 +80,7 @@ describe('EcbeCbcAdapter against an osmo-cbc 0.5.3 ECBE interface', () => {
 
   it('gives up on a POST the CBC holds longer than the adapter waits, as failed and retryable; the retry takes the 409 for the serial it posted as on air and posts nothing twice', async () => {
     const server = await start({ peersAcknowledge: false, noAckWaitMs: 1500 });
-    const impatient: TerrestrialCbc = { id: 'cbc-a', cellIds: ['a1'], transport: httpEcbeTransport(server.url, { postTimeoutMs: 200 }) };
+    const impatient: TerrestrialCbc = { id: 'cbc-a', cells: new Set(['a1']), transport: httpEcbeTransport(server.url, { postTimeoutMs: 200 }) };
     whole['cbc-a'] = 1;
     const adapter = new EcbeCbcAdapter([impatient], clock);
     const ack = await adapter.submit(broadcast(['a1']));

@@ -6,7 +6,7 @@ import { DeliverBatch, ExpireAlerts, FailoverRoute, RestoreRoute, SettleReturned
 import { ConstellationSky, skyFromSettings } from '@faro/constellation';
 import { keyEncryptionFromConfig, type KeyEncryptionPort } from '@faro/broadcast-security';
 import { satelliteSkySettings, type FaroConfig } from '@faro/config';
-import { AuditSealing, createDataSource, Database, databaseTimeoutsOf, ensureSimulatedGateways, initializeDataSource, InventoryIndex, SqlAlertStore, SqlCbcStateStore, SqlCellStore, SqlFailoverStore, SqlFanoutStore, SqlGatewayBudget, SqlGatewaySealer, SqlGroupKeys, SqlOutbox, SqlPushNotices, SqlReportJobs, SqlReportSource, SqlRouteEvents, SqlSatellitePlans, SqlSigningKeys, SqlSimulatorGatewayKeys, SqlTargetingCache, SqlTransmissionLog, SqlVapidKeys, SqlWorkerHeartbeats, terrestrialCbcs } from '@faro/persistence';
+import { AuditSealing, createDataSource, Database, databaseTimeoutsOf, ensureSimulatedGateways, initializeDataSource, InventoryIndex, SqlAlertStore, SqlCbcStateStore, SqlCellStore, SqlFailoverStore, SqlFanoutStore, SqlGatewayBudget, SqlGatewaySealer, SqlGroupKeys, SqlOutbox, SqlPushNotices, SqlReportJobs, SqlReportSource, SqlRouteEvents, SqlSatellitePlans, SqlSigningKeys, SqlSimulatorGatewayKeys, SqlTargetingCache, SqlTransmissionLog, SqlVapidKeys, SqlWorkerHeartbeats, terrestrialCbcCells } from '@faro/persistence';
 import { RelayPushNotices } from '@faro/push';
 import { BuildPeriodReport, catalogTerritory, RunPeriodReport } from '@faro/reports';
 import { JobQueues, QUEUES } from '@faro/queue';
@@ -46,9 +46,9 @@ function withinGatewayRates(u: UplinkPort, ds: Database, c: FaroConfig): UplinkP
 // PostgreSQL (cbc_messages) for every worker (docs/gateway-protocol.md, the terrestrial route).
 async function networkUplink(ds: Database, c: FaroConfig): Promise<UplinkPort> {
   const base = c.UPLINK_URL.replace(/\/+$/, '');
-  const cbcs = (await terrestrialCbcs(ds)).map((cbc) => ({
+  const cbcs = (await terrestrialCbcCells(ds)).map((cbc) => ({
     id: cbc.id,
-    cellIds: cbc.cellIds,
+    cells: cbc.cells,
     transport: httpEcbeTransport(`${base}/cbc/${encodeURIComponent(cbc.id)}`, { postTimeoutMs: c.UPLINK_TIMEOUT_MS, deleteTimeoutMs: c.UPLINK_TIMEOUT_MS }),
   }));
   const gatewayProtocol = new NetworkUplink(httpGatewayTransport(c.UPLINK_URL, { timeoutMs: c.UPLINK_TIMEOUT_MS, token: c.UPLINK_TOKEN }));

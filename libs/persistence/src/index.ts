@@ -33,7 +33,7 @@ export { SqlKeyStore } from './sql-key-store';
 export { SqlTransmissionLog } from './transmission-log';
 export { SqlCbcStateStore } from './cbc-state-store';
 export { SqlSimulatorCbcs } from './simulator-cbcs';
-export { terrestrialCbcs } from './terrestrial-cbcs';
+export { terrestrialCbcCells, terrestrialCbcs } from './terrestrial-cbcs';
 export type { SimulatedCbc } from './simulator-cbcs';
 export { SqlSatellitePlans } from './satellite-plans';
 export { InventoryIndex, summaryOf } from './inventory-index';

@@ -35,7 +35,7 @@ function cbcOf(id: string, cellIds: string[], sim = new EcbeCbcSimulator({ ackDe
       return { status: a.status, body: a.text };
     },
   };
-  const cbc: TerrestrialCbc = { id, cellIds, transport };
+  const cbc: TerrestrialCbc = { id, cells: new Set(cellIds), transport };
   whole[id] = cellIds.length;
   return { cbc, sim };
 }

@@ -2,6 +2,7 @@ import type { Clock } from '@faro/identity';
 import { type CbcHeldMessage, type CbcStateStore, InMemoryCbcStateStore } from './cbc-state-store';
 import { type EcbeCategory, type EcbeCbcMessage, ecbeMessage } from './ecbe-message';
 import type { EcbeResponse, EcbeTransport } from './ecbe-transport';
+import type { CellIdSet } from './packed-cell-ids';
 import { UplinkError } from './uplink-error';
 import type { Repetition } from './uplink-port';
 
@@ -10,7 +11,8 @@ import type { Repetition } from './uplink-port';
 // these cells whichever of them were targeted.
 export interface TerrestrialCbc {
   id: string;
-  cellIds: readonly string[];
+  // A Set, or PackedCellIds for a national inventory's.
+  cells: CellIdSet;
   transport: EcbeTransport;
   /** The peers' repetition-period unit in seconds: 1 for SBc-AP (default), ≈1.883 for CBSP. */
   repetitionUnitSeconds?: number;
@@ -111,7 +113,6 @@ export interface CbcReassertion {
  * older at that CBC (the store then names the newer one).
  */
 export class EcbeCbcAdapter {
-  private readonly cbcOfCell = new Map<string, TerrestrialCbc>();
   private readonly store: CbcStateStore;
   private readonly cbeName: string;
 
@@ -122,13 +123,6 @@ export class EcbeCbcAdapter {
   ) {
     this.cbeName = opts.cbeName ?? 'faro';
     this.store = opts.store ?? new InMemoryCbcStateStore();
-    for (const cbc of cbcs) {
-      for (const cellId of cbc.cellIds) {
-        const other = this.cbcOfCell.get(cellId);
-        if (other) throw new UplinkError('uplink/rejected', `cell ${cellId} is served by both ${other.id} and ${cbc.id}`, false);
-        this.cbcOfCell.set(cellId, cbc);
-      }
-    }
   }
 
   async submit(broadcast: TerrestrialBroadcast): Promise<TerrestrialAck> {
@@ -292,7 +286,7 @@ export class EcbeCbcAdapter {
           if (answer.status === 409) out.stillHeld++;
           else if (answer.status === 201 || answer.status === 200) {
             await this.store.save({ ...held, message, status: answer.status === 201 ? 'confirmed' : 'unconfirmed', postedAt: this.clock.now() });
-            out.restored.push({ alertId: held.alertId, messageIdentifier: held.messageIdentifier, serialNumber: held.serialNumber, cells: cbc.cellIds.length });
+            out.restored.push({ alertId: held.alertId, messageIdentifier: held.messageIdentifier, serialNumber: held.serialNumber, cells: cbc.cells.size });
           } else out.failed.push({ alertId: held.alertId, messageIdentifier: held.messageIdentifier, reason: `${cbc.id} ${answer.status}: ${answer.body.trim()}` });
         } catch (e) {
           out.failed.push({ alertId: held.alertId, messageIdentifier: held.messageIdentifier, reason: (e as Error).message });
@@ -352,8 +346,12 @@ export class EcbeCbcAdapter {
   private group(cellIds: readonly string[]) {
     const byCbc = new Map<TerrestrialCbc, string[]>();
     const unknown: string[] = [];
+    let last: TerrestrialCbc | undefined;
     for (const cellId of cellIds) {
-      const cbc = this.cbcOfCell.get(cellId);
+      // The inventory gives a cell one gateway, so one CBC at most has it; a route's cells are
+      // all its CBC's, so the last one found is asked first.
+      const cbc = last?.cells.has(cellId) ? last : this.cbcs.find((c) => c.cells.has(cellId));
+      last = cbc ?? last;
       if (!cbc) unknown.push(cellId);
       else if (byCbc.has(cbc)) byCbc.get(cbc)!.push(cellId);
       else byCbc.set(cbc, [cellId]);
@@ -363,7 +361,7 @@ export class EcbeCbcAdapter {
 
   // cellIds are the CBC's own (group), each once.
   private outcome(cbc: TerrestrialCbc, cellIds: string[]): TerrestrialCbcOutcome {
-    return { cbcId: cbc.id, exchanges: [], alsoReached: cbc.cellIds.length - new Set(cellIds).size, duplicate: false };
+    return { cbcId: cbc.id, exchanges: [], alsoReached: cbc.cells.size - new Set(cellIds).size, duplicate: false };
   }
 
   private ack(outcomes: Array<{ outcome: TerrestrialCbcOutcome; receipts: TerrestrialCellReceipt[] }>, unknown: string[]): TerrestrialAck {
@@ -383,7 +381,7 @@ type CellResult = Pick<TerrestrialCellReceipt, 'status' | 'retryable' | 'reason'
 // not target (or whose share of the alert is not known) is not asked. Its cells are left to the
 // other routes (a satellite beam over them), and their receipts say why.
 function beyondTheAlert(cbc: TerrestrialCbc, targeted: number | undefined): CellResult | null {
-  const all = cbc.cellIds.length;
+  const all = cbc.cells.size;
   if (targeted !== undefined && targeted >= all) return null;
   const share = targeted === undefined ? 'an unknown number' : `${targeted}`;
   return {

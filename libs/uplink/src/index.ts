@@ -36,6 +36,7 @@ export type { EcbeCategory, EcbeCbcMessage, EcbeMessageInput } from './ecbe-mess
 export { httpEcbeTransport } from './ecbe-transport';
 export type { EcbeResponse, EcbeTransport, HttpEcbeTransportOptions } from './ecbe-transport';
 export { EcbeCbcAdapter } from './ecbe-cbc-adapter';
+export { PackedCellIds, type CellIdSet } from './packed-cell-ids';
 export type {
   CbcReassertion,
   EcbeCbcAdapterOptions,

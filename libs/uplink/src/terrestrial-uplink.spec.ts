@@ -85,7 +85,7 @@ describe('RoutedUplink', () => {
       delete: async () => ({ status: 404, body: '' }),
       probe: async () => ({ status: 404, body: '' }),
     };
-    const cbcRouted = new RoutedUplink(gatewayProtocol, new EcbeCbcAdapter([{ id: 'cbc-tim', cellIds: ['T-1', 'T-2'], transport }], { now: () => AT }), () => AT);
+    const cbcRouted = new RoutedUplink(gatewayProtocol, new EcbeCbcAdapter([{ id: 'cbc-tim', cells: new Set(['T-1', 'T-2']), transport }], { now: () => AT }), () => AT);
     const encoded = encodeBroadcastText('Prova', 'it');
     const serialNumber = 0x3000;
     const pages = assembleTextMessage({ messageIdentifier: 4370, serialNumber, encoded }).map((p) => Buffer.from(p).toString('hex'));
