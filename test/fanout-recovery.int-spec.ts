@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { createDataSource, SqlFanoutStore, SqlTransmissionLog } from '@faro/persistence';
-import { ClaimLostError } from '@faro/uplink';
+import { DeliverBatch } from '@faro/alerts';
+import { createDataSource, SqlAlertStore, SqlFanoutStore, SqlGatewaySealer, SqlTransmissionLog } from '@faro/persistence';
+import { ClaimLostError, type UplinkPort } from '@faro/uplink';
 import { startPlatform, waitUntil, type Platform } from './platform';
 import { grantToken } from './principals';
 import { sharedPlatform } from './shared-platform';
@@ -217,6 +218,67 @@ describe('fan-out survives a lost queue and failing gateways', () => {
       await db.query(`UPDATE fanout_batches SET status = 'done' WHERE alert_id = $1 AND route_id = $2 AND batch = $3`, [id, b.route_id, b.batch]);
       expect(await store.claimBatch(ref, { token: randomUUID(), ms: 60_000 })).toBeNull();
     } finally {
+      await Promise.all(workers.map((ds) => ds.destroy()));
+      await db.end();
+      await p.stop();
+    }
+  });
+
+  it("leaves a Cancel's batch that another job is transmitting to that job: its cells end on air, for the kill, not dropped as never sent", async () => {
+    const p = await sharedPlatform();
+    const db = new Client({ connectionString: p.databaseUrl });
+    await db.connect();
+    // Two workers, each its own connection and store.
+    const workers = await Promise.all([0, 1].map(() => createDataSource(p.databaseUrl, { poolSize: 2, applicationName: 'faro-lease-spec' }).initialize()));
+    let id: string | undefined;
+    try {
+      id = await createAndRelease(p, 'Esercitazione: un lotto in volo durante la revoca.');
+      const alertId = id;
+      await waitUntil('alert active', async () => (await alertView(p, alertId)).state === 'active', 60_000, p.logs);
+      const { rows: [b] } = await db.query(`SELECT route_id, batch, gateway_id, cell_count FROM fanout_batches WHERE alert_id = $1 AND cell_ids IS NOT NULL ORDER BY route_id, batch LIMIT 1`, [id]);
+      // As if the batch's job had never run, on an alert still going on air (updated now, so that
+      // the platform's relay does not queue it again within this spec).
+      await db.query(`DELETE FROM deliveries WHERE alert_id = $1 AND route_id = $2 AND batch = $3`, [id, b.route_id, b.batch]);
+      await db.query(`UPDATE fanout_batches SET status = 'pending', claimed_at = NULL, claim_token = NULL, claim_until = NULL, updated_at = now() WHERE alert_id = $1 AND route_id = $2 AND batch = $3`, [id, b.route_id, b.batch]);
+      await db.query(`UPDATE alerts SET state = 'broadcasting' WHERE id = $1`, [id]);
+      const ref = { alertId, routeId: b.route_id, batch: b.batch, kind: 'broadcast' as const, gatewayId: b.gateway_id };
+      // The first job's gateway holds its submission until the spec lets it answer.
+      let answer!: () => void;
+      const held = new Promise<void>((r) => (answer = r));
+      const submitted: string[][] = [];
+      const gateway = (wait: Promise<void> | null): UplinkPort => ({
+        submit: async (x) => {
+          submitted.push(x.cellIds);
+          await wait;
+          return { submissionId: x.submissionId, gatewayId: x.gatewayId, acceptedAt: new Date(), duplicate: false, receipts: x.cellIds.map((cellId) => ({ cellId, status: 'broadcasting' as const, at: new Date() })) };
+        },
+        cancel: async () => {
+          throw new Error('no kill in this spec');
+        },
+      });
+      const job = (ds: (typeof workers)[number], wait: Promise<void> | null) => new DeliverBatch(new SqlAlertStore(ds), new SqlFanoutStore(ds), new SqlGatewaySealer(ds), gateway(wait), { now: () => new Date() });
+      const first = job(workers[0], held).run(ref, 1);
+      await waitUntil('the first job transmitting', async () => submitted.length === 1, 10_000);
+      // The Cancel is released meanwhile; the first job's BullMQ lock lapses, and the batch's job runs again beside it.
+      await db.query(`UPDATE alerts SET state = 'cancelling' WHERE id = $1`, [id]);
+      const second = job(workers[1], null);
+      await expect(second.run(ref, 1)).rejects.toMatchObject({ code: 'alert/batch-in-flight' });
+      expect(await second.giveUp(ref, 'alert/batch-in-flight: held', 6, 'alert/batch-in-flight')).toEqual({ deferred: true });
+      const statuses = async () => (await db.query(`SELECT status, count(*)::int AS n FROM deliveries WHERE alert_id = $1 AND route_id = $2 AND batch = $3 GROUP BY 1 ORDER BY 1`, [id, b.route_id, b.batch])).rows;
+      expect(await statuses()).toEqual([{ status: 'queued', n: b.cell_count }]);
+      expect(submitted).toHaveLength(1);
+      // The first job's gateway answers: its cells are recorded on air, where the Cancel's kill looks for them.
+      answer();
+      expect(await first).toEqual({ submitted: b.cell_count });
+      expect(await statuses()).toEqual([{ status: 'broadcasting', n: b.cell_count }]);
+      expect((await db.query(`SELECT status FROM fanout_batches WHERE alert_id = $1 AND route_id = $2 AND batch = $3`, [id, b.route_id, b.batch])).rows).toEqual([{ status: 'done' }]);
+      // The job that waited finds nothing left to do.
+      expect(await second.run(ref, 2)).toEqual({ submitted: 0 });
+      expect(await statuses()).toEqual([{ status: 'broadcasting', n: b.cell_count }]);
+      expect(submitted).toHaveLength(1);
+    } finally {
+      // The alert as the platform left it, for the specs that share it.
+      if (id) await db.query(`UPDATE alerts SET state = 'active' WHERE id = $1`, [id]);
       await Promise.all(workers.map((ds) => ds.destroy()));
       await db.end();
       await p.stop();
