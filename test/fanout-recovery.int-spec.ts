@@ -193,7 +193,7 @@ describe('fan-out survives a lost queue and failing gateways', () => {
       expect(answers.map((a) => a!.heldElsewhere).sort()).toEqual([false, ...Array(7).fill(true)]);
       expect(wrote[0]!.heldElsewhere).toBe(false);
       const holder = leases[answers.findIndex((a) => a!.heldElsewhere === false)];
-      expect(await store.claimBatch(ref, { token: randomUUID(), ms: 60_000 })).toEqual({ carrier: b.gateway_id, home: b.gateway_id, written: null, heldElsewhere: true });
+      expect(await store.claimBatch(ref, { token: randomUUID(), ms: 60_000 })).toEqual({ carrier: b.gateway_id, home: b.gateway_id, written: null, claimedBefore: true, heldElsewhere: true });
       const { rows } = await db.query(`SELECT status, count(*)::int AS n, count(DISTINCT cell_id)::int AS cells FROM deliveries WHERE alert_id = $1 AND route_id = $2 AND batch = $3 GROUP BY 1`, [id, b.route_id, b.batch]);
       expect(rows).toEqual([{ status: 'queued', n: b.cell_count, cells: b.cell_count }]);
 
@@ -280,6 +280,61 @@ describe('fan-out survives a lost queue and failing gateways', () => {
       // The alert as the platform left it, for the specs that share it.
       if (id) await db.query(`UPDATE alerts SET state = 'active' WHERE id = $1`, [id]);
       await Promise.all(workers.map((ds) => ds.destroy()));
+      await db.end();
+      await p.stop();
+    }
+  });
+
+  it("stops at the gateway, before dropping a Cancel's batch, what a job that died unrecorded had put on air", async () => {
+    const p = await sharedPlatform();
+    const db = new Client({ connectionString: p.databaseUrl });
+    await db.connect();
+    const ds = await createDataSource(p.databaseUrl, { poolSize: 2, applicationName: 'faro-lease-spec' }).initialize();
+    let id: string | undefined;
+    try {
+      id = await createAndRelease(p, 'Esercitazione: un lavoro morto dopo la trasmissione.');
+      const alertId = id;
+      await waitUntil('alert active', async () => (await alertView(p, alertId)).state === 'active', 60_000, p.logs);
+      const { rows: [b] } = await db.query(`SELECT route_id, batch, gateway_id, cell_count FROM fanout_batches WHERE alert_id = $1 AND cell_ids IS NOT NULL AND cell_count >= 2 ORDER BY route_id, batch LIMIT 1`, [id]);
+      await db.query(`DELETE FROM deliveries WHERE alert_id = $1 AND route_id = $2 AND batch = $3`, [id, b.route_id, b.batch]);
+      await db.query(`UPDATE fanout_batches SET status = 'pending', claimed_at = NULL, claim_token = NULL, claim_until = NULL, updated_at = now() WHERE alert_id = $1 AND route_id = $2 AND batch = $3`, [id, b.route_id, b.batch]);
+      await db.query(`UPDATE alerts SET state = 'broadcasting' WHERE id = $1`, [id]);
+      const ref = { alertId, routeId: b.route_id, batch: b.batch, kind: 'broadcast' as const, gatewayId: b.gateway_id };
+      // A gateway that knows what it has on air: a kill stops those cells and refuses the others.
+      const onAir = new Set<string>();
+      const kills: Array<{ killId: string; cellIds: string[] }> = [];
+      const gateway: UplinkPort = {
+        submit: async () => {
+          throw new Error('nothing is submitted in this spec');
+        },
+        cancel: async (k) => {
+          kills.push({ killId: k.killId, cellIds: k.cellIds });
+          const receipts = k.cellIds.map((cellId) => (onAir.delete(cellId) ? { cellId, status: 'stopped' as const, at: new Date() } : { cellId, status: 'rejected' as const, at: new Date(), reason: 'not on air' }));
+          return { killId: k.killId, duplicate: false, receipts };
+        },
+      };
+      // The earlier job: claimed the batch under a short lease, put half its cells on air, and died before recording them.
+      const store = new SqlFanoutStore(ds);
+      const claim = await store.claimBatch(ref, { token: randomUUID(), ms: 300 });
+      const cells = [...claim!.written!].sort();
+      const sent = cells.slice(0, Math.ceil(cells.length / 2));
+      for (const c of sent) onAir.add(c);
+      // The Cancel is released; the earlier job's lease lapses; the relay's job for the batch runs.
+      await db.query(`UPDATE alerts SET state = 'cancelling' WHERE id = $1`, [id]);
+      await new Promise((r) => setTimeout(r, 400));
+      const job = new DeliverBatch(new SqlAlertStore(ds), store, new SqlGatewaySealer(ds), gateway, { now: () => new Date() });
+      expect(await job.run(ref, 1)).toEqual({ submitted: 0 });
+      expect(kills).toEqual([{ killId: expect.stringMatching(/:unrecorded$/), cellIds: cells }]);
+      expect([...onAir]).toEqual([]);
+      const { rows } = await db.query(`SELECT status, reason, count(*)::int AS n FROM deliveries WHERE alert_id = $1 AND route_id = $2 AND batch = $3 GROUP BY 1, 2 ORDER BY 2`, [id, b.route_id, b.batch]);
+      expect(rows).toEqual([
+        { status: 'killed', reason: 'cancelled', n: sent.length },
+        { status: 'killed', reason: 'cancelled before transmission', n: cells.length - sent.length },
+      ]);
+      expect((await db.query(`SELECT status FROM fanout_batches WHERE alert_id = $1 AND route_id = $2 AND batch = $3`, [id, b.route_id, b.batch])).rows).toEqual([{ status: 'failed' }]);
+    } finally {
+      if (id) await db.query(`UPDATE alerts SET state = 'active' WHERE id = $1`, [id]);
+      await ds.destroy();
       await db.end();
       await p.stop();
     }

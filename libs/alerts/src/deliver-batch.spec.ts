@@ -49,7 +49,7 @@ class MemoryDeliveries implements DeliveryStore {
     if (!heldElsewhere) b.holder = lease.token;
     const { carrier, home } = this.carriers.get(key(ref.alertId, ref.routeId, ref.batch)) ?? { carrier: ref.gatewayId, home: ref.gatewayId };
     const queued = [...(this.cells.get(key(ref.alertId, ref.routeId, ref.batch)) ?? [])].filter(([, s]) => s === 'queued').map(([c]) => c);
-    return { carrier, home, written: this.writesOnClaim && first ? queued : null, heldElsewhere };
+    return { carrier, home, written: this.writesOnClaim && first ? queued : null, claimedBefore: !first, heldElsewhere };
   }
   async renewClaim(ref: BatchRef, lease: ClaimLease) {
     if (this.batches.get(key(ref.alertId, ref.routeId, ref.batch))?.holder === lease.token) this.renewals++;
@@ -118,9 +118,11 @@ class MemoryUplink implements UplinkPort {
     const at = new Date(0);
     return { submissionId: s.submissionId, gatewayId: s.gatewayId, acceptedAt: at, duplicate: false, receipts: s.cellIds.map((cellId) => ({ cellId, status: 'broadcasting', at })) };
   }
+  // The cells it has on air, when a spec says (else every cell a kill names is stopped).
+  onAir: Set<string> | null = null;
   async cancel(k: UplinkKill): Promise<UplinkKillAck> {
     this.killed.push(k);
-    return { killId: k.killId, duplicate: false, receipts: k.cellIds.map((cellId) => ({ cellId, status: 'stopped', at: new Date(0) })) };
+    return { killId: k.killId, duplicate: false, receipts: k.cellIds.map((cellId) => (this.onAir && !this.onAir.has(cellId) ? { cellId, status: 'rejected', at: new Date(0), reason: 'not on air' } : { cellId, status: 'stopped', at: new Date(0) })) };
   }
 }
 
@@ -285,8 +287,12 @@ describe('DeliverBatch around a Cancel', () => {
   it('drops, without submitting, a claimed batch whose alert was cancelled between attempts', async () => {
     const { store, uplink, deliver } = setUp('cancelling');
     store.addBatch('target', 'ter-tim', 0, { 'T-1': 'queued', 'T-2': 'broadcasting' });
+    store.batches.get('target/ter-tim/0')!.claimed = true;
+    // The gateway never had T-1: it refuses to stop it, and T-1 is dropped as never sent.
+    uplink.onAir = new Set(['T-2']);
     expect(await deliver.run(targetBatch, 2)).toEqual({ submitted: 0 });
     expect(uplink.submitted).toEqual([]);
+    expect(uplink.killed.map((k) => [k.killId, k.cellIds])).toEqual([['m-1:ter-tim:0:unrecorded', ['T-1']]]);
     expect(store.status('target', 'ter-tim', 0)).toMatchObject({ status: 'failed', reason: 'cancelled before transmission' });
     // What an earlier attempt put on air stays for the kill to stop.
     expect(store.cellsOf('target', 'ter-tim', 0)).toEqual({ 'T-1': 'killed: cancelled before transmission', 'T-2': 'broadcasting' });
@@ -305,7 +311,10 @@ describe('DeliverBatch around a Cancel', () => {
     // That job finished: its receipts say what went on air, for the Cancel's kill; nothing is left to drop.
     await store.recordReceipts(targetBatch, message, [{ cellId: 'T-1', status: 'broadcasting', at: new Date(0) }]);
     store.batches.get('target/ter-tim/0')!.holder = undefined;
+    uplink.onAir = new Set(['T-1']);
     expect(await deliver.run(targetBatch, 1)).toEqual({ submitted: 0 });
+    // What that job left queued is asked to stop (the gateway never had it) before the drop.
+    expect(uplink.killed.map((k) => k.cellIds)).toEqual([['T-2']]);
     expect(store.status('target', 'ter-tim', 0)).toMatchObject({ status: 'failed', reason: 'cancelled before transmission' });
     expect(store.cellsOf('target', 'ter-tim', 0)).toEqual({ 'T-1': 'broadcasting', 'T-2': 'killed: cancelled before transmission' });
   });
@@ -339,6 +348,36 @@ describe('DeliverBatch around a Cancel', () => {
     const after = store.renewals;
     await new Promise((r) => setTimeout(r, 50));
     expect(store.renewals).toBe(after);
+  });
+
+  it('stops at its carrier, before dropping it, what an earlier job of a cancelled batch put on air without recording it', async () => {
+    const { store, uplink, deliver } = setUp('cancelling');
+    store.companionId = 0xa000;
+    store.messageList = [companion, message];
+    store.addBatch('target', 'sat-nord-bg01', 0, { 'S-1': 'queued', 'S-2': 'queued' });
+    // An earlier job claimed it, put S-1 on air at the gateway that now carries it, and died before recording it.
+    store.batches.get('target/sat-nord-bg01/0')!.claimed = true;
+    store.carriers.set('target/sat-nord-bg01/0', { carrier: 'sat-sud', home: 'sat-nord' });
+    uplink.onAir = new Set(['S-1']);
+    const ref: BatchRef = { alertId: 'target', routeId: 'sat-nord-bg01', batch: 0, kind: 'broadcast', gatewayId: 'sat-nord' };
+    expect(await deliver.run(ref, 1)).toEqual({ submitted: 0 });
+    expect(uplink.submitted).toEqual([]);
+    expect(uplink.killed.map((k) => [k.gatewayId, k.killId, k.alertId, k.messageIdentifier, k.companionMessageIdentifier, k.cellIds])).toEqual([
+      ['sat-sud', 'm-1:sat-nord-bg01:0:unrecorded:via-sat-sud', 'target', 4370, 0xa000, ['S-1', 'S-2']],
+    ]);
+    // S-1 was on air: killed as the Cancel's kill would have. S-2 never was.
+    expect(store.cellsOf('target', 'sat-nord-bg01', 0)).toEqual({ 'S-1': 'killed: cancelled', 'S-2': 'killed: cancelled before transmission' });
+    expect(store.status('target', 'sat-nord-bg01', 0)).toMatchObject({ status: 'failed', reason: 'cancelled before transmission' });
+  });
+
+  it('asks the gateway to stop nothing for a batch claimed the first time, or of an alert replaced or expired', async () => {
+    for (const [state, claimedBefore, reason] of [['cancelling', false, 'cancelled'], ['updated', true, 'replaced'], ['expired', true, 'expired']] as const) {
+      const { store, uplink, deliver } = setUp(state);
+      store.addBatch('target', 'ter-tim', 0, { 'T-1': 'queued' });
+      store.batches.get('target/ter-tim/0')!.claimed = claimedBefore;
+      await deliver.run(targetBatch, 1);
+      expect([state, uplink.killed, store.cellsOf('target', 'ter-tim', 0)]).toEqual([state, [], { 'T-1': `killed: ${reason} before transmission` }]);
+    }
   });
 
   it('says replaced for a batch of an alert an Update took over', async () => {

@@ -9,7 +9,7 @@ import { finishCancel } from './finish-cancel';
 import { messageEnvelope } from './message-envelope';
 import { move } from './move-alert';
 import { notTransmittedReason } from './not-transmitted-reason';
-import { batchKillId, batchSubmissionId } from './submission-ids';
+import { batchKillId, batchSubmissionId, unrecordedKillId } from './submission-ids';
 import type { AlertStore, Clock } from './ports';
 
 export interface DeliveryStore {
@@ -53,6 +53,9 @@ export interface BatchClaim {
   // the job need not read them back. Null on a later claim (a retry) and for a batch whose
   // deliveries came with the plan.
   written: string[] | null;
+  // A job claimed the batch before this one: it may have put cells on air and died (or failed)
+  // before recording them, which leaves them queued here.
+  claimedBefore: boolean;
   // Another job's lease on the batch still holds: that job may be transmitting it now (its BullMQ
   // lock lapsed on a loaded machine and the job runs again beside itself, or the relay made a
   // second job for a batch it saw stale).
@@ -122,6 +125,7 @@ export class DeliverBatch {
       // Another job may be putting these cells on air now: dropped, they would be recorded as never
       // sent and the Cancel's kill would skip them. Its receipts, then the kill, settle them instead.
       if (claim.heldElsewhere) throw new AlertError('alert/batch-in-flight', `batch ${ref.batch} of alert ${ref.alertId} on ${ref.routeId} is held by another job`);
+      if (claim.claimedBefore && (alert.state === 'cancelling' || alert.state === 'cancelled')) await this.stopUnrecorded(alert, ref, claim);
       // Cancelled, replaced or expired between this batch's attempts: nothing more goes on air.
       await this.store.dropBatch(ref, notTransmittedReason(alert.state));
       return { submitted: 0 };
@@ -177,6 +181,36 @@ export class DeliverBatch {
       submitted += cellIds.length;
     }
     return submitted;
+  }
+
+  // A cancelled alert's batch that an earlier job claimed: that job may have put its queued cells
+  // on air before it died or failed, unrecorded, where the Cancel's kill (which stops the cells
+  // recorded on air) would never look. They are stopped at the carrier before the batch is dropped:
+  // a cell the gateway stops was on air, and is recorded so, then killed; one it never had is
+  // refused and dropped as never sent. An Update's replaced alert is left to its kills (a CBC
+  // holds one message per identifier, which may be the Update's now); an expired one stops alone.
+  private async stopUnrecorded(alert: Alert, ref: BatchRef, { carrier, home }: BatchClaim): Promise<void> {
+    const all = await this.store.messages(alert.id);
+    for (const m of all.filter((x) => x.kind === 'alert')) {
+      const cellIds = await this.store.queuedCells(ref, m);
+      if (cellIds.length === 0) continue;
+      const companion = companionOf(all, m);
+      const { receipts } = await this.uplink.cancel({
+        killId: unrecordedKillId(m.id, ref.routeId, ref.batch, carrier, home),
+        gatewayId: carrier,
+        routeId: ref.routeId,
+        alertId: alert.id,
+        messageIdentifier: m.messageIdentifier,
+        serialNumber: m.serialNumber,
+        ...(companion ? { companionMessageIdentifier: companion.messageIdentifier } : {}),
+        cellIds,
+      });
+      const stopped = receipts.filter((r) => r.status === 'stopped');
+      if (stopped.length === 0) continue;
+      await this.store.recordReceipts(ref, m, stopped.map((r) => ({ cellId: r.cellId, status: 'broadcasting', at: r.at })));
+      await this.store.recordKill(alert.id, { ...ref, targetBatch: undefined }, stopped);
+      this.observer.receipts?.(ref, stopped);
+    }
   }
 
   // Sealed to a gateway (satellite, or any gateway of the gateway protocol); a terrestrial CBC

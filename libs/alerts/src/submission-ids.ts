@@ -11,6 +11,12 @@ export function batchKillId(cancelId: string, messageKey: string, routeId: strin
   return viaCarrier(`${cancelId}:${messageKey}:${routeId}:${batch}`, carrier, home);
 }
 
+// The stop, before a cancelled alert's batch is dropped, of what an earlier job of it may have put
+// on air unrecorded (DeliverBatch): once per message and batch at its carrier.
+export function unrecordedKillId(messageId: string, routeId: string, batch: number, carrier: string, home: string): string {
+  return viaCarrier(`${messageId}:${routeId}:${batch}:unrecorded`, carrier, home);
+}
+
 function viaCarrier(base: string, carrier: string, home: string): string {
   return carrier === home ? base : `${base}:via-${carrier}`;
 }

@@ -88,12 +88,12 @@ export class SqlFanoutStore implements FanoutStore, DeliveryStore, ExpiryStore, 
          SELECT m.message_identifier, m.serial_number, m.code_cycle, m.language, c.cell_id, claimed.alert_id, m.id, claimed.route_id, claimed.batch, 'queued'
            FROM claimed CROSS JOIN unnest(claimed.cell_ids) AS c(cell_id) JOIN messages m ON m.alert_id = claimed.alert_id AND m.kind = 'alert'
           WHERE claimed.first)
-       SELECT gateway_id AS carrier, home, held,
+       SELECT gateway_id AS carrier, home, held, NOT first AS claimed_before,
               CASE WHEN first THEN cell_ids END AS written
          FROM claimed`,
       [ref.alertId, ref.routeId, ref.batch, lease.token, lease.ms],
     );
-    return r ? { carrier: r.carrier, home: r.home, written: r.written ?? null, heldElsewhere: r.held } : null;
+    return r ? { carrier: r.carrier, home: r.home, written: r.written ?? null, claimedBefore: r.claimed_before, heldElsewhere: r.held } : null;
   }
 
   async renewClaim(ref: BatchRef, lease: ClaimLease): Promise<void> {
