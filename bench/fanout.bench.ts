@@ -110,7 +110,7 @@ async function main(): Promise<void> {
 Usage: npm run bench [-- --only regional|national]   (FARO_BENCH_UPLINK=network, FARO_BENCH_CAPACITY_FACTOR=100, FARO_QUEUE_BACKEND=postgres)
 Each scenario prints one line "SUMMARY {json}" (first cells on air, last ack, yardstick, ratio, peak RSS).
 Other benches (after npm run build):
-  node dist/bench/first-cell.bench.js [--releases N] [--nationals N]   release → first cells on air over repeated releases (p50/p99), and drafting a national area
+  node dist/bench/first-cell.bench.js [--releases N] [--nationals N] [--quiet-ms N]   release → first cells on air over repeated releases (p50/p99), and drafting a national area
   node dist/bench/ingest.bench.js [--rounds N] [--seconds S]   signed sensor webhooks under sustained load beside a bare Nest + Fastify endpoint (and one doing an INSERT), and an auto sensor's earthquakes to the air through that load
   node dist/bench/mixed-load.bench.js [--runs N]  a regional Extreme alert released while a national Test alert fans out, against idle
   node dist/bench/million-cells.bench.js [--runs N] [--density F]   a national alert over a synthetic inventory of a million cells, against its yardstick, with peak RSS
