@@ -39,6 +39,23 @@ const alertView = async (p: Platform, id: string) => {
 };
 const viewers = new Map<Platform, { headers: Record<string, string> }>();
 
+// A released alert, active, with one batch (of at least `minCells` cells) as if its job had never
+// run: no rows, unclaimed, updated now so that the platform's relay does not queue it again within
+// the spec; with `onAir`, the alert is back to broadcasting, as while its fan-out goes on.
+async function batchNeverRun(p: Platform, db: Client, text: string, opts: { onAir: boolean; minCells?: number }) {
+  const id = await createAndRelease(p, text);
+  await waitUntil('alert active', async () => (await alertView(p, id)).state === 'active', 60_000, p.logs);
+  const { rows: [b] } = await db.query(
+    `SELECT route_id, batch, gateway_id, cell_count FROM fanout_batches WHERE alert_id = $1 AND cell_ids IS NOT NULL AND cell_count >= $2 ORDER BY route_id, batch LIMIT 1`,
+    [id, opts.minCells ?? 1],
+  );
+  await db.query(`DELETE FROM deliveries WHERE alert_id = $1 AND route_id = $2 AND batch = $3`, [id, b.route_id, b.batch]);
+  await db.query(`UPDATE fanout_batches SET status = 'pending', claimed_at = NULL, claim_token = NULL, claim_until = NULL, updated_at = now() WHERE alert_id = $1 AND route_id = $2 AND batch = $3`, [id, b.route_id, b.batch]);
+  if (opts.onAir) await db.query(`UPDATE alerts SET state = 'broadcasting' WHERE id = $1`, [id]);
+  const ref = { alertId: id, routeId: b.route_id as string, batch: b.batch as number, kind: 'broadcast' as const, gatewayId: b.gateway_id as string };
+  return { id, b, ref };
+}
+
 describe('fan-out survives a lost queue and failing gateways', () => {
   // The first two cases share a platform with a short OUTBOX_STALE_MS, started without a worker:
   // the first releases into PostgreSQL alone and then starts the worker the second one kills.
@@ -157,15 +174,8 @@ describe('fan-out survives a lost queue and failing gateways', () => {
     // Eight workers' connections, one each.
     const workers = await Promise.all(Array.from({ length: 8 }, () => createDataSource(p.databaseUrl, { poolSize: 1, applicationName: 'faro-claim-spec' }).initialize()));
     try {
-      const id = await createAndRelease(p, 'Esercitazione: una sola scrittura per cella.');
-      await waitUntil('alert active', async () => (await alertView(p, id)).state === 'active', 60_000, p.logs);
-      // As if the batch's job had never run (updated now, so the relay does not queue it again
-      // before the claims below).
-      const { rows: [b] } = await db.query(`SELECT route_id, batch, gateway_id, cell_count FROM fanout_batches WHERE alert_id = $1 AND cell_ids IS NOT NULL ORDER BY route_id, batch LIMIT 1`, [id]);
-      await db.query(`DELETE FROM deliveries WHERE alert_id = $1 AND route_id = $2 AND batch = $3`, [id, b.route_id, b.batch]);
-      await db.query(`UPDATE fanout_batches SET status = 'pending', claimed_at = NULL, claim_token = NULL, claim_until = NULL, updated_at = now() WHERE alert_id = $1 AND route_id = $2 AND batch = $3`, [id, b.route_id, b.batch]);
+      const { id, b, ref } = await batchNeverRun(p, db, 'Esercitazione: una sola scrittura per cella.', { onAir: false });
       const [store, ...others] = workers.map((ds) => new SqlFanoutStore(ds));
-      const ref = { alertId: id, routeId: b.route_id, batch: b.batch, kind: 'broadcast' as const, gatewayId: b.gateway_id };
       // The eight claims start together behind a transaction holding the batch's row; released,
       // the first writes the rows with a plain INSERT, and the others, waiting on its row lock, see
       // it claimed. Without that lock they would read the batch as never claimed and a second
@@ -232,16 +242,9 @@ describe('fan-out survives a lost queue and failing gateways', () => {
     const workers = await Promise.all([0, 1].map(() => createDataSource(p.databaseUrl, { poolSize: 2, applicationName: 'faro-lease-spec' }).initialize()));
     let id: string | undefined;
     try {
-      id = await createAndRelease(p, 'Esercitazione: un lotto in volo durante la revoca.');
-      const alertId = id;
-      await waitUntil('alert active', async () => (await alertView(p, alertId)).state === 'active', 60_000, p.logs);
-      const { rows: [b] } = await db.query(`SELECT route_id, batch, gateway_id, cell_count FROM fanout_batches WHERE alert_id = $1 AND cell_ids IS NOT NULL ORDER BY route_id, batch LIMIT 1`, [id]);
-      // As if the batch's job had never run, on an alert still going on air (updated now, so that
-      // the platform's relay does not queue it again within this spec).
-      await db.query(`DELETE FROM deliveries WHERE alert_id = $1 AND route_id = $2 AND batch = $3`, [id, b.route_id, b.batch]);
-      await db.query(`UPDATE fanout_batches SET status = 'pending', claimed_at = NULL, claim_token = NULL, claim_until = NULL, updated_at = now() WHERE alert_id = $1 AND route_id = $2 AND batch = $3`, [id, b.route_id, b.batch]);
-      await db.query(`UPDATE alerts SET state = 'broadcasting' WHERE id = $1`, [id]);
-      const ref = { alertId, routeId: b.route_id, batch: b.batch, kind: 'broadcast' as const, gatewayId: b.gateway_id };
+      const unrun = await batchNeverRun(p, db, 'Esercitazione: un lotto in volo durante la revoca.', { onAir: true });
+      ({ id } = unrun);
+      const { b, ref } = unrun;
       // The first job's gateway holds its submission until the spec lets it answer.
       let answer!: () => void;
       const held = new Promise<void>((r) => (answer = r));
@@ -292,14 +295,9 @@ describe('fan-out survives a lost queue and failing gateways', () => {
     const ds = await createDataSource(p.databaseUrl, { poolSize: 2, applicationName: 'faro-lease-spec' }).initialize();
     let id: string | undefined;
     try {
-      id = await createAndRelease(p, 'Esercitazione: un lavoro morto dopo la trasmissione.');
-      const alertId = id;
-      await waitUntil('alert active', async () => (await alertView(p, alertId)).state === 'active', 60_000, p.logs);
-      const { rows: [b] } = await db.query(`SELECT route_id, batch, gateway_id, cell_count FROM fanout_batches WHERE alert_id = $1 AND cell_ids IS NOT NULL AND cell_count >= 2 ORDER BY route_id, batch LIMIT 1`, [id]);
-      await db.query(`DELETE FROM deliveries WHERE alert_id = $1 AND route_id = $2 AND batch = $3`, [id, b.route_id, b.batch]);
-      await db.query(`UPDATE fanout_batches SET status = 'pending', claimed_at = NULL, claim_token = NULL, claim_until = NULL, updated_at = now() WHERE alert_id = $1 AND route_id = $2 AND batch = $3`, [id, b.route_id, b.batch]);
-      await db.query(`UPDATE alerts SET state = 'broadcasting' WHERE id = $1`, [id]);
-      const ref = { alertId, routeId: b.route_id, batch: b.batch, kind: 'broadcast' as const, gatewayId: b.gateway_id };
+      const unrun = await batchNeverRun(p, db, 'Esercitazione: un lavoro morto dopo la trasmissione.', { onAir: true, minCells: 2 });
+      ({ id } = unrun);
+      const { b, ref } = unrun;
       // A gateway that knows what it has on air: a kill stops those cells and refuses the others.
       const onAir = new Set<string>();
       const kills: Array<{ killId: string; cellIds: string[] }> = [];
