@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import type { DataSource } from 'typeorm';
 import { DeliverBatch } from '@faro/alerts';
 import { createDataSource, SqlAlertStore, SqlFanoutStore, SqlGatewaySealer, SqlTransmissionLog } from '@faro/persistence';
 import { ClaimLostError, type UplinkPort } from '@faro/uplink';
@@ -54,6 +55,30 @@ async function batchNeverRun(p: Platform, db: Client, text: string, opts: { onAi
   if (opts.onAir) await db.query(`UPDATE alerts SET state = 'broadcasting' WHERE id = $1`, [id]);
   const ref = { alertId: id, routeId: b.route_id as string, batch: b.batch as number, kind: 'broadcast' as const, gatewayId: b.gateway_id as string };
   return { id, b, ref };
+}
+
+// The same on the shared platform, with a connection `db` and, for `work`, `pool` data sources of
+// their own (one per worker a spec plays); the alert is left active again for the specs after.
+async function onBatchNeverRun(
+  text: string,
+  opts: { onAir: boolean; minCells?: number; pool: number },
+  work: (on: Awaited<ReturnType<typeof batchNeverRun>> & { db: Client; workers: DataSource[] }) => Promise<void>,
+): Promise<void> {
+  const p = await sharedPlatform();
+  const db = new Client({ connectionString: p.databaseUrl });
+  await db.connect();
+  const workers = await Promise.all(Array.from({ length: opts.pool }, () => createDataSource(p.databaseUrl, { poolSize: 2, applicationName: 'faro-lease-spec' }).initialize()));
+  let id: string | undefined;
+  try {
+    const unrun = await batchNeverRun(p, db, text, opts);
+    id = unrun.id;
+    await work({ ...unrun, db, workers });
+  } finally {
+    if (id) await db.query(`UPDATE alerts SET state = 'active' WHERE id = $1`, [id]);
+    await Promise.all(workers.map((ds) => ds.destroy()));
+    await db.end();
+    await p.stop();
+  }
 }
 
 describe('fan-out survives a lost queue and failing gateways', () => {
@@ -235,16 +260,8 @@ describe('fan-out survives a lost queue and failing gateways', () => {
   });
 
   it("leaves a Cancel's batch that another job is transmitting to that job: its cells end on air, for the kill, not dropped as never sent", async () => {
-    const p = await sharedPlatform();
-    const db = new Client({ connectionString: p.databaseUrl });
-    await db.connect();
     // Two workers, each its own connection and store.
-    const workers = await Promise.all([0, 1].map(() => createDataSource(p.databaseUrl, { poolSize: 2, applicationName: 'faro-lease-spec' }).initialize()));
-    let id: string | undefined;
-    try {
-      const unrun = await batchNeverRun(p, db, 'Esercitazione: un lotto in volo durante la revoca.', { onAir: true });
-      ({ id } = unrun);
-      const { b, ref } = unrun;
+    await onBatchNeverRun('Esercitazione: un lotto in volo durante la revoca.', { onAir: true, pool: 2 }, async ({ id, b, ref, db, workers }) => {
       // The first job's gateway holds its submission until the spec lets it answer.
       let answer!: () => void;
       const held = new Promise<void>((r) => (answer = r));
@@ -279,25 +296,11 @@ describe('fan-out survives a lost queue and failing gateways', () => {
       expect(await second.run(ref, 2)).toEqual({ submitted: 0 });
       expect(await statuses()).toEqual([{ status: 'broadcasting', n: b.cell_count }]);
       expect(submitted).toHaveLength(1);
-    } finally {
-      // The alert as the platform left it, for the specs that share it.
-      if (id) await db.query(`UPDATE alerts SET state = 'active' WHERE id = $1`, [id]);
-      await Promise.all(workers.map((ds) => ds.destroy()));
-      await db.end();
-      await p.stop();
-    }
+    });
   });
 
   it("stops at the gateway, before dropping a Cancel's batch, what a job that died unrecorded had put on air", async () => {
-    const p = await sharedPlatform();
-    const db = new Client({ connectionString: p.databaseUrl });
-    await db.connect();
-    const ds = await createDataSource(p.databaseUrl, { poolSize: 2, applicationName: 'faro-lease-spec' }).initialize();
-    let id: string | undefined;
-    try {
-      const unrun = await batchNeverRun(p, db, 'Esercitazione: un lavoro morto dopo la trasmissione.', { onAir: true, minCells: 2 });
-      ({ id } = unrun);
-      const { b, ref } = unrun;
+    await onBatchNeverRun('Esercitazione: un lavoro morto dopo la trasmissione.', { onAir: true, minCells: 2, pool: 1 }, async ({ id, b, ref, db, workers: [ds] }) => {
       // A gateway that knows what it has on air: a kill stops those cells and refuses the others.
       const onAir = new Set<string>();
       const kills: Array<{ killId: string; cellIds: string[] }> = [];
@@ -330,12 +333,7 @@ describe('fan-out survives a lost queue and failing gateways', () => {
         { status: 'killed', reason: 'cancelled before transmission', n: cells.length - sent.length },
       ]);
       expect((await db.query(`SELECT status FROM fanout_batches WHERE alert_id = $1 AND route_id = $2 AND batch = $3`, [id, b.route_id, b.batch])).rows).toEqual([{ status: 'failed' }]);
-    } finally {
-      if (id) await db.query(`UPDATE alerts SET state = 'active' WHERE id = $1`, [id]);
-      await ds.destroy();
-      await db.end();
-      await p.stop();
-    }
+    });
   });
 
   it('records a simulated gateway\'s transmission only under the claim it holds, all of it or nothing', async () => {

@@ -208,7 +208,7 @@ export class DeliverBatch {
       const stopped = receipts.filter((r) => r.status === 'stopped');
       if (stopped.length === 0) continue;
       await this.store.recordReceipts(ref, m, stopped.map((r) => ({ cellId: r.cellId, status: 'broadcasting', at: r.at })));
-      await this.store.recordKill(alert.id, { ...ref, targetBatch: undefined }, stopped);
+      await this.store.recordKill(alert.id, ref, stopped);
       this.observer.receipts?.(ref, stopped);
     }
   }
