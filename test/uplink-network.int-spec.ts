@@ -187,7 +187,10 @@ describe('the uplink over the network', () => {
 
     // What was transmitted names, per satellite cell, the satellite it went through: checked apart
     // from the simulator with the element sets (satellite.js via libs/constellation), on the sky the
-    // snapshot replays for that moment: above the cell's 25° mask and the gateway's.
+    // snapshot replays for that moment: above the cell's 25° mask and the gateway's. A cell named
+    // with none had no satellite above both then: the sky leaves Valle d'Aosta without one for
+    // ~2% of the day, so a transmission in such a gap is checked against the whole constellation
+    // rather than failing a count.
     const coverage = await callApi(platform.baseUrl, 'GET', `/api/v1/alerts/${id}/coverage?limit=5000`, { headers: operator.headers });
     expect(coverage.status).toBe(200);
     const sent = (coverage.body.items as Array<{ cellId: string; kind: string; transmitted: Array<{ gatewayId: string; at: string; satelliteId?: string | null }> }>)
@@ -195,17 +198,18 @@ describe('the uplink over the network', () => {
       .flatMap((c) => c.transmitted.map((t) => ({ cellId: c.cellId, ...t })));
     expect(sent.length).toBeGreaterThan(0);
     expect(sent.every((t) => t.satelliteId !== undefined)).toBe(true);
-    const named = sent.filter((t) => t.satelliteId !== null);
-    expect(named.length).toBeGreaterThan(sent.length / 2);
     const sets = readElementSets(join(__dirname, '..', 'data', 'satellites', 'starlink_dtc.tle'));
     const sky = new Constellation(sets);
     const replay = new SnapshotSky(sets, 7);
-    for (const t of named.slice(0, 25)) {
+    const above = (satelliteId: string, t: { cellId: string; gatewayId: string; at: string }): boolean => {
       const at = new Date(Date.parse(t.at) + replay.offsetMs(new Date(t.at)));
       const gateway = DEFAULT_GATEWAYS.find((g) => g.id === t.gatewayId)!;
-      expect(sky.lookAngle(t.satelliteId!, satelliteCellCentre(t.cellId)!, at)!.elevationDeg).toBeGreaterThanOrEqual(25);
-      expect(sky.lookAngle(t.satelliteId!, gateway, at)!.elevationDeg).toBeGreaterThanOrEqual(25);
-    }
+      const overCell = sky.lookAngle(satelliteId, satelliteCellCentre(t.cellId)!, at);
+      const overGateway = sky.lookAngle(satelliteId, gateway, at);
+      return !!overCell && !!overGateway && overCell.elevationDeg >= 25 && overGateway.elevationDeg >= 25;
+    };
+    const wrong = sent.filter((t) => (t.satelliteId === null ? sky.satelliteIds.some((s) => above(s, t)) : !above(t.satelliteId!, t)));
+    expect(wrong).toEqual([]);
   });
 
   it('takes the alert off the air with kills over the network, each cell stopped by its gateway', async () => {
