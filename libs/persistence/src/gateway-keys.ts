@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { generateGatewayKeyPair, sealForGateway, type KeyEncryptionPort, type SealedBroadcast, type WrappedSecret } from '@faro/broadcast-security';
+import { generateGatewayKeyPair, SealReuse, type KeyEncryptionPort, type SealedBroadcast, type WrappedSecret } from '@faro/broadcast-security';
 import type { GatewaySealer } from '@faro/alerts';
 import { GatewayKeyError, gatewayKeyContext } from '@faro/keys';
 import { inTransaction } from './in-transaction';
@@ -9,14 +9,18 @@ const contextOfRow = (row: { gateway_id: string; key_id: string; legacy_context?
   gatewayKeyContext({ gatewayId: row.gateway_id, kid: row.key_id, legacyContext: row.legacy_context });
 
 // Faro knows each gateway by its HPKE public keys only, and seals to the active one. The key is
-// read on every seal (one seal per batch of up to 1,000 cells), so a rotation applies at its commit.
+// read for every batch, so a rotation applies at its commit; the seal itself is made once per key
+// and broadcast (SealReuse), not once per batch.
 export class SqlGatewaySealer implements GatewaySealer {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly reuse = new SealReuse(),
+  ) {}
 
   async seal(gatewayId: string, plaintext: Uint8Array, aad: Uint8Array): Promise<SealedBroadcast> {
     const [row] = await this.ds.query(`SELECT key_id, public_key FROM gateway_keys WHERE gateway_id = $1 AND status = 'active'`, [gatewayId]);
     if (!row) throw new GatewayKeyError('gateway/not-found', `No gateway ${gatewayId} with an active key`);
-    return sealForGateway({ kid: row.key_id, publicKey: new Uint8Array(row.public_key) }, plaintext, aad);
+    return this.reuse.sealFor({ kid: row.key_id, publicKey: new Uint8Array(row.public_key) }, plaintext, aad);
   }
 }
 

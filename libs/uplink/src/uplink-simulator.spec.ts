@@ -567,6 +567,32 @@ describe('UplinkSimulator', () => {
       expect(recorder.transmissions.map((t) => t.gatewayKeyId)).toEqual([next.kid]);
     });
 
+    // Faro seals a broadcast once per gateway key and sends that seal with every batch; the
+    // gateway keeps what it opened, but asks for the key on every submission and checks the AAD.
+    it('opens one seal sent with several batches, and refuses it once its key is retired or under another broadcast', async () => {
+      const keys = new MemoryGatewayKeys(previous, next);
+      const uplink = rotating(keys);
+      const first = await submission({ submissionId: 'batch-0', cellIds: ['T-222-01-1'] }, { key: previous });
+      await uplink.submit(first);
+      await uplink.submit({ ...first, submissionId: 'batch-1', cellIds: ['T-222-01-2'] });
+      expect(recorder.transmissions.map((t) => [t.submissionId, t.cellIds, t.envelope.pages])).toEqual([
+        ['batch-0', ['T-222-01-1'], envelope().pages],
+        ['batch-1', ['T-222-01-2'], envelope().pages],
+      ]);
+      expect(keys.asked).toEqual([previous.kid, previous.kid]);
+      // The same seal, opened before, under another serial number than it was sealed for.
+      await expect(uplink.submit({ ...first, submissionId: 'relabelled', serialNumber: SERIAL_NUMBER + 1, cellIds: ['T-222-01-3'] })).rejects.toMatchObject({
+        code: 'uplink/unsealed',
+        message: 'gateway cbc-tim cannot open the broadcast: the sealed broadcast is bound to another broadcast',
+      });
+      keys.retire(previous.kid);
+      await expect(uplink.submit({ ...first, submissionId: 'batch-2', cellIds: ['T-222-01-3'] })).rejects.toMatchObject({
+        code: 'uplink/unsealed',
+        message: `gateway cbc-tim cannot open the broadcast: it holds no usable key ${previous.kid}`,
+      });
+      expect(recorder.transmissions).toHaveLength(2);
+    });
+
     it('refuses with a permanent uplink/unsealed a seal naming a key the gateway never held', async () => {
       const stranger = await generateGatewayKeyPair();
       await expect(rotating(new MemoryGatewayKeys(previous)).submit(await submission({}, { key: stranger }))).rejects.toMatchObject({

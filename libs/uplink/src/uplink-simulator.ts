@@ -1,4 +1,5 @@
 import { broadcastAad, openAsGateway, SecurityError } from '@faro/broadcast-security';
+import { OpenedSeals } from './opened-seals';
 import { decodeBroadcastEnvelope, type BroadcastEnvelope } from './broadcast-envelope';
 import { checkCbsPages } from './cbs-pages';
 import { unservableCellReason, validateGatewayProfile, type GatewayProfile } from './gateway-profile';
@@ -62,6 +63,7 @@ export class UplinkSimulator implements UplinkPort {
   private readonly transmitters = new Map<string, Promise<void>>();
   // Per gateway and message, the cells the message is on air in and until when (epoch ms).
   private readonly onAir = new Map<string, Map<string, number>>();
+  private readonly opened = new OpenedSeals();
 
   constructor(options: UplinkSimulatorOptions) {
     for (const profile of options.gateways) {
@@ -330,7 +332,8 @@ export class UplinkSimulator implements UplinkPort {
     let plaintext: Uint8Array;
     try {
       const aad = broadcastAad({ alertId: s.alertId, messageIdentifier: s.messageIdentifier, serialNumber: s.serialNumber });
-      plaintext = await openAsGateway(privateKey, sealed, aad);
+      const key = privateKey;
+      plaintext = await this.opened.open(gateway.gatewayId, sealed, aad, () => openAsGateway(key, sealed, aad));
     } catch (cause) {
       if (!(cause instanceof SecurityError)) throw cause;
       throw new UplinkError('uplink/unsealed', `gateway ${gateway.gatewayId} cannot open the broadcast: ${cause.message}`, false, {
