@@ -1,4 +1,5 @@
 import { broadcastAad, openAsGateway, SecurityError } from '@faro/broadcast-security';
+import { OnAirCells } from './on-air-cells';
 import { OpenedSeals } from './opened-seals';
 import { decodeBroadcastEnvelope, type BroadcastEnvelope } from './broadcast-envelope';
 import { checkCbsPages } from './cbs-pages';
@@ -62,7 +63,7 @@ export class UplinkSimulator implements UplinkPort {
   // Per gateway, the last transmission queued for its capacity: the next one starts after it.
   private readonly transmitters = new Map<string, Promise<void>>();
   // Per gateway and message, the cells the message is on air in and until when (epoch ms).
-  private readonly onAir = new Map<string, Map<string, number>>();
+  private readonly onAir = new Map<string, OnAirCells>();
   private readonly opened = new OpenedSeals();
 
   constructor(options: UplinkSimulatorOptions) {
@@ -231,7 +232,7 @@ export class UplinkSimulator implements UplinkPort {
     const onAir = this.onAir.get(key);
     const stopped: string[] = [];
     const receipts = distinct(k.cellIds).map((cellId): CellReceipt => {
-      const reason = unservableCellReason(gateway.kind, cellId) ?? notOnAirReason(onAir?.get(cellId), now);
+      const reason = unservableCellReason(gateway.kind, cellId) ?? notOnAirReason(onAir?.untilOf(cellId), now);
       if (reason) return { cellId, status: 'rejected', at: now, reason };
       stopped.push(cellId);
       return { cellId, status: 'stopped', at: now };
@@ -258,9 +259,9 @@ export class UplinkSimulator implements UplinkPort {
         }),
       );
     }
-    for (const cellId of stopped) onAir?.delete(cellId);
+    onAir?.delete(stopped);
     if (onAir?.size === 0) this.onAir.delete(key);
-    for (const cellId of companionStopped) companionOnAir?.delete(cellId);
+    companionOnAir?.delete(companionStopped);
     if (companionKey && companionOnAir?.size === 0) this.onAir.delete(companionKey);
     return { killId: k.killId, receipts };
   }
@@ -370,8 +371,8 @@ export class UplinkSimulator implements UplinkPort {
 
   private putOnAir(gatewayId: string, s: UplinkSubmission, cellIds: string[], untilMs: number): void {
     const key = messageKey(gatewayId, s);
-    const cells = this.onAir.get(key) ?? new Map<string, number>();
-    for (const cellId of cellIds) cells.set(cellId, untilMs);
+    const cells = this.onAir.get(key) ?? new OnAirCells();
+    cells.add(cellIds, untilMs);
     this.onAir.set(key, cells);
   }
 }
