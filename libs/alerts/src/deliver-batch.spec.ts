@@ -277,6 +277,22 @@ describe('DeliverBatch around a Cancel', () => {
     expect(uplink.killed.map((k) => [k.messageIdentifier, k.companionMessageIdentifier, k.cellIds])).toEqual([[4370, 0xa000, ['T-1', 'T-2']]]);
   });
 
+  // The earlier job's submission may still be under way at the gateway (its answer lost, its
+  // lease given up): the gateway cannot say the cells are not on air, and nothing is dropped.
+  it('drops nothing of a cancelled batch while the gateway is still transmitting it: the job waits and defers', async () => {
+    const { store, uplink, deliver } = setUp('cancelling');
+    store.addBatch('target', 'ter-tim', 0, { 'T-1': 'queued', 'T-2': 'queued' });
+    store.batches.get('target/ter-tim/0')!.claimed = true;
+    uplink.cancel = async () => {
+      throw Object.assign(new Error('gateway ter-tim is still putting the message on air in T-1'), { code: 'uplink/in-progress', retryable: true });
+    };
+    await expect(deliver.run(targetBatch, 2)).rejects.toMatchObject({ code: 'uplink/in-progress', retryable: true });
+    expect(store.status('target', 'ter-tim', 0)).toMatchObject({ status: 'pending' });
+    expect(store.cellsOf('target', 'ter-tim', 0)).toEqual({ 'T-1': 'queued', 'T-2': 'queued' });
+    expect(await deliver.giveUp(targetBatch, 'uplink/in-progress: still transmitting', 5, 'uplink/in-progress')).toEqual({ deferred: true });
+    expect(store.status('target', 'ter-tim', 0)).toMatchObject({ status: 'pending' });
+  });
+
   it('submits nothing for a batch that is no longer pending', async () => {
     const { store, uplink, deliver } = setUp('broadcasting');
     store.addBatch('target', 'ter-tim', 0, { 'T-1': 'killed: cancelled before transmission' }, 'failed');

@@ -697,6 +697,42 @@ describe('UplinkSimulator', () => {
       ]);
     });
 
+    // A caller that reads "not on air" as "never sent" (a Cancel's batch whose earlier job died
+    // unrecorded) would drop those cells, and then the transmission under way puts them on air.
+    it('refuses, to be tried again, a kill of cells the message is still being put on air in, and stops them once it is', async () => {
+      const manual = new ManualSleep();
+      const uplink = simulator(undefined, seededRandom(1), manual.sleep);
+      const sending = uplink.submit(await submission({ cellIds: ['T-222-01-1', 'T-222-01-2'] }));
+      await until(() => manual.pending.length === 1); // its latency, before the seal is even opened
+      const first = uplink.cancel(kill({ killId: 'first', cellIds: ['T-222-01-1'] }));
+      await until(() => manual.pending.length === 2);
+      manual.pending.splice(1).forEach((r) => r.release());
+      await expect(first).rejects.toMatchObject({ code: 'uplink/in-progress', retryable: true });
+      manual.pending.splice(0).forEach((r) => r.release()); // its latency
+      await until(() => manual.pending.length === 1); // now waiting for its airtime, under way
+
+      const early = uplink.cancel(kill({ killId: 'early', cellIds: ['T-222-01-9', 'T-222-01-2'] }));
+      await until(() => manual.pending.length === 2);
+      manual.pending.splice(1).forEach((r) => r.release()); // the kill's latency only
+      await expect(early).rejects.toMatchObject({ code: 'uplink/in-progress', retryable: true });
+      // Another message, or cells it is not being sent to, are answered as before.
+      const elsewhere = uplink.cancel(kill({ killId: 'elsewhere', cellIds: ['T-222-01-9'] }));
+      await until(() => manual.pending.length === 2);
+      manual.pending.splice(1).forEach((r) => r.release());
+      expect((await elsewhere).receipts.map((r) => r.status)).toEqual(['rejected']);
+
+      manual.pending.splice(0).forEach((r) => r.release()); // the airtime: on air
+      await sending;
+      const again = uplink.cancel(kill({ killId: 'early', cellIds: ['T-222-01-9', 'T-222-01-2'] }));
+      await until(() => manual.pending.length === 1);
+      manual.pending.splice(0).forEach((r) => r.release());
+      expect((await again).receipts.map((r) => [r.cellId, r.status])).toEqual([
+        ['T-222-01-9', 'rejected'],
+        ['T-222-01-2', 'stopped'],
+      ]);
+      expect(recorder.transmissions).toHaveLength(1);
+    });
+
     it('acknowledges a repeated kill id as a duplicate without recording it again', async () => {
       const uplink = simulator();
       await uplink.submit(await submission());

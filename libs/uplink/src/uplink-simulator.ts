@@ -64,6 +64,8 @@ export class UplinkSimulator implements UplinkPort {
   private readonly transmitters = new Map<string, Promise<void>>();
   // Per gateway and message, the cells the message is on air in and until when (epoch ms).
   private readonly onAir = new Map<string, OnAirCells>();
+  // Per gateway and message, the cells submissions under way are putting it on air in, and how many.
+  private readonly underWay = new Map<string, Map<string, number>>();
   private readonly opened = new OpenedSeals();
 
   constructor(options: UplinkSimulatorOptions) {
@@ -105,14 +107,23 @@ export class UplinkSimulator implements UplinkPort {
       submission.messageIdentifier,
       submission.serialNumber,
     ]);
-    const { result, duplicate } = await this.once(this.submissions, 'submission', submission.submissionId, identity, () =>
-      this.transmitOnce(submission, identity),
-      // With a durable memory, the map only joins a duplicate to a transmission still under way:
-      // the memory answers any later one, and the map kept every ack with a receipt per cell
-      // (a million-cell alert's million objects in the process that hosts the gateways).
-      { keep: this.recorder.claimSubmission === undefined },
-    );
-    return { ...result, receipts: [...result.receipts], duplicate: duplicate || result.remembered === true };
+    // Under way from its arrival to its answer (its latency, the seal, its turn at the capacity):
+    // a kill of these cells meanwhile is refused, to be tried again (stop).
+    const underWay = [messageKey(submission.gatewayId, submission)];
+    const cells = Array.isArray(submission.cellIds) ? submission.cellIds.filter((c): c is string => typeof c === 'string') : [];
+    this.markUnderWay(underWay, cells, +1);
+    try {
+      const { result, duplicate } = await this.once(this.submissions, 'submission', submission.submissionId, identity, () =>
+        this.transmitOnce(submission, identity),
+        // With a durable memory, the map only joins a duplicate to a transmission still under way:
+        // the memory answers any later one, and the map kept every ack with a receipt per cell
+        // (a million-cell alert's million objects in the process that hosts the gateways).
+        { keep: this.recorder.claimSubmission === undefined },
+      );
+      return { ...result, receipts: [...result.receipts], duplicate: duplicate || result.remembered === true };
+    } finally {
+      this.markUnderWay(underWay, cells, -1);
+    }
   }
 
   async cancel(kill: UplinkKill): Promise<UplinkKillAck> {
@@ -190,35 +201,40 @@ export class UplinkSimulator implements UplinkPort {
     const cells = distinct(s.cellIds);
     const served = cells.filter((cellId) => unservableCellReason(gateway.kind, cellId) === undefined);
     let transmittedAt = this.clock();
-    if (served.length > 0) {
-      await this.occupy(gateway, (served.length / gateway.capacityCellsPerSecond) * 1000);
-      transmittedAt = this.clock();
-      await this.record(`submission ${s.submissionId}`, () =>
-        this.recorder.recordTransmission({
-          submissionId: s.submissionId,
-          gatewayId: gateway.gatewayId,
-          routeId: s.routeId,
-          envelope,
-          gatewayKeyId: kid,
-          cellCount: served.length,
-          cellIds: served,
-          transmittedAt,
-          repetition: { ...s.repetition },
-          claimToken,
-          ...(gateway.kind === 'satellite' && this.satellites ? { satellites: Object.fromEntries(this.satellites(gateway.gatewayId, served, transmittedAt)) } : {}),
-        }),
-      );
-      const until = endOfBroadcast(s.repetition, transmittedAt);
-      // The companion goes on air with its alert, in the same cells, until the same end.
-      if (envelope.companion) this.putOnAir(gateway.gatewayId, { ...s, messageIdentifier: envelope.companion.messageIdentifier }, served, until);
-      this.putOnAir(gateway.gatewayId, s, served, until);
-    }
+    if (served.length > 0) transmittedAt = await this.transmitServed(gateway, s, envelope, kid, served, claimToken);
 
     const receipts = cells.map((cellId): CellReceipt => {
       const reason = unservableCellReason(gateway.kind, cellId);
       return reason ? { cellId, status: 'rejected', at: transmittedAt, reason } : { cellId, status: 'broadcasting', at: transmittedAt };
     });
     return { submissionId: s.submissionId, gatewayId: gateway.gatewayId, acceptedAt: this.clock(), receipts };
+  }
+
+  // Waits its turn at the gateway's capacity, records the transmission and puts the cells on air;
+  // answers when it went out.
+  private async transmitServed(gateway: GatewayProfile, s: UplinkSubmission, envelope: BroadcastEnvelope, kid: string, served: string[], claimToken: string | undefined): Promise<Date> {
+    await this.occupy(gateway, (served.length / gateway.capacityCellsPerSecond) * 1000);
+    const transmittedAt = this.clock();
+    await this.record(`submission ${s.submissionId}`, () =>
+      this.recorder.recordTransmission({
+        submissionId: s.submissionId,
+        gatewayId: gateway.gatewayId,
+        routeId: s.routeId,
+        envelope,
+        gatewayKeyId: kid,
+        cellCount: served.length,
+        cellIds: served,
+        transmittedAt,
+        repetition: { ...s.repetition },
+        claimToken,
+        ...(gateway.kind === 'satellite' && this.satellites ? { satellites: Object.fromEntries(this.satellites(gateway.gatewayId, served, transmittedAt)) } : {}),
+      }),
+    );
+    const until = endOfBroadcast(s.repetition, transmittedAt);
+    // The companion goes on air with its alert, in the same cells, until the same end.
+    if (envelope.companion) this.putOnAir(gateway.gatewayId, { ...s, messageIdentifier: envelope.companion.messageIdentifier }, served, until);
+    this.putOnAir(gateway.gatewayId, s, served, until);
+    return transmittedAt;
   }
 
   private async stop(k: UplinkKill): Promise<KillAckBody> {
@@ -229,6 +245,14 @@ export class UplinkSimulator implements UplinkPort {
 
     const now = this.clock();
     const key = messageKey(gateway.gatewayId, k);
+    // A cell the message is still being put on air in is neither on air nor not: saying "not on
+    // air" would let the caller record it as never sent, and then it goes out. The kill is to be
+    // tried again once the transmission has ended, either way.
+    const underWay = this.underWay.get(key);
+    const pending = underWay ? k.cellIds.find((cellId) => underWay.has(cellId)) : undefined;
+    if (pending !== undefined) {
+      throw new UplinkError('uplink/in-progress', `gateway ${gateway.gatewayId} is still putting the message on air in ${pending}; kill ${k.killId} to be tried again`, true);
+    }
     const onAir = this.onAir.get(key);
     const stopped: string[] = [];
     const receipts = distinct(k.cellIds).map((cellId): CellReceipt => {
@@ -366,6 +390,19 @@ export class UplinkSimulator implements UplinkPort {
       throw new UplinkError('uplink/transient', `${what} went out but could not be recorded; it is not acknowledged`, true, {
         cause,
       });
+    }
+  }
+
+  private markUnderWay(keys: string[], cellIds: string[], change: 1 | -1): void {
+    for (const key of keys) {
+      const cells = this.underWay.get(key) ?? new Map<string, number>();
+      for (const cellId of cellIds) {
+        const n = (cells.get(cellId) ?? 0) + change;
+        if (n > 0) cells.set(cellId, n);
+        else cells.delete(cellId);
+      }
+      if (cells.size > 0) this.underWay.set(key, cells);
+      else this.underWay.delete(key);
     }
   }
 
