@@ -9,6 +9,7 @@ export { KeyringKeyEncryption, keyEncryptionFromConfig } from './keyring-key-enc
 export { broadcastAad } from './broadcast-aad';
 export type { BroadcastAadFields } from './broadcast-aad';
 export { gatewayKeyId, generateGatewayKeyPair, openAsGateway, sealForGateway } from './gateway-seal';
+export { partsDigest } from './parts-digest';
 export { SealReuse } from './seal-reuse';
 export type { GatewayKeyPair, GatewayPublicKey, SealedBroadcast } from './gateway-seal';
 export {

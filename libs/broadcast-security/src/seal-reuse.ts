@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { type GatewayPublicKey, type SealedBroadcast, sealForGateway } from './gateway-seal';
+import { partsDigest } from './parts-digest';
 
 type Seal = (key: GatewayPublicKey, plaintext: Uint8Array, aad: Uint8Array) => Promise<SealedBroadcast>;
 
@@ -22,7 +22,7 @@ export class SealReuse {
   }
 
   async sealFor(key: GatewayPublicKey, plaintext: Uint8Array, aad: Uint8Array): Promise<SealedBroadcast> {
-    const id = entryId(key, plaintext, aad);
+    const id = partsDigest([key.kid, key.publicKey, plaintext, aad]);
     let sealed = this.kept.get(id);
     if (sealed) {
       this.kept.delete(id);
@@ -40,16 +40,4 @@ export class SealReuse {
   get size(): number {
     return this.kept.size;
   }
-}
-
-// Each part length-prefixed, so no two different (key, text, aad) hash alike by moving bytes
-// from one part to the next.
-function entryId(key: GatewayPublicKey, plaintext: Uint8Array, aad: Uint8Array): string {
-  const hash = createHash('sha256');
-  for (const part of [Buffer.from(key.kid, 'utf8'), key.publicKey, plaintext, aad]) {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(part.length);
-    hash.update(length).update(part);
-  }
-  return hash.digest('base64url');
 }

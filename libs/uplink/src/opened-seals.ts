@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import type { SealedBroadcast } from '@faro/broadcast-security';
+import { partsDigest, type SealedBroadcast } from '@faro/broadcast-security';
 
 /**
  * The envelopes a simulated gateway has opened, by the seal's bytes and the AAD it expected. A
@@ -18,7 +17,7 @@ export class OpenedSeals {
   async open(gatewayId: string, sealed: SealedBroadcast, expectedAad: Uint8Array, open: () => Promise<Uint8Array>): Promise<Uint8Array> {
     // A seal whose parts are not all text is malformed: opening it fails, and it is never kept.
     if (![sealed?.suite, sealed?.kid, sealed?.enc, sealed?.ciphertext, sealed?.aad].every((part) => typeof part === 'string')) return open();
-    const id = entryId(gatewayId, sealed, expectedAad);
+    const id = partsDigest([gatewayId, sealed.suite, sealed.kid, sealed.enc, sealed.ciphertext, sealed.aad, expectedAad]);
     const known = this.kept.get(id);
     if (known) {
       this.kept.delete(id);
@@ -34,16 +33,4 @@ export class OpenedSeals {
   get size(): number {
     return this.kept.size;
   }
-}
-
-// Each part length-prefixed: no two different seals hash alike by moving bytes between parts.
-function entryId(gatewayId: string, sealed: SealedBroadcast, expectedAad: Uint8Array): string {
-  const hash = createHash('sha256');
-  for (const part of [gatewayId, sealed.suite, sealed.kid, sealed.enc, sealed.ciphertext, sealed.aad, Buffer.from(expectedAad)]) {
-    const bytes = typeof part === 'string' ? Buffer.from(part, 'utf8') : part;
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(bytes.length);
-    hash.update(length).update(bytes);
-  }
-  return hash.digest('base64url');
 }

@@ -64,8 +64,9 @@ export class UplinkSimulator implements UplinkPort {
   private readonly transmitters = new Map<string, Promise<void>>();
   // Per gateway and message, the cells the message is on air in and until when (epoch ms).
   private readonly onAir = new Map<string, OnAirCells>();
-  // Per gateway and message, the cells submissions under way are putting it on air in, and how many.
-  private readonly underWay = new Map<string, Map<string, number>>();
+  // Per gateway and message, the submissions under way (arrival to answer), each by its cell list
+  // as it came: added and removed whole, looked into only by a kill (stop), which is rare.
+  private readonly underWay = new Map<string, Set<{ cells: readonly unknown[] }>>();
   private readonly opened = new OpenedSeals();
 
   constructor(options: UplinkSimulatorOptions) {
@@ -109,9 +110,10 @@ export class UplinkSimulator implements UplinkPort {
     ]);
     // Under way from its arrival to its answer (its latency, the seal, its turn at the capacity):
     // a kill of these cells meanwhile is refused, to be tried again (stop).
-    const underWay = [messageKey(submission.gatewayId, submission)];
-    const cells = Array.isArray(submission.cellIds) ? submission.cellIds.filter((c): c is string => typeof c === 'string') : [];
-    this.markUnderWay(underWay, cells, +1);
+    const key = messageKey(submission.gatewayId, submission);
+    const run = { cells: Array.isArray(submission.cellIds) ? submission.cellIds : [] };
+    const runs = this.underWay.get(key) ?? new Set();
+    this.underWay.set(key, runs.add(run));
     try {
       const { result, duplicate } = await this.once(this.submissions, 'submission', submission.submissionId, identity, () =>
         this.transmitOnce(submission, identity),
@@ -122,7 +124,8 @@ export class UplinkSimulator implements UplinkPort {
       );
       return { ...result, receipts: [...result.receipts], duplicate: duplicate || result.remembered === true };
     } finally {
-      this.markUnderWay(underWay, cells, -1);
+      runs.delete(run);
+      if (runs.size === 0 && this.underWay.get(key) === runs) this.underWay.delete(key);
     }
   }
 
@@ -201,40 +204,35 @@ export class UplinkSimulator implements UplinkPort {
     const cells = distinct(s.cellIds);
     const served = cells.filter((cellId) => unservableCellReason(gateway.kind, cellId) === undefined);
     let transmittedAt = this.clock();
-    if (served.length > 0) transmittedAt = await this.transmitServed(gateway, s, envelope, kid, served, claimToken);
+    if (served.length > 0) {
+      await this.occupy(gateway, (served.length / gateway.capacityCellsPerSecond) * 1000);
+      transmittedAt = this.clock();
+      await this.record(`submission ${s.submissionId}`, () =>
+        this.recorder.recordTransmission({
+          submissionId: s.submissionId,
+          gatewayId: gateway.gatewayId,
+          routeId: s.routeId,
+          envelope,
+          gatewayKeyId: kid,
+          cellCount: served.length,
+          cellIds: served,
+          transmittedAt,
+          repetition: { ...s.repetition },
+          claimToken,
+          ...(gateway.kind === 'satellite' && this.satellites ? { satellites: Object.fromEntries(this.satellites(gateway.gatewayId, served, transmittedAt)) } : {}),
+        }),
+      );
+      const until = endOfBroadcast(s.repetition, transmittedAt);
+      // The companion goes on air with its alert, in the same cells, until the same end.
+      if (envelope.companion) this.putOnAir(gateway.gatewayId, { ...s, messageIdentifier: envelope.companion.messageIdentifier }, served, until);
+      this.putOnAir(gateway.gatewayId, s, served, until);
+    }
 
     const receipts = cells.map((cellId): CellReceipt => {
       const reason = unservableCellReason(gateway.kind, cellId);
       return reason ? { cellId, status: 'rejected', at: transmittedAt, reason } : { cellId, status: 'broadcasting', at: transmittedAt };
     });
     return { submissionId: s.submissionId, gatewayId: gateway.gatewayId, acceptedAt: this.clock(), receipts };
-  }
-
-  // Waits its turn at the gateway's capacity, records the transmission and puts the cells on air;
-  // answers when it went out.
-  private async transmitServed(gateway: GatewayProfile, s: UplinkSubmission, envelope: BroadcastEnvelope, kid: string, served: string[], claimToken: string | undefined): Promise<Date> {
-    await this.occupy(gateway, (served.length / gateway.capacityCellsPerSecond) * 1000);
-    const transmittedAt = this.clock();
-    await this.record(`submission ${s.submissionId}`, () =>
-      this.recorder.recordTransmission({
-        submissionId: s.submissionId,
-        gatewayId: gateway.gatewayId,
-        routeId: s.routeId,
-        envelope,
-        gatewayKeyId: kid,
-        cellCount: served.length,
-        cellIds: served,
-        transmittedAt,
-        repetition: { ...s.repetition },
-        claimToken,
-        ...(gateway.kind === 'satellite' && this.satellites ? { satellites: Object.fromEntries(this.satellites(gateway.gatewayId, served, transmittedAt)) } : {}),
-      }),
-    );
-    const until = endOfBroadcast(s.repetition, transmittedAt);
-    // The companion goes on air with its alert, in the same cells, until the same end.
-    if (envelope.companion) this.putOnAir(gateway.gatewayId, { ...s, messageIdentifier: envelope.companion.messageIdentifier }, served, until);
-    this.putOnAir(gateway.gatewayId, s, served, until);
-    return transmittedAt;
   }
 
   private async stop(k: UplinkKill): Promise<KillAckBody> {
@@ -248,8 +246,7 @@ export class UplinkSimulator implements UplinkPort {
     // A cell the message is still being put on air in is neither on air nor not: saying "not on
     // air" would let the caller record it as never sent, and then it goes out. The kill is to be
     // tried again once the transmission has ended, either way.
-    const underWay = this.underWay.get(key);
-    const pending = underWay ? k.cellIds.find((cellId) => underWay.has(cellId)) : undefined;
+    const pending = this.underWayIn(key, k.cellIds);
     if (pending !== undefined) {
       throw new UplinkError('uplink/in-progress', `gateway ${gateway.gatewayId} is still putting the message on air in ${pending}; kill ${k.killId} to be tried again`, true);
     }
@@ -393,17 +390,13 @@ export class UplinkSimulator implements UplinkPort {
     }
   }
 
-  private markUnderWay(keys: string[], cellIds: string[], change: 1 | -1): void {
-    for (const key of keys) {
-      const cells = this.underWay.get(key) ?? new Map<string, number>();
-      for (const cellId of cellIds) {
-        const n = (cells.get(cellId) ?? 0) + change;
-        if (n > 0) cells.set(cellId, n);
-        else cells.delete(cellId);
-      }
-      if (cells.size > 0) this.underWay.set(key, cells);
-      else this.underWay.delete(key);
-    }
+  // A cell of `cellIds` that a submission of the message under way names, if any.
+  private underWayIn(key: string, cellIds: string[]): string | undefined {
+    const runs = this.underWay.get(key);
+    if (!runs) return undefined;
+    const asked = new Set(cellIds);
+    for (const run of runs) for (const cellId of run.cells) if (asked.has(cellId as string)) return cellId as string;
+    return undefined;
   }
 
   private putOnAir(gatewayId: string, s: UplinkSubmission, cellIds: string[], untilMs: number): void {
